@@ -1,0 +1,8 @@
+/** Tests run from TypeScript sources; bundles come from `npm run build` (dist/bundles). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }] },
+  testTimeout: 60000,
+};

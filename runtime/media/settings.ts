@@ -1,0 +1,51 @@
+/**
+ * The contract between the MediaPipeline construct and its functions: the construct renders these
+ * environment variables, the handlers read them. One place, so the two sides cannot drift.
+ */
+
+export type Packaging = 'hls' | 'mp4';
+export type WatermarkPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export type PrefetchScope = 'startup' | 'playlists' | 'all';
+
+export interface Rung {
+  /** Name used in output paths, e.g. "720p". */
+  name: string;
+  /** Output height in pixels; width follows the source aspect ratio (even). */
+  height: number;
+  /** Video bitrate in kb/s. */
+  videoBitrate: number;
+  /** Audio bitrate in kb/s. */
+  audioBitrate: number;
+}
+
+export interface MediaSettings {
+  /** Key prefix uploads arrive under, e.g. "uploads/". */
+  inputPrefix: string;
+  /** Key prefix outputs are written under, e.g. "processed/"; outputs of `uploads/a.mp4` go to `processed/uploads/a.mp4/`. */
+  outputPrefix: string;
+  ladder: Rung[];
+  packaging: Packaging;
+  /** HLS segment duration in seconds. */
+  segmentSeconds: number;
+  watermark?: { key: string; position: WatermarkPosition; marginPx: number; widthFraction: number };
+  thumbnails?: { count: number; width: number };
+  cdn?: { domain: string; prefetch: PrefetchScope; dailyQuota: number; area: 'domestic' | 'overseas' };
+}
+
+/** Environment variable names, rendered by the construct and read by the handlers. */
+export const MEDIA_ENV = {
+  settings: 'MEDIA_SETTINGS',
+  sourceBucket: 'SOURCE_BUCKET',
+  outputBucket: 'OUTPUT_BUCKET',
+  jobTable: 'JOB_TABLE',
+  otsInstance: 'OTS_INSTANCE',
+  otsEndpoint: 'OTS_ENDPOINT',
+  transcoderFunction: 'TRANSCODER_FUNCTION',
+  failureBucket: 'FAILURE_BUCKET',
+  failurePrefix: 'FAILURE_PREFIX',
+} as const;
+
+/** Where the outputs of one source object go. */
+export function outputKeyPrefix(settings: Pick<MediaSettings, 'outputPrefix'>, sourceKey: string): string {
+  return `${settings.outputPrefix}${sourceKey}/`;
+}
