@@ -1,0 +1,136 @@
+/** One mismatch; `path` is a JSON path such as `$.Properties.Code.ZipFile`. */
+export interface MatchFailure {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+const PREVIEW_CHARS = 60;
+
+/** JSON-ish rendering cut to ~60 chars, so a base64 ZipFile cannot flood a failure message. */
+export function preview(value: unknown): string {
+  const text = value === undefined ? 'undefined' : value instanceof Matcher ? value.toString() : String(JSON.stringify(value));
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 3)}...` : text;
+}
+
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mismatch(path: string, expected: unknown, actual: unknown): MatchFailure[] {
+  return [{ path, expected: preview(expected), actual: preview(actual) }];
+}
+
+/** A pattern that decides by itself whether a value matches; nest it anywhere inside a literal pattern. */
+export abstract class Matcher {
+  static isMatcher(value: unknown): value is Matcher {
+    return value instanceof Matcher;
+  }
+  /** Empty array = match. */
+  abstract test(actual: unknown, path?: string): MatchFailure[];
+  abstract toString(): string;
+}
+
+/** Plain values: objects are subsets when `partial`, arrays always have exact length and match element-wise. */
+function matchValue(pattern: unknown, actual: unknown, path: string, partial: boolean): MatchFailure[] {
+  if (Matcher.isMatcher(pattern)) return pattern.test(actual, path);
+  if (Array.isArray(pattern)) {
+    if (!Array.isArray(actual)) return mismatch(path, pattern, actual);
+    if (actual.length !== pattern.length) {
+      return [{ path, expected: `array of length ${pattern.length}`, actual: `length ${actual.length}: ${preview(actual)}` }];
+    }
+    return pattern.flatMap((p, i) => matchValue(p, actual[i], childPath(path, i), partial));
+  }
+  if (isPlainObject(pattern)) {
+    if (!isPlainObject(actual)) return mismatch(path, pattern, actual);
+    const failures: MatchFailure[] = [];
+    if (!partial) {
+      for (const key of Object.keys(actual)) {
+        if (!(key in pattern)) failures.push({ path: childPath(path, key), expected: '<no such key>', actual: preview(actual[key]) });
+      }
+    }
+    for (const [key, p] of Object.entries(pattern)) {
+      const keyPath = childPath(path, key);
+      if (!Object.prototype.hasOwnProperty.call(actual, key) && !Matcher.isMatcher(p)) {
+        failures.push({ path: keyPath, expected: preview(p), actual: '<missing key>' });
+      } else {
+        failures.push(...matchValue(p, actual[key], keyPath, partial));
+      }
+    }
+    return failures;
+  }
+  return Object.is(pattern, actual) ? [] : mismatch(path, pattern, actual);
+}
+
+class LiteralMatch extends Matcher {
+  constructor(private readonly name: string, private readonly pattern: unknown, private readonly partial: boolean, private readonly objectsOnly = false) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    if (this.objectsOnly && !isPlainObject(actual)) return [{ path, expected: this.toString(), actual: preview(actual) }];
+    return matchValue(this.pattern, actual, path, this.partial);
+  }
+  toString(): string {
+    return `Match.${this.name}(${preview(this.pattern)})`;
+  }
+}
+
+class ArrayWith extends Matcher {
+  constructor(private readonly pattern: unknown[]) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    if (!Array.isArray(actual)) return [{ path, expected: this.toString(), actual: preview(actual) }];
+    let next = 0;
+    for (const [i, p] of this.pattern.entries()) {
+      while (next < actual.length && matchValue(p, actual[next], path, true).length > 0) next++;
+      if (next === actual.length) {
+        return [{ path, expected: `array containing, in order, pattern[${i}] ${preview(p)}`, actual: preview(actual) }];
+      }
+      next++;
+    }
+    return [];
+  }
+  toString(): string {
+    return `Match.arrayWith(${preview(this.pattern)})`;
+  }
+}
+
+class PredicateMatch extends Matcher {
+  constructor(private readonly label: string, private readonly accepts: (actual: unknown) => boolean) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    return this.accepts(actual) ? [] : [{ path, expected: this.label, actual: preview(actual) }];
+  }
+  toString(): string {
+    return this.label;
+  }
+}
+
+export const Match = {
+  /** Subset match of object keys, recursively (the default for plain objects in patterns). */
+  objectLike: (pattern: Record<string, unknown>): Matcher => new LiteralMatch('objectLike', pattern, true, true),
+  /** Exactly these keys, at this level and in nested literal objects. */
+  objectEquals: (pattern: Record<string, unknown>): Matcher => new LiteralMatch('objectEquals', pattern, false, true),
+  /** Deep equality of any value; nested matchers still apply. */
+  exact: (pattern: unknown): Matcher => new LiteralMatch('exact', pattern, false),
+  /** The array contains elements matching `pattern`, in that order, possibly with others in between; elements match like objectLike. */
+  arrayWith: (pattern: unknown[]): Matcher => new ArrayWith(pattern),
+  /** The key must not be present. */
+  absent: (): Matcher => new PredicateMatch('Match.absent()', (actual) => actual === undefined),
+  /** Any value except null/undefined. */
+  anyValue: (): Matcher => new PredicateMatch('Match.anyValue()', (actual) => actual !== undefined && actual !== null),
+  stringLikeRegexp: (re: string | RegExp): Matcher => {
+    const regexp = typeof re === 'string' ? new RegExp(re) : re;
+    return new PredicateMatch(`Match.stringLikeRegexp(${regexp})`, (actual) => {
+      regexp.lastIndex = 0; // a /g or /y regexp is stateful across test() calls
+      return typeof actual === 'string' && regexp.test(actual);
+    });
+  },
+};

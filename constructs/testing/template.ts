@@ -1,0 +1,117 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { Match, MatchFailure, Matcher } from './match';
+import { maskZipFiles } from './snapshot-serializer';
+
+export interface ResourceJson {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+export interface TemplateJson {
+  readonly ROSTemplateFormatVersion?: string;
+  readonly Resources?: Record<string, ResourceJson>;
+  readonly Outputs?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+type Candidate = readonly [id: string, value: unknown];
+
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function asMatcher(pattern: unknown): Matcher {
+  return Matcher.isMatcher(pattern) ? pattern : Match.objectLike(pattern as Record<string, unknown>);
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** A synthesized ROS template with assertion helpers, in the spirit of aws-cdk-lib/assertions. */
+export class Template {
+  /**
+   * Synthesizes the stack's Stage/App. ROS CDK caches the assembly on first `synth()`,
+   * so build the whole stack before the first call.
+   */
+  static fromStack(stack: ros.Stack): Template {
+    const stage = ros.Stage.of(stack);
+    if (!stage) throw new Error(`Stack "${stack.node.path}" is not inside an App or Stage, so it cannot be synthesized`);
+    return new Template(stage.synth().getStackArtifact(stack.artifactId).template as TemplateJson);
+  }
+
+  static fromJSON(template: Record<string, unknown>): Template {
+    return new Template(template as TemplateJson);
+  }
+
+  private readonly template: TemplateJson;
+
+  private constructor(template: TemplateJson) {
+    this.template = jsonCopy(template);
+  }
+
+  /** Deep copy with inline code zips masked, ready for `toMatchSnapshot()`. */
+  toJSON(): TemplateJson {
+    return maskZipFiles(this.template);
+  }
+
+  resourceCountIs(type: string, count: number): void {
+    const actual = this.resourcesOfType(type).length;
+    if (actual !== count) throw new Error(`Expected ${plural(count, 'resource')} of type ${type}, found ${actual}`);
+  }
+
+  /** Some resource of `type` has Properties matching `props` (plain objects match as subsets). */
+  hasResourceProperties(type: string, props: unknown): void {
+    const candidates = this.resourcesOfType(type).map(([id, r]) => [id, r.Properties ?? {}] as const);
+    this.assertAnyMatches(`a resource of type ${type} with matching properties`, this.describeResources(type), candidates, props, '$.Properties');
+  }
+
+  /** Like hasResourceProperties, but matched against the whole resource (Type, Properties, DependsOn, Metadata...). */
+  hasResource(type: string, resource: unknown): void {
+    const candidates = this.resourcesOfType(type);
+    this.assertAnyMatches(`a resource of type ${type} matching`, this.describeResources(type), candidates, resource, '$');
+  }
+
+  findResources(type: string, props?: unknown): Record<string, ResourceJson> {
+    const found: Record<string, ResourceJson> = {};
+    for (const [id, r] of this.resourcesOfType(type)) {
+      if (props === undefined || asMatcher(props).test(r.Properties ?? {}).length === 0) found[id] = jsonCopy(r);
+    }
+    return found;
+  }
+
+  hasOutput(id: string, output: unknown): void {
+    const outputs = this.template.Outputs ?? {};
+    const candidates: Candidate[] = id in outputs ? [[id, outputs[id]]] : [];
+    const found = candidates.length ? `output "${id}"` : `no output "${id}" (outputs present: ${Object.keys(outputs).join(', ') || 'none'})`;
+    this.assertAnyMatches(`output "${id}" matching`, found, candidates, output, '$');
+  }
+
+  private resourcesOfType(type: string): [string, ResourceJson][] {
+    return Object.entries(this.template.Resources ?? {}).filter(([, r]) => r.Type === type);
+  }
+
+  private describeResources(type: string): string {
+    const count = this.resourcesOfType(type).length;
+    if (count > 0) return `${plural(count, 'resource')} of type ${type}`;
+    const types = [...new Set(Object.values(this.template.Resources ?? {}).map((r) => r.Type))];
+    return `no resource of type ${type} (types present: ${types.join(', ') || 'none'})`;
+  }
+
+  private assertAnyMatches(wanted: string, found: string, candidates: readonly Candidate[], pattern: unknown, root: string): void {
+    const matcher = asMatcher(pattern);
+    let closest: { id: string; failures: MatchFailure[] } | undefined;
+    for (const [id, value] of candidates) {
+      const failures = matcher.test(value, root);
+      if (failures.length === 0) return;
+      if (!closest || failures.length < closest.failures.length) closest = { id, failures };
+    }
+    const lines = [`Expected ${wanted}, but found ${found}${!closest ? '' : candidates.length === 1 ? ', which does not match' : ', none matching'}.`];
+    if (closest) {
+      lines.push(`Closest candidate "${closest.id}" (${plural(closest.failures.length, 'mismatch', 'mismatches')}):`);
+      for (const f of closest.failures) lines.push(`  ${f.path}: expected ${f.expected}, actual ${f.actual}`);
+    }
+    throw new Error(lines.join('\n'));
+  }
+}

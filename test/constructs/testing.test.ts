@@ -1,0 +1,217 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { RosBucket } from '@alicloud/ros-cdk-oss';
+import { Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
+
+const ZIP = Buffer.alloc(300, 7).toString('base64'); // 400 base64 chars, 300 bytes
+const ZIP_MASK = /^<zip sha256:[0-9a-f]{12} 300 bytes>$/;
+
+function buildStack(): ros.Stack {
+  const stack = new ros.Stack(new ros.App(), 'S');
+  const bucket = new RosBucket(stack, 'B', { bucketName: 'x', tags: { env: 'dev' } }, true);
+  new RosBucket(stack, 'B2', { bucketName: 'y' }, true);
+  const fn = new ros.RosResource(stack, 'F', {
+    type: 'ALIYUN::FC3::Function',
+    properties: { FunctionName: 'f', Handler: 'index.handler', Code: { ZipFile: ZIP }, Layers: ['a', 'b', 'c'], Env: [{ Name: 'K', Value: 'v' }] },
+  });
+  fn.addRosDependency('B');
+  new ros.RosOutput(stack, 'Url', { value: bucket.attrName, description: 'bucket' });
+  return stack;
+}
+
+const template = Template.fromStack(buildStack());
+
+/** Runs `fn`, returns the error message; fails the test when nothing is thrown. */
+function failure(fn: () => void): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an assertion error, but none was thrown');
+}
+
+describe('Template.fromStack / fromJSON', () => {
+  test('synthesizes the stack and matches partially and recursively', () => {
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'x' });
+    template.hasResourceProperties('ALIYUN::FC3::Function', { Code: { ZipFile: ZIP }, Env: [{ Name: 'K' }] });
+    expect(failure(() => template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'z' }))).toContain('$.Properties.BucketName');
+  });
+
+  test('fromJSON copies its input', () => {
+    const json = { Resources: { A: { Type: 'T', Properties: { P: 1 } } } };
+    const t = Template.fromJSON(json);
+    json.Resources.A.Properties.P = 2;
+    t.hasResourceProperties('T', { P: 1 });
+  });
+
+  test('fromStack rejects a stack outside an App', () => {
+    const orphan = new ros.Stack(undefined as unknown as ros.Construct, 'Orphan');
+    expect(() => Template.fromStack(orphan)).toThrow(/not inside an App or Stage/);
+  });
+});
+
+describe('matchers', () => {
+  const fn = (props: unknown) => () => template.hasResourceProperties('ALIYUN::FC3::Function', props);
+
+  test('arrays: exact length, element-wise partial match by default', () => {
+    expect(fn({ Layers: ['a', 'b', 'c'] })).not.toThrow();
+    expect(failure(fn({ Layers: ['a', 'b'] }))).toContain('$.Properties.Layers: expected array of length 2, actual length 3: ["a","b","c"]');
+    expect(failure(fn({ Layers: ['a', 'x', 'c'] }))).toContain('$.Properties.Layers[1]: expected "x", actual "b"');
+  });
+
+  test('arrayWith: subset in order', () => {
+    expect(fn({ Layers: Match.arrayWith(['a', 'c']) })).not.toThrow();
+    expect(fn({ Env: Match.arrayWith([{ Value: 'v' }]) })).not.toThrow();
+    expect(failure(fn({ Layers: Match.arrayWith(['c', 'a']) }))).toContain('pattern[1] "a"');
+    expect(fn({ Layers: Match.arrayWith(['a', 'a']) })).toThrow(/pattern\[1\] "a"/); // one element cannot match twice
+    expect(fn({ FunctionName: Match.arrayWith(['f']) })).toThrow(/\$\.Properties\.FunctionName: expected Match\.arrayWith/);
+  });
+
+  test('objectLike and objectEquals', () => {
+    expect(fn({ Env: [Match.objectLike({ Name: 'K' })] })).not.toThrow();
+    expect(fn(Match.objectLike({ Handler: 'index.handler' }))).not.toThrow();
+    expect(fn({ Code: Match.objectEquals({ ZipFile: Match.anyValue() }) })).not.toThrow();
+    expect(failure(fn({ Env: [Match.objectEquals({ Name: 'K' })] }))).toContain('$.Properties.Env[0].Value: expected <no such key>, actual "v"');
+    expect(fn({ Handler: Match.objectLike({}) })).toThrow(/expected Match\.objectLike\(\{\}\), actual "index\.handler"/);
+  });
+
+  test('exact: deep equality, also of nested objects', () => {
+    expect(fn({ Env: Match.exact([{ Name: 'K', Value: 'v' }]) })).not.toThrow();
+    expect(failure(fn({ Env: Match.exact([{ Name: 'K' }]) }))).toContain('$.Properties.Env[0].Value');
+  });
+
+  test('absent and anyValue', () => {
+    expect(fn({ Timeout: Match.absent() })).not.toThrow();
+    expect(failure(fn({ Handler: Match.absent() }))).toContain('$.Properties.Handler: expected Match.absent(), actual "index.handler"');
+    expect(fn({ Handler: Match.anyValue() })).not.toThrow();
+    expect(failure(fn({ Timeout: Match.anyValue() }))).toContain('$.Properties.Timeout: expected Match.anyValue(), actual undefined');
+  });
+
+  test('stringLikeRegexp', () => {
+    expect(fn({ Handler: Match.stringLikeRegexp(/^index\./) })).not.toThrow();
+    expect(fn({ Handler: Match.stringLikeRegexp('handler$') })).not.toThrow();
+    expect(failure(fn({ Handler: Match.stringLikeRegexp('^main') }))).toContain('expected Match.stringLikeRegexp(/^main/), actual "index.handler"');
+    const global = Match.stringLikeRegexp(/index/g);
+    expect(global.test('index.handler')).toEqual([]);
+    expect(global.test('index.handler')).toEqual([]); // lastIndex must not leak between calls
+  });
+});
+
+describe('failure messages', () => {
+  test('name the count, the closest candidate and each mismatch with a truncated value', () => {
+    const closestFirst = failure(() => template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'x', Tags: { env: 'prod' } }));
+    expect(closestFirst).toBe(
+      'Expected a resource of type ALIYUN::OSS::Bucket with matching properties, but found 2 resources of type ALIYUN::OSS::Bucket, none matching.\n' +
+        'Closest candidate "B" (1 mismatch):\n' +
+        '  $.Properties.Tags.env: expected "prod", actual "dev"',
+    );
+    const closestLast = failure(() => template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'y', Tags: { env: 'prod' } }));
+    expect(closestLast).toContain('Closest candidate "B2" (1 mismatch)');
+    expect(closestLast).toContain('$.Properties.Tags: expected {"env":"prod"}, actual <missing key>');
+
+    const zip = failure(() => template.hasResourceProperties('ALIYUN::FC3::Function', { Code: { ZipFile: 'other' }, Handler: 'main' }));
+    expect(zip).toContain('Closest candidate "F" (2 mismatches)');
+    expect(zip).toContain('$.Properties.Handler: expected "main", actual "index.handler"');
+    const zipLine = zip.split('\n').find((l) => l.includes('ZipFile'))!;
+    expect(zipLine).toContain(`$.Properties.Code.ZipFile: expected "other", actual "${ZIP.slice(0, 56)}...`);
+    expect(zipLine.length).toBeLessThan(120);
+  });
+
+  test('a missing type lists the types present', () => {
+    expect(failure(() => template.hasResourceProperties('ALIYUN::RAM::Role', {}))).toBe(
+      'Expected a resource of type ALIYUN::RAM::Role with matching properties, but found no resource of type ALIYUN::RAM::Role ' +
+        '(types present: ALIYUN::OSS::Bucket, ALIYUN::FC3::Function).',
+    );
+  });
+
+  test('resourceCountIs names the type, expected and actual', () => {
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 2);
+    template.resourceCountIs('ALIYUN::RAM::Role', 0);
+    expect(failure(() => template.resourceCountIs('ALIYUN::OSS::Bucket', 3))).toBe('Expected 3 resources of type ALIYUN::OSS::Bucket, found 2');
+  });
+});
+
+describe('hasResource, findResources, hasOutput', () => {
+  test('hasResource matches the whole resource including DependsOn', () => {
+    template.hasResource('ALIYUN::FC3::Function', { DependsOn: ['B'], Properties: { FunctionName: 'f' } });
+    expect(failure(() => template.hasResource('ALIYUN::FC3::Function', { DependsOn: ['B2'] }))).toContain('$.DependsOn[0]: expected "B2", actual "B"');
+    expect(() => template.hasResource('ALIYUN::OSS::Bucket', { DependsOn: Match.anyValue() })).toThrow(/\$\.DependsOn/);
+  });
+
+  test('findResources filters by type and properties and returns copies', () => {
+    expect(Object.keys(template.findResources('ALIYUN::OSS::Bucket'))).toEqual(['B', 'B2']);
+    const found = template.findResources('ALIYUN::OSS::Bucket', { BucketName: 'y' });
+    expect(found).toEqual({ B2: { Type: 'ALIYUN::OSS::Bucket', Properties: { BucketName: 'y' } } });
+    (found.B2.Properties as Record<string, unknown>).BucketName = 'mutated';
+    expect(Object.keys(template.findResources('ALIYUN::OSS::Bucket', { BucketName: 'y' }))).toEqual(['B2']);
+    expect(template.findResources('ALIYUN::RAM::Role')).toEqual({});
+  });
+
+  test('hasOutput', () => {
+    template.hasOutput('Url', { Value: { 'Fn::GetAtt': ['B', 'Name'] } });
+    expect(failure(() => template.hasOutput('Url', { Description: 'other' }))).toContain('$.Description: expected "other", actual "bucket"');
+    expect(failure(() => template.hasOutput('Nope', {}))).toContain('no output "Nope" (outputs present: Url)');
+    expect(failure(() => template.hasOutput('Url', { Value: { 'Fn::GetAtt': ['B', 'Arn'] } }))).toContain('$.Value["Fn::GetAtt"][1]');
+  });
+});
+
+describe('toJSON and the snapshot serializer', () => {
+  test('toJSON masks ZipFile deterministically and leaves the template untouched', () => {
+    const json = template.toJSON() as any;
+    const mask = json.Resources.F.Properties.Code.ZipFile;
+    expect(mask).toMatch(ZIP_MASK);
+    expect(Template.fromStack(buildStack()).toJSON()).toEqual(json);
+    expect(maskZipFiles({ ZipFile: Buffer.alloc(300, 8).toString('base64') }).ZipFile).not.toBe(mask);
+    expect(JSON.stringify(json)).not.toContain(ZIP.slice(0, 20));
+    template.hasResourceProperties('ALIYUN::FC3::Function', { Code: { ZipFile: ZIP } });
+    json.Resources.B.Properties.BucketName = 'mutated';
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'x' });
+  });
+
+  test('maskZipFiles does not mutate its input and ignores non-string ZipFile values', () => {
+    const input = { a: [{ ZipFile: ZIP }], ZipFile: { 'Fn::GetAtt': ['X', 'Y'] } };
+    const out = maskZipFiles(input);
+    expect(input.a[0].ZipFile).toBe(ZIP);
+    expect(out.a[0].ZipFile).toMatch(ZIP_MASK);
+    expect(out.ZipFile).toEqual(input.ZipFile);
+  });
+
+  describe('with expect.addSnapshotSerializer', () => {
+    expect.addSnapshotSerializer(snapshotSerializer);
+
+    test('snapshots a raw template without the base64', () => {
+      const raw = { ROSTemplateFormatVersion: '2015-09-01', Resources: { F: { Type: 'T', Properties: { Code: { ZipFile: 'UEsDBA==' } } } } };
+      expect(raw).toMatchInlineSnapshot(`
+{
+  "ROSTemplateFormatVersion": "2015-09-01",
+  "Resources": {
+    "F": {
+      "Properties": {
+        "Code": {
+          "ZipFile": "<zip sha256:b6582fdbe01b 4 bytes>",
+        },
+      },
+      "Type": "T",
+    },
+  },
+}
+`);
+      expect(raw.Resources.F.Properties.Code.ZipFile).toBe('UEsDBA==');
+    });
+
+    test('leaves other values alone', () => {
+      expect(snapshotSerializer.test({ ZipFile: 'UEsDBA==' })).toBe(false);
+      expect({ ZipFile: 'UEsDBA==' }).toMatchInlineSnapshot(`
+{
+  "ZipFile": "UEsDBA==",
+}
+`);
+    });
+  });
+
+  test('test/zip-serializer.js is the same plugin, loadable as a jest snapshotSerializers entry', () => {
+    const plugin = require('../zip-serializer');
+    expect(plugin).toBe(snapshotSerializer);
+    expect(plugin.test({ Resources: {} })).toBe(true);
+  });
+});
