@@ -1,0 +1,45 @@
+/** Shared shapes of the template linter. */
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** Logical id of the resource the finding is about; absent for template-wide findings. */
+  readonly resource?: string;
+  /** Where in the template (or resource) the problem is, e.g. `Properties.AccessControl`. */
+  readonly path?: string;
+  readonly message: string;
+}
+
+export interface LintOptions {
+  /** Named in template-wide messages, e.g. `MediaStack.template.json`. */
+  readonly templateName?: string;
+}
+
+/** A finding before the rule's id and severity are attached. */
+export interface Hit {
+  readonly resource?: string;
+  readonly path?: string;
+  readonly message: string;
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly description: string;
+}
+
+export interface TemplateResource {
+  readonly Type?: unknown;
+  readonly Properties?: Record<string, unknown>;
+  readonly Metadata?: Record<string, unknown>;
+  readonly DependsOn?: unknown;
+  readonly [key: string]: unknown;
+}
+
+export interface Template {
+  readonly Resources?: Record<string, TemplateResource>;
+  readonly Parameters?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
