@@ -1,0 +1,147 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as fc3 from '@alicloud/ros-cdk-fc3';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { readBundle } from './bundles';
+import { ILogSink } from './log-sink';
+import { childId } from './naming';
+import { fcFunctionArn, PolicyBuilder, trustPolicy } from './policy';
+import { Validator } from './validation';
+
+/** How big a function is and how long it may run. */
+export interface FunctionSize {
+  /** MB, a multiple of 64 from 128 to 32768. */
+  readonly memorySize?: number;
+  /** vCPU, 0.05 to 16 in steps of 0.05; vCPU : memory GB between 1:1 and 1:4. */
+  readonly cpu?: number;
+  /** Seconds, 1 to 86400. */
+  readonly timeout?: number;
+  /** Requests one instance serves at once, 1 to 100. */
+  readonly instanceConcurrency?: number;
+  /** MB of /tmp: 512 or 10240. */
+  readonly diskSize?: number;
+}
+
+/** Validates a size the user gave for one function; `prop` is that function's prop name. */
+export function validateSize(validator: Validator, prop: string, size: FunctionSize | undefined): void {
+  if (!size) return;
+  validator.integer(`${prop}.memorySize`, size.memorySize, 128, 32768, 64);
+  validator.decimal(`${prop}.cpu`, size.cpu, 0.05, 16, 0.05);
+  validator.integer(`${prop}.timeout`, size.timeout, 1, 86400);
+  validator.integer(`${prop}.instanceConcurrency`, size.instanceConcurrency, 1, 100);
+  validator.oneOf(`${prop}.diskSize`, size.diskSize, [512, 10240]);
+}
+
+/** Function Compute requires vCPU : memory (GB) between 1:1 and 1:4. */
+export function validateCpuMemoryRatio(validator: Validator, prop: string, cpu: number, memorySize: number): void {
+  const gb = memorySize / 1024;
+  if (gb < cpu || gb > cpu * 4) {
+    validator.fail(`${prop}.cpu`, cpu, `with memorySize ${memorySize} MB, vCPU : memory GB must be between 1:1 and 1:4 (cpu from ${ceil2(gb / 4)} to ${gb})`);
+  }
+}
+
+function ceil2(n: number): number {
+  return Math.ceil(n * 20) / 20;
+}
+
+export interface PatternFunctionProps {
+  /** Prebuilt runtime entry, e.g. "media-planner". */
+  readonly entry: string;
+  readonly functionName: string;
+  readonly roleName: string;
+  readonly description: string;
+  readonly size: Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize;
+  readonly environment?: Record<string, string>;
+  readonly layers?: string[];
+  readonly logSink: ILogSink;
+}
+
+export interface AsyncInvokeOptions {
+  /** Retries after the first attempt, 0 to 8. */
+  readonly maxRetries: number;
+  /** Seconds an event may wait before it is dropped to the failure destination, 1 to 604800. */
+  readonly maxEventAgeSeconds: number;
+  /** Where events go once retries are exhausted; omit only for the terminal failure handler itself. */
+  readonly onFailure?: PatternFunction;
+}
+
+/**
+ * One Function Compute 3.0 function with everything it needs: its prebuilt code embedded in the
+ * template, its own RAM role with an inline least-privilege policy, its logs in Log Service, and
+ * (for event-triggered functions) bounded async retries with an on-failure destination.
+ */
+export class PatternFunction extends ros.Construct {
+  readonly role: ram.RosRole;
+  readonly function: fc3.RosFunction;
+  /** Grants of this function's role; add to it until synth. */
+  readonly policy = new PolicyBuilder();
+  readonly functionName: string;
+  readonly arn: string;
+  asyncConfig?: fc3.RosAsyncInvokeConfig;
+
+  constructor(scope: ros.Construct, id: string, props: PatternFunctionProps) {
+    super(scope, id);
+    const bundle = readBundle(props.entry);
+    this.policy.logWrite(props.logSink.projectName, props.logSink.logstoreName);
+
+    const roleName = props.roleName;
+    this.role = new ram.RosRole(
+      this,
+      childId(id, 'Role'),
+      {
+        roleName,
+        description: `Runs ${props.functionName}`,
+        assumeRolePolicyDocument: trustPolicy('fc'),
+        policies: ros.Lazy.anyValue({ produce: () => this.policy.render(roleName) }),
+      },
+      true,
+    );
+
+    this.function = new fc3.RosFunction(
+      this,
+      childId(id, 'Function'),
+      {
+        functionName: props.functionName,
+        description: props.description,
+        runtime: 'nodejs20',
+        handler: 'index.handler',
+        code: { zipFile: bundle.zip.toString('base64') },
+        memorySize: props.size.memorySize,
+        cpu: props.size.cpu,
+        diskSize: props.size.diskSize ?? 512,
+        timeout: props.size.timeout,
+        instanceConcurrency: props.size.instanceConcurrency ?? 1,
+        environmentVariables: props.environment,
+        layers: props.layers,
+        role: this.role.attrArn,
+        internetAccess: true,
+        logConfig: {
+          project: props.logSink.projectName,
+          logstore: props.logSink.logstoreName,
+          enableRequestMetrics: true,
+          enableInstanceMetrics: true,
+          // Each structured line is one entry; DefaultRegex would glue JSON lines to the previous dated line.
+          logBeginRule: 'None',
+        },
+      },
+      true,
+    );
+    this.functionName = ros.Token.asString(this.function.attrFunctionName);
+    this.arn = fcFunctionArn(this.functionName);
+  }
+
+  /** Bounded retries, a maximum event age and an on-failure destination for asynchronous invocations. */
+  configureAsync(options: AsyncInvokeOptions): void {
+    this.asyncConfig = new fc3.RosAsyncInvokeConfig(
+      this,
+      childId(this.node.id, 'AsyncConfig'),
+      {
+        functionName: this.functionName,
+        maxAsyncRetryAttempts: options.maxRetries,
+        maxAsyncEventAgeInSeconds: options.maxEventAgeSeconds,
+        destinationConfig: options.onFailure ? { onFailure: { destination: options.onFailure.arn } } : undefined,
+      },
+      true,
+    );
+    if (options.onFailure) this.policy.fcInvoke(options.onFailure.functionName);
+  }
+}

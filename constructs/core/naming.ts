@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import * as ros from '@alicloud/ros-cdk-core';
+import { Validator } from './validation';
+
+/**
+ * Logical ids. ROS CDK uses a construct's bare id as its logical id, so every child of a pattern
+ * gets the pattern's id as prefix: two patterns in one stack never collide.
+ */
+export function childId(patternId: string, part: string): string {
+  return `${patternId}${part}`.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** The naming rules of the Alibaba Cloud resources we create, as the services enforce them. */
+export const NAME_RULES = {
+  bucket: {
+    max: 63,
+    pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    rule: 'OSS bucket names are 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit',
+  },
+  otsInstance: {
+    max: 16,
+    pattern: /^[a-zA-Z][-a-zA-Z0-9]{1,14}[a-zA-Z0-9]$/,
+    rule: 'Table Store instance names are 3-16 characters of letters, digits and hyphens, starting with a letter and ending with a letter or digit',
+  },
+  otsTable: {
+    max: 255,
+    pattern: /^[_a-zA-Z][_a-zA-Z0-9]{0,254}$/,
+    rule: 'Table Store table names are 1-255 characters of letters, digits and underscores, not starting with a digit',
+  },
+  slsProject: {
+    max: 63,
+    pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    rule: 'Log Service project names are 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit',
+  },
+  slsLogstore: {
+    max: 63,
+    pattern: /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
+    rule: 'Log Service logstore names are 3-63 characters of lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit',
+  },
+  fcFunction: {
+    max: 64,
+    pattern: /^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/,
+    rule: 'Function Compute function names are 1-64 characters of letters, digits, underscores and hyphens, not starting with a digit or hyphen',
+  },
+  ramRole: {
+    max: 64,
+    pattern: /^[a-zA-Z0-9.-]{1,64}$/,
+    rule: 'RAM role names are 1-64 characters of letters, digits, periods and hyphens',
+  },
+} as const;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Longest values of the pseudo parameters we append, so a generated name never outgrows its limit. */
+const REGION_MAX = 20;
+const ACCOUNT_ID_MAX = 16;
+
+/**
+ * Where a generated name must be unique beyond the stack: OSS bucket names are global, Log Service
+ * project names are unique in a region across accounts, RAM roles are unique in an account across regions.
+ * Those names carry the account id and/or region, resolved by ROS at deploy time.
+ */
+const SCOPE_SUFFIX: Partial<Record<NameKind, { text: string; length: number }>> = {
+  bucket: { text: '-${ALIYUN::Region}-${ALIYUN::AccountId}', length: 2 + REGION_MAX + ACCOUNT_ID_MAX },
+  slsProject: { text: '-${ALIYUN::AccountId}', length: 1 + ACCOUNT_ID_MAX },
+  ramRole: { text: '-${ALIYUN::Region}', length: 1 + REGION_MAX },
+};
+
+/**
+ * A deterministic physical name for `purpose` inside `scope`: readable stack/construct words, then a
+ * hash of the full construct path so two patterns (or two stacks) never produce the same name.
+ */
+export function generatedName(scope: ros.Construct, kind: NameKind, purpose: string): string {
+  const stack = ros.Stack.of(scope);
+  const path = `${stack.stackName}/${scope.node.path}/${purpose}`;
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
+  const suffix = SCOPE_SUFFIX[kind];
+  const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1;
+  const lower = kind !== 'otsInstance' && kind !== 'fcFunction';
+  const clean = (text: string) => (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9-]+/g, '-').replace(/-{2,}/g, '-');
+  // The pattern id and purpose say what a resource is; the stack name gets what room is left.
+  const tail = clean(`${scope.node.id}-${purpose}`).slice(0, room);
+  const head = clean(stack.stackName).slice(0, Math.max(0, room - tail.length - 1));
+  const words = `${head}-${tail}`.replace(/^[^A-Za-z]+|-+$/g, '').replace(/-{2,}/g, '-');
+  const base = `${words || 'x'}-${hash}`;
+  return suffix ? ros.Fn.sub(`${base}${suffix.text}`) : base;
+}
+
+/** A name the user chose, checked against the service's rule; or the generated one. */
+export function physicalName(
+  scope: ros.Construct,
+  validator: Validator,
+  prop: string,
+  kind: NameKind,
+  purpose: string,
+  chosen: string | undefined,
+): string {
+  if (chosen === undefined) return generatedName(scope, kind, purpose);
+  const { pattern, rule } = NAME_RULES[kind];
+  validator.matches(prop, chosen, pattern, rule);
+  return chosen;
+}

@@ -1,0 +1,123 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ram from '@alicloud/ros-cdk-ram';
+
+/** A name, possibly a token known only at deploy time (`ros.Token.asString(bucket.attrName)`). */
+export type Name = string;
+
+interface Statement {
+  actions: string[];
+  resources: string[];
+}
+
+/** Table Store operations a function may be granted on one table. */
+export const OTS_READ = ['ots:GetRow', 'ots:BatchGetRow', 'ots:GetRange'] as const;
+export const OTS_WRITE = ['ots:PutRow', 'ots:UpdateRow', 'ots:DeleteRow', 'ots:BatchWriteRow'] as const;
+
+/**
+ * Least-privilege inline policies, rendered deterministically: one statement per grant, in the
+ * order grants were made, identical grants merged. ROS CDK's own grant helpers name policies with
+ * random suffixes, so patterns never use them.
+ */
+export class PolicyBuilder {
+  private readonly statements: Statement[] = [];
+
+  /** Read objects under a prefix ("" = whole bucket). */
+  ossRead(bucket: Name, prefix = ''): this {
+    return this.allow(['oss:GetObject', 'oss:HeadObject'], [ossObjects(bucket, prefix)]);
+  }
+
+  /** Write objects under a prefix ("" = whole bucket). */
+  ossWrite(bucket: Name, prefix = ''): this {
+    return this.allow(['oss:PutObject', 'oss:AbortMultipartUpload'], [ossObjects(bucket, prefix)]);
+  }
+
+  /** List keys under a prefix (the grant is on the bucket; OSS checks the prefix condition). */
+  ossList(bucket: Name): this {
+    return this.allow(['oss:ListObjects'], [sub('acs:oss:*:${ALIYUN::AccountId}:${Bucket}', { Bucket: bucket })]);
+  }
+
+  ots(instance: Name, table: Name, actions: readonly string[]): this {
+    // Table Store ARNs carry the instance name in lowercase.
+    const arn = sub('acs:ots:${ALIYUN::Region}:${ALIYUN::AccountId}:instance/${Instance}/table/${Table}', {
+      Instance: lowercase(instance),
+      Table: table,
+    });
+    return this.allow([...actions], [arn]);
+  }
+
+  fcInvoke(functionName: Name): this {
+    return this.allow(['fc:InvokeFunction'], [fcFunctionArn(functionName)]);
+  }
+
+  cdnPrefetch(domain: Name): this {
+    return this.allow(['cdn:PushObjectCache'], [sub('acs:cdn:*:${ALIYUN::AccountId}:domain/${Domain}', { Domain: domain })]);
+  }
+
+  /** Mobile Push has no resource-level authorization: the action is the scope. */
+  mobilePush(): this {
+    return this.allow(['mpush:Push'], ['*']);
+  }
+
+  logWrite(project: Name, logstore: Name): this {
+    return this.allow(
+      ['log:PostLogStoreLogs'],
+      [sub('acs:log:${ALIYUN::Region}:${ALIYUN::AccountId}:project/${Project}/logstore/${Logstore}', { Project: project, Logstore: logstore })],
+    );
+  }
+
+  allow(actions: string[], resources: string[]): this {
+    const statement = { actions: [...actions].sort(), resources };
+    const key = JSON.stringify(statement);
+    if (!this.statements.some((s) => JSON.stringify(s) === key)) this.statements.push(statement);
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.statements.length === 0;
+  }
+
+  /** The inline policy of a role; RAM policy names are account-wide, so it is named after the role. */
+  render(roleName: Name): ram.RosRole.PoliciesProperty[] {
+    if (this.isEmpty) return [];
+    return [
+      {
+        policyName: sub('${Role}-policy', { Role: roleName }),
+        policyDocument: {
+          version: '1',
+          statement: this.statements.map((s) => ({ effect: 'Allow', action: s.actions, resource: s.resources })),
+        },
+      },
+    ];
+  }
+}
+
+export function fcFunctionArn(functionName: Name): string {
+  return sub('acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/${Function}', { Function: functionName });
+}
+
+function ossObjects(bucket: Name, prefix: string): string {
+  return sub('acs:oss:*:${ALIYUN::AccountId}:${Bucket}/' + `${prefix}*`, { Bucket: bucket });
+}
+
+/** Fn::Sub that keeps literal names literal, so templates stay readable where nothing is a token. */
+export function sub(body: string, vars: Record<string, Name>): string {
+  const literal = Object.values(vars).every((v) => !ros.Token.isUnresolved(v));
+  if (literal) {
+    const text = body.replace(/\$\{([A-Za-z]+)\}/g, (_, k: string) => String(vars[k]));
+    return text.includes('${') ? ros.Fn.sub(text) : text;
+  }
+  return ros.Fn.sub(body, vars);
+}
+
+/** Instance names are validated literals; a token (rare) is passed through as the user wrote it. */
+function lowercase(name: Name): Name {
+  return ros.Token.isUnresolved(name) ? name : name.toLowerCase();
+}
+
+/** Trust policy for a role assumed by an Alibaba Cloud service (fc, oss, apigateway, ...). */
+export function trustPolicy(service: string): ram.RosRole.AssumeRolePolicyDocumentProperty {
+  return {
+    version: '1',
+    statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { service: [`${service}.aliyuncs.com`] } }],
+  };
+}

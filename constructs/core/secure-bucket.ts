@@ -1,0 +1,55 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as oss from '@alicloud/ros-cdk-oss';
+import { childId, physicalName } from './naming';
+import { Validator } from './validation';
+
+/** A bucket the user already has. */
+export interface BucketRef {
+  readonly bucketName: string;
+}
+
+export interface SecureBucketProps {
+  /** @default generated from the stack and pattern, with region and account id for global uniqueness */
+  readonly bucketName?: string;
+  /** Server-side encryption. @default 'AES256' */
+  readonly encryption?: 'AES256' | 'KMS' | 'SM4';
+  /** KMS key for `encryption: 'KMS'`. @default the OSS-managed KMS key */
+  readonly kmsKeyId?: string;
+  /** Keep overwritten and deleted objects as old versions. @default false */
+  readonly versioning?: boolean;
+  /** Delete the objects too when the stack is deleted. @default false (the stack delete fails on a non-empty bucket) */
+  readonly deletionForce?: boolean;
+  /** @default 'ZRS' (zone-redundant) */
+  readonly redundancy?: 'LRS' | 'ZRS';
+}
+
+/** A private bucket with public access blocked and server-side encryption on. */
+export class SecureBucket extends ros.Construct implements BucketRef {
+  readonly bucket: oss.RosBucket;
+  readonly bucketName: string;
+
+  constructor(scope: ros.Construct, id: string, props: SecureBucketProps, validator: Validator, prop: string, purpose: string) {
+    super(scope, id);
+    validator.oneOf(`${prop}.encryption`, props.encryption, ['AES256', 'KMS', 'SM4'] as const);
+    validator.oneOf(`${prop}.redundancy`, props.redundancy, ['LRS', 'ZRS'] as const);
+    if (props.kmsKeyId !== undefined && props.encryption !== 'KMS') {
+      validator.fail(`${prop}.kmsKeyId`, props.kmsKeyId, "only applies with encryption: 'KMS'");
+    }
+    const name = physicalName(scope, validator, `${prop}.bucketName`, 'bucket', purpose, props.bucketName);
+    this.bucket = new oss.RosBucket(
+      this,
+      childId(id, 'Bucket'),
+      {
+        bucketName: name,
+        accessControl: 'private',
+        blockPublicAccess: true,
+        serverSideEncryptionConfiguration: { sseAlgorithm: props.encryption ?? 'AES256', kmsMasterKeyId: props.kmsKeyId },
+        versioningConfiguration: props.versioning ? { status: 'Enabled' } : undefined,
+        redundancyType: props.redundancy ?? 'ZRS',
+        deletionForce: props.deletionForce ?? false,
+      },
+      true,
+    );
+    this.bucketName = ros.Token.asString(this.bucket.attrName);
+  }
+}

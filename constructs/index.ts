@@ -1,0 +1,3 @@
+/** fc-solution-constructs: serverless patterns for Alibaba Cloud ROS CDK. */
+export * from './media-pipeline';
+export * from './core';

@@ -1,0 +1,29 @@
+import { Rung } from '../../runtime/media/settings';
+
+/** A subset of Apple's HLS authoring ladder (16:9, H.264); rungs above the source are skipped. */
+export const DEFAULT_LADDER: Rung[] = [
+  { name: '1080p', height: 1080, videoBitrate: 6000, audioBitrate: 128 },
+  { name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 },
+  { name: '540p', height: 540, videoBitrate: 2000, audioBitrate: 128 },
+  { name: '360p', height: 360, videoBitrate: 730, audioBitrate: 96 },
+  { name: '234p', height: 234, videoBitrate: 145, audioBitrate: 64 },
+];
+
+/** The defaults the README's table lists; every one can be changed by a prop. */
+export const MEDIA_DEFAULTS = {
+  inputPrefix: 'uploads/',
+  inputSuffixes: ['.mp4', '.mov', '.mkv', '.webm', '.m4v'],
+  outputPrefix: 'processed/',
+  failurePrefix: 'failed/',
+  packaging: 'hls' as const,
+  segmentSeconds: 6,
+  thumbnails: { count: 3, width: 320 },
+  watermark: { position: 'bottom-right' as const, marginPx: 16, widthFraction: 0.15 },
+  cdn: { prefetch: 'startup' as const, dailyQuota: 1000, area: 'domestic' as const },
+  maxRetries: 2,
+  maxEventAgeSeconds: 86400,
+  planner: { memorySize: 1024, cpu: 0.5, timeout: 120, instanceConcurrency: 4 },
+  transcoder: { memorySize: 4096, cpu: 2, timeout: 3600, instanceConcurrency: 1, diskSize: 10240 },
+  failureHandler: { memorySize: 512, cpu: 0.25, timeout: 60, instanceConcurrency: 10 },
+  ffmpegLayer: 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1',
+};

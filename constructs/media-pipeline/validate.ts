@@ -1,0 +1,132 @@
+import { FunctionSize, validateCpuMemoryRatio, validateSize } from '../core/function';
+import { MAX_OSS_TRIGGERS_PER_BUCKET } from '../core/oss-trigger';
+import { Validator } from '../core/validation';
+import { MediaSettings, Rung } from '../../runtime/media/settings';
+import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
+import { MediaPipelineProps } from './props';
+
+const SAFE_PREFIX = /^(?!\/)[^*$?\\]{0,1000}$/;
+const PREFIX_RULE = 'must not start with "/" nor contain * $ ? \\ (OSS trigger filters are literal), at most 1000 characters';
+const HOSTNAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Checks every prop of a MediaPipeline and returns the settings its functions run with. */
+export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): MediaSettings {
+  v.exclusive('existingSourceBucket', props.existingSourceBucket, 'sourceBucketProps', props.sourceBucketProps);
+  v.exclusive('existingOutputBucket', props.existingOutputBucket, 'outputBucketProps', props.outputBucketProps);
+  v.exclusive('existingJobTable', props.existingJobTable, 'jobTableProps', props.jobTableProps);
+  v.exclusive('existingLogSink', props.existingLogSink, 'logSinkProps', props.logSinkProps);
+
+  const inputPrefix = props.inputPrefix ?? MEDIA_DEFAULTS.inputPrefix;
+  const outputPrefix = props.outputPrefix ?? MEDIA_DEFAULTS.outputPrefix;
+  v.matches('inputPrefix', inputPrefix, SAFE_PREFIX, PREFIX_RULE);
+  v.matches('outputPrefix', outputPrefix, SAFE_PREFIX, PREFIX_RULE);
+  validateSuffixes(props.inputSuffixes ?? MEDIA_DEFAULTS.inputSuffixes, v);
+
+  const sameBucket = props.existingOutputBucket === undefined && props.outputBucketProps === undefined;
+  if (sameBucket) {
+    // Outputs land in the bucket the trigger watches: a prefix the trigger matches would re-trigger forever.
+    const triggered = (prefix: string) => prefix.startsWith(inputPrefix) || inputPrefix.startsWith(prefix);
+    if (triggered(outputPrefix)) {
+      v.fail('outputPrefix', outputPrefix, `is matched by the trigger filter (inputPrefix ${JSON.stringify(inputPrefix)}) in the same bucket: outputs would trigger the pipeline again; use disjoint prefixes such as "uploads/" and "processed/"`);
+    }
+    if (triggered(MEDIA_DEFAULTS.failurePrefix)) {
+      v.fail('inputPrefix', inputPrefix, `matches the failure records prefix ${JSON.stringify(MEDIA_DEFAULTS.failurePrefix)} in the same bucket; choose a non-empty prefix that does not`);
+    }
+  }
+
+  const ladder = props.ladder ?? DEFAULT_LADDER;
+  validateLadder(ladder, v);
+  v.oneOf('packaging', props.packaging, ['hls', 'mp4'] as const);
+  v.integer('segmentSeconds', props.segmentSeconds, 2, 30);
+
+  const settings: MediaSettings = {
+    inputPrefix,
+    outputPrefix,
+    ladder: ladder.map((r) => ({ name: r.name, height: r.height, videoBitrate: r.videoBitrate, audioBitrate: r.audioBitrate })),
+    packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
+    segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,
+  };
+
+  if (props.watermark) {
+    const w = props.watermark;
+    v.matches('watermark.key', w.key, /^(?!\/).{1,1000}\.png$/i, 'must be the key of a PNG object (ending in .png), not starting with "/"');
+    if (w.key.startsWith(outputPrefix)) v.fail('watermark.key', w.key, `must not be under the output prefix ${JSON.stringify(outputPrefix)}`);
+    v.oneOf('watermark.position', w.position, ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const);
+    v.integer('watermark.marginPx', w.marginPx, 0, 200);
+    if (w.widthFraction !== undefined && !(w.widthFraction >= 0.02 && w.widthFraction <= 0.5)) {
+      v.fail('watermark.widthFraction', w.widthFraction, 'must be from 0.02 to 0.5');
+    }
+    settings.watermark = { ...MEDIA_DEFAULTS.watermark, ...definedOnly(w), key: w.key };
+  }
+
+  if (props.thumbnails !== false) {
+    const t = props.thumbnails ?? {};
+    v.integer('thumbnails.count', t.count, 1, 20);
+    v.integer('thumbnails.width', t.width, 32, 1920, 2);
+    settings.thumbnails = { ...MEDIA_DEFAULTS.thumbnails, ...definedOnly(t) };
+  }
+
+  if (props.cdn) {
+    const c = props.cdn;
+    v.matches('cdn.domain', c.domain, HOSTNAME, 'must be a lowercase host name such as video.example.com (no scheme, no path)');
+    v.oneOf('cdn.prefetch', c.prefetch, ['startup', 'playlists', 'all'] as const);
+    v.integer('cdn.dailyQuota', c.dailyQuota, 1, 100000);
+    v.oneOf('cdn.area', c.area, ['domestic', 'overseas'] as const);
+    settings.cdn = { ...MEDIA_DEFAULTS.cdn, ...definedOnly(c), domain: c.domain };
+  }
+
+  v.integer('maxRetries', props.maxRetries, 0, 8);
+  v.integer('maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 604800);
+  if (props.ffmpegLayerArn !== undefined) v.matches('ffmpegLayerArn', props.ffmpegLayerArn, /^acs:fc:[^:]*:[^:]*:layers\/[^/]+\/versions\/\d+$/, 'must be a layer version ARN: acs:fc:<region>:<account or "official">:layers/<name>/versions/<n>');
+  return settings;
+}
+
+/** The size of one function: the user's values over the defaults, checked as a whole. */
+export function resolveSize<T extends Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize>(
+  v: Validator,
+  prop: string,
+  given: FunctionSize | undefined,
+  defaults: T,
+): T {
+  validateSize(v, prop, given);
+  const size = { ...defaults, ...definedOnly(given ?? {}) };
+  validateCpuMemoryRatio(v, prop, size.cpu, size.memorySize);
+  return size;
+}
+
+function validateSuffixes(suffixes: string[], v: Validator): void {
+  if (!Array.isArray(suffixes) || suffixes.length === 0) v.fail('inputSuffixes', suffixes, 'must list at least one suffix');
+  if (suffixes.length > MAX_OSS_TRIGGERS_PER_BUCKET) {
+    v.fail('inputSuffixes', suffixes, `needs one OSS trigger per suffix and a bucket allows at most ${MAX_OSS_TRIGGERS_PER_BUCKET}`);
+  }
+  suffixes.forEach((s, i) => v.matches(`inputSuffixes[${i}]`, s, /^[^*$?\\/]{0,100}$/, 'must be a literal suffix such as ".mp4" (no wildcards or "/")'));
+  // FC rejects two triggers on one bucket whose filters overlap (one suffix ends with the other).
+  for (let i = 0; i < suffixes.length; i++) {
+    for (let j = 0; j < suffixes.length; j++) {
+      if (i !== j && suffixes[i].endsWith(suffixes[j])) {
+        v.fail(`inputSuffixes[${i}]`, suffixes[i], `overlaps inputSuffixes[${j}] ${JSON.stringify(suffixes[j])}: OSS rejects triggers with overlapping filters on one bucket`);
+      }
+    }
+  }
+}
+
+function validateLadder(ladder: Rung[], v: Validator): void {
+  if (!Array.isArray(ladder) || ladder.length === 0 || ladder.length > 10) v.fail('ladder', ladder, 'must have 1 to 10 rungs');
+  const names = new Set<string>();
+  ladder.forEach((rung, i) => {
+    const p = `ladder[${i}]`;
+    v.matches(`${p}.name`, rung.name, /^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, "_" or "-" (it names an output folder)');
+    if (names.has(rung.name)) v.fail(`${p}.name`, rung.name, 'must be unique within the ladder');
+    names.add(rung.name);
+    if (rung.height === undefined) v.fail(`${p}.height`, rung.height, 'is required (pixels)');
+    v.integer(`${p}.height`, rung.height, 64, 4320, 2);
+    if (rung.videoBitrate === undefined) v.fail(`${p}.videoBitrate`, rung.videoBitrate, 'is required: every rung needs a video bitrate in kb/s');
+    v.integer(`${p}.videoBitrate`, rung.videoBitrate, 50, 100000);
+    if (rung.audioBitrate === undefined) v.fail(`${p}.audioBitrate`, rung.audioBitrate, 'is required: every rung needs an audio bitrate in kb/s');
+    v.integer(`${p}.audioBitrate`, rung.audioBitrate, 16, 512);
+  });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,264 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { MediaPipeline, MediaPipelineProps } from '../../constructs';
+import { lintTemplate } from '../../constructs/core/lint';
+import { Match, Template } from '../../constructs/testing';
+
+const QUALIFIER = 'fsctest';
+
+function stackWith(...pipelines: Array<[string, MediaPipelineProps]>): ros.Stack {
+  const app = new ros.App();
+  const stack = new ros.Stack(app, 'TestStack', { synthesizer: new ros.DefaultStackSynthesizer({ qualifier: QUALIFIER }) });
+  for (const [id, props] of pipelines) new MediaPipeline(stack, id, props);
+  return stack;
+}
+
+const FULL_PROPS: MediaPipelineProps = {
+  sourceBucketProps: { bucketName: 'my-media-source', encryption: 'KMS', kmsKeyId: 'key-123', versioning: true, redundancy: 'LRS' },
+  inputPrefix: 'in/',
+  inputSuffixes: ['.mp4', '.mov'],
+  outputBucketProps: { bucketName: 'my-media-output' },
+  outputPrefix: 'out/',
+  ladder: [
+    { name: 'hd', height: 720, videoBitrate: 2500, audioBitrate: 128 },
+    { name: 'sd', height: 360, videoBitrate: 800, audioBitrate: 96 },
+  ],
+  packaging: 'mp4',
+  segmentSeconds: 4,
+  watermark: { key: 'brand/logo.png', position: 'bottom-left', marginPx: 8, widthFraction: 0.1 },
+  thumbnails: { count: 5, width: 480 },
+  cdn: { domain: 'cdn.example.com', prefetch: 'all', dailyQuota: 500, area: 'overseas' },
+  jobTableProps: { instanceName: 'media-jobs', tableName: 'media_jobs', retentionDays: 90 },
+  logSinkProps: { projectName: 'my-media-logs', logstoreName: 'media', retentionDays: 7 },
+  ffmpegLayerArn: 'acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3',
+  planner: { memorySize: 2048, cpu: 1, timeout: 300 },
+  transcoder: { memorySize: 8192, cpu: 4, timeout: 7200, diskSize: 10240 },
+  failureHandler: { memorySize: 256, cpu: 0.1 },
+  maxRetries: 4,
+  maxEventAgeSeconds: 7200,
+};
+
+describe('MediaPipeline with minimal props', () => {
+  const template = Template.fromStack(stackWith(['Media', {}]));
+
+  test('creates a private, encrypted bucket with public access blocked', () => {
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 1);
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', {
+      AccessControl: 'private',
+      BlockPublicAccess: true,
+      ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
+      BucketName: { 'Fn::Sub': Match.stringLikeRegexp('^tes-media-source-[0-9a-f]{8}-\\$\\{ALIYUN::Region\\}-\\$\\{ALIYUN::AccountId\\}$') },
+    });
+  });
+
+  test('creates three nodejs20 functions with embedded code, own roles and logs', () => {
+    template.resourceCountIs('ALIYUN::FC3::Function', 3);
+    for (const [entry, layered] of [['Planner', true], ['Transcoder', true], ['FailureHandler', false]] as const) {
+      const fn = template.findResources('ALIYUN::FC3::Function')[`Media${entry}Function`];
+      expect(fn).toBeDefined();
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs20',
+        Handler: 'index.handler',
+        Code: { ZipFile: expect.stringMatching(/^UEsDB/) },
+        Role: { 'Fn::GetAtt': [`Media${entry}Role`, 'Arn'] },
+        LogConfig: { Project: { 'Fn::GetAtt': ['MediaLogsProject', 'Name'] }, Logstore: { 'Fn::GetAtt': ['MediaLogsLogstore', 'LogstoreName'] } },
+      });
+      expect('Layers' in (fn.Properties as object)).toBe(layered);
+    }
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      MemorySize: 4096,
+      Cpu: 2,
+      Timeout: 3600,
+      DiskSize: 10240,
+      Layers: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' }],
+    });
+  });
+
+  test('triggers the planner once per suffix on uploads/, through a role that may only invoke it', () => {
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 5);
+    for (const suffix of ['.mp4', '.mov', '.mkv', '.webm', '.m4v']) {
+      template.hasResourceProperties('ALIYUN::FC3::Trigger', {
+        TriggerType: 'oss',
+        FunctionName: { 'Fn::GetAtt': ['MediaPlannerFunction', 'FunctionName'] },
+        InvocationRole: { 'Fn::GetAtt': ['MediaUploadTriggerRole', 'Arn'] },
+        TriggerConfig: { events: Match.arrayWith(['oss:ObjectCreated:PutObject', 'oss:ObjectCreated:CompleteMultipartUpload']), filter: { key: { prefix: 'uploads/', suffix } } },
+      });
+    }
+    template.hasResourceProperties('ALIYUN::RAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: ['oss.aliyuncs.com'] } }] },
+      Policies: [{ PolicyDocument: { Statement: [{ Action: ['fc:InvokeFunction'], Effect: 'Allow' }] } }],
+    });
+  });
+
+  test('retries planner and transcoder boundedly, then sends failures to the failure handler', () => {
+    template.resourceCountIs('ALIYUN::FC3::AsyncInvokeConfig', 3);
+    for (const entry of ['Planner', 'Transcoder']) {
+      template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', {
+        FunctionName: { 'Fn::GetAtt': [`Media${entry}Function`, 'FunctionName'] },
+        MaxAsyncRetryAttempts: 2,
+        MaxAsyncEventAgeInSeconds: 86400,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::Sub': Match.anyValue() } } },
+      });
+    }
+  });
+
+  test('scopes every role to its bucket prefixes, table and functions', () => {
+    const roles = template.findResources('ALIYUN::RAM::Role');
+    const actions = (id: string) =>
+      (roles[id].Properties as any).Policies[0].PolicyDocument.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions('MediaPlannerRole')).toEqual(expect.arrayContaining(['oss:GetObject', 'ots:PutRow', 'fc:InvokeFunction', 'log:PostLogStoreLogs']));
+    expect(actions('MediaPlannerRole')).not.toContain('oss:PutObject');
+    expect(actions('MediaTranscoderRole')).toEqual(expect.arrayContaining(['oss:PutObject', 'ots:UpdateRow', 'fc:InvokeFunction']));
+    expect(actions('MediaFailureHandlerRole')).toEqual(expect.arrayContaining(['oss:PutObject', 'ots:UpdateRow']));
+    const transcoderWrites = (roles.MediaTranscoderRole.Properties as any).Policies[0].PolicyDocument.Statement.find((s: { Action: string[] }) =>
+      s.Action.includes('oss:PutObject'),
+    );
+    expect(JSON.stringify(transcoderWrites.Resource)).toContain('/processed/*');
+  });
+
+  test('keeps job status in a Table Store table keyed by jobId', () => {
+    template.resourceCountIs('ALIYUN::OTS::Instance', 1);
+    template.hasResourceProperties('ALIYUN::OTS::Table', {
+      TableName: 'jobs',
+      PrimaryKey: [{ Name: 'jobId', Type: 'STRING' }],
+      MaxVersions: 1,
+      TimeToLive: -1,
+    });
+  });
+
+  test('logs to a Log Service logstore whose index covers the structured log fields', () => {
+    template.hasResourceProperties('ALIYUN::SLS::Logstore', { TTL: 30 });
+    template.hasResourceProperties('ALIYUN::SLS::Index', {
+      KeyIndices: Match.arrayWith([Match.objectLike({ Name: 'message', Type: 'json', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'jobId' })]) })]),
+    });
+  });
+
+  test('outputs the bucket, the prefixes and the job table', () => {
+    template.hasOutput('MediaBucketName', { Value: { 'Fn::GetAtt': ['MediaSourceBucket', 'Name'] } });
+    template.hasOutput('MediaUploadPrefix', { Value: 'uploads/' });
+    template.hasOutput('MediaOutputPrefix', { Value: 'processed/' });
+    template.hasOutput('MediaJobTable', { Value: { 'Fn::GetAtt': ['MediaJobsTable', 'TableName'] } });
+  });
+
+  test('passes the settings contract to the functions', () => {
+    const fn = template.findResources('ALIYUN::FC3::Function').MediaPlannerFunction;
+    const env = (fn.Properties as any).EnvironmentVariables;
+    expect(JSON.parse(env.MEDIA_SETTINGS)).toMatchObject({ inputPrefix: 'uploads/', outputPrefix: 'processed/', packaging: 'hls', thumbnails: { count: 3, width: 320 } });
+    expect(env.TRANSCODER_FUNCTION).toEqual({ 'Fn::GetAtt': ['MediaTranscoderFunction', 'FunctionName'] });
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('lints clean', () => {
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('MediaPipeline with full props', () => {
+  const template = Template.fromStack(stackWith(['Media', FULL_PROPS]));
+
+  test('uses the named buckets, table, log sink, layer and sizes', () => {
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 2);
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', {
+      BucketName: 'my-media-source',
+      ServerSideEncryptionConfiguration: { SSEAlgorithm: 'KMS', KMSMasterKeyID: 'key-123' },
+      VersioningConfiguration: { Status: 'Enabled' },
+      RedundancyType: 'LRS',
+    });
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'my-media-output' });
+    template.hasResourceProperties('ALIYUN::OTS::Instance', { InstanceName: 'media-jobs' });
+    template.hasResourceProperties('ALIYUN::OTS::Table', { TableName: 'media_jobs', TimeToLive: 90 * 86400 });
+    template.hasResourceProperties('ALIYUN::SLS::Project', { Name: 'my-media-logs' });
+    template.hasResourceProperties('ALIYUN::FC3::Function', { MemorySize: 8192, Cpu: 4, Timeout: 7200, Layers: ['acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3'] });
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 2);
+    template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', { MaxAsyncRetryAttempts: 4, MaxAsyncEventAgeInSeconds: 7200 });
+  });
+
+  test('grants CDN prefetch on the domain and watermark read', () => {
+    const role = template.findResources('ALIYUN::RAM::Role').MediaTranscoderRole;
+    const text = JSON.stringify(role);
+    expect(text).toContain('cdn:PushObjectCache');
+    expect(text).toContain('domain/cdn.example.com');
+    expect(text).toContain('${Bucket}/brand/logo.png*",{"Bucket":{"Fn::GetAtt":["MediaSourceBucket","Name"]}}');
+    expect(text).toContain('${Bucket}/out/*",{"Bucket":{"Fn::GetAtt":["MediaOutputBucket","Name"]}}');
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('lints clean', () => {
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('MediaPipeline with existing resources', () => {
+  const template = Template.fromStack(
+    stackWith([
+      'Media',
+      {
+        existingSourceBucket: { bucketName: 'their-bucket' },
+        existingJobTable: { instanceName: 'their-ots', tableName: 'jobs', endpoint: 'https://their-ots.cn-hangzhou.ots.aliyuncs.com' },
+        existingLogSink: { projectName: 'their-logs', logstoreName: 'fc' },
+      },
+    ]),
+  );
+
+  test('creates none of them and points the functions at them', () => {
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 0);
+    template.resourceCountIs('ALIYUN::OTS::Instance', 0);
+    template.resourceCountIs('ALIYUN::SLS::Project', 0);
+    template.hasResourceProperties('ALIYUN::FC3::Function', { LogConfig: { Project: 'their-logs', Logstore: 'fc' }, EnvironmentVariables: { SOURCE_BUCKET: 'their-bucket', JOB_TABLE: 'jobs' } });
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', { SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:their-bucket' } });
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('determinism and composition', () => {
+  test('two pipelines in one stack synthesize with distinct ids and names', () => {
+    const template = Template.fromStack(stackWith(['Media', {}], ['Clips', { inputPrefix: 'clips/' }]));
+    template.resourceCountIs('ALIYUN::FC3::Function', 6);
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 2);
+    const names = Object.values(template.findResources('ALIYUN::FC3::Function')).map((r) => JSON.stringify((r.Properties as any).FunctionName));
+    expect(new Set(names).size).toBe(6);
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+
+  test('two synths produce byte-identical templates', () => {
+    const once = () => JSON.stringify(Template.fromStack(stackWith(['Media', FULL_PROPS], ['Other', {}])).toJSON());
+    expect(once()).toBe(once());
+  });
+});
+
+describe('bad props fail at construction, naming the prop', () => {
+  const cases: Array<[string, MediaPipelineProps, RegExp]> = [
+    ['output prefix matched by the trigger', { inputPrefix: 'media/', outputPrefix: 'media/out/' }, /'outputPrefix' = "media\/out\/".*trigger filter/],
+    ['input prefix covering the output prefix', { inputPrefix: '', outputPrefix: 'processed/' }, /'outputPrefix'.*trigger filter/],
+    ['bucket name with capitals', { sourceBucketProps: { bucketName: 'My_Bucket' } }, /'sourceBucketProps.bucketName' = "My_Bucket".*3-63/],
+    ['instance name too long', { jobTableProps: { instanceName: 'a-very-long-instance-name' } }, /'jobTableProps.instanceName'.*3-16/],
+    ['project name too short', { logSinkProps: { projectName: 'ab' } }, /'logSinkProps.projectName' = "ab"/],
+    ['more than 10 triggers', { inputSuffixes: ['.a1', '.a2', '.a3', '.a4', '.a5', '.a6', '.a7', '.a8', '.a9', '.b1', '.b2'] }, /'inputSuffixes'.*at most 10/],
+    ['overlapping suffixes', { inputSuffixes: ['.mp4', 'x.mp4'] }, /'inputSuffixes\[1\]' = "x.mp4".*overlaps/],
+    ['memory out of range', { transcoder: { memorySize: 100 } }, /'transcoder.memorySize' = 100.*128 to 32768.*multiple of 64/],
+    ['timeout out of range', { planner: { timeout: 90000 } }, /'planner.timeout' = 90000.*1 to 86400/],
+    ['cpu to memory ratio', { transcoder: { memorySize: 1024, cpu: 4 } }, /'transcoder.cpu' = 4.*1:1 and 1:4/],
+    ['ladder rung without a bitrate', { ladder: [{ name: 'hd', height: 720 } as never] }, /'ladder\[0\].videoBitrate'.*bitrate/],
+    ['bitrate too low', { ladder: [{ name: 'a', height: 720, videoBitrate: 1, audioBitrate: 64 }] }, /'ladder\[0\].videoBitrate' = 1/],
+    ['duplicate rung names', { ladder: [{ name: 'a', height: 720, videoBitrate: 3000, audioBitrate: 64 }, { name: 'a', height: 360, videoBitrate: 800, audioBitrate: 64 }] }, /'ladder\[1\].name' = "a".*unique/],
+    ['odd rung height', { ladder: [{ name: 'a', height: 721, videoBitrate: 3000, audioBitrate: 64 }] }, /'ladder\[0\].height' = 721/],
+    ['watermark not a png', { watermark: { key: 'logo.jpg' } }, /'watermark.key' = "logo.jpg".*PNG/],
+    ['cdn domain with scheme', { cdn: { domain: 'https://video.example.com' } }, /'cdn.domain'.*host name/],
+    ['retries out of range', { maxRetries: 9 }, /'maxRetries' = 9/],
+    ['both existing and new bucket', { existingSourceBucket: { bucketName: 'b' }, sourceBucketProps: {} }, /'existingSourceBucket'.*sourceBucketProps/],
+    ['unknown packaging', { packaging: 'dash' as never }, /'packaging' = "dash".*one of/],
+    ['kms key without kms', { sourceBucketProps: { kmsKeyId: 'k' } }, /'sourceBucketProps.kmsKeyId'.*KMS/],
+  ];
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => stackWith(['Media', props])).toThrow(message);
+  });
+
+  test('the error names the construct instance', () => {
+    expect(() => stackWith(['Clips', { maxRetries: -1 }])).toThrow(/^MediaPipeline 'Clips': prop 'maxRetries' = -1 is invalid/);
+  });
+});
