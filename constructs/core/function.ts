@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { readBundle } from './bundles';
+import { functionCode } from './code';
 import { ILogSink } from './log-sink';
 import { childId } from './naming';
 import { fcFunctionArn, PolicyBuilder, trustPolicy } from './policy';
@@ -80,7 +80,6 @@ export class PatternFunction extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: PatternFunctionProps) {
     super(scope, id);
-    const bundle = readBundle(props.entry);
     this.policy.logWrite(props.logSink.projectName, props.logSink.logstoreName);
 
     const roleName = props.roleName;
@@ -104,7 +103,7 @@ export class PatternFunction extends ros.Construct {
         description: props.description,
         runtime: 'nodejs20',
         handler: 'index.handler',
-        code: { zipFile: bundle.zip.toString('base64') },
+        code: functionCode(this, props.entry),
         memorySize: props.size.memorySize,
         cpu: props.size.cpu,
         diskSize: props.size.diskSize ?? 512,

@@ -99,8 +99,23 @@ function ossObjects(bucket: Name, prefix: string): string {
   return sub('acs:oss:*:${ALIYUN::AccountId}:${Bucket}/' + `${prefix}*`, { Bucket: bucket });
 }
 
-/** Fn::Sub that keeps literal names literal, so templates stay readable where nothing is a token. */
+const subCache = new Map<string, string>();
+
+/**
+ * Fn::Sub that keeps literal names literal, so templates stay readable where nothing is a token.
+ * The same inputs give the same token, so identical grants are recognised and merged.
+ */
 export function sub(body: string, vars: Record<string, Name>): string {
+  const key = JSON.stringify([body, vars]);
+  let value = subCache.get(key);
+  if (value === undefined) {
+    value = render(body, vars);
+    subCache.set(key, value);
+  }
+  return value;
+}
+
+function render(body: string, vars: Record<string, Name>): string {
   const literal = Object.values(vars).every((v) => !ros.Token.isUnresolved(v));
   if (literal) {
     const text = body.replace(/\$\{([A-Za-z]+)\}/g, (_, k: string) => String(vars[k]));

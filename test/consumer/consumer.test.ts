@@ -1,0 +1,69 @@
+/**
+ * The package as a user gets it: `npm pack`, install the tarball into a fresh CDK app in a temp
+ * folder, create a MediaPipeline, synthesize, assert with the testing helpers, lint. No esbuild,
+ * no TypeScript, none of this repo's sources.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+const APP = `
+const ros = require('@alicloud/ros-cdk-core');
+const { MediaPipeline } = require('fc-solution-constructs');
+const { Template } = require('fc-solution-constructs/testing');
+const { lintTemplate } = require('fc-solution-constructs/lint');
+
+const app = new ros.App({ outdir: 'cdk.out' });
+const stack = new ros.Stack(app, 'ConsumerStack', { synthesizer: new ros.DefaultStackSynthesizer({ qualifier: 'consumer' }) });
+new MediaPipeline(stack, 'Media', { cdn: { domain: 'video.example.com' } });
+const template = Template.fromStack(stack);
+template.resourceCountIs('ALIYUN::FC3::Function', 3);
+template.hasResourceProperties('ALIYUN::OSS::Bucket', { BlockPublicAccess: true });
+const findings = lintTemplate(template.toJSON());
+console.log(JSON.stringify({ findings, functions: Object.keys(template.findResources('ALIYUN::FC3::Function')) }));
+`;
+
+describe('consumer install', () => {
+  let work: string;
+  let tarball: string;
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'fsc-consumer-'));
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root));
+    tarball = path.join(work, packed[0].filename);
+    const appDir = path.join(work, 'app');
+    fs.mkdirSync(appDir);
+    const cdk = Object.fromEntries(Object.keys(pkg.peerDependencies).map((name) => [name, pkg.devDependencies[name]]));
+    fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true, dependencies: cdk }));
+    fs.writeFileSync(path.join(appDir, 'app.js'), APP);
+    fs.writeFileSync(path.join(appDir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+    // Optional deps are the local-run ffmpeg builds: synth must not need them.
+    npm(['install', '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline', tarball], appDir);
+  }, 300000);
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('the tarball holds compiled JS, declarations and prebuilt bundles, and no sources', () => {
+    const listing = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map((f: { path: string }) => f.path);
+    expect(listing).toEqual(expect.arrayContaining(['dist/constructs/index.js', 'dist/constructs/index.d.ts', 'dist/bundles/manifest.json', 'dist/bundles/media-planner.zip']));
+    expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
+    expect(listing.filter((p: string) => p.startsWith('dist/runtime') || p.startsWith('dist/bin') || p.startsWith('test/'))).toEqual([]);
+  });
+
+  test('a fresh app synthesizes a MediaPipeline without esbuild or the repo', () => {
+    const appDir = path.join(work, 'app');
+    const out = execFileSync('node', ['app.js'], { cwd: appDir, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    const result = JSON.parse(out.trim().split('\n').pop() as string);
+    expect(result.findings).toEqual([]);
+    expect(result.functions.sort()).toEqual(['MediaFailureHandlerFunction', 'MediaPlannerFunction', 'MediaTranscoderFunction']);
+    const template = JSON.parse(fs.readFileSync(path.join(appDir, 'cdk.out', 'ConsumerStack.template.json'), 'utf8'));
+    expect(template.Resources.MediaPlannerFunction.Properties.Code.ZipFile).toMatch(/^UEsDB/);
+    expect(fs.existsSync(path.join(appDir, 'node_modules', 'esbuild'))).toBe(false);
+    expect(fs.existsSync(path.join(appDir, 'node_modules', 'typescript'))).toBe(false);
+  });
+});
