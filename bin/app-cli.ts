@@ -1,0 +1,70 @@
+/**
+ * The project's CLI: `synth`, `lint`, `media <file>` and `start` (all three on a generated clip).
+ * The local media run uses the settings the example app deploys, read from the synthesized
+ * construct, so what runs on the laptop is what runs in Function Compute.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MediaStack } from '../lib/media-stack';
+import { buildApp } from './app';
+import { formatLintReport, lintAssembly } from './lint-templates';
+import { formatMediaReport, runMediaLocally } from './media-local';
+import { generateSampleVideo } from './sample-media';
+import { formatSynthSummary } from './summary';
+import { synthExampleApp } from './synth';
+
+const OUTDIR = 'cdk.out';
+const LOCAL_DIR = '.local';
+
+function synth(): void {
+  const { stacks, ms } = synthExampleApp(OUTDIR);
+  console.log(formatSynthSummary(stacks, ms, OUTDIR));
+}
+
+function lint(): boolean {
+  const report = lintAssembly(OUTDIR);
+  console.log(formatLintReport(report));
+  return !report.findings.some((f) => f.severity === 'error');
+}
+
+/** The example app's media settings, as its MediaPipeline resolved them. */
+function exampleMediaSettings() {
+  const stack = buildApp().node.findChild('MediaStack') as MediaStack;
+  return stack.media.settings;
+}
+
+async function media(file: string | undefined): Promise<boolean> {
+  if (!file) throw new Error('usage: npm run media -- <video file>');
+  fs.mkdirSync(LOCAL_DIR, { recursive: true });
+  const workDir = path.join(LOCAL_DIR, `media-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  fs.rmSync(workDir, { recursive: true, force: true });
+  console.log(`running the media pipeline locally on ${file} (buckets, table and invocations under ${workDir})`);
+  const report = await runMediaLocally({ file, workDir, settings: exampleMediaSettings() });
+  console.log(formatMediaReport(report));
+  return report.ok;
+}
+
+async function start(): Promise<boolean> {
+  synth();
+  const clean = lint();
+  fs.mkdirSync(LOCAL_DIR, { recursive: true });
+  const sample = await generateSampleVideo(path.join(LOCAL_DIR, 'sample.mp4'));
+  console.log(`generated ${sample} with ffmpeg`);
+  return (await media(sample)) && clean;
+}
+
+async function main(): Promise<void> {
+  const [command, arg] = process.argv.slice(2);
+  let ok = true;
+  if (command === 'synth') synth();
+  else if (command === 'lint') ok = lint();
+  else if (command === 'media') ok = await media(arg);
+  else if (command === 'start') ok = await start();
+  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file> or start`);
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
