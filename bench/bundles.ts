@@ -1,0 +1,130 @@
+/**
+ * Each prebuilt bundle in dist/bundles: its zip size, and the cold `require()` time of its index.js
+ * in a fresh node process, measured inside that process so node's own startup does not count.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { FC_PROVIDED_MODULES } from '../bin/build/bundle';
+import { Figure, formatMs, lastJsonLine, median, removeDir, repeat, repoRoot, RUNS, runNode, tail, tempDir } from './stats';
+
+export const MEDIA_ZIP_TARGET_KB = 50;
+export const MEDIA_REQUIRE_TARGET_MS = 20;
+
+/** The child: `node -e REQUIRE_CHILD <file>` prints `{"ms": <require time>}`. */
+const REQUIRE_CHILD =
+  'const t = process.hrtime.bigint(); require(process.argv[1]); ' +
+  'console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t) / 1e6 }));';
+
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+const HAS_DATA_DESCRIPTOR = 0x0008;
+
+/** The first entry of a zip, from the local header at offset 0 (what bin/build/zip.ts writes). */
+export function firstZipEntry(zip: Buffer): { name: string; data: Buffer } {
+  if (zip.length < 30 || zip.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new Error('not a zip: no complete local file header at offset 0');
+  const flags = zip.readUInt16LE(6);
+  const method = zip.readUInt16LE(8);
+  const crc = zip.readUInt32LE(14);
+  const compressedSize = zip.readUInt32LE(18);
+  const size = zip.readUInt32LE(22);
+  const nameLength = zip.readUInt16LE(26);
+  const extraLength = zip.readUInt16LE(28);
+  if (flags & HAS_DATA_DESCRIPTOR) throw new Error('sizes are in a data descriptor; only zips with sizes in the local header are read');
+  const name = zip.subarray(30, 30 + nameLength).toString('utf8');
+  const start = 30 + nameLength + extraLength;
+  const raw = zip.subarray(start, start + compressedSize);
+  if (raw.length !== compressedSize) throw new Error(`${name}: truncated (${raw.length} of ${compressedSize} bytes)`);
+  let data: Buffer;
+  if (method === DEFLATED) data = inflateRawSync(raw);
+  else if (method === STORED) data = Buffer.from(raw);
+  else throw new Error(`${name}: compression method ${method} is neither stored nor deflate`);
+  if (data.length !== size || crc32(data) !== crc) throw new Error(`${name}: size or CRC-32 does not match the header`);
+  return { name, data };
+}
+
+interface BundleInfo {
+  file: string;
+  bytes: number;
+}
+
+export function benchBundles(): Figure[] {
+  const dir = path.join(repoRoot(), 'dist', 'bundles');
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return [{ measure: 'bundles', value: 'none', target: '-', note: `no ${manifestFile}: run npm run build` }];
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, BundleInfo>;
+  const work = tempDir('bundles');
+  try {
+    return Object.entries(manifest).flatMap(([name, info]) => benchBundle(name, path.join(dir, info.file), work));
+  } finally {
+    removeDir(work);
+  }
+}
+
+function benchBundle(name: string, zipFile: string, work: string): Figure[] {
+  const media = name.startsWith('media-');
+  const zip = fs.readFileSync(zipFile);
+  const kb = zip.length / 1024;
+  const sizeFigure: Figure = {
+    measure: `bundle ${name}: zip size`,
+    value: `${kb.toFixed(1)} KB`,
+    target: media ? `< ${MEDIA_ZIP_TARGET_KB} KB` : '-',
+    ...(media ? { met: kb < MEDIA_ZIP_TARGET_KB } : {}),
+  };
+  const requireMeasure = `bundle ${name}: cold require`;
+  const requireTarget = media ? `< ${formatMs(MEDIA_REQUIRE_TARGET_MS)}` : '-';
+  try {
+    const entry = firstZipEntry(zip);
+    sizeFigure.note = `${entry.name} ${(entry.data.length / 1024).toFixed(1)} KB unzipped`;
+    if (entry.name !== 'index.js') throw new Error(`first entry is ${entry.name}, not index.js`);
+    const file = path.join(work, name, 'index.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, entry.data);
+    const { times, eager } = timeRequire(file);
+    const ms = median(times);
+    return [
+      sizeFigure,
+      {
+        measure: requireMeasure,
+        value: formatMs(ms),
+        target: requireTarget,
+        ...(media ? { met: ms < MEDIA_REQUIRE_TARGET_MS } : {}),
+        note:
+          `median of ${RUNS} fresh processes` +
+          (eager.length ? `; requires ${eager.join(', ')} at load (not lazily): resolved via NODE_PATH, load time included` : ''),
+      },
+    ];
+  } catch (err) {
+    return [sizeFigure, { measure: requireMeasure, value: 'error', target: requireTarget, note: (err as Error).message }];
+  }
+}
+
+/**
+ * Times require() in fresh processes. The FC-provided modules are not in the bundle and not next to
+ * the temp file: a handler that requires them at load fails, so it is run again with the repo's
+ * node_modules on NODE_PATH, and the report names those modules.
+ */
+function timeRequire(file: string): { times: number[]; eager: string[] } {
+  const eager: string[] = [];
+  let env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: '' };
+  const probe = runNode(['-e', REQUIRE_CHILD, file], env);
+  if (probe.status !== 0) {
+    const missing = [...probe.stderr.matchAll(/Cannot find module '([^']+)'/g)].map((m) => m[1]);
+    if (!missing.some((m) => FC_PROVIDED_MODULES.includes(m))) throw new Error(`require failed: ${tail(probe.stderr)}`);
+    env = { ...process.env, NODE_PATH: path.join(repoRoot(), 'node_modules') };
+    const withPath = runNode(['-e', REQUIRE_CHILD, file], env);
+    if (withPath.status !== 0) throw new Error(`require failed even with NODE_PATH: ${tail(withPath.stderr)}`);
+    eager.push(...FC_PROVIDED_MODULES.filter((m) => loadsModule(file, m, env)));
+  }
+  const times = repeat(RUNS, () => lastJsonLine<{ ms: number }>(runNode(['-e', REQUIRE_CHILD, file], env)).ms);
+  return { times, eager };
+}
+
+/** Whether requiring `file` loads `moduleName` (checked in a separate process, not timed). */
+function loadsModule(file: string, moduleName: string, env: NodeJS.ProcessEnv): boolean {
+  const script =
+    `require(process.argv[1]); let hit = false; try { hit = !!require.cache[require.resolve(process.argv[2])]; } catch {} ` +
+    'console.log(JSON.stringify({ hit }));';
+  return lastJsonLine<{ hit: boolean }>(runNode(['-e', script, file, moduleName], env)).hit;
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: every benchmark in one run, side by side, as a table with each target and
+ * whether it is met. A report, not a test: it exits 0 whatever the figures are.
+ */
+import * as os from 'node:os';
+import { benchBundles } from './bundles';
+import { benchMarginal } from './marginal';
+import { Figure, renderTable } from './stats';
+import { benchSynth } from './synth';
+import { benchTranscode } from './transcode';
+
+const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
+  ['example app synth', benchSynth],
+  ['marginal MediaPipeline', benchMarginal],
+  ['bundles', benchBundles],
+  // Last: it keeps both cores busy.
+  ['ladder transcode', benchTranscode],
+];
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(`fc-solution-constructs bench: node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}\n`);
+  const figures: Figure[] = [];
+  for (const [name, bench] of BENCHMARKS) {
+    process.stderr.write(`running ${name}...\n`);
+    try {
+      figures.push(...(await bench()));
+    } catch (err) {
+      // One benchmark failing (code in flux, a missing tool) must not hide the others' figures.
+      figures.push({ measure: name, value: 'error', target: '-', note: (err as Error).message.split('\n')[0] });
+    }
+  }
+  console.log(renderTable(figures));
+  const targets = figures.filter((f) => f.met !== undefined);
+  console.log(`\n${targets.filter((f) => f.met).length} of ${targets.length} targets met`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
