@@ -1,0 +1,271 @@
+/**
+ * Runs the media pipeline on a laptop with local adapters and checks what it produced.
+ * `node dist/bin/media-local.js <video file> [workDir]` prints the report.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { probe, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
+import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
+import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
+import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
+import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
+import type { Attributes } from '../runtime/shared/ports';
+import { generateWatermark } from './sample-media';
+
+export const DEFAULT_LOCAL_SETTINGS: MediaSettings = {
+  inputPrefix: 'uploads/',
+  outputPrefix: 'processed/',
+  ladder: [
+    { name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 },
+    { name: '360p', height: 360, videoBitrate: 730, audioBitrate: 96 },
+    { name: '234p', height: 234, videoBitrate: 145, audioBitrate: 64 },
+  ],
+  packaging: 'hls',
+  segmentSeconds: 2,
+  watermark: { key: 'assets/watermark.png', position: 'bottom-right', marginPx: 8, widthFraction: 0.25 },
+  thumbnails: { count: 3, width: 160 },
+  cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
+};
+
+/** A rendition matches the source duration when within this many seconds. */
+export const DURATION_TOLERANCE_SECONDS = 0.5;
+
+export interface LocalRunOptions {
+  file: string;
+  workDir: string;
+  settings?: Partial<MediaSettings>;
+  /** PNG to use as the watermark; one is generated when settings ask for a watermark and this is absent. */
+  watermarkFile?: string;
+}
+
+export interface RenditionCheck {
+  name: string;
+  key: string;
+  width: number;
+  height: number;
+  videoCodec: string;
+  audioCodec?: string;
+  codecs: string;
+  durationSeconds: number;
+  durationOk: boolean;
+}
+
+export interface WatermarkCheck {
+  rendition: string;
+  atSeconds: number;
+  /** Mean absolute luma difference (0–255) between rendition and source inside the watermark box, and outside it. */
+  insideDiff: number;
+  outsideDiff: number;
+  visible: boolean;
+}
+
+export interface MediaReport {
+  jobId: string;
+  job: Attributes | undefined;
+  source: ProbeResult;
+  outputKeys: string[];
+  renditions: RenditionCheck[];
+  master?: { key: string; accepted: boolean; variants: number; error?: string };
+  thumbnails: { expected: number; keys: string[] };
+  watermark?: WatermarkCheck;
+  cdnPrefetches: string[][];
+  dropped: number;
+  ok: boolean;
+}
+
+export async function runMediaLocally(options: LocalRunOptions): Promise<MediaReport> {
+  const settings: MediaSettings = { ...DEFAULT_LOCAL_SETTINGS, ...options.settings };
+  const workDir = path.resolve(options.workDir);
+  const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings });
+  if (settings.watermark) {
+    const png = options.watermarkFile ?? (await generateWatermark(path.join(workDir, 'watermark.png')));
+    await store.upload(settings.watermark.key, png, { contentType: 'image/png' });
+  }
+  const key = `${settings.inputPrefix}${path.basename(options.file)}`;
+  await store.upload(key, options.file);
+  const info = (await store.head(key))!;
+  const eTag = eventETag(info.etag);
+  const event = ossEventFromSample(path.join(fixturesDir(), 'oss-object-created.json'), [{ bucket: store.bucket, key, eTag, size: info.size }]);
+  // OSS triggers invoke the planner asynchronously, with the async retry and destination config.
+  await invoker.invokeAsync(LOCAL_FUNCTIONS.planner, event);
+  await invoker.drain();
+
+  const jobId = jobIdFor(store.bucket, key, eTag);
+  const row = await jobs.getRow(deps.jobTable, [['jobId', jobId]]);
+  const source = await probe(await store.readableUrl(key));
+  const outputKeys = await store.list(outputKeyPrefix(settings, key));
+  const results = row ? readJob(jobId, row).parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])) : [];
+  const renditions: RenditionCheck[] = [];
+  for (const r of results) renditions.push(await checkRendition(r, await store.readableUrl(r.key), source));
+  const thumbnailKeys = outputKeys.filter((k) => k.includes('/thumbnails/'));
+  const masterKey = row?.master ? String(row.master) : undefined;
+  const master = masterKey ? await checkMaster(masterKey, await store.readableUrl(masterKey)) : undefined;
+  const largest = [...results].sort((a, b) => b.height - a.height)[0];
+  const watermark =
+    settings.watermark && largest
+      ? await checkWatermark(largest, await store.readableUrl(largest.key), await store.readableUrl(key), await store.readableUrl(settings.watermark.key), settings.watermark, source)
+      : undefined;
+
+  const report: MediaReport = {
+    jobId,
+    job: row,
+    source,
+    outputKeys,
+    renditions,
+    ...(master ? { master } : {}),
+    thumbnails: { expected: settings.thumbnails?.count ?? 0, keys: thumbnailKeys },
+    ...(watermark ? { watermark } : {}),
+    cdnPrefetches: cdn.prefetches.map((p) => p.objectPaths),
+    dropped: invoker.dropped.length,
+    ok: false,
+  };
+  report.ok =
+    row?.status === 'DONE' &&
+    renditions.length > 0 &&
+    renditions.every((r) => r.durationOk) &&
+    (settings.packaging !== 'hls' || master?.accepted === true) &&
+    thumbnailKeys.length === report.thumbnails.expected &&
+    (watermark?.visible ?? true);
+  return report;
+}
+
+async function checkRendition(r: RenditionResult, url: string, source: ProbeResult): Promise<RenditionCheck> {
+  const p = await probe(url);
+  return {
+    name: r.name,
+    key: r.key,
+    width: p.width,
+    height: p.height,
+    videoCodec: p.videoCodec,
+    ...(p.audioCodec ? { audioCodec: p.audioCodec } : {}),
+    codecs: r.codecs,
+    durationSeconds: p.durationSeconds,
+    durationOk: Math.abs(p.durationSeconds - source.durationSeconds) <= DURATION_TOLERANCE_SECONDS,
+  };
+}
+
+async function checkMaster(key: string, url: string): Promise<NonNullable<MediaReport['master']>> {
+  try {
+    await probe(url);
+    const variants = (await fs.readFile(url, 'utf8')).split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF')).length;
+    return { key, accepted: true, variants };
+  } catch (err) {
+    return { key, accepted: false, variants: 0, error: (err as Error).message };
+  }
+}
+
+/**
+ * Decodes the same instant of the rendition and of the source (scaled to the rendition's size),
+ * and compares their mean luma difference inside the watermark box with the one elsewhere:
+ * encoding noise is everywhere, the watermark only in its box. Visible when the box differs by
+ * at least 10 levels and at least 3 times as much as the rest.
+ */
+async function checkWatermark(
+  r: RenditionResult,
+  renditionUrl: string,
+  sourceUrl: string,
+  watermarkUrl: string,
+  mark: NonNullable<MediaSettings['watermark']>,
+  source: ProbeResult,
+): Promise<WatermarkCheck> {
+  const { width, height } = r;
+  const at = Math.round(Math.min(1, source.durationSeconds / 2) * 1000) / 1000;
+  const [rendered, original, png] = await Promise.all([grayFrame(renditionUrl, at, width, height), grayFrame(sourceUrl, at, width, height), probe(watermarkUrl)]);
+  const boxWidth = Math.max(2, 2 * Math.round((width * mark.widthFraction) / 2));
+  const boxHeight = Math.max(2, 2 * Math.round((boxWidth * png.height) / png.width / 2));
+  const box = watermarkBox(mark.position, mark.marginPx, width, height, boxWidth, boxHeight);
+  let inside = 0;
+  let insideCount = 0;
+  let outside = 0;
+  let outsideCount = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const diff = Math.abs(rendered[y * width + x] - original[y * width + x]);
+      if (x >= box.x && x < box.x + boxWidth && y >= box.y && y < box.y + boxHeight) {
+        inside += diff;
+        insideCount++;
+      } else {
+        outside += diff;
+        outsideCount++;
+      }
+    }
+  }
+  const insideDiff = round2(inside / Math.max(1, insideCount));
+  const outsideDiff = round2(outside / Math.max(1, outsideCount));
+  return { rendition: r.name, atSeconds: at, insideDiff, outsideDiff, visible: insideDiff >= 10 && insideDiff >= 3 * outsideDiff };
+}
+
+function watermarkBox(position: WatermarkPosition, margin: number, width: number, height: number, w: number, h: number): { x: number; y: number } {
+  const right = width - w - margin;
+  const bottom = height - h - margin;
+  switch (position) {
+    case 'top-left':
+      return { x: margin, y: margin };
+    case 'top-right':
+      return { x: right, y: margin };
+    case 'bottom-left':
+      return { x: margin, y: bottom };
+    case 'bottom-right':
+      return { x: right, y: bottom };
+  }
+}
+
+async function grayFrame(url: string, atSeconds: number, width: number, height: number): Promise<Buffer> {
+  // -ss after -i: decode up to the instant, exact for both files (an input seek into HLS is not).
+  const { stdout } = await runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-i', url, '-ss', String(atSeconds), '-frames:v', '1', '-vf', `scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
+  if (stdout.length < width * height) throw new Error(`decoded ${stdout.length} bytes of a ${width}x${height} frame from ${url}`);
+  return stdout;
+}
+
+export function formatMediaReport(report: MediaReport): string {
+  const lines = [
+    `job ${report.jobId}: ${report.job?.status ?? 'no job row'}${report.job?.failureReason ? ` (${String(report.job.failureReason)})` : ''}`,
+    `source: ${report.source.width}x${report.source.height} ${report.source.videoCodec}/${report.source.audioCodec ?? 'no audio'} ${report.source.durationSeconds.toFixed(2)} s`,
+    ...report.renditions.map(
+      (r) =>
+        `  ${r.name.padEnd(6)} ${`${r.width}x${r.height}`.padEnd(9)} ${r.videoCodec}/${r.audioCodec ?? '-'} CODECS=${r.codecs} ` +
+        `${r.durationSeconds.toFixed(2)} s ${r.durationOk ? 'ok' : `OFF BY MORE THAN ${DURATION_TOLERANCE_SECONDS} s`}`,
+    ),
+    report.master ? `master ${report.master.key}: ${report.master.accepted ? `accepted by ffprobe, ${report.master.variants} variants` : `REJECTED: ${report.master.error}`}` : 'master: none (mp4)',
+    `thumbnails: ${report.thumbnails.keys.length}/${report.thumbnails.expected}`,
+    report.watermark
+      ? `watermark (${report.watermark.rendition} at ${report.watermark.atSeconds} s): box differs ${report.watermark.insideDiff}, elsewhere ${report.watermark.outsideDiff} → ${report.watermark.visible ? 'visible' : 'NOT VISIBLE'}`
+      : 'watermark: none',
+    `cdn prefetch: ${report.cdnPrefetches.reduce((n, p) => n + p.length, 0)} paths in ${report.cdnPrefetches.length} calls`,
+    `outputs (${report.outputKeys.length}):`,
+    ...report.outputKeys.map((k) => `  ${k}`),
+    report.ok ? 'OK' : 'FAILED',
+  ];
+  return lines.join('\n');
+}
+
+/** shared/fixtures/events next to the repository (design: official samples live in ../shared/fixtures). */
+export function fixturesDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '..', 'shared', 'fixtures', 'events');
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root (package.json) above ' + __dirname);
+    dir = parent;
+  }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: node dist/bin/media-local.js <video file> [workDir]');
+  const workDir = process.argv[3] ?? path.join('media-local', `${Date.now()}`);
+  const report = await runMediaLocally({ file, workDir });
+  process.stdout.write(formatMediaReport(report) + '\n');
+  if (!report.ok) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

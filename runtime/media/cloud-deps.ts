@@ -1,0 +1,61 @@
+/**
+ * MediaDeps in Function Compute: settings and names from the environment (MEDIA_ENV), adapters
+ * signed with the invocation's STS credentials. Built once per container and rebuilt when FC
+ * hands over new credentials (they rotate; an adapter holding old ones would start failing).
+ */
+import * as os from 'node:os';
+import { FcInvoker } from '../shared/cloud/fc-invoker';
+import { OssObjectStore } from '../shared/cloud/oss-object-store';
+import { OtsTableStore } from '../shared/cloud/ots-table-store';
+import { PopCdn } from '../shared/cloud/pop-cdn';
+import { SystemClock } from '../shared/clock';
+import type { FcContext } from '../shared/context';
+import { stdoutSink } from '../shared/log';
+import type { MediaDeps } from './deps';
+import { DEFAULT_FAILURE_PREFIX } from './failure';
+import { parseMediaSettings } from './load-settings';
+import { MEDIA_ENV } from './settings';
+
+export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): MediaDeps {
+  const settings = parseMediaSettings(env[MEDIA_ENV.settings]);
+  const bucket = (name: string) => OssObjectStore.fromContext(ctx, { bucket: name });
+  const sourceBucket = required(env, MEDIA_ENV.sourceBucket);
+  const outputBucket = required(env, MEDIA_ENV.outputBucket);
+  const output = bucket(outputBucket);
+  const failureBucket = env[MEDIA_ENV.failureBucket];
+  return {
+    settings,
+    source: sourceBucket === outputBucket ? output : bucket(sourceBucket),
+    output,
+    jobs: OtsTableStore.fromContext(ctx, { endpoint: required(env, MEDIA_ENV.otsEndpoint), instanceName: required(env, MEDIA_ENV.otsInstance) }),
+    jobTable: required(env, MEDIA_ENV.jobTable),
+    invoker: FcInvoker.fromContext(ctx),
+    // Only the planner has it; the others never invoke a transcoder.
+    transcoderFunction: env[MEDIA_ENV.transcoderFunction] ?? '',
+    ...(settings.cdn ? { cdn: PopCdn.fromContext(ctx, { area: settings.cdn.area }) } : {}),
+    clock: new SystemClock(),
+    log: stdoutSink,
+    tmpDir: os.tmpdir(),
+    ...(failureBucket && failureBucket !== outputBucket ? { failureStore: bucket(failureBucket) } : {}),
+    failurePrefix: env[MEDIA_ENV.failurePrefix] || DEFAULT_FAILURE_PREFIX,
+  };
+}
+
+type Handler<R> = (event: Buffer, ctx: FcContext) => Promise<R>;
+
+/** A handler whose deps are built on first use and again whenever the credentials change. */
+export function withCloudDeps<R>(create: (deps: MediaDeps) => Handler<R>): Handler<R> {
+  let cached: { fingerprint: string; handler: Handler<R> } | undefined;
+  return (event, ctx) => {
+    const { accessKeyId, accessKeySecret, securityToken } = ctx.credentials;
+    const fingerprint = `${accessKeyId}\0${accessKeySecret}\0${securityToken ?? ''}`;
+    if (cached?.fingerprint !== fingerprint) cached = { fingerprint, handler: create(cloudDeps(ctx)) };
+    return cached.handler(event, ctx);
+  };
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}

@@ -1,0 +1,124 @@
+/**
+ * Failure handler (on-failure destination of the planner and the transcoder). It first keeps the
+ * raw payload in the bucket at `failed/<date>/<requestId>.json`, so nothing is lost even if the
+ * table is down, then marks the affected jobs FAILED with the reason and who failed. Idempotent:
+ * the same payload rewrites the same object and the same columns.
+ */
+import { createHash } from 'node:crypto';
+import type { FcContext } from '../shared/context';
+import { parseAsyncDestinationEvent, type AsyncInvocationFailure } from '../shared/events/async-destination';
+import { isRecord } from '../shared/events/malformed-event-error';
+import { parseOssEvent } from '../shared/events/oss';
+import { loggerFor, type Logger } from '../shared/log';
+import type { MediaDeps } from './deps';
+import { ifCondition, jobKey } from './jobs';
+import { isUploadKey, jobIdOfRecord } from './planner';
+
+export const DEFAULT_FAILURE_PREFIX = 'failed/';
+/** Table Store keeps strings up to 2 MB; a reason is for people, so keep it readable. */
+const REASON_LIMIT = 2000;
+
+export interface FailureResult {
+  record: string;
+  failedFunction?: string;
+  jobs: Array<{ jobId: string; part?: string; marked: boolean }>;
+  malformed?: string;
+}
+
+interface FailedJob {
+  jobId: string;
+  part?: string;
+  source?: { bucket: string; key: string; eTag: string };
+}
+
+export function createFailureHandler(deps: MediaDeps) {
+  return async (event: Buffer, ctx: FcContext): Promise<FailureResult> => {
+    const log = loggerFor(ctx, deps.log);
+    let failure: AsyncInvocationFailure | undefined;
+    let malformed: string | undefined;
+    try {
+      failure = parseAsyncDestinationEvent(event);
+    } catch (err) {
+      malformed = (err as Error).message;
+    }
+    const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+    // Unparseable payloads are kept too, named by their content so a retry rewrites the same object.
+    const name = failure?.requestId ?? `unparsed-${createHash('sha256').update(event).digest('hex').slice(0, 32)}`;
+    const recordKey = `${deps.failurePrefix ?? DEFAULT_FAILURE_PREFIX}${day}/${safeName(name)}.json`;
+    await (deps.failureStore ?? deps.output).put(recordKey, event, { contentType: 'application/json' });
+    if (!failure) {
+      log.error('malformed destination payload kept', { record: recordKey, reason: malformed });
+      return { record: recordKey, jobs: [], malformed };
+    }
+
+    const failed = failedJobs(deps, failure, log);
+    const results: FailureResult['jobs'] = [];
+    for (const job of failed) {
+      const marked = await markFailed(deps, job, failure, recordKey);
+      log.info(marked ? 'job marked FAILED' : 'job already DONE; failure not recorded on it', {
+        jobId: job.jobId,
+        part: job.part,
+        failedFunction: failure.functionName,
+        reason: failure.errorMessage,
+        record: recordKey,
+      });
+      results.push({ jobId: job.jobId, ...(job.part ? { part: job.part } : {}), marked });
+    }
+    return { record: recordKey, failedFunction: failure.functionName, jobs: results };
+  };
+}
+
+/** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed. */
+function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logger): FailedJob[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(failure.originalEvent.toString('utf8'));
+  } catch {
+    body = undefined;
+  }
+  if (isRecord(body) && typeof body.jobId === 'string') {
+    return [{ jobId: body.jobId, ...(typeof body.part === 'string' ? { part: body.part } : {}) }];
+  }
+  try {
+    return parseOssEvent(failure.originalEvent)
+      .filter((r) => isUploadKey(deps.settings, r.key) || isUploadKey(deps.settings, r.rawKey))
+      .map((r) => ({ jobId: jobIdOfRecord(r), source: { bucket: r.bucket, key: r.key, eTag: r.eTag } }));
+  } catch (err) {
+    log.logError(err, 'failed invocation carried an event naming no job', { failedFunction: failure.functionName });
+    return [];
+  }
+}
+
+/**
+ * FAILED unless the job is DONE (a late failure of a duplicate must not undo a finished job).
+ * The row may not exist when the planner failed before its claim; it is created then.
+ */
+async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocationFailure, recordKey: string): Promise<boolean> {
+  const now = deps.clock.now();
+  return ifCondition(() =>
+    deps.jobs.updateRow(
+      deps.jobTable,
+      jobKey(job.jobId),
+      {
+        put: {
+          status: 'FAILED',
+          failureReason: failure.errorMessage.slice(0, REASON_LIMIT),
+          failureType: failure.errorType,
+          failedFunction: failure.functionName,
+          failedRequestId: failure.requestId,
+          failedAttempts: failure.attempts,
+          ...(job.part ? { failedPart: job.part } : {}),
+          ...(job.source ? { bucket: job.source.bucket, key: job.source.key, eTag: job.source.eTag } : {}),
+          failureRecord: recordKey,
+          failedAt: now,
+          updatedAt: now,
+        },
+      },
+      { row: 'IGNORE', column: { column: 'status', op: '!=', value: 'DONE', passIfMissing: true } },
+    ),
+  );
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]/g, '_');
+}

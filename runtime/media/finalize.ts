@@ -1,0 +1,98 @@
+/**
+ * Finalize a job whose parts are all done: master playlist (HLS), manifest.json, status DONE,
+ * then CDN prefetch. Every step is idempotent, so the last transcoder, its retry, or a late
+ * duplicate can all run it: outputs are rewritten with the same bytes, DONE is written once, and
+ * the prefetch is claimed once.
+ */
+import type { FcContext } from '../shared/context';
+import type { Logger } from '../shared/log';
+import { prefetchJobOutputs, type PrefetchOutcome } from './cdn-prefetch';
+import type { MediaDeps } from './deps';
+import { masterPlaylist } from './hls-playlist';
+import { columnAbsent, columnEquals, getJob, ifCondition, jobKey, type Job, type RenditionResult } from './jobs';
+import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
+import { outputKeyPrefix } from './settings';
+
+export interface FinalizeResult {
+  status: Job['status'];
+  master?: string;
+  manifest?: string;
+  prefetch?: PrefetchOutcome;
+}
+
+export interface Manifest {
+  jobId: string;
+  source: { bucket: string; key: string; eTag: string; durationSeconds: number; width: number; height: number };
+  packaging: 'hls' | 'mp4';
+  master?: string;
+  renditions: Array<Omit<RenditionResult, 'kind' | 'firstSegmentKeys'>>;
+  thumbnails: string[];
+}
+
+export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
+  const { jobs, jobTable, settings } = deps;
+  const job = await getJob(jobs, jobTable, jobId);
+  if (!job || job.status === 'FAILED') {
+    log.warn('finalize skipped', { status: job?.status ?? 'missing' });
+    return { status: job?.status ?? 'FAILED' };
+  }
+  if (job.parts.some((p) => p.state !== 'DONE' || !p.result)) throw new Error(`job ${jobId} is not complete`);
+
+  const renditions = job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])).sort((a, b) => a.bandwidth - b.bandwidth);
+  const thumbnails = job.parts.flatMap((p) => (p.result?.kind === 'thumbnails' ? p.result.keys : []));
+  const prefix = outputKeyPrefix(settings, job.key);
+  const master = settings.packaging === 'hls' ? outputKey(settings, job.key, MASTER_FILE) : undefined;
+  if (master) {
+    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: r.key.slice(prefix.length) })));
+    await deps.output.put(master, body, putOptionsFor(master));
+  }
+  const manifestKey = outputKey(settings, job.key, MANIFEST_FILE);
+  const manifest: Manifest = {
+    jobId,
+    source: {
+      bucket: job.bucket,
+      key: job.key,
+      eTag: job.eTag,
+      durationSeconds: job.source?.durationSeconds ?? 0,
+      width: job.source?.width ?? 0,
+      height: job.source?.height ?? 0,
+    },
+    packaging: settings.packaging,
+    ...(master ? { master } : {}),
+    renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, ...rest }) => rest),
+    thumbnails,
+  };
+  await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
+
+  if (job.status !== 'DONE') {
+    const marked = await ifCondition(() =>
+      jobs.updateRow(
+        jobTable,
+        jobKey(jobId),
+        { put: { status: 'DONE', manifest: manifestKey, ...(master ? { master } : {}), doneAt: deps.clock.now(), updatedAt: deps.clock.now() } },
+        { row: 'EXPECT_EXIST', column: columnEquals('status', 'TRANSCODING') },
+      ),
+    );
+    const now = marked ? undefined : await getJob(jobs, jobTable, jobId);
+    if (now && now.status !== 'DONE') {
+      log.warn('job changed while finalizing', { status: now.status });
+      return { status: now.status };
+    }
+    if (marked) log.info('job done', { master, manifest: manifestKey, renditions: renditions.length, thumbnails: thumbnails.length });
+  }
+
+  const result: FinalizeResult = { status: 'DONE', manifest: manifestKey, ...(master ? { master } : {}) };
+  if (!settings.cdn || !deps.cdn) return result;
+  // One prefetch per job, even with two finalizers: the quota is spent once.
+  const ownsPrefetch = await ifCondition(() =>
+    jobs.updateRow(
+      jobTable,
+      jobKey(jobId),
+      { put: { cdnBy: ctx.requestId } },
+      { row: 'EXPECT_EXIST', column: { or: [columnAbsent('cdnBy'), { and: [columnEquals('cdnBy', ctx.requestId), columnAbsent('cdnPrefetched')] }] } },
+    ),
+  );
+  if (!ownsPrefetch) return result;
+  const outputs = { master, manifest: manifestKey, renditions, thumbnails, prefix };
+  return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, log) };
+}

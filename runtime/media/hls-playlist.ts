@@ -1,0 +1,59 @@
+/** Reading a rendition playlist and writing the master playlist. */
+import type { RenditionResult } from './jobs';
+
+export interface PlaylistSegment {
+  uri: string;
+  durationSeconds: number;
+}
+
+/** The segments of a media playlist, in order (`#EXTINF:<duration>,` then the URI line). */
+export function parseMediaPlaylist(text: string): PlaylistSegment[] {
+  const segments: PlaylistSegment[] = [];
+  let pending: number | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('#EXTINF:')) pending = parseFloat(line.slice('#EXTINF:'.length));
+    else if (line && !line.startsWith('#') && pending !== undefined) {
+      segments.push({ uri: line, durationSeconds: pending });
+      pending = undefined;
+    }
+  }
+  return segments;
+}
+
+/** Peak (largest segment rate) and average bits/s of a rendition from its segment sizes. */
+export function measureBandwidth(segments: Array<{ bytes: number; durationSeconds: number }>): { peak: number; average: number } {
+  const total = segments.reduce((sum, s) => ({ bytes: sum.bytes + s.bytes, seconds: sum.seconds + s.durationSeconds }), { bytes: 0, seconds: 0 });
+  // A short last segment can show an inflated rate; Apple measures peak over segments all the same.
+  const peak = Math.max(0, ...segments.filter((s) => s.durationSeconds > 0).map((s) => (s.bytes * 8) / s.durationSeconds));
+  const average = total.seconds > 0 ? (total.bytes * 8) / total.seconds : 0;
+  return { peak: Math.ceil(peak), average: Math.ceil(average) };
+}
+
+/** The master playlist: one EXT-X-STREAM-INF per rendition, lowest bandwidth first; URIs relative. */
+export function masterPlaylist(renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs'> & { uri: string }>): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  for (const r of [...renditions].sort((a, b) => a.bandwidth - b.bandwidth)) {
+    lines.push(
+      `#EXT-X-STREAM-INF:BANDWIDTH=${r.bandwidth},AVERAGE-BANDWIDTH=${r.averageBandwidth},RESOLUTION=${r.width}x${r.height},CODECS="${r.codecs}"`,
+      r.uri,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * RFC 6381 codecs of H.264 + AAC-LC: `avc1.PPCCLL` from ffprobe's profile name and level_idc,
+ * and `mp4a.40.2` when there is audio (the encoder is always AAC-LC).
+ */
+export function codecsString(videoProfile: string | undefined, videoLevel: number | undefined, hasAudio: boolean): string {
+  const profile: Record<string, string> = {
+    'Constrained Baseline': '42e0',
+    Baseline: '4200',
+    Main: '4d40',
+    High: '6400',
+  };
+  const level = (videoLevel && videoLevel > 0 ? videoLevel : 30).toString(16).padStart(2, '0');
+  const video = `avc1.${profile[videoProfile ?? 'High'] ?? '6400'}${level}`;
+  return hasAudio ? `${video},mp4a.40.2` : video;
+}

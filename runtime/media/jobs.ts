@@ -1,0 +1,139 @@
+/**
+ * The job table (primary key `jobId`, STRING) and every write the media functions make to it.
+ * One row per source object version, plus one `cdn-quota#YYYY-MM-DD` row per day.
+ *
+ * Job row columns:
+ *   status        PLANNING → TRANSCODING → DONE, or FAILED
+ *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved)
+ *   claimedBy     requestId of the planner invocation that owns the job (FC retries keep it)
+ *   createdAt, updatedAt  epoch ms
+ *   source        JSON ProbeResult of the source
+ *   plan          JSON Part[] — what the transcoders do
+ *   partsTotal    INTEGER, partsDone INTEGER (INCREMENT, missing = 0)
+ *   part<i>State  RUNNING | DONE,  part<i>By  requestId of the claiming transcoder,
+ *   part<i>Result JSON PartResult (measured outputs)
+ *   master, manifest      output keys, doneAt    (set when finalized)
+ *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once)
+ *   cdnPrefetched, cdnSkipped INTEGER, cdnTasks JSON string[], cdnError
+ *   failureReason, failedFunction, failedPart, failedAt, failureRecord (key of the raw payload)
+ * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.
+ */
+import { createHash } from 'node:crypto';
+import type { ProbeResult } from '../shared/ffmpeg';
+import { ConditionFailedError, type Attributes, type ColumnCondition, type PrimaryKey, type TableStore } from '../shared/ports';
+import type { Rendition } from './ladder';
+
+export type JobStatus = 'PLANNING' | 'TRANSCODING' | 'DONE' | 'FAILED';
+export type PartState = 'RUNNING' | 'DONE';
+
+/** One unit of transcoder work: a rendition, or all thumbnails. */
+export type Part = { name: string; kind: 'rendition'; rendition: Rendition } | { name: 'thumbnails'; kind: 'thumbnails' };
+
+export interface RenditionResult {
+  kind: 'rendition';
+  name: string;
+  width: number;
+  height: number;
+  /** Peak bits/s (HLS: the largest segment's rate; MP4: the average). */
+  bandwidth: number;
+  averageBandwidth: number;
+  /** RFC 6381 codecs, e.g. `avc1.64001e,mp4a.40.2`. */
+  codecs: string;
+  durationSeconds: number;
+  /** HLS: the rendition playlist; MP4: the file. */
+  key: string;
+  /** HLS only. */
+  segmentCount?: number;
+  firstSegmentKeys?: string[];
+}
+
+export interface ThumbnailsResult {
+  kind: 'thumbnails';
+  keys: string[];
+}
+
+export type PartResult = RenditionResult | ThumbnailsResult;
+
+export interface Job {
+  jobId: string;
+  status: JobStatus;
+  bucket: string;
+  key: string;
+  eTag: string;
+  claimedBy: string;
+  source?: ProbeResult;
+  plan?: Part[];
+  partsTotal?: number;
+  partsDone: number;
+  parts: Array<{ state?: PartState; by?: string; result?: PartResult }>;
+  master?: string;
+  manifest?: string;
+  cdnBy?: string;
+  failureReason?: string;
+  raw: Attributes;
+}
+
+export const jobKey = (jobId: string): PrimaryKey => [['jobId', jobId]];
+
+/** sha256(bucket \0 key \0 eTag), 32 hex chars: the same upload always maps to the same job. */
+export function jobIdFor(bucket: string, key: string, eTag: string): string {
+  return createHash('sha256').update(`${bucket}\0${key}\0${eTag}`).digest('hex').slice(0, 32);
+}
+
+export const partColumns = (index: number) => ({
+  state: `part${index}State`,
+  by: `part${index}By`,
+  result: `part${index}Result`,
+});
+
+/** Passes only when the column is absent: every string is >= "", so NOT(>= "") fails on any value. */
+export function columnAbsent(column: string): ColumnCondition {
+  return { not: { column, op: '>=', value: '', passIfMissing: false } };
+}
+
+export const columnEquals = (column: string, value: string): ColumnCondition => ({ column, op: '=', value, passIfMissing: false });
+
+export function readJob(jobId: string, row: Attributes): Job {
+  const plan = row.plan ? (JSON.parse(String(row.plan)) as Part[]) : undefined;
+  return {
+    jobId,
+    status: String(row.status) as JobStatus,
+    bucket: String(row.bucket ?? ''),
+    key: String(row.key ?? ''),
+    eTag: String(row.eTag ?? ''),
+    claimedBy: String(row.claimedBy ?? ''),
+    ...(row.source ? { source: JSON.parse(String(row.source)) as ProbeResult } : {}),
+    ...(plan ? { plan } : {}),
+    ...(typeof row.partsTotal === 'number' ? { partsTotal: row.partsTotal } : {}),
+    partsDone: typeof row.partsDone === 'number' ? row.partsDone : 0,
+    parts: (plan ?? []).map((_, i) => {
+      const c = partColumns(i);
+      return {
+        ...(row[c.state] ? { state: String(row[c.state]) as PartState } : {}),
+        ...(row[c.by] ? { by: String(row[c.by]) } : {}),
+        ...(row[c.result] ? { result: JSON.parse(String(row[c.result])) as PartResult } : {}),
+      };
+    }),
+    ...(row.master ? { master: String(row.master) } : {}),
+    ...(row.manifest ? { manifest: String(row.manifest) } : {}),
+    ...(row.cdnBy ? { cdnBy: String(row.cdnBy) } : {}),
+    ...(row.failureReason ? { failureReason: String(row.failureReason) } : {}),
+    raw: row,
+  };
+}
+
+export async function getJob(jobs: TableStore, table: string, jobId: string): Promise<Job | undefined> {
+  const row = await jobs.getRow(table, jobKey(jobId));
+  return row ? readJob(jobId, row) : undefined;
+}
+
+/** Runs a conditional write; false when its condition did not hold. */
+export async function ifCondition(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionFailedError || (err as { code?: string }).code === 'OTSConditionCheckFail') return false;
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The media functions wired to local adapters the way the construct wires them in FC:
+ * planner → transcoder (async), both with bounded retries and the failure handler as their
+ * on-failure destination. Used by `bin/media-local.ts` and the tests.
+ */
+import * as path from 'node:path';
+import { SystemClock } from '../shared/clock';
+import type { LogSink } from '../shared/log';
+import { LocalCdn } from '../shared/local/local-cdn';
+import { LocalInvoker } from '../shared/local/local-invoker';
+import { LocalObjectStore } from '../shared/local/local-object-store';
+import { MemoryTableStore } from '../shared/local/table-store/memory-table-store';
+import type { Clock } from '../shared/ports';
+import type { MediaDeps } from './deps';
+import { createFailureHandler } from './failure';
+import { createPlanner } from './planner';
+import type { MediaSettings } from './settings';
+import { createTranscoder } from './transcoder';
+
+export const LOCAL_FUNCTIONS = { planner: 'media-planner', transcoder: 'media-transcoder', failure: 'media-failure' } as const;
+
+export interface LocalPipelineOptions {
+  workDir: string;
+  settings: MediaSettings;
+  bucket?: string;
+  /** FC's default MaxAsyncRetryAttempts for the construct's functions. */
+  maxRetries?: number;
+  concurrency?: number;
+  log?: LogSink;
+  clock?: Clock;
+}
+
+export interface LocalPipeline {
+  deps: MediaDeps;
+  store: LocalObjectStore;
+  jobs: MemoryTableStore;
+  cdn: LocalCdn;
+  invoker: LocalInvoker;
+}
+
+export function createLocalPipeline(options: LocalPipelineOptions): LocalPipeline {
+  const store = new LocalObjectStore(path.join(options.workDir, 'buckets'), options.bucket ?? 'media');
+  const jobs = new MemoryTableStore();
+  const cdn = new LocalCdn();
+  const clock = options.clock ?? new SystemClock();
+  const invoker = new LocalInvoker({ concurrency: options.concurrency ?? 2, clock });
+  const deps: MediaDeps = {
+    settings: options.settings,
+    source: store,
+    output: store,
+    jobs,
+    jobTable: 'media-jobs',
+    invoker,
+    transcoderFunction: LOCAL_FUNCTIONS.transcoder,
+    cdn,
+    clock,
+    log: options.log ?? (() => undefined),
+    tmpDir: path.join(options.workDir, 'tmp'),
+  };
+  const maxRetries = options.maxRetries ?? 2;
+  invoker.register(LOCAL_FUNCTIONS.planner, { handler: createPlanner(deps), maxRetries, onFailure: LOCAL_FUNCTIONS.failure });
+  invoker.register(LOCAL_FUNCTIONS.transcoder, { handler: createTranscoder(deps), maxRetries, onFailure: LOCAL_FUNCTIONS.failure });
+  invoker.register(LOCAL_FUNCTIONS.failure, { handler: createFailureHandler(deps), maxRetries });
+  return { deps, store, jobs, cdn, invoker };
+}

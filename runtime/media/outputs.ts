@@ -1,0 +1,42 @@
+/**
+ * Where outputs go and how they are served. Outputs of `uploads/a.mp4` live under
+ * `processed/uploads/a.mp4/`: `<rendition>/index.m3u8` + `<rendition>/segment_00000.ts` (HLS) or
+ * `<rendition>/video.mp4` (MP4), `thumbnails/thumb_01.jpg`, `master.m3u8` (HLS) and `manifest.json`.
+ */
+import type { PutOptions } from '../shared/ports';
+import { outputKeyPrefix, type MediaSettings } from './settings';
+
+export const PLAYLIST_FILE = 'index.m3u8';
+export const SEGMENT_PATTERN = 'segment_%05d.ts';
+export const MP4_FILE = 'video.mp4';
+export const MASTER_FILE = 'master.m3u8';
+export const MANIFEST_FILE = 'manifest.json';
+export const THUMBNAILS_DIR = 'thumbnails';
+
+export function thumbnailFile(index: number): string {
+  return `thumb_${String(index + 1).padStart(2, '0')}.jpg`;
+}
+
+export function outputKey(settings: Pick<MediaSettings, 'outputPrefix'>, sourceKey: string, ...parts: string[]): string {
+  return outputKeyPrefix(settings, sourceKey) + parts.join('/');
+}
+
+/**
+ * Playlists and the manifest are rewritten when the same key is uploaded again, so caches keep
+ * them briefly; media files change only then too, so a day is a fair compromise for them.
+ */
+const SHORT_CACHE = 'public, max-age=60';
+const MEDIA_CACHE = 'public, max-age=86400';
+
+const TYPES: Array<[suffix: string, contentType: string, cacheControl: string]> = [
+  ['.m3u8', 'application/vnd.apple.mpegurl', SHORT_CACHE],
+  ['.json', 'application/json', SHORT_CACHE],
+  ['.ts', 'video/mp2t', MEDIA_CACHE],
+  ['.mp4', 'video/mp4', MEDIA_CACHE],
+  ['.jpg', 'image/jpeg', MEDIA_CACHE],
+];
+
+export function putOptionsFor(key: string): PutOptions {
+  const match = TYPES.find(([suffix]) => key.endsWith(suffix));
+  return match ? { contentType: match[1], cacheControl: match[2] } : { contentType: 'application/octet-stream', cacheControl: MEDIA_CACHE };
+}

@@ -1,0 +1,131 @@
+/**
+ * Planner (OSS trigger): claims each upload once, probes it, plans its parts and fans out one
+ * asynchronous transcoder invocation per part.
+ */
+import type { FcContext } from '../shared/context';
+import { MalformedEventError } from '../shared/events/malformed-event-error';
+import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
+import { probe } from '../shared/ffmpeg';
+import { loggerFor, type Logger } from '../shared/log';
+import type { MediaDeps } from './deps';
+import { columnEquals, getJob, ifCondition, jobIdFor, jobKey, type Part } from './jobs';
+import { planRenditions } from './ladder';
+import type { MediaSettings } from './settings';
+
+/** Signed URLs handed to ffprobe/ffmpeg outlive a long transcode. */
+export const SOURCE_URL_SECONDS = 6 * 3600;
+
+export type RecordOutcome =
+  | { key: string; outcome: 'ignored'; reason: string }
+  | { key: string; jobId: string; outcome: 'duplicate' | 'missing' }
+  | { key: string; jobId: string; outcome: 'planned'; parts: string[] };
+
+export interface PlannerResult {
+  records: RecordOutcome[];
+  malformed?: string;
+}
+
+/** Whether a key is one the pipeline transcodes: under the input prefix and not under the output prefix. */
+export function isUploadKey(settings: Pick<MediaSettings, 'inputPrefix' | 'outputPrefix'>, key: string): boolean {
+  return key.startsWith(settings.inputPrefix) && !key.startsWith(settings.outputPrefix);
+}
+
+/** The job a record belongs to; the planner and the failure handler must agree on it. */
+export function jobIdOfRecord(record: OssObjectEvent): string {
+  // The decoded key, so the id names the object and not how the event happened to encode it.
+  return jobIdFor(record.bucket, record.key, record.eTag);
+}
+
+export function createPlanner(deps: MediaDeps) {
+  return async (event: Buffer, ctx: FcContext): Promise<PlannerResult> => {
+    const log = loggerFor(ctx, deps.log);
+    let records: OssObjectEvent[];
+    try {
+      records = parseOssEvent(event);
+    } catch (err) {
+      // Retrying a malformed event can never succeed: log it and return normally.
+      if (err instanceof MalformedEventError) {
+        log.logError(err, 'malformed OSS event', { eventBytes: event.length });
+        return { records: [], malformed: err.message };
+      }
+      throw err;
+    }
+    const outcomes: RecordOutcome[] = [];
+    let firstError: unknown;
+    // Records are independent: one failing (and being retried) must not stop the others.
+    for (const record of records) {
+      try {
+        outcomes.push(await planRecord(deps, record, ctx, log));
+      } catch (err) {
+        log.logError(err, 'planning failed', { key: record.key, jobId: jobIdOfRecord(record) });
+        firstError ??= err;
+      }
+    }
+    // Throw after trying every record so FC retries (claims make the retry skip finished ones).
+    if (firstError) throw firstError;
+    return { records: outcomes };
+  };
+}
+
+async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContext, baseLog: Logger): Promise<RecordOutcome> {
+  const { settings, jobs, jobTable } = deps;
+  if (!isUploadKey(settings, record.key) && !isUploadKey(settings, record.rawKey)) {
+    const reason = `key is not under ${settings.inputPrefix} or is under ${settings.outputPrefix}`;
+    baseLog.info('record ignored', { key: record.key, reason });
+    return { key: record.key, outcome: 'ignored', reason };
+  }
+  const jobId = jobIdOfRecord(record);
+  const log = baseLog.child({ jobId });
+  const started = deps.clock.now();
+
+  const key = await resolveObjectKey(deps.source, record);
+  if (!key) {
+    // Deleted (or overwritten) since the event: nothing to transcode, and a retry will not change that.
+    log.warn('source object not found', { key: record.key });
+    return { key: record.key, jobId, outcome: 'missing' };
+  }
+
+  const now = deps.clock.now();
+  const claimed = await ifCondition(() =>
+    jobs.putRow(
+      jobTable,
+      jobKey(jobId),
+      { status: 'PLANNING', bucket: record.bucket, key, eTag: record.eTag, claimedBy: ctx.requestId, createdAt: now, updatedAt: now },
+      { row: 'EXPECT_NOT_EXIST' },
+    ),
+  );
+  const job = await getJob(jobs, jobTable, jobId);
+  if (!claimed && job?.claimedBy !== ctx.requestId) {
+    log.info('duplicate delivery ignored', { key, claimedBy: job?.claimedBy });
+    return { key, jobId, outcome: 'duplicate' };
+  }
+
+  let plan = job?.plan;
+  if (!plan) {
+    const sourceInfo = await probe(await deps.source.readableUrl(key, SOURCE_URL_SECONDS));
+    plan = [
+      ...planRenditions(settings.ladder, sourceInfo).map((rendition): Part => ({ name: rendition.name, kind: 'rendition', rendition })),
+      ...(settings.thumbnails && settings.thumbnails.count > 0 ? [{ name: 'thumbnails', kind: 'thumbnails' } as Part] : []),
+    ];
+    // Only from PLANNING: a retry that finds the plan recorded must not reset it.
+    await jobs.updateRow(
+      jobTable,
+      jobKey(jobId),
+      {
+        put: {
+          status: 'TRANSCODING',
+          source: JSON.stringify(sourceInfo),
+          plan: JSON.stringify(plan),
+          partsTotal: plan.length,
+          updatedAt: deps.clock.now(),
+        },
+      },
+      { row: 'EXPECT_EXIST', column: { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] } },
+    );
+    log.info('source probed', { key, source: sourceInfo, parts: plan.map((p) => p.name) });
+  }
+  // Re-sent on a retry too: a part already claimed ignores the duplicate.
+  for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
+  log.info('job planned', { key, parts: plan.map((p) => p.name), durationMs: deps.clock.now() - started });
+  return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
+}

@@ -1,0 +1,112 @@
+/** The work of one part: run ffmpeg into a scratch folder, measure what came out, upload it. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { probe, runFfmpeg } from '../shared/ffmpeg';
+import type { ObjectStore } from '../shared/ports';
+import type { MediaDeps } from './deps';
+import { codecsString, measureBandwidth, parseMediaPlaylist } from './hls-playlist';
+import type { Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
+import type { Rendition } from './ladder';
+import { MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
+import { SOURCE_URL_SECONDS } from './planner';
+import { hlsRenditionArgs, mp4RenditionArgs, thumbnailArgs, thumbnailTimes, type WatermarkInput } from './transcode';
+
+/** How many leading segments the result keeps by key (what a `startup` CDN prefetch warms). */
+export const FIRST_SEGMENTS_KEPT = 2;
+
+export async function renderPart(deps: MediaDeps, job: Job, part: Part, workDir: string): Promise<PartResult> {
+  await fs.mkdir(workDir, { recursive: true });
+  const input = await deps.source.readableUrl(job.key, SOURCE_URL_SECONDS);
+  if (part.kind === 'thumbnails') return renderThumbnails(deps, job, input, workDir);
+  const watermark = await fetchWatermark(deps, workDir);
+  return deps.settings.packaging === 'hls'
+    ? renderHls(deps, job, part.rendition, input, watermark, workDir)
+    : renderMp4(deps, job, part.rendition, input, watermark, workDir);
+}
+
+async function renderHls(deps: MediaDeps, job: Job, r: Rendition, input: string, watermark: WatermarkInput | undefined, workDir: string): Promise<RenditionResult> {
+  const dir = path.join(workDir, 'hls');
+  await fs.mkdir(dir, { recursive: true });
+  const playlistFile = path.join(dir, PLAYLIST_FILE);
+  const hasAudio = job.source?.hasAudio ?? false;
+  await runFfmpeg(
+    hlsRenditionArgs(
+      { input, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) },
+      { segmentSeconds: deps.settings.segmentSeconds, playlistFile, segmentPattern: path.join(dir, SEGMENT_PATTERN) },
+    ),
+  );
+  const segments = parseMediaPlaylist(await fs.readFile(playlistFile, 'utf8'));
+  if (segments.length === 0) throw new Error(`ffmpeg wrote no segments for ${r.name}`);
+  const sized = await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dir, s.uri))).size })));
+  const measured = await probe(path.join(dir, segments[0].uri));
+  const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
+  // Segments first, playlist last: a reader never sees a playlist naming a missing segment.
+  for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
+  await upload(deps.output, key(PLAYLIST_FILE), playlistFile);
+  const bandwidth = measureBandwidth(sized);
+  return {
+    kind: 'rendition',
+    name: r.name,
+    width: measured.width,
+    height: measured.height,
+    bandwidth: bandwidth.peak,
+    averageBandwidth: bandwidth.average,
+    codecs: codecsString(measured.videoProfile, measured.videoLevel, hasAudio),
+    durationSeconds: round3(segments.reduce((sum, s) => sum + s.durationSeconds, 0)),
+    key: key(PLAYLIST_FILE),
+    segmentCount: segments.length,
+    firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
+  };
+}
+
+async function renderMp4(deps: MediaDeps, job: Job, r: Rendition, input: string, watermark: WatermarkInput | undefined, workDir: string): Promise<RenditionResult> {
+  const file = path.join(workDir, MP4_FILE);
+  const hasAudio = job.source?.hasAudio ?? false;
+  await runFfmpeg(mp4RenditionArgs({ input, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) }, file));
+  const measured = await probe(file);
+  const { size } = await fs.stat(file);
+  const key = outputKey(deps.settings, job.key, r.name, MP4_FILE);
+  await upload(deps.output, key, file);
+  const rate = measured.durationSeconds > 0 ? Math.ceil((size * 8) / measured.durationSeconds) : 0;
+  return {
+    kind: 'rendition',
+    name: r.name,
+    width: measured.width,
+    height: measured.height,
+    bandwidth: rate,
+    averageBandwidth: rate,
+    codecs: codecsString(measured.videoProfile, measured.videoLevel, hasAudio),
+    durationSeconds: round3(measured.durationSeconds),
+    key,
+  };
+}
+
+async function renderThumbnails(deps: MediaDeps, job: Job, input: string, workDir: string): Promise<ThumbnailsResult> {
+  const { count, width } = deps.settings.thumbnails ?? { count: 0, width: 0 };
+  const files = Array.from({ length: count }, (_, i) => path.join(workDir, thumbnailFile(i)));
+  await runFfmpeg(thumbnailArgs(input, thumbnailTimes(job.source?.durationSeconds ?? 0, count), width, files));
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = outputKey(deps.settings, job.key, THUMBNAILS_DIR, thumbnailFile(i));
+    await upload(deps.output, key, files[i]);
+    keys.push(key);
+  }
+  return { kind: 'thumbnails', keys };
+}
+
+/** The watermark PNG lives in the source bucket (outside the input prefix, or it would be transcoded). */
+async function fetchWatermark(deps: MediaDeps, workDir: string): Promise<WatermarkInput | undefined> {
+  const mark = deps.settings.watermark;
+  if (!mark) return undefined;
+  const file = path.join(workDir, 'watermark.png');
+  await deps.source.download(mark.key, file);
+  return { file, position: mark.position, marginPx: mark.marginPx, widthFraction: mark.widthFraction };
+}
+
+function upload(store: ObjectStore, key: string, file: string): Promise<void> {
+  return store.upload(key, file, putOptionsFor(key));
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,57 @@
+import { objectPath, quotaRowId, reserveQuota } from '../../../runtime/media/cdn-prefetch';
+import { jobIdFor, jobKey, readJob } from '../../../runtime/media/jobs';
+import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
+import type { MediaSettings } from '../../../runtime/media/settings';
+import { FixedClock } from '../../../runtime/shared/clock';
+import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
+import { OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tmpWorkDir, uploadForEvent } from './media-fixtures';
+
+let clip: string;
+beforeAll(async () => {
+  clip = await tinyClip(tmpWorkDir('cdn-clip'));
+});
+
+const DAY = '2023-11-14';
+const settings = (dailyQuota: number): MediaSettings => ({ ...TINY_SETTINGS, cdn: { domain: 'https://cdn.example.com/', prefetch: 'startup', dailyQuota, area: 'domestic' } });
+
+describe('CDN quota', () => {
+  it('grants exactly the quota to concurrent reservations', async () => {
+    const jobs = new MemoryTableStore();
+    const grants = await Promise.all(Array.from({ length: 20 }, () => reserveQuota(jobs, 't', DAY, 3, 7)));
+    expect(grants.reduce((a, b) => a + b, 0)).toBe(7);
+    expect((await jobs.getRow('t', jobKey(quotaRowId(DAY))))?.used).toBe(7);
+  });
+
+  it('never exceeds the quota when two jobs race for it, and records what was skipped', async () => {
+    const quota = 8; // each job wants 6 paths (startup scope)
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-race'), settings: settings(quota), clock: new FixedClock(Date.parse(`${DAY}T12:00:00Z`)) });
+    const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
+    const b = await uploadForEvent(p.store, 'uploads/b b.mp4', clip);
+    await Promise.all([p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a])), p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [b]))]);
+    await p.invoker.drain();
+
+    const sent = p.cdn.prefetches.flatMap((x) => x.objectPaths);
+    expect(sent).toHaveLength(quota);
+    expect(sent).toContain('cdn.example.com/processed/uploads/b%20b.mp4/master.m3u8');
+    expect((await p.jobs.getRow(p.deps.jobTable, jobKey(quotaRowId(DAY))))?.used).toBe(quota);
+    const rows = await Promise.all([a, b].map(async (o) => readJob('x', (await p.jobs.getRow(p.deps.jobTable, jobKey(jobIdFor(o.bucket, o.key, o.eTag))))!)));
+    expect(rows.map((j) => j.status)).toEqual(['DONE', 'DONE']);
+    expect(rows.map((j) => Number(j.raw.cdnPrefetched) + Number(j.raw.cdnSkipped))).toEqual([6, 6]);
+    expect(rows.reduce((n, j) => n + Number(j.raw.cdnSkipped), 0)).toBe(4);
+  });
+
+  it('records a CDN API error without failing the job', async () => {
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-error'), settings: settings(100) });
+    p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
+    const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
+    await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
+    await p.invoker.drain();
+    const job = readJob('x', (await p.jobs.getRow(p.deps.jobTable, jobKey(jobIdFor(a.bucket, a.key, a.eTag))))!);
+    expect(job.status).toBe('DONE');
+    expect(job.raw).toMatchObject({ cdnError: 'Throttling.User', cdnPrefetched: 0 });
+  });
+
+  it('builds domain/path object paths without a scheme', () => {
+    expect(objectPath('https://cdn.example.com/', 'processed/a b/视.m3u8')).toBe('cdn.example.com/processed/a%20b/%E8%A7%86.m3u8');
+  });
+});

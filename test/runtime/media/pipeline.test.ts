@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import { runMediaLocally } from '../../../bin/media-local';
+import { readJob, jobIdFor } from '../../../runtime/media/jobs';
+import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
+import { createTranscoder } from '../../../runtime/media/transcoder';
+import type { MediaSettings } from '../../../runtime/media/settings';
+import { context, countUploads, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
+
+let clip: string;
+let silentClip: string;
+let mark: string;
+beforeAll(async () => {
+  const dir = tmpWorkDir('pipeline-clips');
+  [clip, silentClip, mark] = await Promise.all([tinyClip(dir), tinyClip(dir, 'silent.mp4', false), tinyWatermark(dir)]);
+});
+
+async function uploadAndPlan(settings: MediaSettings, file = clip, key = 'uploads/clip.mp4') {
+  const pipeline = createLocalPipeline({ workDir: tmpWorkDir('pipeline'), settings });
+  const object = await uploadForEvent(pipeline.store, key, file);
+  const event = ossEventFromSample(OSS_SAMPLE, [object]);
+  const jobId = jobIdFor(object.bucket, key, object.eTag);
+  const job = async () => readJob(jobId, (await pipeline.jobs.getRow(pipeline.deps.jobTable, [['jobId', jobId]]))!);
+  return { ...pipeline, event, jobId, job };
+}
+
+describe('local pipeline end to end', () => {
+  it('produces HLS with a master playlist ffprobe accepts, thumbnails and a visible watermark', async () => {
+    const report = await runMediaLocally({
+      file: clip,
+      workDir: tmpWorkDir('e2e'),
+      watermarkFile: mark,
+      settings: { ...TINY_SETTINGS, watermark: { key: 'assets/mark.png', position: 'top-left', marginPx: 4, widthFraction: 0.3 } },
+    });
+    expect(report.job?.status).toBe('DONE');
+    expect(report.master).toMatchObject({ accepted: true, variants: 2 });
+    expect(report.renditions.map((r) => [r.name, r.width, r.height, r.videoCodec, r.audioCodec, r.durationOk])).toEqual([
+      ['180p', 320, 180, 'h264', 'aac', true],
+      ['120p', 214, 120, 'h264', 'aac', true],
+    ]);
+    expect(report.thumbnails.keys).toHaveLength(2);
+    expect(report.watermark?.visible).toBe(true);
+    // startup scope: master, 2 rendition playlists, their first segments (1 each), first thumbnail.
+    expect(report.cdnPrefetches).toHaveLength(1);
+    expect(report.cdnPrefetches[0][0]).toBe('cdn.example.com/processed/uploads/clip.mp4/master.m3u8');
+    expect(report.cdnPrefetches[0]).toHaveLength(6);
+    expect(report.ok).toBe(true);
+  });
+
+  it('packages MP4 without audio: files and manifest, no master playlist', async () => {
+    const report = await runMediaLocally({ file: silentClip, workDir: tmpWorkDir('mp4'), settings: { ...TINY_SETTINGS, packaging: 'mp4', watermark: undefined, thumbnails: undefined } });
+    expect(report.job?.status).toBe('DONE');
+    expect(report.master).toBeUndefined();
+    expect(report.outputKeys).toEqual([
+      'processed/uploads/silent.mp4/120p/video.mp4',
+      'processed/uploads/silent.mp4/180p/video.mp4',
+      'processed/uploads/silent.mp4/manifest.json',
+    ]);
+    expect(report.renditions.every((r) => r.durationOk && r.audioCodec === undefined && r.codecs.startsWith('avc1.') && !r.codecs.includes('mp4a'))).toBe(true);
+  });
+});
+
+describe('exactly once', () => {
+  it('processes the same upload delivered twice once', async () => {
+    const t = await uploadAndPlan(TINY_SETTINGS);
+    const uploads = countUploads(t.store);
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.drain();
+    expect((await t.job()).status).toBe('DONE');
+    expect(uploads.size).toBeGreaterThan(0);
+    expect([...uploads.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('does not transcode a duplicated transcoder invocation twice', async () => {
+    const t = await uploadAndPlan({ ...TINY_SETTINGS, ladder: [TINY_SETTINGS.ladder[1]], thumbnails: undefined });
+    // Plan without running the transcoders the planner queues.
+    t.invoker.register(LOCAL_FUNCTIONS.transcoder, { handler: async () => undefined, maxRetries: 0 });
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.drain();
+    const uploads = countUploads(t.store);
+    const transcode = createTranscoder(t.deps);
+    const payload = Buffer.from(JSON.stringify({ jobId: t.jobId, part: '120p' }));
+    const [a, b] = await Promise.all([transcode(payload, context('inv-a')), transcode(payload, context('inv-b'))]);
+    const late = await transcode(payload, context('inv-c'));
+
+    expect([a.outcome, b.outcome].sort()).toEqual(['duplicate', 'transcoded']);
+    expect(late.outcome).toBe('already-done');
+    expect(uploads.get('processed/uploads/clip.mp4/120p/index.m3u8')).toBe(1);
+    expect((await t.job()).status).toBe('DONE');
+  });
+
+  it('finalizes on the retry of a last transcoder that failed after recording its part', async () => {
+    const t = await uploadAndPlan({ ...TINY_SETTINGS, thumbnails: undefined });
+    const put = t.store.put.bind(t.store);
+    let failures = 0;
+    t.store.put = async (key, body, options) => {
+      if (key.endsWith('manifest.json') && failures++ === 0) throw new Error('OSS unavailable');
+      return put(key, body, options);
+    };
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.drain();
+    const job = await t.job();
+    expect(failures).toBe(2);
+    expect(job.status).toBe('DONE');
+    expect(job.partsDone).toBe(2);
+    expect(await t.store.head('processed/uploads/clip.mp4/manifest.json')).toBeDefined();
+  });
+});
+
+describe('failures', () => {
+  it('marks the job FAILED with the reason when the source is corrupt (planner, via the on-failure destination)', async () => {
+    const dir = tmpWorkDir('corrupt');
+    const corrupt = `${dir}/corrupt.mp4`;
+    writeFileSync(corrupt, Buffer.alloc(4096, 7));
+    const t = await uploadAndPlan(TINY_SETTINGS, corrupt, 'uploads/corrupt.mp4');
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.drain();
+
+    const job = await t.job();
+    expect(job.status).toBe('FAILED');
+    expect(job.raw).toMatchObject({ failedFunction: LOCAL_FUNCTIONS.planner, key: 'uploads/corrupt.mp4' });
+    expect(String(job.raw.failureReason)).toMatch(/ffprobe failed/);
+    const records = await t.store.list('failed/');
+    expect(records).toHaveLength(1);
+    expect(job.raw.failureRecord).toBe(records[0]);
+    expect(await t.store.list('processed/')).toEqual([]);
+  });
+
+  it('records the failing transcoder part', async () => {
+    const t = await uploadAndPlan({ ...TINY_SETTINGS, thumbnails: undefined, watermark: { key: 'assets/missing.png', position: 'top-left', marginPx: 0, widthFraction: 0.2 } });
+    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
+    await t.invoker.drain();
+    const job = await t.job();
+    expect(job.status).toBe('FAILED');
+    expect(job.raw.failedFunction).toBe(LOCAL_FUNCTIONS.transcoder);
+    expect(['180p', '120p']).toContain(job.raw.failedPart);
+    expect(String(job.raw.failureReason)).toMatch(/missing\.png/);
+    expect(await t.store.list('failed/')).toHaveLength(2);
+    expect(t.invoker.dropped).toEqual([]);
+  });
+});
