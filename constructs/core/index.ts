@@ -1,7 +1,12 @@
-export { FunctionSize, PatternFunction, PatternFunctionProps, AsyncInvokeOptions } from './function';
-export { ILogSink, LogSink, LogSinkProps, IndexedField } from './log-sink';
-export { BucketRef, SecureBucket, SecureBucketProps } from './secure-bucket';
-export { TableRef, Table, TableProps } from './table';
+export { PatternFunction, validateSize } from './function';
+export type { FunctionSize, PatternFunctionProps, AsyncInvokeOptions } from './function';
+export { LogSink, structuredLogFields } from './log-sink';
+export type { ILogSink, LogSinkProps, IndexedField } from './log-sink';
+export { SecureBucket } from './secure-bucket';
+export type { BucketRef, SecureBucketProps } from './secure-bucket';
+export { Table } from './table';
+export type { TableRef, TableProps, KeyColumn } from './table';
+export { OssTriggers, OBJECT_CREATED_EVENTS, MAX_OSS_TRIGGERS_PER_BUCKET } from './oss-trigger';
 export { PolicyBuilder } from './policy';
-export { PropError } from './validation';
+export { PropError, Validator } from './validation';
 export { NAME_RULES, childId, generatedName } from './naming';

@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as sls from '@alicloud/ros-cdk-sls';
 import { childId, NAME_RULES, physicalName } from './naming';
 import { Validator } from './validation';
-import { LOG_FIELDS } from '../../runtime/shared/log';
+import { LOG_FIELDS } from '../../runtime/shared/log-fields';
 
 /** Where a function's logs go: a Log Service project and logstore. */
 export interface ILogSink {

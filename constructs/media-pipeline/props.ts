@@ -4,7 +4,7 @@ import { BucketRef, SecureBucketProps } from '../core/secure-bucket';
 import { TableProps, TableRef } from '../core/table';
 import { Packaging, PrefetchScope, Rung, WatermarkPosition } from '../../runtime/media/settings';
 
-export { Packaging, PrefetchScope, Rung, WatermarkPosition };
+export type { Packaging, PrefetchScope, Rung, WatermarkPosition };
 
 export interface WatermarkProps {
   /** Key of a PNG in the source bucket, outside the upload prefix. */

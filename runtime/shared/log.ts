@@ -5,20 +5,7 @@
  */
 import type { FcContext } from './context';
 
-/**
- * The fields the construct indexes in Log Service, fixed because the index is built from this
- * list. `error.*` are keys of the nested `error` object, named as a JSON index flattens them.
- */
-export const LOG_FIELDS = [
-  'time',
-  'level',
-  'msg',
-  'requestId',
-  'fn',
-  'error.name',
-  'error.code',
-  'error.message',
-] as const;
+export { LOG_FIELDS } from './log-fields';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
