@@ -176,6 +176,12 @@ describe('toJSON and the snapshot serializer', () => {
     expect(out.ZipFile).toEqual(input.ZipFile);
   });
 
+  test('masking a masked template changes nothing (toJSON, then the serializer)', () => {
+    const once = template.toJSON();
+    expect(maskZipFiles(once)).toEqual(once);
+    expect((once as any).Resources.F.Properties.Code.ZipFile).toMatch(new RegExp(` ${Buffer.from(ZIP, 'base64').length} bytes>$`));
+  });
+
   describe('with expect.addSnapshotSerializer', () => {
     expect.addSnapshotSerializer(snapshotSerializer);
 
