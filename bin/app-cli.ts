@@ -48,7 +48,8 @@ async function start(): Promise<boolean> {
   synth();
   const clean = lint();
   fs.mkdirSync(LOCAL_DIR, { recursive: true });
-  const sample = await generateSampleVideo(path.join(LOCAL_DIR, 'sample.mp4'));
+  // 720p, so the default ladder's 720p, 540p, 360p and 234p rungs all show.
+  const sample = await generateSampleVideo(path.join(LOCAL_DIR, 'sample.mp4'), { width: 1280, height: 720 });
   console.log(`generated ${sample} with ffmpeg`);
   return (await media(sample)) && clean;
 }

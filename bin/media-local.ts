@@ -1,6 +1,6 @@
 /**
  * Runs the media pipeline on a laptop with local adapters and checks what it produced.
- * `node dist/bin/media-local.js <video file> [workDir]` prints the report.
+ * `npm run media -- <video file>` (bin/app-cli.ts) prints the report.
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -12,28 +12,14 @@ import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../
 import type { Attributes } from '../runtime/shared/ports';
 import { generateWatermark } from './sample-media';
 
-export const DEFAULT_LOCAL_SETTINGS: MediaSettings = {
-  inputPrefix: 'uploads/',
-  outputPrefix: 'processed/',
-  ladder: [
-    { name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 },
-    { name: '360p', height: 360, videoBitrate: 730, audioBitrate: 96 },
-    { name: '234p', height: 234, videoBitrate: 145, audioBitrate: 64 },
-  ],
-  packaging: 'hls',
-  segmentSeconds: 2,
-  watermark: { key: 'assets/watermark.png', position: 'bottom-right', marginPx: 8, widthFraction: 0.25 },
-  thumbnails: { count: 3, width: 160 },
-  cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
-};
-
 /** A rendition matches the source duration when within this many seconds. */
 export const DURATION_TOLERANCE_SECONDS = 0.5;
 
 export interface LocalRunOptions {
   file: string;
   workDir: string;
-  settings?: Partial<MediaSettings>;
+  /** What the deployed functions would run with (the CLI takes them from the example app's construct). */
+  settings: MediaSettings;
   /** PNG to use as the watermark; one is generated when settings ask for a watermark and this is absent. */
   watermarkFile?: string;
 }
@@ -74,7 +60,7 @@ export interface MediaReport {
 }
 
 export async function runMediaLocally(options: LocalRunOptions): Promise<MediaReport> {
-  const settings: MediaSettings = { ...DEFAULT_LOCAL_SETTINGS, ...options.settings };
+  const { settings } = options;
   const workDir = path.resolve(options.workDir);
   const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings });
   if (settings.watermark) {
@@ -252,20 +238,4 @@ export function fixturesDir(): string {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: node dist/bin/media-local.js <video file> [workDir]');
-  const workDir = process.argv[3] ?? path.join('media-local', `${Date.now()}`);
-  const report = await runMediaLocally({ file, workDir });
-  process.stdout.write(formatMediaReport(report) + '\n');
-  if (!report.ok) process.exitCode = 1;
-}
-
-if (require.main === module) {
-  main().catch((err) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  });
 }

@@ -1,7 +1,7 @@
 /**
  * Tiny test media made with ffmpeg's own generators: a testsrc2 video (H.264, with or without a
  * sine-tone AAC track) and a high-contrast watermark PNG (white with a black border, so it stands
- * out on any frame). `node dist/bin/sample-media.js <outDir>` writes sample.mp4 and watermark.png.
+ * out on any frame).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -37,18 +37,4 @@ export async function generateWatermark(file: string, width = 160, height = 60):
     file,
   ]);
   return file;
-}
-
-async function main(): Promise<void> {
-  const outDir = process.argv[2] ?? 'media-sample';
-  const video = await generateSampleVideo(path.join(outDir, 'sample.mp4'));
-  const mark = await generateWatermark(path.join(outDir, 'watermark.png'));
-  process.stdout.write(`${video}\n${mark}\n`);
-}
-
-if (require.main === module) {
-  main().catch((err) => {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exitCode = 1;
-  });
 }
