@@ -29,7 +29,11 @@ describe('local pipeline end to end', () => {
       file: clip,
       workDir: tmpWorkDir('e2e'),
       watermarkFile: mark,
-      settings: { ...TINY_SETTINGS, watermark: { key: 'assets/mark.png', position: 'top-left', marginPx: 4, widthFraction: 0.3 } },
+      settings: {
+        ...TINY_SETTINGS,
+        watermark: { key: 'assets/mark.png', position: 'top-left', marginPx: 4, widthFraction: 0.3 },
+        cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
+      },
     });
     expect(report.job?.status).toBe('DONE');
     expect(report.master).toMatchObject({ accepted: true, variants: 2 });
