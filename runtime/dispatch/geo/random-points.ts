@@ -1,0 +1,23 @@
+/** Seeded randomness and metre offsets, for repeatable simulated cities (tests, the benchmark). */
+import { EARTH_RADIUS_METERS, radians } from './haversine';
+import type { Position } from './position';
+
+/** mulberry32: uniform in [0, 1), the same sequence for the same seed on every machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The point `north` and `east` metres from `origin` on a local flat map (fine up to tens of km). */
+export function offsetPosition(origin: Position, north: number, east: number): Position {
+  const lat = origin.lat + (north / EARTH_RADIUS_METERS) * (180 / Math.PI);
+  const lon = origin.lon + (east / (EARTH_RADIUS_METERS * Math.cos(radians(origin.lat)))) * (180 / Math.PI);
+  // Wrap across the antimeridian so a city on it stays valid.
+  return { lat, lon: lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon };
+}

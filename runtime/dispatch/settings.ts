@@ -1,0 +1,65 @@
+/**
+ * The contract between the DispatchSystem construct and its functions: table schemas (the
+ * construct creates the tables from them), environment variable names and the settings JSON.
+ */
+
+export interface DispatchSettings {
+  /** Geohash precision of the courier location index (6 ≈ 1.2 km × 0.6 km cells). */
+  cellPrecision: number;
+  /** Rings of neighbouring cells searched at most around the seller. */
+  maxRings: number;
+  /** Couriers offered an order at once. */
+  offerSize: number;
+  /** Seconds couriers have to accept before the order is offered to the next candidates. */
+  offerTtlSeconds: number;
+  /** Offer rounds before an order stays CREATED with no courier (and the seller is told). */
+  maxOfferRounds: number;
+  /** Positions older than this are ignored when looking for couriers. */
+  locationMaxAgeSeconds: number;
+  /** Active orders a courier may carry at once unless its row says otherwise. */
+  defaultCourierCapacity: number;
+  /** Metres of detour one active order is worth when ranking candidates. */
+  loadPenaltyMeters: number;
+  /** Request bodies larger than this are rejected with 413. */
+  maxBodyBytes: number;
+  /** Notification attempts before a send is recorded as failed. */
+  maxSendAttempts: number;
+  push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
+}
+
+export type KeyType = 'STRING' | 'INTEGER';
+
+/** Every table of the pattern, in one Table Store instance. */
+export const DISPATCH_TABLES = {
+  orders: { name: 'orders', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
+  couriers: { name: 'couriers', primaryKey: [{ name: 'courierId', type: 'STRING' }] },
+  sellers: { name: 'sellers', primaryKey: [{ name: 'sellerId', type: 'STRING' }] },
+  /** Legs of an order's route: 1 courier → seller, 2 seller → customer. */
+  routes: { name: 'routes', primaryKey: [{ name: 'orderId', type: 'STRING' }, { name: 'leg', type: 'INTEGER' }] },
+  /** Location index: one row per courier under the geohash cell it was last seen in. */
+  courierCells: { name: 'courier_cells', primaryKey: [{ name: 'cell', type: 'STRING' }, { name: 'courierId', type: 'STRING' }] },
+  /** Orders whose offer is open, so the offer sweeper reads only those. */
+  openOffers: { name: 'open_offers', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
+} as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
+
+export type DispatchTable = keyof typeof DISPATCH_TABLES;
+
+export const DISPATCH_ENV = {
+  settings: 'DISPATCH_SETTINGS',
+  otsInstance: 'OTS_INSTANCE',
+  otsEndpoint: 'OTS_ENDPOINT',
+  notifierFunction: 'NOTIFIER_FUNCTION',
+} as const;
+
+/** Fields of the structured decision log lines, indexed in Log Service by the construct. */
+export const DECISION_LOG_FIELDS: ReadonlyArray<{ name: string; type: 'text' | 'long' | 'double' }> = [
+  { name: 'orderId', type: 'text' },
+  { name: 'courierId', type: 'text' },
+  { name: 'decision', type: 'text' },
+  { name: 'winner', type: 'text' },
+  { name: 'round', type: 'long' },
+  { name: 'candidateCount', type: 'long' },
+  { name: 'rings', type: 'long' },
+  { name: 'cellsScanned', type: 'long' },
+  { name: 'durationMs', type: 'double' },
+];
