@@ -61,16 +61,20 @@ export class MemoryTableStore implements TableStore {
     checkKeyShape(end, t.schema);
     const limit = rangeLimit(options.limit);
     const backward = options.direction === 'BACKWARD';
-    // FORWARD: start <= key < end. BACKWARD: end < key <= start, newest first.
-    const inRange = backward
-      ? (row: Row) => comparePrimaryKeys(row.key, start) <= 0 && comparePrimaryKeys(row.key, end) > 0
-      : (row: Row) => comparePrimaryKeys(row.key, start) >= 0 && comparePrimaryKeys(row.key, end) < 0;
-    const ordered = backward ? [...t.rows].reverse() : t.rows;
-    const matching = ordered.filter(inRange);
-    const page = matching.slice(0, limit);
+    // FORWARD: start <= key < end. BACKWARD: end < key <= start, newest first. Rows are sorted, so
+    // the range starts where a binary search puts `start` and reads only limit + 1 rows.
+    const found = this.find(t, start);
+    const step = backward ? -1 : 1;
+    const inRange = backward ? (row: Row) => comparePrimaryKeys(row.key, end) > 0 : (row: Row) => comparePrimaryKeys(row.key, end) < 0;
+    const page: Row[] = [];
+    for (let i = backward && !found.row ? found.index - 1 : found.index; i >= 0 && i < t.rows.length && inRange(t.rows[i]); i += step) {
+      page.push(t.rows[i]);
+      if (page.length > limit) break;
+    }
+    const next = page.length > limit ? page.pop() : undefined;
     return {
       rows: page.map((row) => ({ key: copyKey(row.key), attributes: attributesOf(row) })),
-      next: matching.length > limit ? copyKey(matching[limit].key) : undefined,
+      next: next ? copyKey(next.key) : undefined,
     };
   }
 
