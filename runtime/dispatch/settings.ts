@@ -52,14 +52,30 @@ export const DISPATCH_ENV = {
 } as const;
 
 /** Fields of the structured decision log lines, indexed in Log Service by the construct. */
-export const DECISION_LOG_FIELDS: ReadonlyArray<{ name: string; type: 'text' | 'long' | 'double' }> = [
-  { name: 'orderId', type: 'text' },
-  { name: 'courierId', type: 'text' },
+export const DECISION_LOG_FIELDS = [
+  /** offer | assign | exhausted */
   { name: 'decision', type: 'text' },
-  { name: 'winner', type: 'text' },
+  { name: 'orderId', type: 'text' },
   { name: 'round', type: 'long' },
+  { name: 'sellerId', type: 'text' },
+  /** assign: the courier whose accept won (= winner). */
+  { name: 'courierId', type: 'text' },
+  /** JSON array of {courierId, score, distanceToSellerMeters, activeOrders, capacity, ageSeconds}, best first. */
+  { name: 'candidates', type: 'text' },
   { name: 'candidateCount', type: 'long' },
+  /** Comma-separated courier ids the order was offered to. */
+  { name: 'offeredTo', type: 'text' },
+  { name: 'excludedCount', type: 'long' },
+  /** offer: the best-scored candidate; assign: the courier whose accept won. */
+  { name: 'winner', type: 'text' },
+  { name: 'winnerScore', type: 'double' },
+  { name: 'winnerDistanceMeters', type: 'double' },
   { name: 'rings', type: 'long' },
   { name: 'cellsScanned', type: 'long' },
+  { name: 'rowsRead', type: 'long' },
   { name: 'durationMs', type: 'double' },
-];
+  /** Context the API's logger adds (absent on the sweeper's lines). */
+  { name: 'method', type: 'text' },
+  { name: 'path', type: 'text' },
+  { name: 'gatewayRequestId', type: 'text' },
+] as const satisfies ReadonlyArray<{ name: string; type: 'text' | 'long' | 'double' }>;

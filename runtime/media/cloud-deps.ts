@@ -9,6 +9,7 @@ import { OssObjectStore } from '../shared/cloud/oss-object-store';
 import { OtsTableStore } from '../shared/cloud/ots-table-store';
 import { PopCdn } from '../shared/cloud/pop-cdn';
 import { SystemClock } from '../shared/clock';
+import { requiredEnv, withDepsPerCredentials, type Handler } from '../shared/cloud/cached-deps';
 import type { FcContext } from '../shared/context';
 import { stdoutSink } from '../shared/log';
 import type { MediaDeps } from './deps';
@@ -19,16 +20,16 @@ import { MEDIA_ENV } from './settings';
 export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): MediaDeps {
   const settings = parseMediaSettings(env[MEDIA_ENV.settings]);
   const bucket = (name: string) => OssObjectStore.fromContext(ctx, { bucket: name });
-  const sourceBucket = required(env, MEDIA_ENV.sourceBucket);
-  const outputBucket = required(env, MEDIA_ENV.outputBucket);
+  const sourceBucket = requiredEnv(env, MEDIA_ENV.sourceBucket);
+  const outputBucket = requiredEnv(env, MEDIA_ENV.outputBucket);
   const output = bucket(outputBucket);
   const failureBucket = env[MEDIA_ENV.failureBucket];
   return {
     settings,
     source: sourceBucket === outputBucket ? output : bucket(sourceBucket),
     output,
-    jobs: OtsTableStore.fromContext(ctx, { endpoint: required(env, MEDIA_ENV.otsEndpoint), instanceName: required(env, MEDIA_ENV.otsInstance) }),
-    jobTable: required(env, MEDIA_ENV.jobTable),
+    jobs: OtsTableStore.fromContext(ctx, { endpoint: requiredEnv(env, MEDIA_ENV.otsEndpoint), instanceName: requiredEnv(env, MEDIA_ENV.otsInstance) }),
+    jobTable: requiredEnv(env, MEDIA_ENV.jobTable),
     invoker: FcInvoker.fromContext(ctx),
     // Only the planner has it; the others never invoke a transcoder.
     transcoderFunction: env[MEDIA_ENV.transcoderFunction] ?? '',
@@ -41,21 +42,7 @@ export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env):
   };
 }
 
-type Handler<R> = (event: Buffer, ctx: FcContext) => Promise<R>;
-
 /** A handler whose deps are built on first use and again whenever the credentials change. */
 export function withCloudDeps<R>(create: (deps: MediaDeps) => Handler<R>): Handler<R> {
-  let cached: { fingerprint: string; handler: Handler<R> } | undefined;
-  return (event, ctx) => {
-    const { accessKeyId, accessKeySecret, securityToken } = ctx.credentials;
-    const fingerprint = `${accessKeyId}\0${accessKeySecret}\0${securityToken ?? ''}`;
-    if (cached?.fingerprint !== fingerprint) cached = { fingerprint, handler: create(cloudDeps(ctx)) };
-    return cached.handler(event, ctx);
-  };
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
+  return withDepsPerCredentials((ctx) => cloudDeps(ctx), create);
 }

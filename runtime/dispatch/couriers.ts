@@ -1,0 +1,48 @@
+/**
+ * POST /couriers/{id}/location and /status: the API glue around courier-index.ts.
+ * Status registers the courier on first use; `capacity` (optional) sets how many active orders
+ * it may carry (settings.defaultCourierCapacity when never set).
+ */
+import { json } from '../shared/http-response';
+import { COURIERS, courierKey } from './courier-load';
+import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
+import type { Endpoint } from './endpoint';
+import { notFound } from './http-error';
+import { optionalInteger, pathId, requiredEnum, requiredPosition } from './validate';
+
+const STATUSES = ['ONLINE', 'OFFLINE'] as const;
+const MAX_CAPACITY = 100;
+
+export const courierLocation: Endpoint = async ({ deps, params, body }) => {
+  const courierId = pathId(params, 'courierId');
+  const location = requiredPosition(body(), 'location');
+  const now = deps.clock.now();
+  try {
+    const applied = await recordCourierLocation(deps.store, deps.settings, courierId, location, now);
+    return json(200, { courierId, applied, locationAt: new Date(now).toISOString() });
+  } catch (err) {
+    if (err instanceof UnknownCourierError) throw notFound('courier', courierId, 'courierId');
+    throw err;
+  }
+};
+
+export const courierStatus: Endpoint = async ({ deps, params, body }) => {
+  const courierId = pathId(params, 'courierId');
+  const input = body();
+  const status = requiredEnum(input, 'status', STATUSES);
+  const capacity = optionalInteger(input, 'capacity', 1, MAX_CAPACITY);
+  const registered = await registerCourier(deps.store, deps.settings, courierId, capacity === undefined ? {} : { capacity });
+  if (!registered && capacity !== undefined) {
+    await deps.store.updateRow(COURIERS, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
+  }
+  await setCourierStatus(deps.store, deps.settings, courierId, status, deps.clock.now());
+  const row = (await deps.store.getRow(COURIERS, courierKey(courierId))) ?? {};
+  return json(registered ? 201 : 200, {
+    courier: {
+      courierId,
+      status: row.status,
+      activeOrders: row.activeOrders ?? 0,
+      capacity: row.capacity ?? deps.settings.defaultCourierCapacity,
+    },
+  });
+};

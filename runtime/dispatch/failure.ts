@@ -1,0 +1,46 @@
+/**
+ * Failure handler (on-failure destination of the notifier and the offer sweeper): logs each
+ * invocation FC gave up on and, for a notifier's, records it on the order row (`lastFailure`), so
+ * an order whose notifications are stuck says so. A later request or sweep re-queues the notifier.
+ */
+import type { FcContext } from '../shared/context';
+import { parseAsyncDestinationEvent } from '../shared/events/async-destination';
+import { MalformedEventError } from '../shared/events/malformed-event-error';
+import { loggerFor } from '../shared/log';
+import { ConditionFailedError } from '../shared/ports';
+import type { DispatchDeps } from './deps';
+import { parseNotifierEvent } from './notifier';
+import { orderKey, ORDERS } from './order-record';
+
+export function createFailureHandler(deps: DispatchDeps) {
+  return async (event: Buffer, ctx: FcContext): Promise<{ functionName?: string; orderId?: string; malformed?: string }> => {
+    const log = loggerFor(ctx, deps.log);
+    let failure;
+    try {
+      failure = parseAsyncDestinationEvent(event);
+    } catch (err) {
+      if (!(err instanceof MalformedEventError)) throw err;
+      log.logError(err, 'malformed destination payload');
+      return { malformed: err.message };
+    }
+    const fields = { failedFunction: failure.functionName, failedRequestId: failure.requestId, attempts: failure.attempts, condition: failure.condition };
+    log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
+    let orderId: string | undefined;
+    try {
+      orderId = parseNotifierEvent(failure.originalEvent).orderId;
+    } catch {
+      return { functionName: failure.functionName };
+    }
+    try {
+      await deps.store.updateRow(
+        ORDERS,
+        orderKey(orderId),
+        { put: { lastFailure: JSON.stringify({ ...fields, error: failure.errorMessage.slice(0, 500), at: deps.clock.now() }) } },
+        { row: 'EXPECT_EXIST' },
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+    }
+    return { functionName: failure.functionName, orderId };
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The dispatch functions wired to local adapters the way the construct wires them in FC: the API
+ * and the sweeper invoke the notifier asynchronously; the notifier retries boundedly and its
+ * final failures go to the failure handler. Used by the tests (and any local run).
+ */
+import { SystemClock } from '../shared/clock';
+import type { FcContext } from '../shared/context';
+import type { LogSink } from '../shared/log';
+import { LocalInvoker } from '../shared/local/local-invoker';
+import { MemoryTableStore } from '../shared/local/table-store/memory-table-store';
+import type { Clock } from '../shared/ports';
+import { createApiHandler } from './api';
+import type { DispatchDeps } from './deps';
+import { createFailureHandler } from './failure';
+import { LocalPush } from '../shared/local/local-push';
+import { createNotifier } from './notifier';
+import { createOfferSweeper } from './offer-sweeper';
+import type { DispatchSettings } from './settings';
+
+export const LOCAL_DISPATCH_FUNCTIONS = { api: 'dispatch-api', notifier: 'dispatch-notifier', offers: 'dispatch-offers', failure: 'dispatch-failure' } as const;
+
+export interface LocalDispatchOptions {
+  settings: DispatchSettings;
+  clock?: Clock;
+  log?: LogSink;
+  /** FC retries of the notifier; default settings.maxSendAttempts, so every send attempt gets its turn. */
+  notifierRetries?: number;
+  concurrency?: number;
+}
+
+export interface LocalDispatch {
+  deps: DispatchDeps;
+  store: MemoryTableStore;
+  invoker: LocalInvoker;
+  push: LocalPush;
+  api: ReturnType<typeof createApiHandler>;
+  notifier: ReturnType<typeof createNotifier>;
+  sweeper: ReturnType<typeof createOfferSweeper>;
+  /** A context like FC's for direct calls of the handlers. */
+  context(functionName: string, requestId?: string): FcContext;
+}
+
+export function createLocalDispatch(options: LocalDispatchOptions): LocalDispatch {
+  const clock = options.clock ?? new SystemClock();
+  const store = new MemoryTableStore();
+  const push = new LocalPush();
+  const invoker = new LocalInvoker({ concurrency: options.concurrency ?? 4, clock });
+  const deps: DispatchDeps = {
+    settings: options.settings,
+    store,
+    invoker,
+    notifierFunction: LOCAL_DISPATCH_FUNCTIONS.notifier,
+    push,
+    clock,
+    log: options.log ?? (() => undefined),
+  };
+  const notifier = createNotifier(deps);
+  invoker.register(LOCAL_DISPATCH_FUNCTIONS.notifier, {
+    handler: notifier,
+    maxRetries: options.notifierRetries ?? options.settings.maxSendAttempts,
+    onFailure: LOCAL_DISPATCH_FUNCTIONS.failure,
+  });
+  invoker.register(LOCAL_DISPATCH_FUNCTIONS.failure, { handler: createFailureHandler(deps), maxRetries: 2 });
+  let requests = 0;
+  return {
+    deps,
+    store,
+    invoker,
+    push,
+    api: createApiHandler(deps),
+    notifier,
+    sweeper: createOfferSweeper(deps),
+    context: (functionName, requestId) => ({
+      requestId: requestId ?? `local-${++requests}`,
+      region: 'local',
+      accountId: '000000000000',
+      credentials: { accessKeyId: 'local', accessKeySecret: 'local' },
+      function: { name: functionName },
+    }),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Offer rounds. A round searches the courier index around the seller (excluding every courier
+ * offered before), offers the order to the best settings.offerSize candidates for
+ * settings.offerTtlSeconds, and queues an OFFER notification to each in the same write. A round
+ * that finds nobody leaves the order CREATED and is retried after the TTL; after
+ * settings.maxOfferRounds rounds the order stays CREATED with `noCourierAt` and the seller is told.
+ *
+ * The open_offers table (primary key orderId, column expiresAt) lists the orders whose dispatch is
+ * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
+ * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
+ * stale row (the sweeper drops it) and never an unswept order. `expiresAt` is a hint; the order
+ * row decides.
+ */
+import type { Logger } from '../shared/log';
+import { ConditionFailedError, type PrimaryKey } from '../shared/ports';
+import { findCandidates } from './courier-index';
+import { logDecision } from './decision-log';
+import type { DispatchDeps } from './deps';
+import { writeOrder, type Order } from './order-record';
+import { courierNotification, type Notification } from './outbox';
+import { DISPATCH_TABLES } from './settings';
+
+export const OPEN_OFFERS = DISPATCH_TABLES.openOffers.name;
+export const openOfferKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
+
+export async function markOpenOffer(deps: DispatchDeps, orderId: string, expiresAt: number): Promise<void> {
+  await deps.store.putRow(OPEN_OFFERS, openOfferKey(orderId), { expiresAt });
+}
+
+export async function closeOpenOffer(deps: DispatchDeps, orderId: string): Promise<void> {
+  try {
+    await deps.store.deleteRow(OPEN_OFFERS, openOfferKey(orderId));
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+  }
+}
+
+/** Whether the order's dispatch should move on now: never offered, or its round has expired. */
+export function offerDue(order: Order, now: number): boolean {
+  if (order.status === 'OFFERED') return order.offerExpiresAt <= now;
+  return order.status === 'CREATED' && order.noCourierAt === undefined && order.offerExpiresAt <= now;
+}
+
+export type OfferOutcome = 'offered' | 'no-candidates' | 'exhausted' | 'not-due' | 'lost-race';
+
+export interface OfferResult {
+  outcome: OfferOutcome;
+  /** The order after this step (as read when nothing was written). */
+  order: Order;
+  /** Whether the write queued notifications (the caller kicks the notifier). */
+  notified: boolean;
+}
+
+/** One dispatch step for an order: the next round, or giving up. Safe to run concurrently (versioned write). */
+export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger): Promise<OfferResult> {
+  const started = deps.clock.now();
+  const now = started;
+  if (!offerDue(order, now)) return { outcome: 'not-due', order, notified: false };
+  const { settings } = deps;
+
+  if (order.offerRound >= settings.maxOfferRounds) {
+    const notice: Notification = {
+      kind: 'NO_COURIER',
+      to: 'seller',
+      recipientId: order.sellerId,
+      target: order.sellerPush.target,
+      targetValue: order.sellerPush.value,
+      title: 'No courier found',
+      body: `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`,
+      data: { orderId: order.orderId },
+    };
+    const after = await writeOrder(
+      deps.store,
+      order,
+      { put: { status: 'CREATED', noCourierAt: now, offerExpiresAt: 0, offerCandidates: '[]' }, notifications: [notice] },
+      now,
+    );
+    if (!after) return { outcome: 'lost-race', order, notified: false };
+    await closeOpenOffer(deps, order.orderId);
+    logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: deps.clock.now() - started });
+    return { outcome: 'exhausted', order: after, notified: true };
+  }
+
+  const search = await findCandidates(deps.store, settings, order.seller, order.dropoff, now, {
+    exclude: new Set(order.offeredCouriers),
+    want: settings.offerSize,
+  });
+  const chosen = search.candidates.slice(0, settings.offerSize);
+  const round = order.offerRound + 1;
+  const expiresAt = now + settings.offerTtlSeconds * 1000;
+  const offeredTo = chosen.map((c) => c.courierId);
+  const notifications = chosen.map((c) =>
+    courierNotification(c.courierId, 'OFFER', 'New delivery offer', `Pickup ${Math.round(c.distanceToSellerMeters)} m away, accept within ${settings.offerTtlSeconds} s.`, {
+      orderId: order.orderId,
+      round: String(round),
+      expiresAt: new Date(expiresAt).toISOString(),
+    }),
+  );
+  const after = await writeOrder(
+    deps.store,
+    order,
+    {
+      put: {
+        status: chosen.length > 0 ? 'OFFERED' : 'CREATED',
+        offerRound: round,
+        offerCandidates: JSON.stringify(offeredTo),
+        offeredCouriers: JSON.stringify([...order.offeredCouriers, ...offeredTo]),
+        offerExpiresAt: expiresAt,
+      },
+      notifications,
+    },
+    now,
+  );
+  if (!after) return { outcome: 'lost-race', order, notified: false };
+  await markOpenOffer(deps, order.orderId, expiresAt);
+  const best = chosen[0];
+  logDecision(log, {
+    decision: 'offer',
+    orderId: order.orderId,
+    sellerId: order.sellerId,
+    round,
+    candidates: JSON.stringify(
+      search.candidates.map((c) => ({
+        courierId: c.courierId,
+        score: c.score,
+        distanceToSellerMeters: Math.round(c.distanceToSellerMeters),
+        activeOrders: c.activeOrders,
+        capacity: c.capacity,
+        ageSeconds: c.ageSeconds,
+      })),
+    ),
+    candidateCount: search.candidates.length,
+    offeredTo: offeredTo.join(','),
+    excludedCount: order.offeredCouriers.length,
+    ...(best ? { winner: best.courierId, winnerScore: best.score, winnerDistanceMeters: Math.round(best.distanceToSellerMeters) } : {}),
+    rings: search.rings,
+    cellsScanned: search.cellsScanned,
+    rowsRead: search.rowsRead,
+    durationMs: deps.clock.now() - started,
+  });
+  return { outcome: chosen.length > 0 ? 'offered' : 'no-candidates', order: after, notified: notifications.length > 0 };
+}

@@ -1,0 +1,112 @@
+/**
+ * POST /orders (idempotent by idempotencyKey) and GET /orders/{id}.
+ *
+ * The order id is derived from the idempotency key and the row is put with EXPECT_NOT_EXIST, so a
+ * repeated request can never create a second order: it finds the first one and answers 200 with
+ * its current state (201 the first time). The same key with a different request is refused (409,
+ * field idempotencyKey). A replay also finishes what the first request may not have (the first offer
+ * round, queuing the notifier), which closes the crash windows after the put.
+ */
+import { createHash } from 'node:crypto';
+import type { Logger } from '../shared/log';
+import { json } from '../shared/http-response';
+import { ConditionFailedError } from '../shared/ports';
+import type { DispatchDeps } from './deps';
+import type { Endpoint } from './endpoint';
+import { HttpError, notFound } from './http-error';
+import { getOrder, orderFromRow, orderKey, orderView, ORDERS, type Order } from './order-record';
+import { advanceOffer, markOpenOffer, offerDue } from './offers';
+import { hasUnsent, kickNotifier, outboxColumns, type Notification } from './outbox';
+import { readRoute } from './route-legs';
+import { getSeller } from './sellers';
+import { pathId, requiredId, requiredItems, requiredPosition, requiredString } from './validate';
+
+/** `o` + 32 hex characters of sha256(key): the same key always names the same order. */
+export function orderIdFor(idempotencyKey: string): string {
+  return `o${createHash('sha256').update(`order:${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+}
+
+export const createOrder: Endpoint = async ({ deps, log, body }) => {
+  const input = body();
+  const sellerId = requiredId(input, 'sellerId');
+  const items = requiredItems(input, 'items');
+  const dropoff = requiredPosition(input, 'dropoff');
+  const idempotencyKey = requiredString(input, 'idempotencyKey', 128);
+  const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
+  const orderId = orderIdFor(idempotencyKey);
+
+  const existing = await getOrder(deps.store, orderId);
+  if (existing) return replayCreate(deps, existing, requestHash, log);
+  const seller = await getSeller(deps.store, sellerId);
+  if (!seller) throw notFound('seller', sellerId, 'sellerId');
+
+  const now = deps.clock.now();
+  // Before the order exists, so the sweeper always finds an order whose dispatch is unsettled.
+  await markOpenOffer(deps, orderId, now);
+  const newOrder: Notification = {
+    kind: 'NEW_ORDER',
+    to: 'seller',
+    recipientId: sellerId,
+    target: seller.push.target,
+    targetValue: seller.push.value,
+    title: 'New order',
+    body: `Order ${orderId}: ${items.reduce((n, item) => n + item.quantity, 0)} item(s).`,
+    data: { orderId },
+  };
+  const row = {
+    status: 'CREATED',
+    version: 1,
+    sellerId,
+    sellerLat: seller.location.lat,
+    sellerLon: seller.location.lon,
+    sellerPushTarget: seller.push.target,
+    sellerPushValue: seller.push.value,
+    items: JSON.stringify(items),
+    dropoffLat: dropoff.lat,
+    dropoffLon: dropoff.lon,
+    idempotencyKey,
+    requestHash,
+    createdAt: now,
+    updatedAt: now,
+    offerRound: 0,
+    offerCandidates: '[]',
+    offeredCouriers: '[]',
+    offerExpiresAt: 0,
+    ...outboxColumns(0, [newOrder]),
+  };
+  try {
+    await deps.store.putRow(ORDERS, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' });
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+    // A concurrent request with the same key won.
+    const winner = await getOrder(deps.store, orderId);
+    if (!winner) throw err;
+    return replayCreate(deps, winner, requestHash, log);
+  }
+  const created = orderFromRow(orderId, row);
+  const { order } = await advanceOffer(deps, created, log.child({ orderId }));
+  await kickNotifier(deps, orderId, log);
+  return json(201, { order: orderView(order) });
+};
+
+async function replayCreate(deps: DispatchDeps, order: Order, requestHash: string, log: Logger) {
+  if (order.requestHash !== requestHash) {
+    throw new HttpError(409, 'idempotency_key_reused', 'idempotencyKey was already used for a different order', 'idempotencyKey', {
+      orderId: order.orderId,
+    });
+  }
+  let current = order;
+  if (order.offerRound === 0 && offerDue(order, deps.clock.now())) {
+    current = (await advanceOffer(deps, order, log.child({ orderId: order.orderId }))).order;
+  }
+  if (hasUnsent(current.outbox)) await kickNotifier(deps, order.orderId, log);
+  return json(200, { order: orderView(current) });
+}
+
+export const getOrderEndpoint: Endpoint = async ({ deps, params }) => {
+  const orderId = pathId(params, 'orderId');
+  const order = await getOrder(deps.store, orderId);
+  if (!order) throw notFound('order', orderId, 'orderId');
+  const route = order.courierId ? await readRoute(deps.store, orderId) : [];
+  return json(200, { order: { ...orderView(order), route } });
+};

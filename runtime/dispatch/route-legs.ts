@@ -1,0 +1,69 @@
+/**
+ * The routes table (primary key orderId, leg): leg 1 courier → seller, leg 2 seller → customer,
+ * written when an order is assigned. Distances are great-circle metres (no road network).
+ * Row columns: courierId, fromLat, fromLon, toLat, toLon, distanceMeters (INTEGER), createdAt.
+ */
+import { MAX, MIN, type TableStore } from '../shared/ports';
+import { haversineMeters } from './geo/haversine';
+import type { Order } from './order-record';
+import { DISPATCH_TABLES } from './settings';
+import type { Position } from './validate';
+
+export const ROUTES = DISPATCH_TABLES.routes.name;
+
+export interface RouteLeg {
+  leg: number;
+  from: Position;
+  to: Position;
+  distanceMeters: number;
+}
+
+export function routeLegs(order: Order, courier: Position | undefined): RouteLeg[] {
+  const leg = (n: number, from: Position, to: Position): RouteLeg => ({ leg: n, from, to, distanceMeters: Math.round(haversineMeters(from, to)) });
+  return [...(courier ? [leg(1, courier, order.seller)] : []), leg(2, order.seller, order.dropoff)];
+}
+
+/** Idempotent (plain puts): a replayed accept writes the same legs again. */
+export async function writeRoute(store: TableStore, order: Order, courierId: string, courier: Position | undefined, now: number): Promise<void> {
+  const results = await store.batchWrite(
+    ROUTES,
+    routeLegs(order, courier).map((leg) => ({
+      type: 'PUT' as const,
+      key: [
+        ['orderId', order.orderId],
+        ['leg', leg.leg],
+      ],
+      attributes: {
+        courierId,
+        fromLat: leg.from.lat,
+        fromLon: leg.from.lon,
+        toLat: leg.to.lat,
+        toLon: leg.to.lon,
+        distanceMeters: leg.distanceMeters,
+        createdAt: now,
+      },
+    })),
+  );
+  const failed = results.find((r) => !r.ok);
+  if (failed && !failed.ok) throw new Error(`writing the route of ${order.orderId} failed: ${failed.code} ${failed.message}`);
+}
+
+export async function readRoute(store: TableStore, orderId: string): Promise<RouteLeg[]> {
+  const page = await store.getRange(
+    ROUTES,
+    [
+      ['orderId', orderId],
+      ['leg', MIN],
+    ],
+    [
+      ['orderId', orderId],
+      ['leg', MAX],
+    ],
+  );
+  return page.rows.map(({ key, attributes: a }) => ({
+    leg: key[1][1] as number,
+    from: { lat: a.fromLat as number, lon: a.fromLon as number },
+    to: { lat: a.toLat as number, lon: a.toLon as number },
+    distanceMeters: a.distanceMeters as number,
+  }));
+}

@@ -1,0 +1,58 @@
+/**
+ * POST /sellers: register (or re-register) a seller with its location and, optionally, the Mobile
+ * Push target its notifications go to (default: the account named like the seller).
+ * sellers row (primary key sellerId): name?, lat, lon, pushTarget, pushValue, createdAt, updatedAt.
+ */
+import { json } from '../shared/http-response';
+import type { Attributes, TableStore } from '../shared/ports';
+import type { Endpoint } from './endpoint';
+import type { Notification } from './outbox';
+import { DISPATCH_TABLES } from './settings';
+import { optionalString, requiredEnum, requiredId, requiredObject, requiredPosition, requiredString, type Position } from './validate';
+
+export const SELLERS = DISPATCH_TABLES.sellers.name;
+const PUSH_TARGETS = ['ACCOUNT', 'DEVICE', 'ALIAS', 'TAG'] as const;
+
+export interface Seller {
+  sellerId: string;
+  name?: string;
+  location: Position;
+  push: { target: Notification['target']; value: string };
+}
+
+export async function getSeller(store: TableStore, sellerId: string): Promise<Seller | undefined> {
+  const row = await store.getRow(SELLERS, [['sellerId', sellerId]]);
+  if (!row) return undefined;
+  return {
+    sellerId,
+    ...(typeof row.name === 'string' ? { name: row.name } : {}),
+    location: { lat: row.lat as number, lon: row.lon as number },
+    push: { target: row.pushTarget as Notification['target'], value: row.pushValue as string },
+  };
+}
+
+export const registerSeller: Endpoint = async ({ deps, body }) => {
+  const input = body();
+  const sellerId = requiredId(input, 'sellerId');
+  const name = optionalString(input, 'name', 200);
+  const location = requiredPosition(input, 'location');
+  let push: Seller['push'] = { target: 'ACCOUNT', value: sellerId };
+  if (input.push !== undefined) {
+    const p = requiredObject(input, 'push');
+    push = { target: requiredEnum(p, 'target', PUSH_TARGETS, 'push.target'), value: requiredString(p, 'value', 1000, 'push.value') };
+  }
+  const now = deps.clock.now();
+  const existing = await deps.store.getRow(SELLERS, [['sellerId', sellerId]]);
+  const row: Attributes = {
+    lat: location.lat,
+    lon: location.lon,
+    pushTarget: push.target,
+    pushValue: push.value,
+    createdAt: typeof existing?.createdAt === 'number' ? existing.createdAt : now,
+    updatedAt: now,
+    ...(name === undefined ? {} : { name }),
+  };
+  await deps.store.putRow(SELLERS, [['sellerId', sellerId]], row);
+  const seller: Seller = { sellerId, ...(name === undefined ? {} : { name }), location, push };
+  return json(existing ? 200 : 201, { seller });
+};
