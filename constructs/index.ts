@@ -1,3 +1,4 @@
 /** fc-solution-constructs: serverless patterns for Alibaba Cloud ROS CDK. */
 export * from './media-pipeline';
+export * from './dispatch-system';
 export * from './core';

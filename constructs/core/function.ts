@@ -5,7 +5,7 @@ import { functionCode } from './code';
 import { ILogSink } from './log-sink';
 import { childId } from './naming';
 import { fcFunctionArn, PolicyBuilder, trustPolicy } from './policy';
-import { Validator } from './validation';
+import { definedOnly, Validator } from './validation';
 
 /** How big a function is and how long it may run. */
 export interface FunctionSize {
@@ -37,6 +37,19 @@ export function validateCpuMemoryRatio(validator: Validator, prop: string, cpu: 
   if (gb < cpu || gb > cpu * 4) {
     validator.fail(`${prop}.cpu`, cpu, `with memorySize ${memorySize} MB, vCPU : memory GB must be between 1:1 and 1:4 (cpu from ${ceil2(gb / 4)} to ${gb})`);
   }
+}
+
+/** The size of one function: the user's values over the defaults, checked as a whole. */
+export function resolveSize<T extends Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize>(
+  validator: Validator,
+  prop: string,
+  given: FunctionSize | undefined,
+  defaults: T,
+): T {
+  validateSize(validator, prop, given);
+  const size = { ...defaults, ...definedOnly(given ?? {}) };
+  validateCpuMemoryRatio(validator, prop, size.cpu, size.memorySize);
+  return size;
 }
 
 function ceil2(n: number): number {

@@ -1,12 +1,15 @@
-export { PatternFunction, validateSize } from './function';
+export { PatternFunction, resolveSize, validateSize } from './function';
 export type { FunctionSize, PatternFunctionProps, AsyncInvokeOptions } from './function';
 export { LogSink, structuredLogFields } from './log-sink';
 export type { ILogSink, LogSinkProps, IndexedField } from './log-sink';
 export { SecureBucket } from './secure-bucket';
 export type { BucketRef, SecureBucketProps } from './secure-bucket';
-export { Table } from './table';
-export type { TableRef, TableProps, KeyColumn } from './table';
+export { Table, TableStore } from './table';
+export type { TableRef, TableProps, TableStoreRef, TableStoreProps, KeyColumn } from './table';
 export { OssTriggers, OBJECT_CREATED_EVENTS, MAX_OSS_TRIGGERS_PER_BUCKET } from './oss-trigger';
 export { PolicyBuilder } from './policy';
 export { PropError, Validator } from './validation';
 export { NAME_RULES, childId, generatedName } from './naming';
+export { FcEventApi } from './api-gateway';
+export type { ApiRoute, FcEventApiProps, HttpMethod } from './api-gateway';
+export { timerTrigger } from './timer-trigger';

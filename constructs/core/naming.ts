@@ -42,6 +42,21 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/,
     rule: 'Function Compute function names are 1-64 characters of letters, digits, underscores and hyphens, not starting with a digit or hyphen',
   },
+  apiGroup: {
+    max: 50,
+    pattern: /^[a-zA-Z][a-zA-Z0-9_]{3,49}$/,
+    rule: 'API Gateway group names are 4-50 characters of letters, digits and underscores, starting with a letter',
+  },
+  apiApp: {
+    max: 26,
+    pattern: /^[a-zA-Z][a-zA-Z0-9_]{3,25}$/,
+    rule: 'API Gateway app names are 4-26 characters of letters, digits and underscores, starting with a letter',
+  },
+  trafficControl: {
+    max: 50,
+    pattern: /^[a-zA-Z][a-zA-Z0-9_]{3,49}$/,
+    rule: 'API Gateway traffic control names are 4-50 characters of letters, digits and underscores, starting with a letter',
+  },
   ramRole: {
     max: 64,
     pattern: /^[a-zA-Z0-9.-]{1,64}$/,
@@ -76,13 +91,16 @@ export function generatedName(scope: ros.Construct, kind: NameKind, purpose: str
   const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
   const suffix = SCOPE_SUFFIX[kind];
   const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1;
-  const lower = kind !== 'otsInstance' && kind !== 'fcFunction';
-  const clean = (text: string) => (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9-]+/g, '-').replace(/-{2,}/g, '-');
+  // API Gateway names take underscores, not hyphens; OSS, Log Service and RAM names are kept lowercase.
+  const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' ? '_' : '-';
+  const lower = separator === '-' && kind !== 'otsInstance' && kind !== 'fcFunction';
+  const clean = (text: string) =>
+    (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);
   // The pattern id and purpose say what a resource is; the stack name gets what room is left.
   const tail = clean(`${scope.node.id}-${purpose}`).slice(0, room);
   const head = clean(stack.stackName).slice(0, Math.max(0, room - tail.length - 1));
-  const words = `${head}-${tail}`.replace(/^[^A-Za-z]+|-+$/g, '').replace(/-{2,}/g, '-');
-  const base = `${words || 'x'}-${hash}`;
+  const words = `${head}${separator}${tail}`.replace(/^[^A-Za-z]+|[-_]+$/g, '').replace(/[-_]{2,}/g, separator);
+  const base = `${words || 'x'}${separator}${hash}`;
   return suffix ? ros.Fn.sub(`${base}${suffix.text}`) : base;
 }
 

@@ -62,3 +62,8 @@ export class Validator {
     }
   }
 }
+
+/** The keys of `o` whose values are set, so spreading it over defaults keeps the defaults. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

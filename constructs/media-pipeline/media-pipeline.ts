@@ -1,5 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { PatternFunction } from '../core/function';
+import { PatternFunction, resolveSize } from '../core/function';
 import { ILogSink, IndexedField, LogSink, structuredLogFields } from '../core/log-sink';
 import { childId, physicalName } from '../core/naming';
 import { OTS_READ, OTS_WRITE } from '../core/policy';
@@ -11,7 +11,7 @@ import { Validator } from '../core/validation';
 import { MEDIA_ENV, MediaSettings } from '../../runtime/media/settings';
 import { MEDIA_DEFAULTS } from './defaults';
 import { MediaPipelineProps } from './props';
-import { resolveMediaSettings, resolveSize } from './validate';
+import { resolveMediaSettings } from './validate';
 
 /** What media handlers add to each structured log line. */
 const MEDIA_LOG_FIELDS: IndexedField[] = [

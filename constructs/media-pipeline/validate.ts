@@ -1,6 +1,5 @@
-import { FunctionSize, validateCpuMemoryRatio, validateSize } from '../core/function';
 import { MAX_OSS_TRIGGERS_PER_BUCKET } from '../core/oss-trigger';
-import { Validator } from '../core/validation';
+import { definedOnly, Validator } from '../core/validation';
 import { MediaSettings, Rung } from '../../runtime/media/settings';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
 import { MediaPipelineProps } from './props';
@@ -81,19 +80,6 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
   return settings;
 }
 
-/** The size of one function: the user's values over the defaults, checked as a whole. */
-export function resolveSize<T extends Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize>(
-  v: Validator,
-  prop: string,
-  given: FunctionSize | undefined,
-  defaults: T,
-): T {
-  validateSize(v, prop, given);
-  const size = { ...defaults, ...definedOnly(given ?? {}) };
-  validateCpuMemoryRatio(v, prop, size.cpu, size.memorySize);
-  return size;
-}
-
 function validateSuffixes(suffixes: string[], v: Validator): void {
   if (!Array.isArray(suffixes) || suffixes.length === 0) v.fail('inputSuffixes', suffixes, 'must list at least one suffix');
   if (suffixes.length > MAX_OSS_TRIGGERS_PER_BUCKET) {
@@ -125,8 +111,4 @@ function validateLadder(ladder: Rung[], v: Validator): void {
     if (rung.audioBitrate === undefined) v.fail(`${p}.audioBitrate`, rung.audioBitrate, 'is required: every rung needs an audio bitrate in kb/s');
     v.integer(`${p}.audioBitrate`, rung.audioBitrate, 16, 512);
   });
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -13,7 +13,7 @@ function newStack(name = 'S'): ros.Stack {
 describe('generated physical names', () => {
   const longStack = 'AVeryLongStackNameThatKeepsGoingAndGoingForeverAndEver';
   // Kinds the library generates names for (tables and logstores have fixed default names).
-  const kinds: NameKind[] = ['bucket', 'otsInstance', 'slsProject', 'fcFunction', 'ramRole'];
+  const kinds: NameKind[] = ['bucket', 'otsInstance', 'slsProject', 'fcFunction', 'ramRole', 'apiGroup', 'apiApp', 'trafficControl'];
 
   test.each(kinds)('%s names follow the service rule and fit its limit, whatever the stack is called', (kind) => {
     for (const stackName of ['S', longStack, 'Mixed-Case-9']) {

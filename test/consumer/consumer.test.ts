@@ -54,7 +54,7 @@ describe('consumer install', () => {
     expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
     // Of the runtime, only the contracts the constructs render (settings, log fields) ship as modules.
     const runtime = listing.filter((p: string) => p.startsWith('dist/runtime')).sort();
-    expect(runtime).toEqual(['dist/runtime/media/settings.d.ts', 'dist/runtime/media/settings.js', 'dist/runtime/shared/log-fields.d.ts', 'dist/runtime/shared/log-fields.js']);
+    expect(runtime).toEqual(['dist/runtime/dispatch/settings.d.ts', 'dist/runtime/dispatch/settings.js', 'dist/runtime/media/settings.d.ts', 'dist/runtime/media/settings.js', 'dist/runtime/shared/log-fields.d.ts', 'dist/runtime/shared/log-fields.js']);
     expect(listing.filter((p: string) => p.startsWith('dist/bin') || p.startsWith('dist/bench') || p.startsWith('test/'))).toEqual([]);
   });
 

@@ -1,0 +1,160 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as apigw from '@alicloud/ros-cdk-apigateway';
+import * as ram from '@alicloud/ros-cdk-ram';
+import { PatternFunction } from './function';
+import { childId } from './naming';
+import { PolicyBuilder, trustPolicy } from './policy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** One API of a group; path parameters in API Gateway's bracket form, e.g. `/orders/[id]/accept`. */
+export interface ApiRoute {
+  /** API name inside the group: 4-50 letters, digits and underscores. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly description: string;
+}
+
+export interface FcEventApiProps {
+  readonly groupName: string;
+  readonly appName: string;
+  readonly trafficControlName: string;
+  readonly roleName: string;
+  readonly description: string;
+  /** The event function (API Gateway's FCEvent backend) every route invokes. */
+  readonly fn: PatternFunction;
+  readonly routes: readonly ApiRoute[];
+  /** 'APP': callers sign with an app key (an app is created and authorized); 'ANONYMOUS': anyone. */
+  readonly auth: 'APP' | 'ANONYMOUS';
+  readonly protocol: 'HTTPS' | 'HTTP,HTTPS';
+  /** Requests per minute each API accepts (traffic control, API default). */
+  readonly requestsPerMinute: number;
+  readonly backendTimeoutMs: number;
+}
+
+const STAGE = 'RELEASE';
+
+/**
+ * An API Gateway group whose APIs invoke one FC 3.0 event function, published to RELEASE, with
+ * a traffic-control limit, and (by default) app authorization through an app the group creates.
+ * API Gateway invokes the function through a role that may invoke only that function.
+ */
+export class FcEventApi extends ros.Construct {
+  readonly group: apigw.RosGroup;
+  readonly invokeRole: ram.RosRole;
+  readonly apis: apigw.RosApi[];
+  readonly deployments: apigw.RosDeployment[];
+  readonly trafficControl: apigw.RosTrafficControl;
+  readonly trafficControlBinding: apigw.RosTrafficControlBinding;
+  /** The app whose key callers sign with; undefined for anonymous APIs. */
+  readonly app?: apigw.RosApp;
+  readonly authorization?: apigw.RosAuthorization;
+  /** Host name of the group's default domain. */
+  readonly domain: string;
+
+  constructor(scope: ros.Construct, id: string, props: FcEventApiProps) {
+    super(scope, id);
+    this.group = new apigw.RosGroup(this, childId(id, 'Group'), { groupName: props.groupName, description: props.description, internetEnable: true }, true);
+    this.domain = ros.Token.asString(this.group.attrSubDomain);
+    const policy = new PolicyBuilder().fcInvoke(props.fn.functionName);
+    this.invokeRole = new ram.RosRole(
+      this,
+      childId(id, 'Role'),
+      {
+        roleName: props.roleName,
+        description: 'Lets API Gateway invoke the API function',
+        assumeRolePolicyDocument: trustPolicy('apigateway'),
+        policies: policy.render(props.roleName),
+      },
+      true,
+    );
+
+    this.apis = props.routes.map((route) => this.api(id, route, props));
+    const apiIds = this.apis.map((api) => api.attrApiId);
+    this.deployments = this.apis.map(
+      (api, i) =>
+        new apigw.RosDeployment(this, childId(id, `${props.routes[i].name}Deployment`), {
+          groupId: this.group.attrGroupId,
+          apiId: api.attrApiId,
+          stageName: STAGE,
+          description: `Publishes ${props.routes[i].method} ${props.routes[i].path}`,
+        }, true),
+    );
+
+    this.trafficControl = new apigw.RosTrafficControl(
+      this,
+      childId(id, 'TrafficControl'),
+      {
+        trafficControlName: props.trafficControlName,
+        trafficControlUnit: 'MINUTE',
+        apiDefault: props.requestsPerMinute,
+        description: `${props.requestsPerMinute} requests per minute per API`,
+      },
+      true,
+    );
+    this.trafficControlBinding = new apigw.RosTrafficControlBinding(
+      this,
+      childId(id, 'TrafficControlBinding'),
+      { groupId: this.group.attrGroupId, apiIds, stageName: STAGE, trafficControlId: this.trafficControl.attrTrafficControlId },
+      true,
+    );
+    // Both act on the published stage, which exists only once the deployments have run.
+    this.deployments.forEach((d) => this.trafficControlBinding.addRosDependency(d.logicalId));
+
+    if (props.auth === 'APP') {
+      this.app = new apigw.RosApp(this, childId(id, 'App'), { appName: props.appName, description: `Clients of ${props.description}` }, true);
+      this.authorization = new apigw.RosAuthorization(
+        this,
+        childId(id, 'Authorization'),
+        { groupId: this.group.attrGroupId, apiIds, appIds: [this.app.attrAppId], stageName: STAGE, description: 'The pattern app may call every API' },
+        true,
+      );
+      this.deployments.forEach((d) => this.authorization!.addRosDependency(d.logicalId));
+    }
+  }
+
+  private api(id: string, route: ApiRoute, props: FcEventApiProps): apigw.RosApi {
+    const pathParameters = [...route.path.matchAll(/\[([A-Za-z][A-Za-z0-9_]*)\]/g)].map((m) => m[1]);
+    return new apigw.RosApi(
+      this,
+      childId(id, route.name),
+      {
+        groupId: this.group.attrGroupId,
+        apiName: route.name,
+        description: route.description,
+        visibility: 'PUBLIC',
+        authType: props.auth,
+        requestConfig: {
+          requestProtocol: props.protocol,
+          requestHttpMethod: route.method,
+          requestPath: route.path,
+          // The function gets the request as it came (headers, path and body), as an FCEvent JSON.
+          requestMode: 'PASSTHROUGH',
+          bodyFormat: route.method === 'GET' ? undefined : 'STREAM',
+        },
+        requestParameters: pathParameters.map((name) => ({ apiParameterName: name, location: 'PATH', parameterType: 'String', required: 'REQUIRED' })),
+        serviceParameters: pathParameters.map((name) => ({ serviceParameterName: name, location: 'PATH', parameterType: 'STRING' })),
+        serviceParametersMap: pathParameters.map((name) => ({ serviceParameterName: name, requestParameterName: name })),
+        serviceConfig: {
+          serviceProtocol: 'FunctionCompute',
+          serviceTimeOut: props.backendTimeoutMs,
+          mock: 'FALSE',
+          serviceVpcEnable: 'FALSE',
+          functionComputeConfig: {
+            fcVersion: '3.0',
+            fcType: 'FCEvent',
+            fcRegionId: ros.RosPseudo.region,
+            functionName: props.fn.functionName,
+            qualifier: 'LATEST',
+            roleArn: this.invokeRole.attrArn,
+          },
+        },
+        resultType: 'JSON',
+        resultSample: '{}',
+        failResultSample: '{"error":{"code":"...","message":"..."}}',
+      },
+      true,
+    );
+  }
+}

@@ -1,0 +1,211 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { DispatchSystem, DispatchSystemProps } from '../../constructs';
+import { lintTemplate } from '../../constructs/core/lint';
+import { Match, Template } from '../../constructs/testing';
+import { DISPATCH_TABLES } from '../../runtime/dispatch/settings';
+
+function stackWith(...systems: Array<[string, DispatchSystemProps]>): ros.Stack {
+  const app = new ros.App();
+  const stack = new ros.Stack(app, 'TestStack', { synthesizer: new ros.DefaultStackSynthesizer({ qualifier: 'fsctest' }) });
+  for (const [id, props] of systems) new DispatchSystem(stack, id, props);
+  return stack;
+}
+
+const MINIMAL: DispatchSystemProps = { push: { appKey: '333123456' } };
+const FULL: DispatchSystemProps = {
+  push: { appKey: '23267207', apnsEnv: 'DEV' },
+  anonymous: true,
+  requestsPerMinute: 1200,
+  protocol: 'HTTP,HTTPS',
+  offer: { size: 5, ttlSeconds: 45, maxRounds: 3 },
+  cellPrecision: 7,
+  maxRings: 4,
+  locationMaxAgeSeconds: 30,
+  courierCapacity: 3,
+  loadPenaltyMeters: 800,
+  maxBodyBytes: 4096,
+  maxSendAttempts: 3,
+  tableStoreProps: { instanceName: 'dispatch-state' },
+  logSinkProps: { projectName: 'my-dispatch-logs', retentionDays: 14 },
+  apiFunction: { memorySize: 1024, cpu: 1, timeout: 5, instanceConcurrency: 50 },
+  notifier: { memorySize: 256, cpu: 0.25 },
+  maxRetries: 3,
+  maxEventAgeSeconds: 600,
+};
+
+describe('DispatchSystem with minimal props', () => {
+  const template = Template.fromStack(stackWith(['Dispatch', MINIMAL]));
+
+  test('creates a Table Store instance with every dispatch table', () => {
+    template.resourceCountIs('ALIYUN::OTS::Instance', 1);
+    template.resourceCountIs('ALIYUN::OTS::Table', Object.keys(DISPATCH_TABLES).length);
+    for (const table of Object.values(DISPATCH_TABLES)) {
+      template.hasResourceProperties('ALIYUN::OTS::Table', {
+        TableName: table.name,
+        PrimaryKey: table.primaryKey.map((k) => ({ Name: k.name, Type: k.type })),
+        MaxVersions: 1,
+      });
+    }
+  });
+
+  test('serves every route through API Gateway, FC 3.0 event backend, published to RELEASE', () => {
+    template.resourceCountIs('ALIYUN::ApiGateway::Group', 1);
+    template.resourceCountIs('ALIYUN::ApiGateway::Api', 10);
+    template.resourceCountIs('ALIYUN::ApiGateway::Deployment', 10);
+    for (const [method, path] of [['POST', '/orders'], ['GET', '/orders/[id]'], ['POST', '/orders/[id]/accept'], ['POST', '/couriers/[id]/location'], ['POST', '/sellers']]) {
+      template.hasResourceProperties('ALIYUN::ApiGateway::Api', {
+        AuthType: 'APP',
+        Visibility: 'PUBLIC',
+        RequestConfig: { RequestHttpMethod: method, RequestPath: path, RequestProtocol: 'HTTPS', RequestMode: 'PASSTHROUGH' },
+        ServiceConfig: {
+          ServiceProtocol: 'FunctionCompute',
+          FunctionComputeConfig: {
+            FcVersion: '3.0',
+            FcType: 'FCEvent',
+            FunctionName: { 'Fn::GetAtt': ['DispatchApiFunctionFunction', 'FunctionName'] },
+            RoleArn: { 'Fn::GetAtt': ['DispatchApiRole', 'Arn'] },
+          },
+        },
+      });
+    }
+    template.hasResourceProperties('ALIYUN::ApiGateway::Api', {
+      RequestConfig: { RequestPath: '/orders/[id]/cancel' },
+      RequestParameters: [{ ApiParameterName: 'id', Location: 'PATH', Required: 'REQUIRED' }],
+    });
+    template.hasResourceProperties('ALIYUN::ApiGateway::Deployment', { StageName: 'RELEASE' });
+  });
+
+  test('authorizes a pattern app on every API and limits traffic', () => {
+    template.resourceCountIs('ALIYUN::ApiGateway::App', 1);
+    const auth = Object.values(template.findResources('ALIYUN::ApiGateway::Authorization'))[0];
+    expect((auth.Properties as any).ApiIds).toHaveLength(10);
+    expect(auth.DependsOn).toHaveLength(10);
+    template.hasResourceProperties('ALIYUN::ApiGateway::TrafficControl', { TrafficControlUnit: 'MINUTE', ApiDefault: 6000 });
+    template.hasResourceProperties('ALIYUN::ApiGateway::TrafficControlBinding', { StageName: 'RELEASE' });
+    template.hasOutput('DispatchAppKey', { Value: { 'Fn::GetAtt': ['DispatchApiApp', 'AppKey'] } });
+  });
+
+  test('API Gateway invokes only the API function', () => {
+    const role = template.findResources('ALIYUN::RAM::Role').DispatchApiRole.Properties as any;
+    expect(role.AssumeRolePolicyDocument.Statement[0].Principal.Service).toEqual(['apigateway.aliyuncs.com']);
+    const statements = role.Policies[0].PolicyDocument.Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toEqual(['fc:InvokeFunction']);
+    expect(JSON.stringify(statements[0].Resource)).toContain('"Fn::GetAtt":["DispatchApiFunctionFunction","FunctionName"]');
+  });
+
+  test('has four functions: API, notifier, offer sweeper on a timer, failure handler', () => {
+    template.resourceCountIs('ALIYUN::FC3::Function', 4);
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', {
+      TriggerType: 'timer',
+      FunctionName: { 'Fn::GetAtt': ['DispatchOfferSweeperFunction', 'FunctionName'] },
+      TriggerConfig: { cronExpression: '@every 1m', enable: true },
+    });
+    // The notifier's retries cover every send attempt (maxSendAttempts 5 → 4 retries).
+    for (const [fn, retries] of [['Notifier', 4], ['OfferSweeper', 2]] as const) {
+      template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', {
+        FunctionName: { 'Fn::GetAtt': [`Dispatch${fn}Function`, 'FunctionName'] },
+        MaxAsyncRetryAttempts: retries,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    }
+    const env = (template.findResources('ALIYUN::FC3::Function').DispatchApiFunctionFunction.Properties as any).EnvironmentVariables;
+    expect(JSON.parse(env.DISPATCH_SETTINGS)).toMatchObject({ offerSize: 3, offerTtlSeconds: 30, cellPrecision: 6, push: { appKey: '333123456', apnsEnv: 'PRODUCT' } });
+    expect(env.NOTIFIER_FUNCTION).toEqual({ 'Fn::GetAtt': ['DispatchNotifierFunction', 'FunctionName'] });
+  });
+
+  test('only the notifier may push, with mpush:Push', () => {
+    const roles = template.findResources('ALIYUN::RAM::Role');
+    const actions = (id: string) => JSON.stringify((roles[id].Properties as any).Policies);
+    expect(actions('DispatchNotifierRole')).toContain('"mpush:Push"');
+    for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole']) expect(actions(other)).not.toContain('mpush');
+    expect(actions('DispatchApiFunctionRole')).toContain('DispatchStateCourierCellsTable');
+  });
+
+  test('indexes the decision log fields', () => {
+    template.hasResourceProperties('ALIYUN::SLS::Index', {
+      KeyIndices: Match.arrayWith([Match.objectLike({ Name: 'message', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'winner' }), Match.objectLike({ Name: 'durationMs', Type: 'double' })]) })]),
+    });
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('lints clean', () => {
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('DispatchSystem with full props', () => {
+  const template = Template.fromStack(stackWith(['Dispatch', FULL]));
+
+  test('anonymous APIs have no app; settings and sizes follow the props', () => {
+    template.resourceCountIs('ALIYUN::ApiGateway::App', 0);
+    template.resourceCountIs('ALIYUN::ApiGateway::Authorization', 0);
+    template.hasResourceProperties('ALIYUN::ApiGateway::Api', { AuthType: 'ANONYMOUS', RequestConfig: { RequestProtocol: 'HTTP,HTTPS' } });
+    template.hasResourceProperties('ALIYUN::ApiGateway::TrafficControl', { ApiDefault: 1200 });
+    template.hasResourceProperties('ALIYUN::OTS::Instance', { InstanceName: 'dispatch-state' });
+    template.hasResourceProperties('ALIYUN::FC3::Function', { MemorySize: 1024, Cpu: 1, Timeout: 5, InstanceConcurrency: 50 });
+    const env = (template.findResources('ALIYUN::FC3::Function').DispatchApiFunctionFunction.Properties as any).EnvironmentVariables;
+    expect(JSON.parse(env.DISPATCH_SETTINGS)).toEqual({
+      cellPrecision: 7, maxRings: 4, offerSize: 5, offerTtlSeconds: 45, maxOfferRounds: 3, locationMaxAgeSeconds: 30,
+      defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
+    });
+  });
+
+  test('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+
+  test('lints clean', () => {
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('composition and determinism', () => {
+  test('two dispatch systems share a stack', () => {
+    const template = Template.fromStack(stackWith(['Dispatch', MINIMAL], ['Backup', MINIMAL]));
+    template.resourceCountIs('ALIYUN::ApiGateway::Group', 2);
+    template.resourceCountIs('ALIYUN::FC3::Function', 8);
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+
+  test('two synths are byte-identical', () => {
+    const once = () => JSON.stringify(Template.fromStack(stackWith(['Dispatch', FULL], ['Other', MINIMAL])).toJSON());
+    expect(once()).toBe(once());
+  });
+
+  test('an existing Table Store instance is used as it is', () => {
+    const template = Template.fromStack(stackWith(['Dispatch', { ...MINIMAL, existingTableStore: { instanceName: 'theirs', endpoint: 'https://theirs.cn-hangzhou.ots.aliyuncs.com' } }]));
+    template.resourceCountIs('ALIYUN::OTS::Instance', 0);
+    template.resourceCountIs('ALIYUN::OTS::Table', 0);
+    template.hasResourceProperties('ALIYUN::FC3::Function', { EnvironmentVariables: { OTS_INSTANCE: 'theirs' } });
+    expect(JSON.stringify(template.findResources('ALIYUN::RAM::Role').DispatchApiFunctionRole)).toContain('instance/theirs/table/orders');
+  });
+});
+
+describe('bad props fail at construction, naming the prop', () => {
+  const cases: Array<[string, DispatchSystemProps, RegExp]> = [
+    ['missing push', {} as DispatchSystemProps, /'push'.*required/],
+    ['bad app key', { push: { appKey: 'has spaces' } }, /'push.appKey' = "has spaces"/],
+    ['placeholder app key', { push: { appKey: '333xxxx' } }, /'push.appKey' = "333xxxx".*numeric AppKey/],
+    ['too many send attempts', { ...MINIMAL, maxSendAttempts: 10 }, /'maxSendAttempts' = 10.*1 to 9/],
+    ['unknown apns env', { push: { appKey: '1234', apnsEnv: 'TEST' as never } }, /'push.apnsEnv' = "TEST".*one of/],
+    ['offer size zero', { ...MINIMAL, offer: { size: 0 } }, /'offer.size' = 0.*1 to 20/],
+    ['offer ttl too short', { ...MINIMAL, offer: { ttlSeconds: 5 } }, /'offer.ttlSeconds' = 5/],
+    ['cell precision', { ...MINIMAL, cellPrecision: 12 }, /'cellPrecision' = 12.*5 to 8/],
+    ['location age', { ...MINIMAL, locationMaxAgeSeconds: 1 }, /'locationMaxAgeSeconds' = 1/],
+    ['capacity', { ...MINIMAL, courierCapacity: 0 }, /'courierCapacity' = 0/],
+    ['body size', { ...MINIMAL, maxBodyBytes: 10 }, /'maxBodyBytes' = 10/],
+    ['traffic limit', { ...MINIMAL, requestsPerMinute: 0 }, /'requestsPerMinute' = 0/],
+    ['memory', { ...MINIMAL, apiFunction: { memorySize: 100 } }, /'apiFunction.memorySize' = 100/],
+    ['cpu ratio', { ...MINIMAL, notifier: { cpu: 4 } }, /'notifier.cpu' = 4.*1:1 and 1:4/],
+    ['instance name', { ...MINIMAL, tableStoreProps: { instanceName: '1bad' } }, /'tableStoreProps.instanceName' = "1bad"/],
+    ['both table stores', { ...MINIMAL, existingTableStore: { instanceName: 'a', endpoint: 'b' }, tableStoreProps: {} }, /'existingTableStore'.*tableStoreProps/],
+    ['protocol', { ...MINIMAL, protocol: 'HTTP' as never }, /'protocol' = "HTTP"/],
+  ];
+  test.each(cases)('%s', (_name, props, message) => {
+    expect(() => stackWith(['Dispatch', props])).toThrow(message);
+  });
+});
