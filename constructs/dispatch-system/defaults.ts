@@ -1,4 +1,5 @@
 import { ApiRoute } from '../core/api-gateway';
+import { DISPATCH_ROUTES } from '../../runtime/dispatch/settings';
 
 /** The defaults the README's table lists; every one can be changed by a prop. */
 export const DISPATCH_DEFAULTS = {
@@ -23,16 +24,5 @@ export const DISPATCH_DEFAULTS = {
   failureHandler: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 10 },
 };
 
-/** The APIs of the dispatch system, all served by one event function. */
-export const DISPATCH_ROUTES: ApiRoute[] = [
-  { name: 'CreateOrder', method: 'POST', path: '/orders', description: 'Customer places an order (idempotent by idempotencyKey)' },
-  { name: 'GetOrder', method: 'GET', path: '/orders/[id]', description: 'Order state, courier and route' },
-  { name: 'CancelOrder', method: 'POST', path: '/orders/[id]/cancel', description: 'Cancel while CREATED, OFFERED or ASSIGNED' },
-  { name: 'AcceptOrder', method: 'POST', path: '/orders/[id]/accept', description: 'Courier accepts an offer; the first valid accept wins' },
-  { name: 'PickupOrder', method: 'POST', path: '/orders/[id]/pickup', description: 'Assigned courier picked the order up' },
-  { name: 'DeliverOrder', method: 'POST', path: '/orders/[id]/deliver', description: 'Assigned courier delivered the order' },
-  { name: 'OrderReady', method: 'POST', path: '/orders/[id]/ready', description: 'Seller marks the order ready for pickup' },
-  { name: 'CourierLocation', method: 'POST', path: '/couriers/[id]/location', description: 'Courier reports its position' },
-  { name: 'CourierStatus', method: 'POST', path: '/couriers/[id]/status', description: 'Courier goes online or offline' },
-  { name: 'RegisterSeller', method: 'POST', path: '/sellers', description: 'Register a seller with its location' },
-];
+/** The runtime's routes as API Gateway APIs (path parameters in API Gateway's `[id]` form). */
+export const DISPATCH_API_ROUTES: ApiRoute[] = DISPATCH_ROUTES.map((r) => ({ ...r, path: r.path.replace(/\{(\w+)\}/g, '[$1]') }));

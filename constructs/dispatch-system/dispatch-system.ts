@@ -9,7 +9,7 @@ import { TableStore, TableStoreRef } from '../core/table';
 import { timerTrigger } from '../core/timer-trigger';
 import { Validator } from '../core/validation';
 import { DECISION_LOG_FIELDS, DISPATCH_ENV, DISPATCH_TABLES, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
-import { DISPATCH_DEFAULTS, DISPATCH_ROUTES } from './defaults';
+import { DISPATCH_DEFAULTS, DISPATCH_API_ROUTES } from './defaults';
 import { DispatchSystemProps } from './props';
 import { resolveDispatchSettings } from './validate';
 
@@ -114,7 +114,7 @@ export class DispatchSystem extends ros.Construct {
       roleName: physicalName(this, v, 'apigw', 'ramRole', 'apigw', undefined),
       description: 'Delivery dispatch',
       fn: this.apiFunction,
-      routes: DISPATCH_ROUTES,
+      routes: DISPATCH_API_ROUTES,
       auth: props.anonymous ? 'ANONYMOUS' : 'APP',
       protocol: props.protocol ?? d.protocol,
       requestsPerMinute: props.requestsPerMinute ?? d.requestsPerMinute,

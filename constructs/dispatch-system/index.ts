@@ -1,3 +1,3 @@
 export * from './dispatch-system';
 export * from './props';
-export { DISPATCH_DEFAULTS, DISPATCH_ROUTES } from './defaults';
+export { DISPATCH_DEFAULTS, DISPATCH_API_ROUTES } from './defaults';

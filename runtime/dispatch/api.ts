@@ -17,20 +17,24 @@ import { cancelOrder, deliverOrder, markReady, pickupOrder } from './order-actio
 import { createOrder, getOrderEndpoint } from './orders';
 import { Router } from './router';
 import { registerSeller } from './sellers';
+import { DISPATCH_ROUTES, type DispatchRouteName } from './settings';
 import { checkBodySize, readJsonBody, type JsonObject } from './validate';
 
-/** Paths as the construct's API definitions name them, `{id}` for API Gateway's `[id]`. */
-export const DISPATCH_API = new Router<Endpoint>()
-  .add('POST', '/orders', createOrder)
-  .add('GET', '/orders/{id}', getOrderEndpoint)
-  .add('POST', '/orders/{id}/cancel', cancelOrder)
-  .add('POST', '/orders/{id}/accept', acceptOrder)
-  .add('POST', '/orders/{id}/pickup', pickupOrder)
-  .add('POST', '/orders/{id}/deliver', deliverOrder)
-  .add('POST', '/orders/{id}/ready', markReady)
-  .add('POST', '/couriers/{id}/location', courierLocation)
-  .add('POST', '/couriers/{id}/status', courierStatus)
-  .add('POST', '/sellers', registerSeller);
+const ENDPOINTS: Record<DispatchRouteName, Endpoint> = {
+  CreateOrder: createOrder,
+  GetOrder: getOrderEndpoint,
+  CancelOrder: cancelOrder,
+  AcceptOrder: acceptOrder,
+  PickupOrder: pickupOrder,
+  DeliverOrder: deliverOrder,
+  OrderReady: markReady,
+  CourierLocation: courierLocation,
+  CourierStatus: courierStatus,
+  RegisterSeller: registerSeller,
+};
+
+/** The routes the construct publishes (settings.ts), each with its endpoint. */
+export const DISPATCH_API = DISPATCH_ROUTES.reduce((router, r) => router.add(r.method, r.path, ENDPOINTS[r.name]), new Router<Endpoint>());
 
 export function createApiHandler(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<ApiGatewayResponse> => {

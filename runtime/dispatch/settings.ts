@@ -44,6 +44,22 @@ export const DISPATCH_TABLES = {
 
 export type DispatchTable = keyof typeof DISPATCH_TABLES;
 
+/** The APIs: the construct publishes one API Gateway API per route, the API function routes by them. */
+export const DISPATCH_ROUTES = [
+  { name: 'CreateOrder', method: 'POST', path: '/orders', description: 'Customer places an order (idempotent by idempotencyKey)' },
+  { name: 'GetOrder', method: 'GET', path: '/orders/{id}', description: 'Order state, courier and route' },
+  { name: 'CancelOrder', method: 'POST', path: '/orders/{id}/cancel', description: 'Cancel while CREATED, OFFERED or ASSIGNED' },
+  { name: 'AcceptOrder', method: 'POST', path: '/orders/{id}/accept', description: 'Courier accepts an offer; the first valid accept wins' },
+  { name: 'PickupOrder', method: 'POST', path: '/orders/{id}/pickup', description: 'Assigned courier picked the order up' },
+  { name: 'DeliverOrder', method: 'POST', path: '/orders/{id}/deliver', description: 'Assigned courier delivered the order' },
+  { name: 'OrderReady', method: 'POST', path: '/orders/{id}/ready', description: 'Seller marks the order ready for pickup' },
+  { name: 'CourierLocation', method: 'POST', path: '/couriers/{id}/location', description: 'Courier reports its position' },
+  { name: 'CourierStatus', method: 'POST', path: '/couriers/{id}/status', description: 'Courier goes online or offline' },
+  { name: 'RegisterSeller', method: 'POST', path: '/sellers', description: 'Register a seller with its location' },
+] as const satisfies ReadonlyArray<{ name: string; method: 'GET' | 'POST'; path: string; description: string }>;
+
+export type DispatchRouteName = (typeof DISPATCH_ROUTES)[number]['name'];
+
 export const DISPATCH_ENV = {
   settings: 'DISPATCH_SETTINGS',
   otsInstance: 'OTS_INSTANCE',
