@@ -28,7 +28,7 @@ const CITY_METERS = 30_000;
 const CENTRE: Position = { lat: 30.27, lon: 120.15 };
 const SEED = 20240601;
 /** The settings a DispatchSystem with default props runs with. */
-const SETTINGS: DispatchSettings = resolveDispatchSettings({ push: { appKey: 'bench' } }, new Validator('bench'));
+const SETTINGS: DispatchSettings = resolveDispatchSettings({ push: { appKey: '23267207' } }, new Validator('bench'));
 const NOW = 1_700_000_000_000;
 
 export async function benchNearest(): Promise<Figure[]> {

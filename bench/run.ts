@@ -4,6 +4,8 @@
  */
 import * as os from 'node:os';
 import { benchBundles } from './bundles';
+import { benchAssignment } from './dispatch-assign';
+import { benchNearest } from './dispatch-nearest';
 import { benchMarginal } from './marginal';
 import { Figure, renderTable } from './stats';
 import { benchSynth } from './synth';
@@ -13,6 +15,8 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['example app synth', benchSynth],
   ['marginal MediaPipeline', benchMarginal],
   ['bundles', benchBundles],
+  ['nearest courier', benchNearest],
+  ['dispatch assignment', benchAssignment],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
 ];

@@ -1,12 +1,15 @@
 /**
- * The project's CLI: `synth`, `lint`, `media <file>` and `start` (all three on a generated clip).
- * The local media run uses the settings the example app deploys, read from the synthesized
- * construct, so what runs on the laptop is what runs in Function Compute.
+ * The project's CLI: `synth`, `lint`, `media <file>`, `dispatch` and `start` (all of them).
+ * Local runs use the settings the example app deploys, read from its constructs, so what runs on
+ * the laptop is what runs in Function Compute.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DispatchStack } from '../lib/dispatch-stack';
 import { MediaStack } from '../lib/media-stack';
 import { buildApp } from './app';
+import { formatCityReport } from './dispatch-city';
+import { runDispatchLocally } from './dispatch-local';
 import { formatLintReport, lintAssembly } from './lint-templates';
 import { formatMediaReport, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
@@ -27,10 +30,10 @@ function lint(): boolean {
   return !report.findings.some((f) => f.severity === 'error');
 }
 
-/** The example app's media settings, as its MediaPipeline resolved them. */
-function exampleMediaSettings() {
-  const stack = buildApp().node.findChild('MediaStack') as MediaStack;
-  return stack.media.settings;
+/** The example app's stacks, constructed (not synthesized) to read the settings they resolve. */
+function exampleStacks(): { media: MediaStack; dispatch: DispatchStack } {
+  const app = buildApp();
+  return { media: app.node.findChild('MediaStack') as MediaStack, dispatch: app.node.findChild('DispatchStack') as DispatchStack };
 }
 
 async function media(file: string | undefined): Promise<boolean> {
@@ -39,9 +42,16 @@ async function media(file: string | undefined): Promise<boolean> {
   const workDir = path.join(LOCAL_DIR, `media-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   console.log(`running the media pipeline locally on ${file} (buckets, table and invocations under ${workDir})`);
-  const report = await runMediaLocally({ file, workDir, settings: exampleMediaSettings() });
+  const report = await runMediaLocally({ file, workDir, settings: exampleStacks().media.media.settings });
   console.log(formatMediaReport(report));
   return report.ok;
+}
+
+async function dispatch(): Promise<boolean> {
+  console.log('running the dispatch system locally: a loopback HTTP server speaking API Gateway events, driven by a simulated city');
+  const report = await runDispatchLocally({ settings: exampleStacks().dispatch.dispatch.settings, seed: 42 });
+  console.log(formatCityReport(report));
+  return report.doubleAssignments === 0 && report.delivered > 0;
 }
 
 async function start(): Promise<boolean> {
@@ -51,7 +61,9 @@ async function start(): Promise<boolean> {
   // 720p, so the default ladder's 720p, 540p, 360p and 234p rungs all show.
   const sample = await generateSampleVideo(path.join(LOCAL_DIR, 'sample.mp4'), { width: 1280, height: 720 });
   console.log(`generated ${sample} with ffmpeg`);
-  return (await media(sample)) && clean;
+  const mediaOk = await media(sample);
+  const dispatchOk = await dispatch();
+  return clean && mediaOk && dispatchOk;
 }
 
 async function main(): Promise<void> {
@@ -60,8 +72,9 @@ async function main(): Promise<void> {
   if (command === 'synth') synth();
   else if (command === 'lint') ok = lint();
   else if (command === 'media') ok = await media(arg);
+  else if (command === 'dispatch') ok = await dispatch();
   else if (command === 'start') ok = await start();
-  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file> or start`);
+  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch or start`);
   if (!ok) process.exitCode = 1;
 }
 

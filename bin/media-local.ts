@@ -2,7 +2,7 @@
  * Runs the media pipeline on a laptop with local adapters and checks what it produced.
  * `npm run media -- <video file>` (bin/app-cli.ts) prints the report.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { probe, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
 import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
@@ -10,6 +10,7 @@ import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pip
 import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
 import type { Attributes } from '../runtime/shared/ports';
+import { fixturesDir } from './fixtures';
 import { generateWatermark } from './sample-media';
 
 /** A rendition matches the source duration when within this many seconds. */
@@ -223,17 +224,6 @@ export function formatMediaReport(report: MediaReport): string {
     report.ok ? 'OK' : 'FAILED',
   ];
   return lines.join('\n');
-}
-
-/** shared/fixtures/events next to the repository (design: official samples live in ../shared/fixtures). */
-export function fixturesDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '..', 'shared', 'fixtures', 'events');
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root (package.json) above ' + __dirname);
-    dir = parent;
-  }
 }
 
 function round2(value: number): number {

@@ -22,7 +22,7 @@
  */
 import { json } from '../shared/http-response';
 import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-load';
-import { logDecision } from './decision-log';
+import { logDecision, stopwatch } from './decision-log';
 import type { Endpoint } from './endpoint';
 import { HttpError, notFound } from './http-error';
 import { columnEquals, getOrder, orderView, writeOrder, type Order } from './order-record';
@@ -35,7 +35,7 @@ import { pathId, requiredId, type Position } from './validate';
 export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   const orderId = pathId(params, 'orderId');
   const courierId = requiredId(body(), 'courierId');
-  const started = deps.clock.now();
+  const elapsed = stopwatch();
   let reservation: Awaited<ReturnType<typeof reserveCourier>> | undefined;
   let committed = false;
   try {
@@ -106,7 +106,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
         courierId,
         candidateCount: order.offerCandidates.length,
         offeredTo: order.offerCandidates.join(','),
-        durationMs: deps.clock.now() - started,
+        durationMs: elapsed(),
       });
       await finishAssignment(courierId, after, position);
       return json(200, { order: orderView(after) });

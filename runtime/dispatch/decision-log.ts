@@ -19,3 +19,12 @@ export const DECISION_MSG = 'dispatch decision';
 export function logDecision(log: Logger, fields: DecisionFields): void {
   log.info(DECISION_MSG, fields);
 }
+
+/**
+ * Time a decision took, in milliseconds with microsecond resolution: measured with the
+ * monotonic clock, not deps.clock, which is business time (and fixed in tests).
+ */
+export function stopwatch(): () => number {
+  const start = performance.now();
+  return () => Math.round((performance.now() - start) * 1000) / 1000;
+}

@@ -14,7 +14,7 @@
 import type { Logger } from '../shared/log';
 import { ConditionFailedError, type PrimaryKey } from '../shared/ports';
 import { findCandidates } from './courier-index';
-import { logDecision } from './decision-log';
+import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
 import { courierNotification, type Notification } from './outbox';
@@ -53,8 +53,8 @@ export interface OfferResult {
 
 /** One dispatch step for an order: the next round, or giving up. Safe to run concurrently (versioned write). */
 export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger): Promise<OfferResult> {
-  const started = deps.clock.now();
-  const now = started;
+  const elapsed = stopwatch();
+  const now = deps.clock.now();
   if (!offerDue(order, now)) return { outcome: 'not-due', order, notified: false };
   const { settings } = deps;
 
@@ -77,7 +77,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     );
     if (!after) return { outcome: 'lost-race', order, notified: false };
     await closeOpenOffer(deps, order.orderId);
-    logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: deps.clock.now() - started });
+    logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: elapsed() });
     return { outcome: 'exhausted', order: after, notified: true };
   }
 
@@ -136,7 +136,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     rings: search.rings,
     cellsScanned: search.cellsScanned,
     rowsRead: search.rowsRead,
-    durationMs: deps.clock.now() - started,
+    durationMs: elapsed(),
   });
   return { outcome: chosen.length > 0 ? 'offered' : 'no-candidates', order: after, notified: notifications.length > 0 };
 }
