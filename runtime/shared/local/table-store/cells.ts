@@ -3,6 +3,7 @@
  * INTEGER when integral and DOUBLE otherwise, and the two never compare equal or increment alike.
  */
 import type { CellValue } from '../../ports';
+import { compareUtf8 } from './utf8-order';
 import { TableStoreParameterError } from '../../table-store-limits';
 
 export type Cell =
@@ -37,7 +38,7 @@ export function compareCells(a: Cell, b: Cell): number | undefined {
       return Number(a.value) - Number(b.value);
     case 'STRING':
       // Table Store orders strings by their UTF-8 bytes, which differs from JS UTF-16 order.
-      return Buffer.compare(Buffer.from(a.value, 'utf8'), Buffer.from(b.value as string, 'utf8'));
+      return compareUtf8(a.value, b.value as string);
     case 'BINARY':
       return Buffer.compare(a.value, b.value as Buffer);
   }

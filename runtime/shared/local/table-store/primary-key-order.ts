@@ -1,6 +1,7 @@
 /** Primary keys in Table Store order: column by column, INF_MIN below and INF_MAX above every value. */
 import { MAX, MIN, type KeyValue, type PrimaryKey } from '../../ports';
 import { TableStoreParameterError } from '../../table-store-limits';
+import { compareUtf8 } from './utf8-order';
 
 export function comparePrimaryKeys(a: PrimaryKey, b: PrimaryKey): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -15,7 +16,7 @@ function compareKeyValues(a: KeyValue, b: KeyValue): number {
   if (a === MIN || b === MAX) return -1;
   if (a === MAX || b === MIN) return 1;
   if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
-  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  if (typeof a === 'string' && typeof b === 'string') return compareUtf8(a, b);
   // Mixed types: INTEGER sorts before STRING.
   return typeof a === 'number' ? -1 : 1;
 }
