@@ -12,22 +12,10 @@ import {
 import { cellSize, decode, encode } from '../../../runtime/dispatch/geo/geohash';
 import { offsetPosition, seededRandom } from '../../../runtime/dispatch/geo/random-points';
 import type { Position } from '../../../runtime/dispatch/geo/position';
-import type { DispatchSettings } from '../../../runtime/dispatch/settings';
+import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 
-const SETTINGS: DispatchSettings = {
-  cellPrecision: 6,
-  maxRings: 3,
-  offerSize: 3,
-  offerTtlSeconds: 30,
-  maxOfferRounds: 5,
-  locationMaxAgeSeconds: 60,
-  defaultCourierCapacity: 2,
-  loadPenaltyMeters: 500,
-  maxBodyBytes: 16384,
-  maxSendAttempts: 5,
-  push: { appKey: 'test', apnsEnv: 'DEV' },
-};
+const SETTINGS = DEFAULT_SETTINGS;
 const NOW = 1_700_000_000_000;
 
 interface City {

@@ -8,23 +8,11 @@ import {
 import { cellSize, encode } from '../../../runtime/dispatch/geo/geohash';
 import { InvalidPositionError } from '../../../runtime/dispatch/geo/position';
 import { offsetPosition } from '../../../runtime/dispatch/geo/random-points';
-import type { DispatchSettings } from '../../../runtime/dispatch/settings';
+import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN, type TableStore } from '../../../runtime/shared/ports';
 
-const SETTINGS: DispatchSettings = {
-  cellPrecision: 6,
-  maxRings: 3,
-  offerSize: 3,
-  offerTtlSeconds: 30,
-  maxOfferRounds: 5,
-  locationMaxAgeSeconds: 60,
-  defaultCourierCapacity: 2,
-  loadPenaltyMeters: 500,
-  maxBodyBytes: 16384,
-  maxSendAttempts: 5,
-  push: { appKey: 'test', apnsEnv: 'DEV' },
-};
+const SETTINGS = DEFAULT_SETTINGS;
 const NOW = 1_700_000_000_000;
 const SELLER = { lat: 30.27, lon: 120.15 };
 const DROPOFF = offsetPosition(SELLER, 1000, 0);
