@@ -7,7 +7,7 @@ import { benchBundles } from './bundles';
 import { benchAssignment } from './dispatch-assign';
 import { benchNearest } from './dispatch-nearest';
 import { benchMarginal } from './marginal';
-import { Figure, renderTable } from './stats';
+import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
 import { benchTranscode } from './transcode';
 
@@ -16,7 +16,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['marginal MediaPipeline', benchMarginal],
   ['bundles', benchBundles],
   ['nearest courier', benchNearest],
-  ['dispatch assignment', benchAssignment],
+  ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
 ];

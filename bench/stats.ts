@@ -67,6 +67,15 @@ export function lastJsonLine<T>(run: NodeRun): T {
   return JSON.parse(line) as T;
 }
 
+/**
+ * A benchmark's figures measured in a fresh process, so the heap earlier benchmarks left behind
+ * (100,000 couriers, say) does not slow this one's garbage collection.
+ */
+export function inFreshProcess(modulePath: string, exportName: string): Figure[] {
+  const script = `require(${JSON.stringify(modulePath)})[${JSON.stringify(exportName)}]().then((f) => console.log(JSON.stringify(f)))`;
+  return lastJsonLine<Figure[]>(runNode(['-e', script]));
+}
+
 export function tail(text: string, lines = 3): string {
   return text.trim().split(/\r?\n/).slice(-lines).join(' | ');
 }
