@@ -48,6 +48,9 @@ interface Run {
   burstMs: number;
   offered: number;
   offeredCouriers: number;
+  /** Couriers offered more than one order in the burst, and the most orders any one was offered. */
+  couriersOfferedSeveral: number;
+  mostOffersToOneCourier: number;
   accepts: number;
   assigned: number;
   conflicts: number;
@@ -99,7 +102,10 @@ export async function benchAssignment(): Promise<Figure[]> {
       measure: 'dispatch: burst orders assigned in the first offer round',
       value: `${last.assigned} / ${ORDERS.toLocaleString('en')}`,
       target: '-',
-      note: `offers went to ${last.offeredCouriers} of ${COURIERS.toLocaleString('en')} couriers: a seller's simultaneous orders go to the same nearest ones, open offers do not count as load`,
+      note:
+        `offers went to ${last.offeredCouriers} of ${COURIERS.toLocaleString('en')} couriers, ${last.couriersOfferedSeveral} of them offered several orders (up to ${last.mostOffersToOneCourier}): ` +
+        `an open offer counts as one load unit however many are open, so once a seller's orders have marked every courier within loadPenaltyMeters of its nearest, ` +
+        `the rest go back to the nearest (as do orders searched before a concurrent one's marks land); each courier accepts all its offers at once and wins at most its capacity`,
     },
     {
       measure: 'dispatch: double assignments, racing accepts',
@@ -158,6 +164,8 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
   // The offers reach the couriers by push; every courier offered an order accepts it at once.
   await dispatch.invoker.drain();
   const offers = dispatch.push.sent.filter((p) => p.extParameters?.kind === 'OFFER').map((p) => ({ orderId: p.extParameters!.orderId, courierId: p.targetValue }));
+  const offersPerCourier = new Map<string, number>();
+  for (const { courierId } of offers) offersPerCourier.set(courierId, (offersPerCourier.get(courierId) ?? 0) + 1);
   const replies = await Promise.all(offers.map(({ orderId, courierId }) => call('POST', `/orders/${orderId}/accept`, { courierId })));
   const winners = new Map<string, number>();
   const conflictCodes: Record<string, number> = {};
@@ -178,7 +186,9 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
     gcMs: gc.reduce((ms, [from, to]) => ms + to - from, 0),
     burstMs,
     offered,
-    offeredCouriers: new Set(offers.map((o) => o.courierId)).size,
+    offeredCouriers: offersPerCourier.size,
+    couriersOfferedSeveral: [...offersPerCourier.values()].filter((n) => n > 1).length,
+    mostOffersToOneCourier: Math.max(0, ...offersPerCourier.values()),
     accepts: offers.length,
     assigned: winners.size,
     conflicts: Object.values(conflictCodes).reduce((a, b) => a + b, 0),

@@ -35,7 +35,7 @@ export interface DispatchSystemProps {
   readonly locationMaxAgeSeconds?: number;
   /** Active orders a courier may carry at once, 1-20. @default 2 */
   readonly courierCapacity?: number;
-  /** Metres of extra distance one active order costs a candidate, 0-100000. @default 500 */
+  /** Metres of extra distance one active order (or an open offer of another order) costs a candidate, 0-100000. @default 500 */
   readonly loadPenaltyMeters?: number;
   /** Largest request body accepted, 256-1048576 bytes. @default 16384 */
   readonly maxBodyBytes?: number;

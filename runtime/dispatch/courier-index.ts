@@ -6,6 +6,15 @@
  * cell of its latest fix, so a search reads a few cells instead of every courier. The index is a
  * hint: the search re-reads each courier's `couriers` row before offering it, and skips index rows
  * whose cell is not the courier's current one.
+ *
+ * `offerLoadUntil` (INTEGER epoch ms, on the `couriers` row) marks a courier that has been offered
+ * an order until that offer expires: while it is later than now the courier ranks as if it
+ * carried one more order, so one seller's simultaneous orders spread over several couriers instead
+ * of all going to the same nearest ones. It is only a ranking hint, written after the offer
+ * (markPendingOffers): it never excludes a courier, is never read by the accept path (which
+ * reserves on `activeOrders` and `capacity` alone) and needs no cleanup, since it stops counting
+ * when the offer expires. It is not cleared when the offer is settled early, so a courier that lost
+ * (or won) an offer still counts one extra load until the offer's expiry, at most offerTtlSeconds.
  */
 import { ConditionFailedError, MAX, MIN, type Attributes, type ColumnCondition, type PrimaryKey, type TableStore } from '../shared/ports';
 import { coveredRadiusMeters } from './geo/coverage';
@@ -34,9 +43,18 @@ export interface Candidate {
   courierId: string;
   position: Position;
   distanceToSellerMeters: number;
+  /** Orders the courier carries (`activeOrders`); what capacity is checked against. */
   activeOrders: number;
   capacity: number;
-  /** Metres: courier → seller → dropoff, plus loadPenaltyMeters per active order. Lower is better. */
+  /**
+   * An offer to this courier is still open (its `offerLoadUntil` is later than now): it counts as
+   * one more unit of load in the score, never against capacity, and never excludes the courier.
+   */
+  pendingOffer: boolean;
+  /**
+   * Metres: courier → seller → dropoff, plus loadPenaltyMeters per unit of load, which is
+   * activeOrders plus one while pendingOffer. Lower is better.
+   */
   score: number;
   ageSeconds: number;
 }
@@ -158,14 +176,36 @@ export async function recordCourierLocation(
 }
 
 /**
+ * Marks each courier as offered an order until `until` (the offer's expiry, epoch ms): see
+ * `offerLoadUntil` above. Call it only after the order's offer write succeeded, so a lost race
+ * marks nobody. Best effort: the offer stands without it, so a failed mark (the courier row gone,
+ * a store error) is returned, not thrown. A later offer overwrites an earlier one's mark: offers
+ * share one TTL, so the later write carries the later expiry (up to clock skew between instances,
+ * milliseconds of a hint).
+ */
+export async function markPendingOffers(
+  store: TableStore,
+  courierIds: readonly string[],
+  until: number,
+): Promise<Array<{ courierId: string; error: unknown }>> {
+  // An INTEGER column like the other times; rounding up never ends the mark before the offer.
+  const offerLoadUntil = Math.ceil(until);
+  const results = await Promise.allSettled(
+    courierIds.map((courierId) => store.updateRow(COURIERS, courierKey(courierId), { put: { offerLoadUntil } }, { row: 'EXPECT_EXIST' })),
+  );
+  return results.flatMap((r, i) => (r.status === 'rejected' ? [{ courierId: courierIds[i], error: r.reason as unknown }] : []));
+}
+
+/**
  * The best couriers for an order: ring by ring around the seller's cell, up to settings.maxRings.
  *
  * The search may not stop at the first ring that yields `want` couriers. The ring ends at a cell
  * edge, and the seller can sit near that edge, so a courier one ring further out can be nearer
  * than one in a far corner of this ring; cells are also not square (2:1 at even precisions) and
- * load adds to the score. So after ring k it stops only when the want-th best score is below the
- * lowest score anyone beyond ring k could have: the distance the rings surely cover
- * (coveredRadiusMeters) plus the seller → dropoff leg. Usually that is one ring after the ring
+ * load (active orders and an open offer) adds to the score. So after ring k it stops only when the
+ * want-th best score is below the lowest score anyone beyond ring k could have: the distance the
+ * rings surely cover (coveredRadiusMeters) plus the seller → dropoff leg. Load only ever adds to a
+ * score, so that bound (which assumes no load) holds whatever the couriers beyond carry. Usually that is one ring after the ring
  * that filled the offer, sometimes none, sometimes two.
  *
  * Within the scanned cells, courier rows (one read each) are fetched nearest-first and only while
@@ -275,7 +315,7 @@ interface CandidateQuery {
 interface IndexEntry {
   courierId: string;
   cell: string;
-  /** The least score this courier can have: distance to the seller plus seller → dropoff. */
+  /** The least score this courier can have: distance to the seller plus seller → dropoff (no load). */
   lowerBound: number;
 }
 
@@ -319,6 +359,9 @@ function eligibleCandidate(query: CandidateQuery, settings: DispatchSettings, co
   const activeOrders = typeof row.activeOrders === 'number' ? row.activeOrders : 0;
   const capacity = typeof row.capacity === 'number' ? row.capacity : settings.defaultCourierCapacity;
   if (activeOrders >= capacity) return undefined;
+  // Ranks lower while an offer is open, never excluded: the offer may well go to someone else.
+  const pendingOffer = typeof row.offerLoadUntil === 'number' && row.offerLoadUntil > query.nowMs;
+  const load = activeOrders + (pendingOffer ? 1 : 0);
   const position = { lat: fix.lat, lon: fix.lon };
   const distanceToSellerMeters = haversineMeters(position, query.seller);
   return {
@@ -327,7 +370,8 @@ function eligibleCandidate(query: CandidateQuery, settings: DispatchSettings, co
     distanceToSellerMeters,
     activeOrders,
     capacity,
-    score: distanceToSellerMeters + query.sellerToDropoff + settings.loadPenaltyMeters * activeOrders,
+    pendingOffer,
+    score: distanceToSellerMeters + query.sellerToDropoff + settings.loadPenaltyMeters * load,
     // A phone clock ahead of ours is not a fix from the future.
     ageSeconds: Math.max(0, ageMs / 1000),
   };

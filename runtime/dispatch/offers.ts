@@ -5,6 +5,12 @@
  * that finds nobody leaves the order CREATED and is retried after the TTL; after
  * settings.maxOfferRounds rounds the order stays CREATED with `noCourierAt` and the seller is told.
  *
+ * Once the offer is written, each offered courier's row is marked `offerLoadUntil` = the offer's
+ * expiry (courier-index.ts), so the next orders' searches rank it as one order busier until then
+ * and a seller's burst of orders spreads over more couriers. The mark is a ranking hint only:
+ * written after the order (a round that lost the race marks nobody), never excluding anyone,
+ * ignored by the accept path, and expiring by itself.
+ *
  * The open_offers table (primary key orderId, column expiresAt) lists the orders whose dispatch is
  * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
  * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
@@ -13,7 +19,7 @@
  */
 import type { Logger } from '../shared/log';
 import { ConditionFailedError, type PrimaryKey } from '../shared/ports';
-import { findCandidates } from './courier-index';
+import { findCandidates, markPendingOffers } from './courier-index';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
@@ -112,7 +118,11 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     now,
   );
   if (!after) return { outcome: 'lost-race', order, notified: false };
-  await markOpenOffer(deps, order.orderId, expiresAt);
+  const [, unmarked] = await Promise.all([markOpenOffer(deps, order.orderId, expiresAt), markPendingOffers(deps.store, offeredTo, expiresAt)]);
+  // The offer stands without its marks; they only spread later orders.
+  for (const { courierId, error } of unmarked) {
+    log.warn('could not mark courier as offered', { orderId: order.orderId, courierId, error: error instanceof Error ? error.message : String(error) });
+  }
   const best = chosen[0];
   logDecision(log, {
     decision: 'offer',
@@ -125,6 +135,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
         score: c.score,
         distanceToSellerMeters: Math.round(c.distanceToSellerMeters),
         activeOrders: c.activeOrders,
+        pendingOffer: c.pendingOffer,
         capacity: c.capacity,
         ageSeconds: c.ageSeconds,
       })),

@@ -18,7 +18,7 @@ export interface DispatchSettings {
   locationMaxAgeSeconds: number;
   /** Active orders a courier may carry at once unless its row says otherwise. */
   defaultCourierCapacity: number;
-  /** Metres of detour one active order is worth when ranking candidates. */
+  /** Metres of detour one active order (or an open offer of another order) is worth when ranking candidates. */
   loadPenaltyMeters: number;
   /** Request bodies larger than this are rejected with 413. */
   maxBodyBytes: number;
@@ -76,7 +76,7 @@ export const DECISION_LOG_FIELDS = [
   { name: 'sellerId', type: 'text' },
   /** assign: the courier whose accept won (= winner). */
   { name: 'courierId', type: 'text' },
-  /** JSON array of {courierId, score, distanceToSellerMeters, activeOrders, capacity, ageSeconds}, best first. */
+  /** JSON array of {courierId, score, distanceToSellerMeters, activeOrders, pendingOffer, capacity, ageSeconds}, best first. */
   { name: 'candidates', type: 'text' },
   { name: 'candidateCount', type: 'long' },
   /** Comma-separated courier ids the order was offered to. */

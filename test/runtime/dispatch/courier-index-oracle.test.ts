@@ -1,10 +1,12 @@
 /**
  * findCandidates against bruteForceCandidates, which reads every courier: same couriers in the
- * same order on seeded random cities, clustered and sparse, with sellers on cell edges.
+ * same order on seeded random cities, clustered and sparse, with sellers on cell edges and
+ * couriers carrying open and expired pending-offer marks.
  */
 import {
   bruteForceCandidates,
   findCandidates,
+  markPendingOffers,
   recordCourierLocation,
   registerCourier,
   setCourierStatus,
@@ -53,6 +55,9 @@ async function buildCity(city: City, random: () => number): Promise<MemoryTableS
     if (random() < 0.85) await setCourierStatus(store, SETTINGS, id, 'ONLINE', NOW - 1);
     const orders = Math.floor(random() * 4);
     if (orders > 0) await store.updateRow('couriers', [['courierId', id]], { increment: { activeOrders: orders } });
+    // Pending-offer marks (by index, so the random layout is unchanged): one in three open, one in three expired or expiring now.
+    if (i % 3 === 0) await markPendingOffers(store, [id], NOW + 1 + (i % 30_000));
+    else if (i % 3 === 1) await markPendingOffers(store, [id], NOW - (i % 2) * 5_000);
   }
   return store;
 }
@@ -75,6 +80,7 @@ describe.each(CITIES)('findCandidates equals the brute-force answer: $name', (ci
     const random = seededRandom(seed * 7919 + city.couriers);
     const store = await buildCity(city, random);
     let nonEmpty = 0;
+    let withPendingOffer = 0;
     for (let order = 0; order < 25; order++) {
       const seller = sellerNearEdge(city, random);
       const dropoff = offsetPosition(seller, (random() - 0.5) * 6000, (random() - 0.5) * 6000);
@@ -84,11 +90,14 @@ describe.each(CITIES)('findCandidates equals the brute-force answer: $name', (ci
       const expected = await bruteForceCandidates(store, SETTINGS, seller, dropoff, NOW, { want, exclude });
       expect(found.candidates).toEqual(expected.candidates);
       if (found.candidates.length > 0) nonEmpty++;
+      if (found.candidates.some((c) => c.pendingOffer)) withPendingOffer++;
       expect(found.candidates.length).toBeLessThanOrEqual(want);
       for (const c of found.candidates) expect(exclude.has(c.courierId)).toBe(false);
     }
     // The comparison means something only if many searches find couriers.
     expect(nonEmpty).toBeGreaterThanOrEqual(8);
+    // ...and only if pending offers take part in the ranking.
+    expect(withPendingOffer).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   findCandidates,
+  markPendingOffers,
   recordCourierLocation,
   registerCourier,
   setCourierStatus,
@@ -127,6 +128,44 @@ describe('findCandidates', () => {
     expect(near.ageSeconds).toBe(5);
     expect(near.distanceToSellerMeters).toBeCloseTo(100, 0);
     expect(near.score).toBeCloseTo(100 + 1000 + 500, 0);
+  });
+
+  it('ranks a courier with an open offer as one order busier until the offer expires, never excluding it', async () => {
+    const store = new MemoryTableStore();
+    await onlineCourier(store, 'offered', offsetPosition(SELLER, 100, 0));
+    await onlineCourier(store, 'free', offsetPosition(SELLER, 300, 0));
+    await onlineCourier(store, 'busy', offsetPosition(SELLER, 50, 0));
+    await store.updateRow('couriers', [['courierId', 'busy']], { increment: { activeOrders: 1 } });
+    expect(await markPendingOffers(store, ['offered', 'busy'], NOW + 30_000)).toEqual([]);
+    // A mark does not count against capacity: busy (1 of 2 orders, plus an offer) is still a candidate.
+    const { candidates } = await findCandidates(store, SETTINGS, SELLER, DROPOFF, NOW);
+    expect(candidates.map((c) => [c.courierId, c.activeOrders, c.pendingOffer])).toEqual([
+      ['free', 0, false],
+      ['offered', 0, true],
+      ['busy', 1, true],
+    ]);
+    expect(candidates[1].score).toBeCloseTo(100 + 1000 + 500, 0);
+    expect(candidates[2].score).toBeCloseTo(50 + 1000 + 2 * 500, 0);
+    // The row is untouched but for the mark.
+    expect(await store.getRow('couriers', [['courierId', 'offered']])).toMatchObject({ activeOrders: 0, offerLoadUntil: NOW + 30_000 });
+
+    // At the offer's expiry the mark stops counting (as the offer does), with no cleanup.
+    const later = await findCandidates(store, SETTINGS, SELLER, DROPOFF, NOW + 30_000);
+    expect(later.candidates.map((c) => [c.courierId, c.pendingOffer])).toEqual([
+      ['offered', false],
+      ['free', false],
+      ['busy', false],
+    ]);
+    expect(later.candidates[0].score).toBeCloseTo(100 + 1000, 0);
+  });
+
+  it('marks only couriers that exist, and reports the rest instead of throwing', async () => {
+    const store = new MemoryTableStore();
+    await onlineCourier(store, 'c1', SELLER);
+    const failed = await markPendingOffers(store, ['c1', 'ghost'], NOW + 30_000);
+    expect(failed.map((f) => f.courierId)).toEqual(['ghost']);
+    expect(await store.getRow('couriers', [['courierId', 'ghost']])).toBeUndefined();
+    expect((await store.getRow('couriers', [['courierId', 'c1']]))!.offerLoadUntil).toBe(NOW + 30_000);
   });
 
   it('ignores positions older than locationMaxAgeSeconds', async () => {
