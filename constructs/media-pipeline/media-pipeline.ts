@@ -121,6 +121,8 @@ export class MediaPipeline extends ros.Construct {
       .ots(table.instanceName, table.tableName, [...OTS_READ, ...OTS_WRITE]);
     if (this.settings.watermark) this.transcoder.policy.ossRead(this.sourceBucketName, this.settings.watermark.key);
     if (this.settings.cdn) this.transcoder.policy.cdnPrefetch(this.settings.cdn.domain);
+    // Prefetching 'all' lists the job's outputs to find every segment.
+    if (this.settings.cdn?.prefetch === 'all') this.transcoder.policy.ossList(this.outputBucketName);
 
     this.planner = new PatternFunction(this, childId(id, 'Planner'), {
       entry: 'media-planner',

@@ -107,6 +107,7 @@ describe('MediaPipeline with minimal props', () => {
       (roles[id].Properties as any).Policies[0].PolicyDocument.Statement.flatMap((s: { Action: string[] }) => s.Action);
     expect(actions('MediaPlannerRole')).toEqual(expect.arrayContaining(['oss:GetObject', 'ots:PutRow', 'fc:InvokeFunction', 'log:PostLogStoreLogs']));
     expect(actions('MediaPlannerRole')).not.toContain('oss:PutObject');
+    expect(actions('MediaTranscoderRole')).not.toContain('oss:ListObjects');
     expect(actions('MediaTranscoderRole')).toEqual(expect.arrayContaining(['oss:PutObject', 'ots:UpdateRow', 'fc:InvokeFunction']));
     expect(actions('MediaFailureHandlerRole')).toEqual(expect.arrayContaining(['oss:PutObject', 'ots:UpdateRow']));
     const transcoderWrites = (roles.MediaTranscoderRole.Properties as any).Policies[0].PolicyDocument.Statement.find((s: { Action: string[] }) =>
@@ -180,6 +181,8 @@ describe('MediaPipeline with full props', () => {
     const text = JSON.stringify(role);
     expect(text).toContain('cdn:PushObjectCache');
     expect(text).toContain('domain/cdn.example.com');
+    // prefetch 'all' lists the outputs; the default 'startup' scope does not need to.
+    expect(text).toContain('oss:ListObjects');
     expect(text).toContain('${Bucket}/brand/logo.png*",{"Bucket":{"Fn::GetAtt":["MediaSourceBucket","Name"]}}');
     expect(text).toContain('${Bucket}/out/*",{"Bucket":{"Fn::GetAtt":["MediaOutputBucket","Name"]}}');
   });
