@@ -86,7 +86,8 @@ export class DispatchSystem extends ros.Construct {
     grantTables(this.failureHandler, ['orders']);
 
     this.notifier = fn('Notifier', 'dispatch-notifier', 'notifier', 'Sends the pending notifications of an order through Mobile Push', sizes.notifier);
-    grantTables(this.notifier, ['orders', 'couriers', 'sellers']);
+    // Push targets travel inside each outbox entry, so the order row is all the notifier reads.
+    grantTables(this.notifier, ['orders']);
     this.notifier.policy.mobilePush();
     const notifierEnv = { [DISPATCH_ENV.notifierFunction]: this.notifier.functionName };
 

@@ -120,6 +120,9 @@ describe('DispatchSystem with minimal props', () => {
     expect(actions('DispatchNotifierRole')).toContain('"mpush:Push"');
     for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole']) expect(actions(other)).not.toContain('mpush');
     expect(actions('DispatchApiFunctionRole')).toContain('DispatchStateCourierCellsTable');
+    // The notifier reads and writes only the order rows that carry its outbox.
+    expect(actions('DispatchNotifierRole')).toContain('DispatchStateOrdersTable');
+    expect(actions('DispatchNotifierRole')).not.toMatch(/DispatchState(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
   });
 
   test('indexes the decision log fields', () => {
