@@ -123,6 +123,9 @@ describe('DispatchSystem with minimal props', () => {
     // The notifier reads and writes only the order rows that carry its outbox.
     expect(actions('DispatchNotifierRole')).toContain('DispatchStateOrdersTable');
     expect(actions('DispatchNotifierRole')).not.toMatch(/DispatchState(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
+    // The sweeper re-offers: orders, open offers and the courier index, never sellers or routes.
+    expect(actions('DispatchOfferSweeperRole')).toContain('DispatchStateCourierCellsTable');
+    expect(actions('DispatchOfferSweeperRole')).not.toMatch(/DispatchState(Sellers|Routes)Table/);
   });
 
   test('indexes the decision log fields', () => {
