@@ -204,9 +204,9 @@ export async function markPendingOffers(
  * than one in a far corner of this ring; cells are also not square (2:1 at even precisions) and
  * load (active orders and an open offer) adds to the score. So after ring k it stops only when the
  * want-th best score is below the lowest score anyone beyond ring k could have: the distance the
- * rings surely cover (coveredRadiusMeters) plus the seller → dropoff leg. Load only ever adds to a
- * score, so that bound (which assumes no load) holds whatever the couriers beyond carry. Usually that is one ring after the ring
- * that filled the offer, sometimes none, sometimes two.
+ * rings surely cover (coveredRadiusMeters) plus the seller → dropoff leg. Usually that is one ring
+ * after the ring that filled the offer, sometimes none, sometimes two. Load only ever adds to a
+ * score, so that bound (which assumes no load) holds whatever the couriers beyond carry.
  *
  * Within the scanned cells, courier rows (one read each) are fetched nearest-first and only while
  * a courier could still make the cut: distance to the seller is a lower bound of its score.
