@@ -10,7 +10,7 @@ import { Figure, formatMs, median, removeDir, repeat, RUNS, tempDir, timeMs } fr
 export const MARGINAL_TARGET_MS = 20;
 export const MANY = 20;
 /**
- * Resources per stack we pack pipelines up to: ROS's quota per stack (design.md, "Traps");
+ * Resources per stack we pack pipelines up to: ROS's quota per stack (CreateStack API: https://www.alibabacloud.com/help/doc-detail/132086.htm);
  * ros-cdk-core itself only throws above 300.
  */
 export const STACK_RESOURCE_LIMIT = 200;

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** shared/fixtures/events next to the repository (design: official samples live in ../shared/fixtures). */
+/** test/fixtures/events in this repository: official samples, each with its source (SOURCES.md there). */
 export function fixturesDir(): string {
   let dir = __dirname;
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '..', 'shared', 'fixtures', 'events');
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'test', 'fixtures', 'events');
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('cannot find the repository root (package.json) above ' + __dirname);
     dir = parent;

@@ -8,7 +8,7 @@ export interface EventObject {
   size: number;
 }
 
-/** `sampleFile` is one of shared/fixtures/events/oss-object-created*.json; one record per object. */
+/** `sampleFile` is one of test/fixtures/events/oss-object-created*.json; one record per object. */
 export function ossEventFromSample(sampleFile: string, objects: EventObject[]): Buffer {
   const sample = JSON.parse(readFileSync(sampleFile, 'utf8')) as { events: Array<{ oss: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }> };
   const template = JSON.stringify(sample.events[0]);

@@ -1,7 +1,7 @@
 /**
  * The payload Function Compute 3.0 sends to an async invocation's destination (documented at
  * https://help.aliyun.com/zh/functioncompute/user-guide/result-callback ; official sample in
- * test/runtime/shared/fixtures/fc3-async-destination.json). Both directions live here so the
+ * test/fixtures/events/fc3-async-destination.json). Both directions live here so the
  * LocalInvoker emits exactly what the parser accepts.
  */
 import { isRecord, MalformedEventError, parseJsonEvent } from './malformed-event-error';

@@ -1,5 +1,5 @@
 /**
- * OSS trigger events (`{ events: [...] }`, samples in shared/fixtures/events/oss-object-created*.json).
+ * OSS trigger events (`{ events: [...] }`, samples in test/fixtures/events/oss-object-created*.json).
  * Note eventName has no `oss:` prefix, unlike the trigger's own configuration.
  */
 import type { ObjectStore } from '../ports';

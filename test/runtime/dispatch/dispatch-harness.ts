@@ -6,7 +6,7 @@ import { MAX, MIN, type PrimaryKey } from '../../../runtime/shared/ports';
 import { createLocalDispatch, type LocalDispatch } from '../../../runtime/dispatch/local-dispatch';
 import { DISPATCH_TABLES, type DispatchSettings } from '../../../runtime/dispatch/settings';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/events');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/events');
 export const APIGW_SAMPLE = readFileSync(path.join(FIXTURES, 'apigw-request.json'));
 
 export const SETTINGS: DispatchSettings = {

@@ -7,7 +7,7 @@ import { eventETag, ossEventFromSample } from '../../../runtime/media/oss-event-
 import type { MediaSettings } from '../../../runtime/media/settings';
 import type { ObjectStore } from '../../../runtime/shared/ports';
 
-export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/events');
+export const FIXTURES = path.resolve(__dirname, '../../fixtures/events');
 export const OSS_SAMPLE = path.join(FIXTURES, 'oss-object-created.json');
 export const OSS_SAMPLE_OBJECTMETA = path.join(FIXTURES, 'oss-object-created-objectmeta.json');
 

@@ -1,4 +1,4 @@
-/** ROS service limits that synth does not enforce (ros-facts §4). */
+/** ROS service limits that synth does not enforce (ROS limits: https://www.alibabacloud.com/help/doc-detail/28854.htm; CreateStack: https://www.alibabacloud.com/help/doc-detail/132086.htm). */
 import { Rule } from './rule';
 
 /** CreateStack/CreateTemplate TemplateBody maximum. */

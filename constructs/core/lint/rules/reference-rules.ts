@@ -102,7 +102,7 @@ const dependsOn: Rule = {
     }),
 };
 
-/** ROS template anatomy (ros-facts §4); anything else is rejected by ROS's template validation. */
+/** ROS template anatomy (https://www.alibabacloud.com/help/doc-detail/28930.htm); anything else is rejected by ROS's template validation. */
 const TOP_LEVEL_KEYS = new Set(['ROSTemplateFormatVersion', 'Description', 'Conditions', 'Mappings', 'Parameters', 'Resources', 'Outputs', 'Metadata', 'Transform', 'Workspace']);
 const RESOURCE_KEYS = new Set(['Type', 'Properties', 'Metadata', 'DependsOn', 'DeletionPolicy', 'Description', 'Condition', 'Count']);
 

@@ -7,7 +7,7 @@ import {
 } from '../../../../runtime/shared/events/async-destination';
 import { MalformedEventError } from '../../../../runtime/shared/events/malformed-event-error';
 
-const sample = readFileSync(path.join(__dirname, '../fixtures/fc3-async-destination.json'));
+const sample = readFileSync(path.join(__dirname, '../../../fixtures/events/fc3-async-destination.json'));
 
 describe('parseAsyncDestinationEvent', () => {
   it('parses the official FC 3.0 sample', () => {

@@ -9,7 +9,7 @@ import {
 } from '../../../../runtime/shared/events/oss';
 import type { ObjectStore } from '../../../../runtime/shared/ports';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/events');
+const FIXTURES = path.resolve(__dirname, '../../../fixtures/events');
 const created = readFileSync(path.join(FIXTURES, 'oss-object-created.json'));
 const withMeta = readFileSync(path.join(FIXTURES, 'oss-object-created-objectmeta.json'));
 
