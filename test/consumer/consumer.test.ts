@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it: `npm pack`, install the tarball into a fresh CDK app in a temp
  * folder, create a MediaPipeline, synthesize, assert with the testing helpers, lint. No esbuild,
- * no TypeScript, none of this repo's sources.
+ * no TypeScript, no ffmpeg builds, none of this repo's sources. The README's imports type-check
+ * with the `"module": "commonjs"` tsconfig CDK apps use.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,13 +29,33 @@ const findings = lintTemplate(template.toJSON());
 console.log(JSON.stringify({ findings, functions: Object.keys(template.findResources('ALIYUN::FC3::Function')) }));
 `;
 
+/** The README's imports, as a TypeScript CDK app (module commonjs, node10 resolution) writes them. */
+const TS_APP = `
+import * as ros from '@alicloud/ros-cdk-core';
+import { MediaPipeline, DispatchSystem } from 'fc-solution-constructs';
+import { Template, Match } from 'fc-solution-constructs/testing';
+import { lintTemplate, formatFindings, suppress } from 'fc-solution-constructs/lint';
+
+const app = new ros.App({ stackTraces: false });
+const stack = new ros.Stack(app, 'TypedStack');
+const media: MediaPipeline = new MediaPipeline(stack, 'Media', { cdn: { domain: 'video.example.com' } });
+new DispatchSystem(stack, 'Dispatch', { push: { appKey: '333123456' } });
+suppress(media.planner.function, 'FSC-FC1', 'only here to type-check the suppress signature');
+const template: Template = Template.fromStack(stack);
+template.hasResourceProperties('ALIYUN::OSS::Bucket', { BlockPublicAccess: Match.anyValue() });
+console.log(formatFindings(lintTemplate(template.toJSON())));
+`;
+
+const TS_CONFIG = { compilerOptions: { target: 'ES2020', module: 'commonjs', strict: true, noEmit: true, skipLibCheck: true, types: [] } };
+
 describe('consumer install', () => {
   let work: string;
   let tarball: string;
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'fsc-consumer-'));
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root));
+    // `npm test` built dist/ already; `prepare` would only build it again.
+    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], root));
     tarball = path.join(work, packed[0].filename);
     const appDir = path.join(work, 'app');
     fs.mkdirSync(appDir);
@@ -42,14 +63,16 @@ describe('consumer install', () => {
     fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true, dependencies: cdk }));
     fs.writeFileSync(path.join(appDir, 'app.js'), APP);
     fs.writeFileSync(path.join(appDir, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
-    // Optional deps are the local-run ffmpeg builds: synth must not need them.
-    npm(['install', '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline', tarball], appDir);
+    fs.writeFileSync(path.join(appDir, 'app.ts'), TS_APP);
+    fs.writeFileSync(path.join(appDir, 'tsconfig.json'), JSON.stringify(TS_CONFIG));
+    // A plain install, as a user runs it: whatever it brings is what every user's app carries.
+    npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], appDir);
   }, 300000);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('the tarball holds compiled JS, declarations and prebuilt bundles, and no sources', () => {
-    const listing = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map((f: { path: string }) => f.path);
+    const listing = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: { path: string }) => f.path);
     expect(listing).toEqual(expect.arrayContaining(['dist/constructs/index.js', 'dist/constructs/index.d.ts', 'dist/bundles/manifest.json', 'dist/bundles/media-planner.zip']));
     expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
     // Of the runtime, only the contracts the constructs render (settings, log fields) ship as modules.
@@ -68,5 +91,17 @@ describe('consumer install', () => {
     expect(template.Resources.MediaPlannerFunction.Properties.Code.ZipFile).toMatch(/^UEsDB/);
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'esbuild'))).toBe(false);
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'typescript'))).toBe(false);
+  });
+
+  test('a user app installs no ffmpeg build', () => {
+    const installed = fs.readdirSync(path.join(work, 'app', 'node_modules'), { recursive: true, encoding: 'utf8' });
+    expect(installed.filter((p) => /ff(mpeg|probe)/i.test(p))).toEqual([]);
+  });
+
+  test('the README imports type-check in a commonjs TypeScript app (tsc --noEmit)', () => {
+    // The repo's compiler, so the app itself carries no TypeScript; it resolves the package from the app.
+    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const run = () => execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: path.join(work, 'app'), encoding: 'utf8', stdio: 'pipe' });
+    expect(run).not.toThrow();
   });
 });
