@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { FC_PROVIDED_MODULES } from '../bin/build/bundle';
+import { NODEJS20_MODULES as FC_PROVIDED_MODULES } from '../runtime/shared/provided-modules';
 import { Figure, formatMs, lastJsonLine, median, removeDir, repeat, repoRoot, RUNS, runNode, tail, tempDir } from './stats';
 
 export const MEDIA_ZIP_TARGET_KB = 50;

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const manifest: Record<string, { file: string; sha256: string; bytes: number }> = {};
   for (const entry of findEntries(root)) {
-    const zip = await bundleEntry(entry);
+    const zip = await bundleEntry(entry, root);
     const file = `${entry.name}.zip`;
     fs.writeFileSync(path.join(outDir, file), zip);
     manifest[entry.name] = { file, sha256: sha256(zip), bytes: zip.length };

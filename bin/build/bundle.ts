@@ -1,53 +1,68 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { PATTERN_FUNCTIONS } from '../../runtime/manifests';
+import { bundleEntry as entryName, type FunctionRuntime } from '../../runtime/shared/function-manifest';
+import { LOCAL_ONLY_MODULES, NODEJS20_MODULES, SDK_LAYER_MODULES } from '../../runtime/shared/provided-modules';
 import { stableZip } from './zip';
 
-/**
- * Modules the Function Compute nodejs20 runtime already provides (FC docs, built-in modules), plus
- * the local-only ffmpeg installers: they stay `require` calls in the bundle instead of being inlined.
- */
-export const FC_PROVIDED_MODULES = [
-  'ali-oss',
-  'tablestore',
-  '@alicloud/pop-core',
-  '@alicloud/fc2',
-  'aliyun-sdk',
-  'ali-mns',
-  'co',
-  'gm',
-  'body',
-  'raw-body',
-];
-const LOCAL_ONLY_MODULES = ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'];
+/** What each runtime provides: left as `require` calls instead of being inlined. */
+const PROVIDED: Record<FunctionRuntime, string[]> = { nodejs20: NODEJS20_MODULES, ffmpeg: SDK_LAYER_MODULES };
 
 export interface EntryPoint {
   /** Bundle name: "<pattern>-<handler>", e.g. "media-planner". */
   name: string;
   /** Source file: runtime/<pattern>/handlers/<handler>.ts */
   source: string;
+  runtime: FunctionRuntime;
 }
 
-/** Every handler entry: one file per function under runtime/<pattern>/handlers/. */
+/**
+ * One entry per function of every pattern's manifest. The handler files and the manifests must
+ * agree both ways: a handler nobody declares, or a declared one without a file, fails the build.
+ */
 export function findEntries(root: string): EntryPoint[] {
-  const runtime = path.join(root, 'runtime');
   const entries: EntryPoint[] = [];
-  for (const pattern of fs.readdirSync(runtime).sort()) {
-    const handlers = path.join(runtime, pattern, 'handlers');
-    if (!fs.existsSync(handlers)) continue;
-    for (const file of fs.readdirSync(handlers).sort()) {
-      if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
-      entries.push({ name: `${pattern}-${path.basename(file, '.ts')}`, source: path.join(handlers, file) });
+  const problems: string[] = [];
+  for (const [pattern, manifest] of Object.entries(PATTERN_FUNCTIONS).sort(([a], [b]) => a.localeCompare(b))) {
+    const dir = path.join(root, 'runtime', pattern, 'handlers');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')) : [];
+    const declared = new Set(Object.values(manifest).map((spec) => `${spec.handler}.ts`));
+    for (const file of files) if (!declared.has(file)) problems.push(`runtime/${pattern}/handlers/${file} is in no function of the ${pattern} manifest`);
+    for (const spec of Object.values(manifest)) {
+      const source = path.join(dir, `${spec.handler}.ts`);
+      if (!files.includes(`${spec.handler}.ts`)) problems.push(`the ${pattern} manifest names handler '${spec.handler}' but ${source} does not exist`);
+      entries.push({ name: entryName(pattern, spec), source, runtime: spec.runtime });
     }
   }
-  return entries;
+  if (problems.length > 0) throw new Error(`function manifests and handler files disagree:\n  ${problems.join('\n  ')}`);
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Bundles one entry into a byte-stable zip holding `index.js` (handler `index.handler`). */
-export async function bundleEntry(entry: EntryPoint): Promise<Buffer> {
+/**
+ * A custom-runtime function's entry: the handler behind FC's HTTP invoke protocol, started only
+ * once ffmpeg and ffprobe are found. The handler stays exported, for tests and local runs.
+ */
+function customRuntimeEntry(root: string, source: string): string {
+  const shared = (file: string) => JSON.stringify(path.join(root, 'runtime', 'shared', 'custom-runtime', file));
+  return [
+    `import { handler } from ${JSON.stringify(source)};`,
+    `import { serveEventHandler } from ${shared('server')};`,
+    `import { requireMediaTools } from ${shared('require-media-tools')};`,
+    'serveEventHandler(handler, { startupCheck: () => requireMediaTools() });',
+    'export { handler };',
+  ].join('\n');
+}
+
+/** Bundles one entry into a byte-stable zip holding `index.js`. */
+export async function bundleEntry(entry: EntryPoint, root: string): Promise<Buffer> {
+  const provided = PROVIDED[entry.runtime];
   const result = await build({
-    entryPoints: [entry.source],
+    ...(entry.runtime === 'ffmpeg'
+      ? { stdin: { contents: customRuntimeEntry(root, entry.source), resolveDir: root, sourcefile: `${entry.name}.ts`, loader: 'ts' as const } }
+      : { entryPoints: [entry.source] }),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -56,10 +71,19 @@ export async function bundleEntry(entry: EntryPoint): Promise<Buffer> {
     treeShaking: true,
     legalComments: 'none',
     charset: 'utf8',
-    external: [...FC_PROVIDED_MODULES, ...LOCAL_ONLY_MODULES],
+    // Everything an npm package could provide is external here, then checked against what the runtime has.
+    external: [...new Set([...NODEJS20_MODULES, ...SDK_LAYER_MODULES, ...LOCAL_ONLY_MODULES])],
+    metafile: true,
     write: false,
     logLevel: 'warning',
   });
+  const required = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+  const isBuiltin = (m: string) => m.startsWith('node:') || builtinModules.includes(m);
+  const missing = [...new Set(required)].filter((m) => !isBuiltin(m) && !provided.includes(m) && !LOCAL_ONLY_MODULES.includes(m));
+  if (missing.length > 0) {
+    throw new Error(`${entry.name} (${entry.runtime}) requires ${missing.join(', ')}, which its runtime does not provide: bundle it or avoid it`);
+  }
+  // Absolute paths would make the bundle differ per checkout; esbuild only embeds them in comments, which minify drops.
   const code = result.outputFiles[0].contents;
   return stableZip({ 'index.js': Buffer.from(code) });
 }

@@ -2,6 +2,15 @@
  * The contract between the DispatchSystem construct and its functions: table schemas (the
  * construct creates the tables from them), environment variable names and the settings JSON.
  */
+import type { FunctionManifest } from '../shared/function-manifest';
+
+/** The pattern's functions: the API answers API Gateway; the rest run on events and retry into the failure handler. */
+export const DISPATCH_FUNCTIONS = {
+  api: { handler: 'api', runtime: 'nodejs20', invocation: 'sync' },
+  notifier: { handler: 'notifier', runtime: 'nodejs20', invocation: 'async', retries: 'sendAttempts', onFailure: 'failureHandler' },
+  offerSweeper: { handler: 'offers', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
+  failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+} as const satisfies FunctionManifest;
 
 export interface DispatchSettings {
   /** Geohash precision of the courier location index (6 ≈ 1.2 km × 0.6 km cells). */

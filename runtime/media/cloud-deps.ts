@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import { FcInvoker } from '../shared/cloud/fc-invoker';
 import { OssObjectStore } from '../shared/cloud/oss-object-store';
 import { OtsTableStore } from '../shared/cloud/ots-table-store';
-import { PopCdn } from '../shared/cloud/pop-cdn';
+import { CdnClient } from '../shared/cloud/cdn-client';
 import { SystemClock } from '../shared/clock';
 import { requiredEnv, withDepsPerCredentials, type Handler } from '../shared/cloud/cached-deps';
 import type { FcContext } from '../shared/context';
@@ -33,7 +33,7 @@ export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env):
     invoker: FcInvoker.fromContext(ctx),
     // Only the planner has it; the others never invoke a transcoder.
     transcoderFunction: env[MEDIA_ENV.transcoderFunction] ?? '',
-    ...(settings.cdn ? { cdn: PopCdn.fromContext(ctx, { area: settings.cdn.area }) } : {}),
+    ...(settings.cdn ? { cdn: CdnClient.fromContext(ctx, { area: settings.cdn.area }) } : {}),
     clock: new SystemClock(),
     log: stdoutSink,
     tmpDir: os.tmpdir(),

@@ -2,6 +2,14 @@
  * The contract between the MediaPipeline construct and its functions: the construct renders these
  * environment variables, the handlers read them. One place, so the two sides cannot drift.
  */
+import type { FunctionManifest } from '../shared/function-manifest';
+
+/** The pattern's functions: planner and transcoder run ffmpeg; both hand what still fails to the failure handler. */
+export const MEDIA_FUNCTIONS = {
+  planner: { handler: 'planner', runtime: 'ffmpeg', invocation: 'async', onFailure: 'failureHandler' },
+  transcoder: { handler: 'transcoder', runtime: 'ffmpeg', invocation: 'async', onFailure: 'failureHandler' },
+  failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+} as const satisfies FunctionManifest;
 
 export type Packaging = 'hls' | 'mp4';
 export type WatermarkPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';

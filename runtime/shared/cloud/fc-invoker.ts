@@ -4,12 +4,11 @@
  * with ACS3-HMAC-SHA256. FC answers 202 once the event is queued; retries and the failure
  * destination are FC's async-invoke config, not this client's.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { FcContext } from '../context';
 import { encodeInvocationPayload } from '../invocation-payload';
 import type { Invoker } from '../ports';
-import { percentEncode, signAcs3, type Acs3Credentials } from './acs3-signature';
+import { Acs3ApiError, callAcs3 } from './acs3-client';
+import { percentEncode, type Acs3Credentials } from './acs3-signature';
 
 export const FC_API_VERSION = '2023-03-30';
 
@@ -20,6 +19,7 @@ export interface FcInvokerOptions {
   qualifier?: string;
 }
 
+/** InvokeFunction failed: FC's status and error code (FunctionNotFound, ...). */
 export class FcInvokeError extends Error {
   constructor(
     readonly status: number,
@@ -48,50 +48,23 @@ export class FcInvoker implements Invoker {
   }
 
   async invokeAsync(functionName: string, payload: unknown): Promise<void> {
-    const body = encodeInvocationPayload(payload);
-    const path = `/${FC_API_VERSION}/functions/${percentEncode(functionName)}/invocations`;
-    const query = this.qualifier ? { qualifier: this.qualifier } : undefined;
-    const headers = signAcs3(
-      {
-        method: 'POST',
-        host: this.endpoint.host,
-        path,
-        query,
-        headers: { 'content-type': 'application/octet-stream', 'x-fc-invocation-type': 'Async' },
-        body,
-        action: 'InvokeFunction',
-        version: FC_API_VERSION,
-      },
-      this.credentials,
-    );
-    const search = query ? `?qualifier=${percentEncode(query.qualifier)}` : '';
-    const { status, text } = await send(new URL(path + search, this.endpoint), headers, body);
-    if (status >= 300) {
-      let code = `HTTP${status}`;
-      let message = text;
-      try {
-        const parsed = JSON.parse(text) as { Code?: string; code?: string; Message?: string; message?: string };
-        code = parsed.Code ?? parsed.code ?? code;
-        message = parsed.Message ?? parsed.message ?? text;
-      } catch {
-        // not JSON: keep the raw body
-      }
-      throw new FcInvokeError(status, code, `InvokeFunction ${functionName} failed: ${status} ${code} ${message}`);
+    try {
+      await callAcs3(
+        {
+          endpoint: this.endpoint,
+          method: 'POST',
+          path: `/${FC_API_VERSION}/functions/${percentEncode(functionName)}/invocations`,
+          ...(this.qualifier ? { query: { qualifier: this.qualifier } } : {}),
+          headers: { 'content-type': 'application/octet-stream', 'x-fc-invocation-type': 'Async' },
+          body: encodeInvocationPayload(payload),
+          action: 'InvokeFunction',
+          version: FC_API_VERSION,
+        },
+        this.credentials,
+      );
+    } catch (err) {
+      if (err instanceof Acs3ApiError) throw new FcInvokeError(err.status, err.code, `InvokeFunction ${functionName}: ${err.message}`);
+      throw err;
     }
   }
-}
-
-function send(url: URL, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
-  const client = url.protocol === 'http:' ? http : https;
-  return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('InvokeFunction timed out after 30s')));
-    req.on('error', reject);
-    req.end(body);
-  });
 }

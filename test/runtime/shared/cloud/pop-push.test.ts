@@ -1,6 +1,5 @@
-/** PopCdn and PopPush through the real @alicloud/pop-core client, against a loopback server. */
+/** PopPush through the real @alicloud/pop-core client, against a loopback server. */
 import { createHmac } from 'node:crypto';
-import { PopCdn } from '../../../../runtime/shared/cloud/pop-cdn';
 import { PopPush } from '../../../../runtime/shared/cloud/pop-push';
 import { startLoopback, TEST_CONTEXT, type CapturedRequest, type Loopback } from './loopback-server';
 
@@ -26,38 +25,6 @@ function rpcSignature(params: URLSearchParams): string {
     .join('&');
   return createHmac('sha1', `${TEST_CONTEXT.credentials.accessKeySecret}&`).update(`POST&${enc('/')}&${enc(canonical)}`).digest('base64');
 }
-
-describe('PopCdn', () => {
-  it('sends PushObjectCache as a signed POST form with newline-joined ObjectPath and Area', async () => {
-    reply = { RequestId: 'r', PushTaskId: '4242' };
-    const cdn = PopCdn.fromContext(TEST_CONTEXT, { endpoint: server.url, area: 'domestic' });
-    expect(await cdn.prefetch(['cdn.example.com/v/master.m3u8', 'cdn.example.com/v/720p.m3u8'])).toBe('4242');
-    const [req] = server.requests;
-    expect(req.method).toBe('POST');
-    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const params = form(req);
-    expect(params.get('Action')).toBe('PushObjectCache');
-    expect(params.get('Version')).toBe('2018-05-10');
-    expect(params.get('ObjectPath')).toBe('cdn.example.com/v/master.m3u8\ncdn.example.com/v/720p.m3u8');
-    expect(params.get('Area')).toBe('domestic');
-    expect(params.get('AccessKeyId')).toBe('STS.testkey');
-    expect(params.get('SecurityToken')).toBe('sts-token-value');
-    expect(params.get('Signature')).toBe(rpcSignature(params));
-  });
-
-  it('refuses more than 100 paths without calling the API', async () => {
-    const cdn = PopCdn.fromContext(TEST_CONTEXT, { endpoint: server.url });
-    await expect(cdn.prefetch(Array.from({ length: 101 }, (_, i) => `d.com/${i}`))).rejects.toThrow(/at most 100/);
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it('surfaces API error codes', async () => {
-    reply = { RequestId: 'r', Code: 'InvalidObjectPath.Malformed', Message: 'bad path' };
-    await expect(PopCdn.fromContext(TEST_CONTEXT, { endpoint: server.url }).prefetch(['d.com/a'])).rejects.toMatchObject({
-      code: 'InvalidObjectPath.Malformed',
-    });
-  });
-});
 
 describe('PopPush', () => {
   it('keeps iOSApnsEnv casing (formatParams:false) and sends the push fields', async () => {

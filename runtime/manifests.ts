@@ -1,0 +1,12 @@
+/**
+ * Every pattern's function manifest, by its runtime folder: the one list a new pattern joins. The
+ * bundle build makes one zip per entry from it and checks it against the handler files.
+ */
+import { DISPATCH_FUNCTIONS } from './dispatch/settings';
+import { MEDIA_FUNCTIONS } from './media/settings';
+import type { FunctionManifest } from './shared/function-manifest';
+
+export const PATTERN_FUNCTIONS: Readonly<Record<string, FunctionManifest>> = {
+  dispatch: DISPATCH_FUNCTIONS,
+  media: MEDIA_FUNCTIONS,
+};
