@@ -3,7 +3,7 @@ import * as apigw from '@alicloud/ros-cdk-apigateway';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { PatternFunction } from './function';
 import { childId } from './naming';
-import { PolicyBuilder, trustPolicy } from './policy';
+import { serviceInvokeRole } from './service-invoke-role';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -57,18 +57,12 @@ export class FcEventApi extends ros.Construct {
     super(scope, id);
     this.group = new apigw.RosGroup(this, childId(id, 'Group'), { groupName: props.groupName, description: props.description, internetEnable: true }, true);
     this.domain = ros.Token.asString(this.group.attrSubDomain);
-    const policy = new PolicyBuilder().fcInvoke(props.fn.functionName);
-    this.invokeRole = new ram.RosRole(
-      this,
-      childId(id, 'Role'),
-      {
-        roleName: props.roleName,
-        description: 'Lets API Gateway invoke the API function',
-        assumeRolePolicyDocument: trustPolicy('apigateway'),
-        policies: policy.render(props.roleName),
-      },
-      true,
-    );
+    this.invokeRole = serviceInvokeRole(this, childId(id, 'Role'), {
+      service: 'apigateway',
+      functionName: props.fn.functionName,
+      roleName: props.roleName,
+      description: 'Lets API Gateway invoke the API function',
+    });
 
     this.apis = props.routes.map((route) => this.api(id, route, props));
     const apiIds = this.apis.map((api) => api.attrApiId);

@@ -1,7 +1,9 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ram from '@alicloud/ros-cdk-ram';
+import type { FunctionRuntime } from '../../runtime/shared/function-manifest';
 import { functionCode } from './code';
+import { runtimeProperties } from './function-runtime';
 import { ILogSink } from './log-sink';
 import { childId } from './naming';
 import { fcFunctionArn, PolicyBuilder, trustPolicy } from './policy';
@@ -62,11 +64,16 @@ export interface PatternFunctionProps {
   readonly functionName: string;
   readonly roleName: string;
   readonly description: string;
-  readonly size: Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize;
+  readonly size: ResolvedSize;
+  readonly runtime: FunctionRuntime;
+  /** For `ffmpeg` functions: a layer to use instead of FFmpeg6x. */
+  readonly ffmpegLayer?: string;
   readonly environment?: Record<string, string>;
-  readonly layers?: string[];
   readonly logSink: ILogSink;
 }
+
+/** A function's size with the defaults applied. */
+export type ResolvedSize = Required<Pick<FunctionSize, 'memorySize' | 'cpu' | 'timeout'>> & FunctionSize;
 
 export interface AsyncInvokeOptions {
   /** Retries after the first attempt, 0 to 8. */
@@ -90,10 +97,13 @@ export class PatternFunction extends ros.Construct {
   readonly functionName: string;
   readonly arn: string;
   asyncConfig?: fc3.RosAsyncInvokeConfig;
+  private readonly environment: Record<string, string>;
 
   constructor(scope: ros.Construct, id: string, props: PatternFunctionProps) {
     super(scope, id);
     this.policy.logWrite(props.logSink.projectName, props.logSink.logstoreName);
+    const runtime = runtimeProperties(props.runtime, props.ffmpegLayer);
+    this.environment = { ...props.environment, ...runtime.environment };
 
     const roleName = props.roleName;
     this.role = new ram.RosRole(
@@ -114,16 +124,17 @@ export class PatternFunction extends ros.Construct {
       {
         functionName: props.functionName,
         description: props.description,
-        runtime: 'nodejs20',
-        handler: 'index.handler',
+        runtime: runtime.runtime,
+        handler: runtime.handler,
+        customRuntimeConfig: runtime.customRuntimeConfig,
+        layers: runtime.layers,
         code: functionCode(this, props.entry),
         memorySize: props.size.memorySize,
         cpu: props.size.cpu,
         diskSize: props.size.diskSize ?? 512,
         timeout: props.size.timeout,
         instanceConcurrency: props.size.instanceConcurrency ?? 1,
-        environmentVariables: props.environment,
-        layers: props.layers,
+        environmentVariables: ros.Lazy.anyValue({ produce: () => (Object.keys(this.environment).length > 0 ? this.environment : undefined) }),
         role: this.role.attrArn,
         internetAccess: true,
         logConfig: {
@@ -137,8 +148,16 @@ export class PatternFunction extends ros.Construct {
       },
       true,
     );
+    // Logs are indexed from the first line only if the index exists before the function runs.
+    if (props.logSink.index) this.function.addRosDependency(props.logSink.index.logicalId);
     this.functionName = ros.Token.asString(this.function.attrFunctionName);
     this.arn = fcFunctionArn(this.functionName);
+  }
+
+  /** Adds an environment variable (e.g. the name of a function created later); rendered at synth. */
+  addEnvironment(name: string, value: string): this {
+    this.environment[name] = value;
+    return this;
   }
 
   /** Bounded retries, a maximum event age and an on-failure destination for asynchronous invocations. */

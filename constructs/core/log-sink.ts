@@ -8,6 +8,8 @@ import { LOG_FIELDS } from '../../runtime/shared/log-fields';
 export interface ILogSink {
   readonly projectName: string;
   readonly logstoreName: string;
+  /** The logstore's index, when the sink was created here: functions wait for it, so their first lines are indexed. */
+  readonly index?: sls.RosIndex;
 }
 
 export interface LogSinkProps {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as ros from '@alicloud/ros-cdk-core';
+import { otsInstanceNameProblem } from './facts/ots-names';
 import { Validator } from './validation';
 
 /**
@@ -17,6 +18,7 @@ export const NAME_RULES = {
     pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
     rule: 'OSS bucket names are 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit',
   },
+  /** Checked by otsInstanceNameProblem (facts/ots-names.ts), which adds the reserved words. */
   otsInstance: {
     max: 16,
     pattern: /^[a-zA-Z][-a-zA-Z0-9]{1,14}[a-zA-Z0-9]$/,
@@ -81,19 +83,37 @@ const SCOPE_SUFFIX: Partial<Record<NameKind, { text: string; length: number }>> 
   ramRole: { text: '-${ALIYUN::Region}', length: 1 + REGION_MAX },
 };
 
+/** First hex characters of sha256(stack name / construct path / purpose): the same inputs, the same name. */
+function pathHash(scope: ros.Construct, purpose: string, length: number): string {
+  const stack = ros.Stack.of(scope);
+  return createHash('sha256').update(`${stack.stackName}/${scope.node.path}/${purpose}`).digest('hex').slice(0, length);
+}
+
+/**
+ * A Tablestore instance name, unique per region across accounts as CreateInstance requires, from
+ * a template that never changes: `fsc`, for a pattern's own instance 5 hex characters of its path
+ * hash, then the first 8 hex characters of the stack id, which ROS resolves at deploy time (a
+ * lowercase UUID: CreateStack's response sample, https://www.alibabacloud.com/help/doc-detail/132086.htm).
+ * 11 or 16 characters of [a-z0-9]; no reserved word can appear: each (ali, ay, ots, taobao, admin)
+ * needs a letter that is neither a hex digit nor in "fsc" before it ends.
+ */
+export function generatedOtsInstanceName(scope: ros.Construct, purpose?: string): string {
+  const prefix = purpose === undefined ? 'fsc' : `fsc${pathHash(scope, purpose, 5)}`;
+  return ros.Fn.join('', [prefix, ros.Fn.select(0, ros.Fn.split('-', ros.RosPseudo.stackId))]);
+}
+
 /**
  * A deterministic physical name for `purpose` inside `scope`: readable stack/construct words, then a
  * hash of the full construct path so two patterns (or two stacks) never produce the same name.
  */
-export function generatedName(scope: ros.Construct, kind: NameKind, purpose: string): string {
+export function generatedName(scope: ros.Construct, kind: Exclude<NameKind, 'otsInstance'>, purpose: string): string {
   const stack = ros.Stack.of(scope);
-  const path = `${stack.stackName}/${scope.node.path}/${purpose}`;
-  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
+  const hash = pathHash(scope, purpose, 8);
   const suffix = SCOPE_SUFFIX[kind];
   const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1;
   // API Gateway names take underscores, not hyphens; OSS, Log Service and RAM names are kept lowercase.
   const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' ? '_' : '-';
-  const lower = separator === '-' && kind !== 'otsInstance' && kind !== 'fcFunction';
+  const lower = separator === '-' && kind !== 'fcFunction';
   const clean = (text: string) =>
     (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);
   // The pattern id and purpose say what a resource is; the stack name gets what room is left.
@@ -113,7 +133,12 @@ export function physicalName(
   purpose: string,
   chosen: string | undefined,
 ): string {
-  if (chosen === undefined) return generatedName(scope, kind, purpose);
+  if (chosen === undefined) return kind === 'otsInstance' ? generatedOtsInstanceName(scope, purpose) : generatedName(scope, kind, purpose);
+  if (kind === 'otsInstance') {
+    const problem = ros.Token.isUnresolved(chosen) ? undefined : otsInstanceNameProblem(chosen);
+    if (problem) validator.fail(prop, chosen, problem);
+    return chosen;
+  }
   const { pattern, rule } = NAME_RULES[kind];
   validator.matches(prop, chosen, pattern, rule);
   return chosen;

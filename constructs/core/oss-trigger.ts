@@ -3,7 +3,8 @@ import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { PatternFunction } from './function';
 import { childId } from './naming';
-import { PolicyBuilder, sub, trustPolicy } from './policy';
+import { sub } from './policy';
+import { serviceInvokeRole } from './service-invoke-role';
 
 /** OSS allows at most 10 native triggers per bucket. */
 export const MAX_OSS_TRIGGERS_PER_BUCKET = 10;
@@ -19,51 +20,55 @@ export const OBJECT_CREATED_EVENTS = [
   'oss:ObjectCreated:CompleteMultipartUpload',
 ];
 
-export interface OssTriggersProps {
+export interface OssTriggerProps {
   readonly fn: PatternFunction;
   readonly bucketName: string;
   readonly prefix: string;
-  /** One native trigger per suffix (OSS filters take one prefix and one suffix each). */
-  readonly suffixes: string[];
   readonly roleName: string;
 }
 
-/** Native OSS triggers on one function, invoked through a role that may only invoke that function. */
-export class OssTriggers extends ros.Construct {
-  readonly invocationRole: ram.RosRole;
-  readonly triggers: fc3.RosTrigger[];
+/** The last OSS trigger created on each bucket of a stack, by the bucket's resolved name. */
+const lastTriggerOnBucket = new WeakMap<ros.Stack, Map<string, fc3.RosTrigger>>();
 
-  constructor(scope: ros.Construct, id: string, props: OssTriggersProps) {
+/**
+ * One native OSS trigger for every object created under a prefix, invoked through a role that may
+ * only invoke the function. OSS filters are case-sensitive and take one suffix each, so suffixes
+ * (`.mp4`, `.MOV`, ...) are the function's to filter: one trigger of the bucket's 10 serves them all.
+ * Triggers on one bucket are created one after another: each one rewrites the bucket's event
+ * notification configuration, and parallel writes race.
+ */
+export class OssTrigger extends ros.Construct {
+  readonly invocationRole: ram.RosRole;
+  readonly trigger: fc3.RosTrigger;
+
+  constructor(scope: ros.Construct, id: string, props: OssTriggerProps) {
     super(scope, id);
-    const policy = new PolicyBuilder().fcInvoke(props.fn.functionName);
-    this.invocationRole = new ram.RosRole(
+    this.invocationRole = serviceInvokeRole(this, childId(id, 'Role'), {
+      service: 'oss',
+      functionName: props.fn.functionName,
+      roleName: props.roleName,
+      description: 'Lets OSS invoke the function on uploads',
+    });
+    this.trigger = new fc3.RosTrigger(
       this,
-      childId(id, 'Role'),
+      childId(id, 'Trigger'),
       {
-        roleName: props.roleName,
-        description: 'Lets OSS invoke the function on uploads',
-        assumeRolePolicyDocument: trustPolicy('oss'),
-        policies: policy.render(props.roleName),
+        functionName: props.fn.functionName,
+        triggerName: 'oss-uploads',
+        triggerType: 'oss',
+        description: `Objects created under ${props.prefix || '(the whole bucket)'}`,
+        sourceArn: sub('acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:${Bucket}', { Bucket: props.bucketName }),
+        invocationRole: this.invocationRole.attrArn,
+        triggerConfig: { events: OBJECT_CREATED_EVENTS, filter: { key: { prefix: props.prefix } } },
       },
       true,
     );
-    const sourceArn = sub('acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:${Bucket}', { Bucket: props.bucketName });
-    this.triggers = props.suffixes.map(
-      (suffix, i) =>
-        new fc3.RosTrigger(
-          this,
-          childId(id, `${i + 1}`),
-          {
-            functionName: props.fn.functionName,
-            triggerName: `oss-${i + 1}-${suffix.replace(/[^A-Za-z0-9_-]/g, '') || 'any'}`,
-            triggerType: 'oss',
-            description: `Objects created under ${props.prefix}*${suffix}`,
-            sourceArn,
-            invocationRole: this.invocationRole.attrArn,
-            triggerConfig: { events: OBJECT_CREATED_EVENTS, filter: { key: { prefix: props.prefix, suffix } } },
-          },
-          true,
-        ),
-    );
+    const stack = ros.Stack.of(this);
+    const onStack = lastTriggerOnBucket.get(stack) ?? new Map<string, fc3.RosTrigger>();
+    lastTriggerOnBucket.set(stack, onStack);
+    const bucket = JSON.stringify(stack.resolve(props.bucketName));
+    const previous = onStack.get(bucket);
+    if (previous) this.trigger.addRosDependency(previous.logicalId);
+    onStack.set(bucket, this.trigger);
   }
 }

@@ -21,9 +21,13 @@ export const OTS_WRITE = ['ots:PutRow', 'ots:UpdateRow', 'ots:DeleteRow', 'ots:B
 export class PolicyBuilder {
   private readonly statements: Statement[] = [];
 
-  /** Read objects under a prefix ("" = whole bucket). */
+  /**
+   * Read objects under a prefix ("" = whole bucket). oss:GetObject also authorizes HeadObject and
+   * GetObjectMeta; there is no oss:HeadObject action (OSS RAM actions:
+   * https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-elements, "HeadObject: oss:GetObject").
+   */
   ossRead(bucket: Name, prefix = ''): this {
-    return this.allow(['oss:GetObject', 'oss:HeadObject'], [ossObjects(bucket, prefix)]);
+    return this.allow(['oss:GetObject'], [ossObjects(bucket, prefix)]);
   }
 
   /** Write objects under a prefix ("" = whole bucket). */
@@ -49,8 +53,13 @@ export class PolicyBuilder {
     return this.allow(['fc:InvokeFunction'], [fcFunctionArn(functionName)]);
   }
 
-  cdnPrefetch(domain: Name): this {
-    return this.allow(['cdn:PushObjectCache'], [sub('acs:cdn:*:${ALIYUN::AccountId}:domain/${Domain}', { Domain: domain })]);
+  /**
+   * Prefetch to CDN. Every official example of cdn:PushObjectCache grants it on `acs:cdn:*:*:*`;
+   * authorization scoped to a domain is not documented for it (CDN RAM policies:
+   * https://www.alibabacloud.com/help/en/cdn/user-guide/ram-policies), so the documented form is used.
+   */
+  cdnPrefetch(): this {
+    return this.allow(['cdn:PushObjectCache'], ['acs:cdn:*:*:*']);
   }
 
   /** Mobile Push has no resource-level authorization: the action is the scope. */

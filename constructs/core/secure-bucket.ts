@@ -19,7 +19,12 @@ export interface SecureBucketProps {
   readonly versioning?: boolean;
   /** Delete the objects too when the stack is deleted. @default false (the stack delete fails on a non-empty bucket) */
   readonly deletionForce?: boolean;
-  /** @default 'ZRS' (zone-redundant) */
+  /**
+   * `ZRS` keeps copies in several zones of the region, but only some regions offer it (about a
+   * dozen, e.g. cn-hangzhou, cn-shanghai, cn-beijing, cn-shenzhen, cn-hongkong, ap-southeast-1:
+   * https://www.alibabacloud.com/help/en/oss/user-guide/zrs), and a bucket cannot switch later.
+   * @default 'LRS', which every region where Function Compute runs offers
+   */
   readonly redundancy?: 'LRS' | 'ZRS';
 }
 
@@ -45,7 +50,7 @@ export class SecureBucket extends ros.Construct implements BucketRef {
         blockPublicAccess: true,
         serverSideEncryptionConfiguration: { sseAlgorithm: props.encryption ?? 'AES256', kmsMasterKeyId: props.kmsKeyId },
         versioningConfiguration: props.versioning ? { status: 'Enabled' } : undefined,
-        redundancyType: props.redundancy ?? 'ZRS',
+        redundancyType: props.redundancy ?? 'LRS',
         deletionForce: props.deletionForce ?? false,
       },
       true,

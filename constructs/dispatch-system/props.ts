@@ -1,6 +1,6 @@
 import { FunctionSize } from '../core/function';
 import { ILogSink, LogSinkProps } from '../core/log-sink';
-import { TableStoreProps, TableStoreRef } from '../core/table';
+import { TableStoreProps, TableStoreRef } from '../core/table-store';
 
 export interface PushProps {
   /** Mobile Push (EMAS) AppKey of your app: a number, as a string. */
@@ -42,8 +42,9 @@ export interface DispatchSystemProps {
   /** Push attempts per notification before it is recorded as failed, 1-9; the notifier's async retries cover them. @default 5 */
   readonly maxSendAttempts?: number;
 
-  /** Bring your own Table Store instance holding the pattern's tables (see DISPATCH_TABLES). Exclusive with `tableStoreProps`. */
+  /** Bring your own Table Store instance that already holds the pattern's tables, named as in DISPATCH_TABLES. Exclusive with `tableStoreProps`. */
   readonly existingTableStore?: TableStoreRef;
+  /** Where the tables (`<id>_orders`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given. */
   readonly tableStoreProps?: TableStoreProps;
   /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. */
   readonly existingLogSink?: ILogSink;

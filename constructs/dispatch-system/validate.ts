@@ -1,10 +1,15 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { patternTableName } from '../core/table-store';
 import { Validator } from '../core/validation';
-import { DispatchSettings } from '../../runtime/dispatch/settings';
+import { DISPATCH_TABLES, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
 import { DISPATCH_DEFAULTS } from './defaults';
 import { DispatchSystemProps } from './props';
 
-/** Checks every prop of a DispatchSystem and returns the settings its functions run with. */
-export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator): DispatchSettings {
+/**
+ * Checks every prop of a DispatchSystem and returns the settings its functions run with. Tables
+ * the pattern creates are named after `pattern`; without it, they are the documented names.
+ */
+export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator, pattern?: ros.Construct): DispatchSettings {
   v.exclusive('existingTableStore', props.existingTableStore, 'tableStoreProps', props.tableStoreProps);
   v.exclusive('existingLogSink', props.existingLogSink, 'logSinkProps', props.logSinkProps);
   if (!props.push || typeof props.push !== 'object') v.fail('push', props.push, 'is required: { appKey } of your Mobile Push app');
@@ -28,7 +33,9 @@ export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator
   v.integer('maxRetries', props.maxRetries, 0, 8);
   v.integer('maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 604800);
   const d = DISPATCH_DEFAULTS;
+  const tableName = (t: DispatchTable) => (pattern ? patternTableName(pattern, DISPATCH_TABLES[t].name) : DISPATCH_TABLES[t].name);
   return {
+    tables: Object.fromEntries((Object.keys(DISPATCH_TABLES) as DispatchTable[]).map((t) => [t, tableName(t)])) as Record<DispatchTable, string>,
     cellPrecision: props.cellPrecision ?? d.cellPrecision,
     maxRings: props.maxRings ?? d.maxRings,
     offerSize: props.offer?.size ?? d.offer.size,

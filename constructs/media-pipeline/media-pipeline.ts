@@ -1,14 +1,16 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { PatternFunction, resolveSize } from '../core/function';
-import { ILogSink, IndexedField, LogSink, structuredLogFields } from '../core/log-sink';
+import { resolveSize } from '../core/function';
+import { ILogSink, IndexedField, LogSink } from '../core/log-sink';
 import { childId, physicalName } from '../core/naming';
+import { OssTrigger } from '../core/oss-trigger';
+import { PatternFunction } from '../core/function';
+import { createPatternFunctions } from '../core/pattern-functions';
+import { bucketFor, logSinkFor } from '../core/pattern-resources';
 import { OTS_READ, OTS_WRITE } from '../core/policy';
-import { OssTriggers } from '../core/oss-trigger';
-import { suppress } from '../core/lint';
-import { BucketRef, SecureBucket } from '../core/secure-bucket';
-import { Table, TableRef } from '../core/table';
+import { SecureBucket } from '../core/secure-bucket';
+import { createTable, patternTableName, TableRef, TableStoreInstance, tableStoreFor } from '../core/table-store';
 import { Validator } from '../core/validation';
-import { MEDIA_ENV, MediaSettings } from '../../runtime/media/settings';
+import { MEDIA_ENV, MEDIA_FUNCTIONS, MediaSettings } from '../../runtime/media/settings';
 import { MEDIA_DEFAULTS } from './defaults';
 import { MediaPipelineProps } from './props';
 import { resolveMediaSettings } from './validate';
@@ -33,8 +35,8 @@ export class MediaPipeline extends ros.Construct {
   readonly outputBucket?: SecureBucket;
   readonly sourceBucketName: string;
   readonly outputBucketName: string;
-  /** The job table; undefined when `existingJobTable` was given. */
-  readonly jobTable?: Table;
+  /** The instance holding the job table (the stack's shared one unless `jobTableProps` asks for its own); undefined with `existingJobTable`. */
+  readonly tableStore?: TableStoreInstance;
   readonly jobTableRef: TableRef;
   /** The log sink; undefined when `existingLogSink` was given. */
   readonly logSink?: LogSink;
@@ -42,7 +44,7 @@ export class MediaPipeline extends ros.Construct {
   readonly planner: PatternFunction;
   readonly transcoder: PatternFunction;
   readonly failureHandler: PatternFunction;
-  readonly triggers: OssTriggers;
+  readonly trigger: OssTrigger;
   /** The settings the functions run with (defaults applied). */
   readonly settings: MediaSettings;
 
@@ -50,112 +52,67 @@ export class MediaPipeline extends ros.Construct {
     super(scope, id);
     const v = new Validator(`MediaPipeline '${id}'`);
     this.settings = resolveMediaSettings(props, v);
-    const suffixes = props.inputSuffixes ?? MEDIA_DEFAULTS.inputSuffixes;
     const sizes = {
       planner: resolveSize(v, 'planner', props.planner, MEDIA_DEFAULTS.planner),
       transcoder: resolveSize(v, 'transcoder', props.transcoder, MEDIA_DEFAULTS.transcoder),
       failureHandler: resolveSize(v, 'failureHandler', props.failureHandler, MEDIA_DEFAULTS.failureHandler),
     };
 
-    const source = this.bucket(props.existingSourceBucket, props.sourceBucketProps ?? {}, v, 'sourceBucketProps', 'Source');
+    const source = bucketFor(this, 'Source', props.existingSourceBucket, props.sourceBucketProps, v, 'sourceBucketProps');
+    const separateOutput = props.existingOutputBucket !== undefined || props.outputBucketProps !== undefined;
+    const output = separateOutput ? bucketFor(this, 'Output', props.existingOutputBucket, props.outputBucketProps, v, 'outputBucketProps') : source;
     this.sourceBucket = source.created;
+    this.outputBucket = separateOutput ? output.created : undefined;
     this.sourceBucketName = source.ref.bucketName;
-    const output = props.existingOutputBucket || props.outputBucketProps
-      ? this.bucket(props.existingOutputBucket, props.outputBucketProps ?? {}, v, 'outputBucketProps', 'Output')
-      : source;
-    this.outputBucket = output === source ? undefined : output.created;
     this.outputBucketName = output.ref.bucketName;
 
-    this.jobTable = props.existingJobTable
-      ? undefined
-      : new Table(this, childId(id, 'Jobs'), { ...props.jobTableProps, purpose: 'jobs', primaryKey: [{ name: 'jobId', type: 'STRING' }] }, v, 'jobTableProps');
-    this.jobTableRef = props.existingJobTable ?? (this.jobTable as Table);
+    const store = tableStoreFor(this, props.existingJobTable, props.jobTableProps, v, 'jobTableProps');
+    this.tableStore = store.instance;
+    this.jobTableRef = props.existingJobTable ?? this.createJobTable(store.instance!, props, v);
 
-    this.logSink = props.existingLogSink
-      ? undefined
-      : new LogSink(this, childId(id, 'Logs'), { indexedFields: structuredLogFields(MEDIA_LOG_FIELDS), ...props.logSinkProps }, v, 'logSinkProps.');
-    this.logSinkRef = props.existingLogSink ?? (this.logSink as LogSink);
+    const logs = logSinkFor(this, props.existingLogSink, props.logSinkProps, MEDIA_LOG_FIELDS, v);
+    this.logSink = logs.created;
+    this.logSinkRef = logs.ref;
 
-    const name = (purpose: string) => physicalName(this, v, purpose, 'fcFunction', purpose, undefined);
-    const roleName = (purpose: string) => physicalName(this, v, purpose, 'ramRole', purpose, undefined);
-    const layers = [props.ffmpegLayerArn ?? ros.Fn.sub(MEDIA_DEFAULTS.ffmpegLayer)];
     const table = this.jobTableRef;
-    const environment = (extra: Record<string, string> = {}): Record<string, string> => ({
-      [MEDIA_ENV.settings]: JSON.stringify(this.settings),
-      [MEDIA_ENV.sourceBucket]: this.sourceBucketName,
-      [MEDIA_ENV.outputBucket]: this.outputBucketName,
-      [MEDIA_ENV.jobTable]: table.tableName,
-      [MEDIA_ENV.otsInstance]: table.instanceName,
-      [MEDIA_ENV.otsEndpoint]: table.endpoint,
-      [MEDIA_ENV.failureBucket]: this.outputBucketName,
-      [MEDIA_ENV.failurePrefix]: MEDIA_DEFAULTS.failurePrefix,
-      ...extra,
-    });
+    const functions = createPatternFunctions(
+      this,
+      {
+        pattern: 'media',
+        manifest: MEDIA_FUNCTIONS,
+        descriptions: {
+          planner: 'Claims, probes and plans each upload, then fans out transcoders',
+          transcoder: 'Transcodes one rendition (or the thumbnails) of a media job',
+          failureHandler: 'Records media jobs that failed after their retries',
+        },
+        sizes,
+        environment: {
+          [MEDIA_ENV.settings]: JSON.stringify(this.settings),
+          [MEDIA_ENV.sourceBucket]: this.sourceBucketName,
+          [MEDIA_ENV.outputBucket]: this.outputBucketName,
+          [MEDIA_ENV.jobTable]: table.tableName,
+          [MEDIA_ENV.otsInstance]: table.instanceName,
+          [MEDIA_ENV.otsEndpoint]: table.endpoint,
+          [MEDIA_ENV.failureBucket]: this.outputBucketName,
+          [MEDIA_ENV.failurePrefix]: MEDIA_DEFAULTS.failurePrefix,
+        },
+        logSink: this.logSinkRef,
+        retries: { maxRetries: props.maxRetries ?? MEDIA_DEFAULTS.maxRetries },
+        maxEventAgeSeconds: props.maxEventAgeSeconds ?? MEDIA_DEFAULTS.maxEventAgeSeconds,
+        ...(props.ffmpegLayerArn ? { ffmpegLayer: props.ffmpegLayerArn } : {}),
+      },
+      v,
+    );
+    this.planner = functions.planner;
+    this.transcoder = functions.transcoder;
+    this.failureHandler = functions.failureHandler;
+    this.grant(table);
 
-    this.failureHandler = new PatternFunction(this, childId(id, 'FailureHandler'), {
-      entry: 'media-failure',
-      functionName: name('failure'),
-      roleName: roleName('failure'),
-      description: 'Records media jobs that failed after their retries',
-      size: sizes.failureHandler,
-      environment: environment(),
-      logSink: this.logSinkRef,
-    });
-    this.failureHandler.policy
-      .ossWrite(this.outputBucketName, MEDIA_DEFAULTS.failurePrefix)
-      .ots(table.instanceName, table.tableName, [...OTS_READ, ...OTS_WRITE]);
-
-    this.transcoder = new PatternFunction(this, childId(id, 'Transcoder'), {
-      entry: 'media-transcoder',
-      functionName: name('transcoder'),
-      roleName: roleName('transcoder'),
-      description: 'Transcodes one rendition (or the thumbnails) of a media job',
-      size: sizes.transcoder,
-      environment: environment(),
-      layers,
-      logSink: this.logSinkRef,
-    });
-    this.transcoder.policy
-      .ossRead(this.sourceBucketName, this.settings.inputPrefix)
-      .ossWrite(this.outputBucketName, this.settings.outputPrefix)
-      .ots(table.instanceName, table.tableName, [...OTS_READ, ...OTS_WRITE]);
-    if (this.settings.watermark) this.transcoder.policy.ossRead(this.sourceBucketName, this.settings.watermark.key);
-    if (this.settings.cdn) this.transcoder.policy.cdnPrefetch(this.settings.cdn.domain);
-    // Prefetching 'all' lists the job's outputs to find every segment.
-    if (this.settings.cdn?.prefetch === 'all') this.transcoder.policy.ossList(this.outputBucketName);
-
-    this.planner = new PatternFunction(this, childId(id, 'Planner'), {
-      entry: 'media-planner',
-      functionName: name('planner'),
-      roleName: roleName('planner'),
-      description: 'Claims, probes and plans each upload, then fans out transcoders',
-      size: sizes.planner,
-      environment: environment({ [MEDIA_ENV.transcoderFunction]: this.transcoder.functionName }),
-      layers,
-      logSink: this.logSinkRef,
-    });
-    this.planner.policy
-      .ossRead(this.sourceBucketName, this.settings.inputPrefix)
-      .ots(table.instanceName, table.tableName, [...OTS_READ, ...OTS_WRITE])
-      .fcInvoke(this.transcoder.functionName);
-
-    const asyncOptions = {
-      maxRetries: props.maxRetries ?? MEDIA_DEFAULTS.maxRetries,
-      maxEventAgeSeconds: props.maxEventAgeSeconds ?? MEDIA_DEFAULTS.maxEventAgeSeconds,
-    };
-    this.planner.configureAsync({ ...asyncOptions, onFailure: this.failureHandler });
-    this.transcoder.configureAsync({ ...asyncOptions, onFailure: this.failureHandler });
-    // The failure handler is the end of the line: it writes each payload to OSS before anything
-    // else and gets the most retries FC allows; a destination of its own would only loop.
-    this.failureHandler.configureAsync({ maxRetries: 8, maxEventAgeSeconds: asyncOptions.maxEventAgeSeconds });
-    suppress(this.failureHandler.function, 'FSC-FC2', 'Terminal failure handler: it stores each failure payload in OSS first and retries 8 times; a destination of its own would loop.');
-
-    this.triggers = new OssTriggers(this, childId(id, 'UploadTrigger'), {
+    this.trigger = new OssTrigger(this, childId(id, 'UploadTrigger'), {
       fn: this.planner,
       bucketName: this.sourceBucketName,
       prefix: this.settings.inputPrefix,
-      suffixes,
-      roleName: roleName('oss-trigger'),
+      roleName: physicalName(this, v, 'uploadTrigger', 'ramRole', 'oss-trigger', undefined),
     });
 
     const stackOutput = (part: string, value: string, description: string) =>
@@ -165,11 +122,42 @@ export class MediaPipeline extends ros.Construct {
     stackOutput('OutputBucketName', this.outputBucketName, 'Bucket outputs are written to');
     stackOutput('OutputPrefix', this.settings.outputPrefix, 'Outputs of <key> are under <prefix><key>/');
     stackOutput('JobTable', table.tableName, 'Table Store table holding job status (primary key jobId)');
+    stackOutput('TableStoreInstance', table.instanceName, 'Table Store instance holding the job table');
   }
 
-  private bucket(existing: BucketRef | undefined, props: NonNullable<MediaPipelineProps['sourceBucketProps']>, v: Validator, prop: string, part: string) {
-    if (existing) return { ref: existing, created: undefined };
-    const created = new SecureBucket(this, childId(this.node.id, part), props, v, prop, part.toLowerCase());
-    return { ref: created as BucketRef, created };
+  private createJobTable(instance: TableStoreInstance, props: MediaPipelineProps, v: Validator): TableRef {
+    const table = createTable(
+      this,
+      instance,
+      {
+        part: 'JobsTable',
+        tableName: props.jobTableProps?.tableName ?? patternTableName(this, 'jobs'),
+        primaryKey: [{ name: 'jobId', type: 'STRING' }],
+        ...(props.jobTableProps?.retentionDays !== undefined ? { retentionDays: props.jobTableProps.retentionDays } : {}),
+      },
+      v,
+      'jobTableProps',
+    );
+    return { instanceName: instance.instanceName, endpoint: instance.endpoint, tableName: ros.Token.asString(table.attrTableName) };
+  }
+
+  /** Least privilege: each function may touch only what its handler does. */
+  private grant(table: TableRef): void {
+    const { settings } = this;
+    const tableActions = [...OTS_READ, ...OTS_WRITE];
+    this.failureHandler.policy.ossWrite(this.outputBucketName, MEDIA_DEFAULTS.failurePrefix).ots(table.instanceName, table.tableName, tableActions);
+    this.transcoder.policy
+      .ossRead(this.sourceBucketName, settings.inputPrefix)
+      .ossWrite(this.outputBucketName, settings.outputPrefix)
+      .ots(table.instanceName, table.tableName, tableActions);
+    if (settings.watermark) this.transcoder.policy.ossRead(this.sourceBucketName, settings.watermark.key);
+    if (settings.cdn) this.transcoder.policy.cdnPrefetch();
+    // Prefetching 'all' lists the job's outputs to find every segment.
+    if (settings.cdn?.prefetch === 'all') this.transcoder.policy.ossList(this.outputBucketName);
+    this.planner.addEnvironment(MEDIA_ENV.transcoderFunction, this.transcoder.functionName);
+    this.planner.policy
+      .ossRead(this.sourceBucketName, settings.inputPrefix)
+      .ots(table.instanceName, table.tableName, tableActions)
+      .fcInvoke(this.transcoder.functionName);
   }
 }

@@ -1,7 +1,7 @@
 import { FunctionSize } from '../core/function';
 import { ILogSink, LogSinkProps } from '../core/log-sink';
 import { BucketRef, SecureBucketProps } from '../core/secure-bucket';
-import { TableProps, TableRef } from '../core/table';
+import { TableProps, TableRef } from '../core/table-store';
 import { Packaging, PrefetchScope, Rung, WatermarkPosition } from '../../runtime/media/settings';
 
 export type { Packaging, PrefetchScope, Rung, WatermarkPosition };
@@ -42,7 +42,10 @@ export interface MediaPipelineProps {
   readonly sourceBucketProps?: SecureBucketProps;
   /** Uploads under this prefix are processed. @default 'uploads/' */
   readonly inputPrefix?: string;
-  /** One OSS trigger per suffix, at most 10 per bucket. @default ['.mp4', '.mov', '.mkv', '.webm', '.m4v'] */
+  /**
+   * Uploads ending in one of these are processed, in any case (`IMG_0001.MOV` too): one OSS trigger
+   * watches the prefix and the planner filters suffixes. At most 50. @default ['.mp4', '.mov', '.mkv', '.webm', '.m4v']
+   */
   readonly inputSuffixes?: string[];
 
   /** Write outputs to a bucket you have. Exclusive with `outputBucketProps`. @default the source bucket */
@@ -67,12 +70,16 @@ export interface MediaPipelineProps {
 
   /** Bring your own job table (primary key: jobId STRING). Exclusive with `jobTableProps`. */
   readonly existingJobTable?: TableRef;
+  /** The job table: in the stack's shared Table Store instance unless `instanceName` or `separateInstance` is given. */
   readonly jobTableProps?: TableProps;
   /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. */
   readonly existingLogSink?: ILogSink;
   readonly logSinkProps?: LogSinkProps;
 
-  /** @default FC's official FFmpeg 6 layer in the stack's region */
+  /**
+   * A layer with ffmpeg and ffprobe in /opt/bin that lists the custom.debian10 runtime, instead of
+   * FC's official FFmpeg6x. @default FC's official FFmpeg6x layer in the stack's region
+   */
   readonly ffmpegLayerArn?: string;
   readonly planner?: FunctionSize;
   readonly transcoder?: FunctionSize;

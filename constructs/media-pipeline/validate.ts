@@ -1,4 +1,3 @@
-import { MAX_OSS_TRIGGERS_PER_BUCKET } from '../core/oss-trigger';
 import { definedOnly, Validator } from '../core/validation';
 import { MediaSettings, Rung } from '../../runtime/media/settings';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
@@ -41,6 +40,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
   const settings: MediaSettings = {
     inputPrefix,
     outputPrefix,
+    inputSuffixes: [...(props.inputSuffixes ?? MEDIA_DEFAULTS.inputSuffixes)],
     ladder: ladder.map((r) => ({ name: r.name, height: r.height, videoBitrate: r.videoBitrate, audioBitrate: r.audioBitrate })),
     packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
     segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,
@@ -80,20 +80,20 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
   return settings;
 }
 
+/** The planner matches suffixes case-insensitively: one trigger on the prefix serves them all. */
+const MAX_SUFFIXES = 50;
+
 function validateSuffixes(suffixes: string[], v: Validator): void {
-  if (!Array.isArray(suffixes) || suffixes.length === 0) v.fail('inputSuffixes', suffixes, 'must list at least one suffix');
-  if (suffixes.length > MAX_OSS_TRIGGERS_PER_BUCKET) {
-    v.fail('inputSuffixes', suffixes, `needs one OSS trigger per suffix and a bucket allows at most ${MAX_OSS_TRIGGERS_PER_BUCKET}`);
+  if (!Array.isArray(suffixes) || suffixes.length === 0 || suffixes.length > MAX_SUFFIXES) {
+    v.fail('inputSuffixes', suffixes, `must list 1 to ${MAX_SUFFIXES} suffixes`);
   }
-  suffixes.forEach((s, i) => v.matches(`inputSuffixes[${i}]`, s, /^[^*$?\\/]{0,100}$/, 'must be a literal suffix such as ".mp4" (no wildcards or "/")'));
-  // FC rejects two triggers on one bucket whose filters overlap (one suffix ends with the other).
-  for (let i = 0; i < suffixes.length; i++) {
-    for (let j = 0; j < suffixes.length; j++) {
-      if (i !== j && suffixes[i].endsWith(suffixes[j])) {
-        v.fail(`inputSuffixes[${i}]`, suffixes[i], `overlaps inputSuffixes[${j}] ${JSON.stringify(suffixes[j])}: OSS rejects triggers with overlapping filters on one bucket`);
-      }
-    }
-  }
+  suffixes.forEach((s, i) => v.matches(`inputSuffixes[${i}]`, s, /^[^*$?\\/]{1,100}$/, 'must be a literal suffix such as ".mp4" (no wildcards or "/", not empty)'));
+  const seen = new Map<string, number>();
+  suffixes.forEach((s, i) => {
+    const earlier = seen.get(s.toLowerCase());
+    if (earlier !== undefined) v.fail(`inputSuffixes[${i}]`, s, `repeats inputSuffixes[${earlier}] ${JSON.stringify(suffixes[earlier])}: suffixes match in any case`);
+    seen.set(s.toLowerCase(), i);
+  });
 }
 
 function validateLadder(ladder: Rung[], v: Validator): void {

@@ -6,13 +6,15 @@ import type { FunctionManifest } from '../shared/function-manifest';
 
 /** The pattern's functions: the API answers API Gateway; the rest run on events and retry into the failure handler. */
 export const DISPATCH_FUNCTIONS = {
-  api: { handler: 'api', runtime: 'nodejs20', invocation: 'sync' },
+  apiFunction: { handler: 'api', runtime: 'nodejs20', invocation: 'sync' },
   notifier: { handler: 'notifier', runtime: 'nodejs20', invocation: 'async', retries: 'sendAttempts', onFailure: 'failureHandler' },
   offerSweeper: { handler: 'offers', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
 } as const satisfies FunctionManifest;
 
 export interface DispatchSettings {
+  /** Name of each table (the construct names them per pattern instance: instances are shared). */
+  tables: Record<DispatchTable, string>;
   /** Geohash precision of the courier location index (6 ≈ 1.2 km × 0.6 km cells). */
   cellPrecision: number;
   /** Rings of neighbouring cells searched at most around the seller. */

@@ -31,6 +31,8 @@ export interface MediaSettings {
   inputPrefix: string;
   /** Key prefix outputs are written under, e.g. "processed/"; outputs of `uploads/a.mp4` go to `processed/uploads/a.mp4/`. */
   outputPrefix: string;
+  /** Uploads ending in one of these, compared case-insensitively, are processed. */
+  inputSuffixes: string[];
   ladder: Rung[];
   packaging: Packaging;
   /** HLS segment duration in seconds. */

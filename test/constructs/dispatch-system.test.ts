@@ -36,12 +36,13 @@ const FULL: DispatchSystemProps = {
 describe('DispatchSystem with minimal props', () => {
   const template = Template.fromStack(stackWith(['Dispatch', MINIMAL]));
 
-  test('creates a Table Store instance with every dispatch table', () => {
+  test('creates every dispatch table, named after the pattern, in the stack\'s shared Table Store instance', () => {
     template.resourceCountIs('ALIYUN::OTS::Instance', 1);
     template.resourceCountIs('ALIYUN::OTS::Table', Object.keys(DISPATCH_TABLES).length);
     for (const table of Object.values(DISPATCH_TABLES)) {
       template.hasResourceProperties('ALIYUN::OTS::Table', {
-        TableName: table.name,
+        InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] },
+        TableName: `Dispatch_${table.name}`,
         PrimaryKey: table.primaryKey.map((k) => ({ Name: k.name, Type: k.type })),
         MaxVersions: 1,
       });
@@ -119,13 +120,13 @@ describe('DispatchSystem with minimal props', () => {
     const actions = (id: string) => JSON.stringify((roles[id].Properties as any).Policies);
     expect(actions('DispatchNotifierRole')).toContain('"mpush:Push"');
     for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole']) expect(actions(other)).not.toContain('mpush');
-    expect(actions('DispatchApiFunctionRole')).toContain('DispatchStateCourierCellsTable');
+    expect(actions('DispatchApiFunctionRole')).toContain('DispatchCourierCellsTable');
     // The notifier reads and writes only the order rows that carry its outbox.
-    expect(actions('DispatchNotifierRole')).toContain('DispatchStateOrdersTable');
-    expect(actions('DispatchNotifierRole')).not.toMatch(/DispatchState(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
+    expect(actions('DispatchNotifierRole')).toContain('DispatchOrdersTable');
+    expect(actions('DispatchNotifierRole')).not.toMatch(/Dispatch(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
     // The sweeper re-offers: orders, open offers and the courier index, never sellers or routes.
-    expect(actions('DispatchOfferSweeperRole')).toContain('DispatchStateCourierCellsTable');
-    expect(actions('DispatchOfferSweeperRole')).not.toMatch(/DispatchState(Sellers|Routes)Table/);
+    expect(actions('DispatchOfferSweeperRole')).toContain('DispatchCourierCellsTable');
+    expect(actions('DispatchOfferSweeperRole')).not.toMatch(/Dispatch(Sellers|Routes)Table/);
   });
 
   test('indexes the decision log fields', () => {
@@ -157,6 +158,7 @@ describe('DispatchSystem with full props', () => {
     expect(JSON.parse(env.DISPATCH_SETTINGS)).toEqual({
       cellPrecision: 7, maxRings: 4, offerSize: 5, offerTtlSeconds: 45, maxOfferRounds: 3, locationMaxAgeSeconds: 30,
       defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
+      tables: { orders: 'Dispatch_orders', couriers: 'Dispatch_couriers', sellers: 'Dispatch_sellers', routes: 'Dispatch_routes', courierCells: 'Dispatch_courier_cells', openOffers: 'Dispatch_open_offers' },
     });
   });
 
@@ -174,6 +176,11 @@ describe('composition and determinism', () => {
     const template = Template.fromStack(stackWith(['Dispatch', MINIMAL], ['Backup', MINIMAL]));
     template.resourceCountIs('ALIYUN::ApiGateway::Group', 2);
     template.resourceCountIs('ALIYUN::FC3::Function', 8);
+    // One shared instance, twelve tables, no two with one name.
+    template.resourceCountIs('ALIYUN::OTS::Instance', 1);
+    const names = Object.values(template.findResources('ALIYUN::OTS::Table')).map((t) => (t.Properties as { TableName: string }).TableName);
+    expect(new Set(names).size).toBe(12);
+    expect(names).toEqual(expect.arrayContaining(['Dispatch_orders', 'Backup_orders']));
     expect(lintTemplate(template.toJSON())).toEqual([]);
   });
 
@@ -188,6 +195,8 @@ describe('composition and determinism', () => {
     template.resourceCountIs('ALIYUN::OTS::Table', 0);
     template.hasResourceProperties('ALIYUN::FC3::Function', { EnvironmentVariables: { OTS_INSTANCE: 'theirs' } });
     expect(JSON.stringify(template.findResources('ALIYUN::RAM::Role').DispatchApiFunctionRole)).toContain('instance/theirs/table/orders');
+    const env = (template.findResources('ALIYUN::FC3::Function').DispatchApiFunctionFunction.Properties as any).EnvironmentVariables;
+    expect(JSON.parse(env.DISPATCH_SETTINGS).tables.orders).toBe('orders');
   });
 });
 
@@ -208,6 +217,7 @@ describe('bad props fail at construction, naming the prop', () => {
     ['memory', { ...MINIMAL, apiFunction: { memorySize: 100 } }, /'apiFunction.memorySize' = 100/],
     ['cpu ratio', { ...MINIMAL, notifier: { cpu: 4 } }, /'notifier.cpu' = 4.*1:1 and 1:4/],
     ['instance name', { ...MINIMAL, tableStoreProps: { instanceName: '1bad' } }, /'tableStoreProps.instanceName' = "1bad"/],
+    ['instance name with a reserved word', { ...MINIMAL, tableStoreProps: { instanceName: 'taobao-state' } }, /'tableStoreProps.instanceName' = "taobao-state".*reserved word "taobao"/],
     ['both table stores', { ...MINIMAL, existingTableStore: { instanceName: 'a', endpoint: 'b' }, tableStoreProps: {} }, /'existingTableStore'.*tableStoreProps/],
     ['protocol', { ...MINIMAL, protocol: 'HTTP' as never }, /'protocol' = "HTTP"/],
   ];

@@ -50,13 +50,13 @@ describe('MediaPipeline with minimal props', () => {
     });
   });
 
-  test('creates three nodejs20 functions with embedded code, own roles and logs', () => {
+  test('creates three functions with embedded code, own roles and logs; the two that run ffmpeg on custom.debian10', () => {
     template.resourceCountIs('ALIYUN::FC3::Function', 3);
     for (const [entry, layered] of [['Planner', true], ['Transcoder', true], ['FailureHandler', false]] as const) {
       const fn = template.findResources('ALIYUN::FC3::Function')[`Media${entry}Function`];
       expect(fn).toBeDefined();
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs20',
+        Runtime: layered ? 'custom.debian10' : 'nodejs20',
         Handler: 'index.handler',
         Code: { ZipFile: expect.stringMatching(/^UEsDB/) },
         Role: { 'Fn::GetAtt': [`Media${entry}Role`, 'Arn'] },
@@ -69,20 +69,26 @@ describe('MediaPipeline with minimal props', () => {
       Cpu: 2,
       Timeout: 3600,
       DiskSize: 10240,
-      Layers: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' }],
+      Layers: [
+        { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' },
+        { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' },
+      ],
+      CustomRuntimeConfig: { Command: ['/var/fc/lang/nodejs20/bin/node'], Args: ['/code/index.js'], Port: 9000 },
+      EnvironmentVariables: Match.objectLike({ NODE_PATH: '/opt/nodejs/node_modules' }),
     });
   });
 
-  test('triggers the planner once per suffix on uploads/, through a role that may only invoke it', () => {
-    template.resourceCountIs('ALIYUN::FC3::Trigger', 5);
-    for (const suffix of ['.mp4', '.mov', '.mkv', '.webm', '.m4v']) {
-      template.hasResourceProperties('ALIYUN::FC3::Trigger', {
-        TriggerType: 'oss',
-        FunctionName: { 'Fn::GetAtt': ['MediaPlannerFunction', 'FunctionName'] },
-        InvocationRole: { 'Fn::GetAtt': ['MediaUploadTriggerRole', 'Arn'] },
-        TriggerConfig: { events: Match.arrayWith(['oss:ObjectCreated:PutObject', 'oss:ObjectCreated:CompleteMultipartUpload']), filter: { key: { prefix: 'uploads/', suffix } } },
-      });
-    }
+  test('triggers the planner with one OSS trigger on uploads/ (suffixes are the planner\'s), through a role that may only invoke it', () => {
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 1);
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', {
+      TriggerType: 'oss',
+      FunctionName: { 'Fn::GetAtt': ['MediaPlannerFunction', 'FunctionName'] },
+      InvocationRole: { 'Fn::GetAtt': ['MediaUploadTriggerRole', 'Arn'] },
+      TriggerConfig: {
+        events: Match.arrayWith(['oss:ObjectCreated:PutObject', 'oss:ObjectCreated:CompleteMultipartUpload']),
+        filter: Match.exact({ key: { prefix: 'uploads/' } }),
+      },
+    });
     template.hasResourceProperties('ALIYUN::RAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: ['oss.aliyuncs.com'] } }] },
       Policies: [{ PolicyDocument: { Statement: [{ Action: ['fc:InvokeFunction'], Effect: 'Allow' }] } }],
@@ -116,10 +122,11 @@ describe('MediaPipeline with minimal props', () => {
     expect(JSON.stringify(transcoderWrites.Resource)).toContain('/processed/*');
   });
 
-  test('keeps job status in a Table Store table keyed by jobId', () => {
+  test('keeps job status in a Table Store table keyed by jobId, in the stack\'s shared instance', () => {
     template.resourceCountIs('ALIYUN::OTS::Instance', 1);
     template.hasResourceProperties('ALIYUN::OTS::Table', {
-      TableName: 'jobs',
+      InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] },
+      TableName: 'Media_jobs',
       PrimaryKey: [{ Name: 'jobId', Type: 'STRING' }],
       MaxVersions: 1,
       TimeToLive: -1,
@@ -143,7 +150,13 @@ describe('MediaPipeline with minimal props', () => {
   test('passes the settings contract to the functions', () => {
     const fn = template.findResources('ALIYUN::FC3::Function').MediaPlannerFunction;
     const env = (fn.Properties as any).EnvironmentVariables;
-    expect(JSON.parse(env.MEDIA_SETTINGS)).toMatchObject({ inputPrefix: 'uploads/', outputPrefix: 'processed/', packaging: 'hls', thumbnails: { count: 3, width: 320 } });
+    expect(JSON.parse(env.MEDIA_SETTINGS)).toMatchObject({
+      inputPrefix: 'uploads/',
+      outputPrefix: 'processed/',
+      inputSuffixes: ['.mp4', '.mov', '.mkv', '.webm', '.m4v'],
+      packaging: 'hls',
+      thumbnails: { count: 3, width: 320 },
+    });
     expect(env.TRANSCODER_FUNCTION).toEqual({ 'Fn::GetAtt': ['MediaTranscoderFunction', 'FunctionName'] });
   });
 
@@ -171,16 +184,21 @@ describe('MediaPipeline with full props', () => {
     template.hasResourceProperties('ALIYUN::OTS::Instance', { InstanceName: 'media-jobs' });
     template.hasResourceProperties('ALIYUN::OTS::Table', { TableName: 'media_jobs', TimeToLive: 90 * 86400 });
     template.hasResourceProperties('ALIYUN::SLS::Project', { Name: 'my-media-logs' });
-    template.hasResourceProperties('ALIYUN::FC3::Function', { MemorySize: 8192, Cpu: 4, Timeout: 7200, Layers: ['acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3'] });
-    template.resourceCountIs('ALIYUN::FC3::Trigger', 2);
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      MemorySize: 8192,
+      Cpu: 4,
+      Timeout: 7200,
+      Layers: ['acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3', { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' }],
+    });
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 1);
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', { TriggerConfig: { filter: { key: { prefix: 'in/' } } } });
     template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', { MaxAsyncRetryAttempts: 4, MaxAsyncEventAgeInSeconds: 7200 });
   });
 
-  test('grants CDN prefetch on the domain and watermark read', () => {
+  test('grants CDN prefetch in the documented form (acs:cdn:*:*:*) and watermark read', () => {
     const role = template.findResources('ALIYUN::RAM::Role').MediaTranscoderRole;
     const text = JSON.stringify(role);
-    expect(text).toContain('cdn:PushObjectCache');
-    expect(text).toContain('domain/cdn.example.com');
+    expect(text).toContain('{"Action":["cdn:PushObjectCache"],"Resource":["acs:cdn:*:*:*"],"Effect":"Allow"}');
     // prefetch 'all' lists the outputs; the default 'startup' scope does not need to.
     expect(text).toContain('oss:ListObjects');
     expect(text).toContain('${Bucket}/brand/logo.png*",{"Bucket":{"Fn::GetAtt":["MediaSourceBucket","Name"]}}');
@@ -240,9 +258,12 @@ describe('bad props fail at construction, naming the prop', () => {
     ['input prefix covering the output prefix', { inputPrefix: '', outputPrefix: 'processed/' }, /'outputPrefix'.*trigger filter/],
     ['bucket name with capitals', { sourceBucketProps: { bucketName: 'My_Bucket' } }, /'sourceBucketProps.bucketName' = "My_Bucket".*3-63/],
     ['instance name too long', { jobTableProps: { instanceName: 'a-very-long-instance-name' } }, /'jobTableProps.instanceName'.*3-16/],
+    ['instance name with a reserved word', { jobTableProps: { instanceName: 'my-ali-jobs' } }, /'jobTableProps.instanceName' = "my-ali-jobs".*reserved word "ali"/],
+    ['instance name with a reserved word in capitals', { jobTableProps: { instanceName: 'AdminJobs' } }, /'jobTableProps.instanceName' = "AdminJobs".*reserved word "admin"/],
     ['project name too short', { logSinkProps: { projectName: 'ab' } }, /'logSinkProps.projectName' = "ab"/],
-    ['more than 10 triggers', { inputSuffixes: ['.a1', '.a2', '.a3', '.a4', '.a5', '.a6', '.a7', '.a8', '.a9', '.b1', '.b2'] }, /'inputSuffixes'.*at most 10/],
-    ['overlapping suffixes', { inputSuffixes: ['.mp4', 'x.mp4'] }, /'inputSuffixes\[1\]' = "x.mp4".*overlaps/],
+    ['no suffix', { inputSuffixes: [] }, /'inputSuffixes' = \[\].*1 to 50/],
+    ['an empty suffix', { inputSuffixes: ['.mp4', ''] }, /'inputSuffixes\[1\]' = "".*not empty/],
+    ['a suffix repeated in another case', { inputSuffixes: ['.mp4', '.MP4'] }, /'inputSuffixes\[1\]' = ".MP4".*repeats inputSuffixes\[0\]/],
     ['memory out of range', { transcoder: { memorySize: 100 } }, /'transcoder.memorySize' = 100.*128 to 32768.*multiple of 64/],
     ['timeout out of range', { planner: { timeout: 90000 } }, /'planner.timeout' = 90000.*1 to 86400/],
     ['cpu to memory ratio', { transcoder: { memorySize: 1024, cpu: 4 } }, /'transcoder.cpu' = 4.*1:1 and 1:4/],

@@ -1,0 +1,45 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import type * as fc3 from '@alicloud/ros-cdk-fc3';
+import type { FunctionRuntime } from '../../runtime/shared/function-manifest';
+import { SDK_LAYER_NODE_PATH } from '../../runtime/shared/provided-modules';
+import { officialLayerArn } from './lint/official-layers';
+
+/** The FFmpeg 6.0 layer FC maintains; its binaries are in /opt/bin (awesome-fc/awesome-layers@7c90851 docs/FFmpeg6x/README.md). */
+export const FFMPEG_LAYER = officialLayerArn('FFmpeg6x');
+/** ali-oss and tablestore for custom runtimes (awesome-fc/awesome-layers@7c90851 docs/Nodejs-Aliyun-SDK/README.md). */
+export const SDK_LAYER = officialLayerArn('Nodejs-Aliyun-SDK');
+
+/**
+ * custom.debian10 carries Node.js 20 at /var/fc/lang/nodejs20 without any layer
+ * (https://help.aliyun.com/document_detail/132053.html); FC unpacks the code to /code and sends
+ * invocations to the port given here (https://www.alibabacloud.com/help/en/functioncompute/fc/principles-1).
+ */
+const CUSTOM_RUNTIME: fc3.RosFunction.CustomRuntimeConfigProperty = {
+  command: ['/var/fc/lang/nodejs20/bin/node'],
+  args: ['/code/index.js'],
+  port: 9000,
+};
+
+export interface RuntimeProperties {
+  runtime: string;
+  handler: string;
+  customRuntimeConfig?: fc3.RosFunction.CustomRuntimeConfigProperty;
+  layers?: string[];
+  environment: Record<string, string>;
+}
+
+/**
+ * What FC needs to know for each of our runtimes. `ffmpegLayer` replaces FFmpeg6x (a layer of your
+ * own must list custom.debian10 and put ffmpeg and ffprobe in /opt/bin).
+ */
+export function runtimeProperties(runtime: FunctionRuntime, ffmpegLayer?: string): RuntimeProperties {
+  if (runtime === 'nodejs20') return { runtime: 'nodejs20', handler: 'index.handler', environment: {} };
+  return {
+    runtime: 'custom.debian10',
+    // FC ignores the handler of a custom runtime but requires one (https://www.alibabacloud.com/help/doc-detail/425057.htm).
+    handler: 'index.handler',
+    customRuntimeConfig: CUSTOM_RUNTIME,
+    layers: [ffmpegLayer ?? ros.Fn.sub(FFMPEG_LAYER), ros.Fn.sub(SDK_LAYER)],
+    environment: { NODE_PATH: SDK_LAYER_NODE_PATH },
+  };
+}

@@ -1,0 +1,64 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { asyncRetries, bundleEntry, type FunctionManifest, type RetryInputs } from '../../runtime/shared/function-manifest';
+import { suppress } from './lint/suppressions';
+import { ILogSink } from './log-sink';
+import { childId, physicalName } from './naming';
+import { PatternFunction, ResolvedSize } from './function';
+import { Validator } from './validation';
+
+export interface PatternFunctionsProps<K extends string> {
+  /** The pattern's runtime folder, e.g. `media`: bundle entries are `<pattern>-<handler>`. */
+  readonly pattern: string;
+  readonly manifest: FunctionManifest<K>;
+  readonly descriptions: Readonly<Record<K, string>>;
+  readonly sizes: Readonly<Record<K, ResolvedSize>>;
+  /** Environment every function of the pattern gets; add more with PatternFunction.addEnvironment. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logSink: ILogSink;
+  readonly retries: RetryInputs;
+  readonly maxEventAgeSeconds: number;
+  /** For the `ffmpeg` functions: a layer instead of FFmpeg6x. */
+  readonly ffmpegLayer?: string;
+}
+
+/** `failureHandler` → `FailureHandler` (logical ids) and `failure-handler` (physical names). */
+const pascal = (key: string) => key[0].toUpperCase() + key.slice(1);
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * A pattern's functions, as its manifest declares them: each with its bundle, runtime, role and
+ * logs; asynchronous ones with the retries and on-failure destination the manifest names (the local
+ * runner reads the same manifest). A function with `terminal` retries is the end of the line: FC's
+ * maximum retries and no destination of its own, which would only loop (the FSC-FC2 suppression says so).
+ */
+export function createPatternFunctions<K extends string>(scope: ros.Construct, props: PatternFunctionsProps<K>, validator: Validator): Record<K, PatternFunction> {
+  const keys = Object.keys(props.manifest) as K[];
+  const functions = {} as Record<K, PatternFunction>;
+  for (const key of keys) {
+    const spec = props.manifest[key];
+    const purpose = kebab(key);
+    functions[key] = new PatternFunction(scope, childId(scope.node.id, pascal(key)), {
+      entry: bundleEntry(props.pattern, spec),
+      functionName: physicalName(scope, validator, key, 'fcFunction', purpose, undefined),
+      roleName: physicalName(scope, validator, key, 'ramRole', purpose, undefined),
+      description: props.descriptions[key],
+      size: props.sizes[key],
+      runtime: spec.runtime,
+      ...(props.ffmpegLayer ? { ffmpegLayer: props.ffmpegLayer } : {}),
+      environment: { ...props.environment },
+      logSink: props.logSink,
+    });
+  }
+  for (const key of keys) {
+    const spec = props.manifest[key];
+    if (spec.invocation !== 'async') continue;
+    const fn = functions[key];
+    const onFailure = spec.onFailure === undefined ? undefined : functions[spec.onFailure as K];
+    if (spec.onFailure !== undefined && !onFailure) throw new Error(`${props.pattern} manifest: ${key}.onFailure names no function of the manifest`);
+    fn.configureAsync({ maxRetries: asyncRetries(spec, props.retries), maxEventAgeSeconds: props.maxEventAgeSeconds, ...(onFailure ? { onFailure } : {}) });
+    if (spec.retries === 'terminal') {
+      suppress(fn.function, 'FSC-FC2', 'Terminal failure handler: it keeps each failure payload first and retries the most FC allows; a destination of its own would loop.');
+    }
+  }
+  return functions;
+}

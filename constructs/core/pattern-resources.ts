@@ -1,0 +1,38 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { ILogSink, IndexedField, LogSink, LogSinkProps, structuredLogFields } from './log-sink';
+import { childId } from './naming';
+import { BucketRef, SecureBucket, SecureBucketProps } from './secure-bucket';
+import { Validator } from './validation';
+
+/** A resource a pattern either brought (ref only) or created (`created`, with everything it made). */
+export interface ExistingOrNew<C, R> {
+  readonly created?: C;
+  readonly ref: R;
+}
+
+/** The user's bucket, or a SecureBucket with `props`. */
+export function bucketFor(
+  pattern: ros.Construct,
+  part: string,
+  existing: BucketRef | undefined,
+  props: SecureBucketProps | undefined,
+  validator: Validator,
+  prop: string,
+): ExistingOrNew<SecureBucket, BucketRef> {
+  if (existing) return { ref: existing };
+  const created = new SecureBucket(pattern, childId(pattern.node.id, part), props ?? {}, validator, prop, part.toLowerCase());
+  return { created, ref: created };
+}
+
+/** The user's Log Service project and logstore, or a LogSink indexing our structured fields plus `fields`. */
+export function logSinkFor(
+  pattern: ros.Construct,
+  existing: ILogSink | undefined,
+  props: LogSinkProps | undefined,
+  fields: IndexedField[],
+  validator: Validator,
+): ExistingOrNew<LogSink, ILogSink> {
+  if (existing) return { ref: existing };
+  const created = new LogSink(pattern, childId(pattern.node.id, 'Logs'), { indexedFields: structuredLogFields(fields), ...props }, validator, 'logSinkProps.');
+  return { created, ref: created };
+}

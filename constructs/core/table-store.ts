@@ -1,0 +1,125 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import * as ots from '@alicloud/ros-cdk-ots';
+import { childId, NAME_RULES, physicalName } from './naming';
+import { Validator } from './validation';
+
+/** A Table Store instance the user already has. */
+export interface TableStoreRef {
+  readonly instanceName: string;
+  /** e.g. https://my-instance.cn-hangzhou.ots.aliyuncs.com */
+  readonly endpoint: string;
+}
+
+/** A Table Store table the user already has. */
+export interface TableRef extends TableStoreRef {
+  readonly tableName: string;
+}
+
+/**
+ * Where a pattern keeps its tables. By default the patterns of a stack share one instance: an
+ * account may have at most 10 instances (CreateInstance,
+ * https://www.alibabacloud.com/help/en/tablestore/developer-reference/api-tablestore-2020-12-09-createinstance)
+ * and one holds 64 tables (https://www.alibabacloud.com/help/en/tablestore/general-limits-of-tablestore).
+ */
+export interface TableStoreProps {
+  /** Give the pattern its own instance, with this name (3-16 characters; unique in the region across accounts). @default - the stack's shared instance */
+  readonly instanceName?: string;
+  /** Give the pattern its own instance with a generated name. @default false */
+  readonly separateInstance?: boolean;
+}
+
+export interface TableProps extends TableStoreProps {
+  /** @default - `<pattern id>_<table>` */
+  readonly tableName?: string;
+  /** Days rows live before Table Store deletes them; -1 keeps them forever. @default -1 */
+  readonly retentionDays?: number;
+}
+
+export interface KeyColumn {
+  readonly name: string;
+  readonly type: 'STRING' | 'INTEGER' | 'BINARY';
+}
+
+/** One Table Store instance (SSD, one version per cell by the tables' settings). */
+export class TableStoreInstance extends ros.Construct implements TableStoreRef {
+  readonly instance: ots.RosInstance;
+  readonly instanceName: string;
+  readonly endpoint: string;
+  /** The table created last in this instance: the next one waits for it (see createTable). */
+  lastTable?: ots.RosTable;
+
+  constructor(scope: ros.Construct, id: string, instanceName: string, description: string) {
+    super(scope, id);
+    this.instance = new ots.RosInstance(this, childId(id, 'Instance'), { instanceName, clusterType: 'SSD', description }, true);
+    // Attributes, not the literal name: whoever uses the instance then waits for it to exist.
+    this.instanceName = ros.Token.asString(this.instance.attrInstanceName);
+    this.endpoint = ros.Token.asString(this.instance.attrPublicEndpoint);
+  }
+}
+
+/** Construct id (and logical id prefix) of the stack's shared instance. */
+export const SHARED_TABLE_STORE_ID = 'FscSharedTableStore';
+
+/** The stack's shared instance, created by the first pattern that asks for it. */
+export function sharedTableStore(scope: ros.Construct): TableStoreInstance {
+  const stack = ros.Stack.of(scope);
+  const existing = stack.node.tryFindChild(SHARED_TABLE_STORE_ID);
+  if (existing) return existing as TableStoreInstance;
+  return new TableStoreInstance(stack, SHARED_TABLE_STORE_ID, physicalName(stack, new Validator('shared Table Store'), '', 'otsInstance', '', undefined), 'Tables of the fc-solution-constructs patterns of this stack');
+}
+
+/** The instance a pattern's tables go in: the user's (nothing created), its own, or the stack's shared one. */
+export function tableStoreFor(
+  pattern: ros.Construct,
+  existing: TableStoreRef | undefined,
+  props: TableStoreProps | undefined,
+  validator: Validator,
+  prop: string,
+): { instance?: TableStoreInstance; ref: TableStoreRef } {
+  if (existing) return { ref: existing };
+  const own = props?.instanceName !== undefined || props?.separateInstance === true;
+  if (!own) {
+    const instance = sharedTableStore(pattern);
+    return { instance, ref: instance };
+  }
+  const name = physicalName(pattern, validator, `${prop}.instanceName`, 'otsInstance', 'state', props?.instanceName);
+  const instance = new TableStoreInstance(pattern, childId(pattern.node.id, 'TableStore'), name, `Tables of ${pattern.node.path}`);
+  return { instance, ref: instance };
+}
+
+/** `<pattern id>_<base>`: two patterns sharing an instance never share a table. */
+export function patternTableName(pattern: ros.Construct, base: string): string {
+  return `${pattern.node.id.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_')}_${base}`;
+}
+
+export interface TableSpec {
+  /** Logical id part, e.g. "JobsTable". */
+  readonly part: string;
+  readonly tableName: string;
+  readonly primaryKey: readonly KeyColumn[];
+  readonly retentionDays?: number;
+}
+
+/** A table of `pattern` in `instance`; the table name is returned as a token, so its users wait for it. */
+export function createTable(pattern: ros.Construct, instance: TableStoreInstance, spec: TableSpec, validator: Validator, prop: string): ots.RosTable {
+  validator.matches(`${prop}.tableName`, spec.tableName, NAME_RULES.otsTable.pattern, NAME_RULES.otsTable.rule);
+  const days = spec.retentionDays;
+  if (days !== undefined && days !== -1) validator.integer(`${prop}.retentionDays`, days, 1, 36500);
+  const table = new ots.RosTable(
+    pattern,
+    childId(pattern.node.id, spec.part),
+    {
+      instanceName: instance.instanceName,
+      tableName: spec.tableName,
+      primaryKey: [...spec.primaryKey],
+      maxVersions: 1,
+      timeToLive: days === undefined || days === -1 ? -1 : days * 86400,
+    },
+    true,
+  );
+  // An instance takes at most 10 table metadata operations a second (general limits, above): one
+  // CreateTable at a time, however many patterns share the instance.
+  if (instance.lastTable) table.addRosDependency(instance.lastTable.logicalId);
+  instance.lastTable = table;
+  return table;
+}
