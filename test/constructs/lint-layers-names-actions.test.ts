@@ -100,11 +100,16 @@ describe('names', () => {
       Account: { Type: 'ALIYUN::OSS::Bucket', Properties: { BucketName: { 'Fn::Join': ['-', ['media', { Ref: 'ALIYUN::AccountId' }]] } } },
       Tenant: { Type: 'ALIYUN::SLS::Project', Properties: { Name: { 'Fn::Sub': 'logs-${ALIYUN::TenantId}' } } },
       Param: { Type: 'ALIYUN::OSS::Bucket', Properties: { BucketName: { Ref: 'BucketName' } } },
+      StackPart: {
+        Type: 'ALIYUN::OTS::Instance',
+        Properties: { InstanceName: { 'Fn::Join': ['', ['idx', { 'Fn::Select': [0, { 'Fn::Split': ['-', { Ref: 'ALIYUN::StackId' }] }] }]] } },
+      },
     });
     const hits = of('FSC-NAME2', findings);
     expect(hits.map((f) => [f.resource, f.severity])).toEqual([['Instance', 'warning'], ['Literal', 'warning'], ['RegionOnly', 'warning']]);
     const regionOnly = hits.find((f) => f.resource === 'RegionOnly')?.message;
     expect(regionOnly).toMatch(/^name "logs-\{ALIYUN::Region\}-\{ALIYUN::StackName\}" .* a second account deploying/);
+    expect(hits.find((f) => f.resource === 'Instance')?.message).toMatch(/derive part of the name from the stack id/);
   });
 });
 

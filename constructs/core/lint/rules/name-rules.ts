@@ -22,18 +22,25 @@ const badOtsInstanceName: Rule = {
 };
 
 /** Where a name must be unique beyond one account, and the property holding it. */
-const SHARED_NAMESPACES: ReadonlyArray<{ type: string; property: string; scope: string }> = [
+const ADD_ACCOUNT = 'add ${ALIYUN::AccountId} to the name';
+/** 16 characters leave no room for the 16-digit account id; the stack id's first group is 8 hex characters. */
+const ADD_STACK_PART = "derive part of the name from the stack id (Fn::Select [0, Fn::Split ['-', ALIYUN::StackId]]) or take it as a parameter";
+
+const SHARED_NAMESPACES: ReadonlyArray<{ type: string; property: string; scope: string; remedy: string }> = [
   // "The name must be globally unique in OSS." https://www.alibabacloud.com/help/en/oss/user-guide/bucket-naming-conventions
-  { type: 'ALIYUN::OSS::Bucket', property: 'BucketName', scope: 'OSS bucket names are global across all accounts' },
+  { type: 'ALIYUN::OSS::Bucket', property: 'BucketName', scope: 'OSS bucket names are global across all accounts', remedy: ADD_ACCOUNT },
   // Unique within a region
   // (https://www.alibabacloud.com/help/en/tablestore/developer-reference/api-tablestore-2020-12-09-createinstance),
   // and the name is the endpoint's host, https://instanceName.RegionID.ots.aliyuncs.com, so across accounts too
   // (https://www.alibabacloud.com/help/doc-detail/52671.htm).
   ...OTS_INSTANCE_TYPES.map((type) => ({
-    type, property: 'InstanceName', scope: 'Tablestore instance names are unique per region across accounts (the name is the endpoint host)',
+    type,
+    property: 'InstanceName',
+    scope: 'Tablestore instance names are unique per region across accounts (the name is the endpoint host)',
+    remedy: ADD_STACK_PART,
   })),
   // "A project name must be globally unique in an Alibaba Cloud region." https://www.alibabacloud.com/help/en/sls/api-createproject
-  { type: 'ALIYUN::SLS::Project', property: 'Name', scope: 'Log Service project names are unique per region across accounts' },
+  { type: 'ALIYUN::SLS::Project', property: 'Name', scope: 'Log Service project names are unique per region across accounts', remedy: ADD_ACCOUNT },
 ];
 
 /** Pseudo parameters that repeat in every account; AccountId, TenantId and StackId (and anything else) differ. */
@@ -55,14 +62,14 @@ const collidingName: Rule = {
   severity: 'warning',
   description: 'Bucket, Tablestore instance or Log Service project name is the same for every account deploying the template.',
   check: (ctx) =>
-    SHARED_NAMESPACES.flatMap(({ type, property, scope }) =>
+    SHARED_NAMESPACES.flatMap(({ type, property, scope, remedy }) =>
       ctx.ofType(type)
         .filter(([, resource]) => sameForEveryAccount(ctx, resource.Properties?.[property]))
         .map(([id, resource]): Hit => ({
           resource: id,
           path: `Properties.${property}`,
           message: `name "${ctx.canon(resource.Properties?.[property])}" is the same in every account: ${scope}, so a second account `
-            + 'deploying this template collides with the first. Add ${ALIYUN::AccountId} (or ${ALIYUN::StackId}) to the name.',
+            + `deploying this template collides with the first: ${remedy}.`,
         }))),
 };
 
