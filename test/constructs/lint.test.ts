@@ -15,7 +15,7 @@ function cleanTemplate(): Json {
     Resources: {
       Uploads: {
         Type: 'ALIYUN::OSS::Bucket',
-        Properties: { BucketName: 'media-uploads', AccessControl: 'private', BlockPublicAccess: true, ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' } },
+        Properties: { BucketName: { 'Fn::Sub': 'media-uploads-${ALIYUN::AccountId}' }, AccessControl: 'private', BlockPublicAccess: true, ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' } },
       },
       WorkerRole: {
         Type: 'ALIYUN::RAM::Role',
@@ -45,6 +45,7 @@ function cleanTemplate(): Json {
           Role: { 'Fn::GetAtt': ['WorkerRole', 'Arn'] },
           Code: { ZipFile: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
           LogConfig: { Project: 'logs', Logstore: 'fc' },
+          Layers: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' }],
         },
       },
       UploadTrigger: {
@@ -53,7 +54,7 @@ function cleanTemplate(): Json {
           FunctionName: { 'Fn::GetAtt': ['Worker', 'FunctionName'] },
           TriggerName: 'on-upload',
           TriggerType: 'oss',
-          SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:media-uploads' },
+          SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:media-uploads-${ALIYUN::AccountId}' },
           TriggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'uploads/', suffix: '.mp4' } } },
         },
         DependsOn: ['Uploads'],
@@ -157,6 +158,39 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
   },
   { id: 'FSC-FC1', resource: 'Worker', fire: (t) => delete res(t).Worker.Properties.LogConfig },
   {
+    id: 'FSC-LAYER1', resource: 'Worker',
+    fire: (t) => res(t).Worker.Properties.Layers.push({ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' }),
+    nearMiss: (t) => {
+      res(t).Worker.Properties.Runtime = 'custom.debian10';
+      res(t).Worker.Properties.Layers.push({ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' });
+    },
+  },
+  {
+    id: 'FSC-LAYER2', resource: 'Worker',
+    fire: (t) => res(t).Worker.Properties.Layers.push('acs:fc:cn-hangzhou:official:layers/FFmpeg7x/versions/1'),
+    nearMiss: (t) => res(t).Worker.Properties.Layers.push('acs:fc:cn-hangzhou:1234567890:layers/ffmpeg7/versions/2'), // custom layer
+  },
+  {
+    id: 'FSC-LAYER3', resource: 'Worker',
+    fire: (t) => addCustomLayers(t, 5), // 1 + 5 = 6
+    nearMiss: (t) => addCustomLayers(t, 4),
+  },
+  {
+    id: 'FSC-NAME1', resource: 'Index',
+    fire: (t) => (res(t).Index = { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: 'media-ali' } }),
+    nearMiss: (t) => (res(t).Index = { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: { 'Fn::Sub': 'idx${ALIYUN::AccountId}' } } }),
+  },
+  {
+    id: 'FSC-NAME2', resource: 'Uploads',
+    fire: (t) => (res(t).Uploads.Properties.BucketName = { 'Fn::Join': ['-', ['media', { Ref: 'ALIYUN::Region' }]] }),
+    nearMiss: (t) => (res(t).Uploads.Properties.BucketName = { 'Fn::Join': ['-', ['media', { Ref: 'ALIYUN::StackId' }]] }),
+  },
+  {
+    id: 'FSC-RAM2', resource: 'WorkerRole',
+    fire: (t) => (workerStatements(t)[0].Action = ['oss:GetObject', 'oss:HeadObject']),
+    nearMiss: (t) => (workerStatements(t)[0].Action = ['oss:Get*', 'OSS:getobject', 'ots:UpdateTable', 'ecs:NotChecked']),
+  },
+  {
     id: 'FSC-FC2', resource: 'Worker',
     fire: (t) => delete res(t).WorkerAsync.Properties.MaxAsyncRetryAttempts,
     nearMiss: (t) => {
@@ -170,6 +204,10 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
     nearMiss: (t) => (res(t).Uploads.Metadata = { 'fc-solution-constructs:suppressions': [{ id: 'FSC-OSS1', reason: 'public website assets' }] }),
   },
 ];
+
+function addCustomLayers(t: Json, n: number): void {
+  for (let i = 0; i < n; i++) res(t).Worker.Properties.Layers.push(`acs:fc:cn-hangzhou:1234567890:layers/lib${i}/versions/1`);
+}
 
 function addLogProjects(t: Json, n: number): void {
   for (let i = 0; i < n; i++) res(t)[`Project${i}`] = { Type: 'ALIYUN::SLS::Project', Properties: { Name: `project-${i}` } };
@@ -241,7 +279,9 @@ describe('rule details', () => {
   });
 
   test('FSC-OSS4 sees oss:Put* on the whole bucket, and managed policies attached by role name', () => {
-    const wildcard = lintWith((t) => (workerStatements(t)[1] = { Effect: 'Allow', Action: ['oss:Put*'], Resource: ['acs:oss:*:*:media-uploads/*'] }));
+    const wildcard = lintWith((t) => (workerStatements(t)[1] = {
+      Effect: 'Allow', Action: ['oss:Put*'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/*' }],
+    }));
     expect(of('FSC-OSS4', wildcard)).toHaveLength(1);
     const managed = lintWith((t) => {
       res(t).Writer = {
@@ -249,11 +289,14 @@ describe('rule details', () => {
         Properties: {
           PolicyName: 'writer',
           Roles: [{ 'Fn::GetAtt': ['WorkerRole', 'RoleName'] }],
-          PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads/uploads/*' }] }] },
+          PolicyDocument: {
+            Version: '1',
+            Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/uploads/*' }] }],
+          },
         },
       };
     });
-    expect(of('FSC-OSS4', managed).map((f) => f.message)).toEqual([expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads/uploads/*')]);
+    expect(of('FSC-OSS4', managed).map((f) => f.message)).toEqual([expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads-{ALIYUN::AccountId}/uploads/*')]);
   });
 
   test('FSC-FC2 covers functions that are another function\'s async destination', () => {
@@ -276,8 +319,8 @@ describe('suppressions', () => {
 
   test('a suppression with a reason silences the rule on that resource only, and is counted', () => {
     const { app, stack } = l1Stack();
-    const site = new oss.RosBucket(stack, 'Site', { bucketName: 'site', accessControl: 'public-read', blockPublicAccess: false, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
-    new oss.RosBucket(stack, 'Other', { bucketName: 'other', accessControl: 'public-read', blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
+    const site = new oss.RosBucket(stack, 'Site', { bucketName: ros.Fn.sub('site-${ALIYUN::AccountId}'), accessControl: 'public-read', blockPublicAccess: false, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
+    new oss.RosBucket(stack, 'Other', { bucketName: ros.Fn.sub('other-${ALIYUN::AccountId}'), accessControl: 'public-read', blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
     site.addMetaData('team', 'web');
     suppress(site, 'FSC-OSS1', 'static website served to the public');
     suppress(site, 'FSC-OSS2', 'nothing secret lives in this bucket');
@@ -320,7 +363,7 @@ test('a template built from real L1 classes lints clean', () => {
   const app = new ros.App({ outdir: require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'lint-')) });
   const stack = new ros.Stack(app, 'RealStack');
   const bucket = new oss.RosBucket(stack, 'Media', {
-    bucketName: 'media-in', blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
+    bucketName: ros.Fn.sub('media-in-${ALIYUN::AccountId}'), blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
   }, true);
   const role = new ram.RosRole(stack, 'TranscodeRole', {
     roleName: 'transcode',

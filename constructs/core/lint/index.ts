@@ -4,7 +4,9 @@
  */
 import { createContext } from './context';
 import { FC_RULES } from './rules/fc-rules';
+import { LAYER_RULES } from './rules/layer-rules';
 import { LIMIT_RULES } from './rules/limit-rules';
+import { NAME_RULES } from './rules/name-rules';
 import { OSS_BUCKET_RULES } from './rules/oss-bucket-rules';
 import { OSS_TRIGGER_RULES } from './rules/oss-trigger-rules';
 import { RAM_RULES } from './rules/ram-rules';
@@ -16,10 +18,12 @@ import { Finding, LintOptions, RuleInfo, Template } from './types';
 
 export type { Finding, LintOptions, RuleInfo, Severity } from './types';
 export { suppress, SUPPRESSIONS_KEY } from './suppressions';
+export { OFFICIAL_LAYERS, officialLayerArn } from './official-layers';
+export type { OfficialLayer, OfficialLayerName } from './official-layers';
 
 const ALL_RULES: readonly Rule[] = [
   ...SPEC_RULES, ...REFERENCE_RULES, ...LIMIT_RULES,
-  ...OSS_BUCKET_RULES, ...OSS_TRIGGER_RULES, ...RAM_RULES, ...FC_RULES, SUPPRESSION_RULE,
+  ...OSS_BUCKET_RULES, ...OSS_TRIGGER_RULES, ...RAM_RULES, ...FC_RULES, ...LAYER_RULES, ...NAME_RULES, SUPPRESSION_RULE,
 ];
 
 export const RULES: ReadonlyArray<RuleInfo> = ALL_RULES.map(({ id, severity, description }) => ({ id, severity, description }));

@@ -1,6 +1,8 @@
-/** Least privilege for RAM: no wildcard actions, no FullAccess/Administrator system policies. */
+/** Least privilege for RAM: no wildcard actions, no FullAccess/Administrator system policies, only actions that exist. */
 import { LintContext } from '../context';
+import { globMatches } from '../expressions';
 import { Statement, inlineStatements, managedStatements } from '../policies';
+import { AUTHORIZED_BY, RAM_ACTIONS } from '../ram-actions';
 import { Hit } from '../types';
 import { Rule } from './rule';
 
@@ -44,4 +46,36 @@ const wildcardAction: Rule = {
   },
 };
 
-export const RAM_RULES: readonly Rule[] = [wildcardAction];
+/** Why `action` is not a documented action of its service, or undefined if it is (or its service is not one we know). */
+function unknownActionProblem(action: string): string | undefined {
+  const [service, operation] = action.split(/:(.*)/s).map((part) => part.trim());
+  const known = RAM_ACTIONS[service.toLowerCase()];
+  if (!known || operation === undefined || isWildcardAction(action)) return undefined;
+  // Case-insensitive, so a casing difference alone is never reported as a missing action.
+  const matches = (name: string) => globMatches(operation.toLowerCase(), name.toLowerCase());
+  if (known.some(matches)) return undefined;
+  if (operation.includes('*')) return `matches no documented ${service} RAM action`;
+  const authorizedBy = Object.entries(AUTHORIZED_BY[service.toLowerCase()] ?? {}).find(([op]) => op.toLowerCase() === operation.toLowerCase())?.[1];
+  if (authorizedBy) return `is not a RAM action: the ${operation} operation is authorized by ${authorizedBy}`;
+  return `is not a documented ${service} RAM action (check the spelling and case of the operation name)`;
+}
+
+const unknownAction: Rule = {
+  id: 'FSC-RAM2',
+  severity: 'error',
+  description: `RAM policy names an action that is not in the documented action list of its service (${Object.keys(RAM_ACTIONS).join(', ')}).`,
+  check: (ctx) =>
+    allStatements(ctx).flatMap((s) =>
+      s.actions.flatMap((action): Hit[] => {
+        const problem = typeof action === 'string' ? unknownActionProblem(action) : undefined;
+        if (!problem) return [];
+        return [{
+          resource: s.owner,
+          path: `${s.path}.Action`,
+          message: `action "${action}" ${problem}: no API call is authorized by it, so the statement does nothing for it. `
+            + 'If the action is real and newer than constructs/core/lint/ram-actions, suppress FSC-RAM2 with its documentation URL.',
+        }];
+      })),
+};
+
+export const RAM_RULES: readonly Rule[] = [wildcardAction, unknownAction];
