@@ -191,6 +191,11 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
     nearMiss: (t) => (workerStatements(t)[0].Action = ['oss:Get*', 'OSS:getobject', 'ots:UpdateTable', 'ecs:NotChecked']),
   },
   {
+    id: 'FSC-RAM3', resource: 'WorkerRole',
+    fire: (t) => (workerStatements(t)[0].Action = ['ots:GetRow', 'ots:GetRows']),
+    nearMiss: (t) => (workerStatements(t)[0].Action = ['ots:GetRow', 'oss:HeadObject']),
+  },
+  {
     id: 'FSC-FC2', resource: 'Worker',
     fire: (t) => delete res(t).WorkerAsync.Properties.MaxAsyncRetryAttempts,
     nearMiss: (t) => {

@@ -2,7 +2,7 @@
 import { LintContext } from '../context';
 import { globMatches } from '../expressions';
 import { Statement, inlineStatements, managedStatements } from '../policies';
-import { AUTHORIZED_BY, RAM_ACTIONS } from '../ram-actions';
+import { AUTHORIZED_BY, COMPLETE_ACTION_LISTS, RAM_ACTIONS } from '../ram-actions';
 import { Hit } from '../types';
 import { Rule } from './rule';
 
@@ -60,22 +60,35 @@ function unknownActionProblem(action: string): string | undefined {
   return `is not a documented ${service} RAM action (check the spelling and case of the operation name)`;
 }
 
+/** Unknown actions of the services whose lists are complete (`complete`) or partial (the others). */
+function unknownActionHits(ctx: LintContext, complete: boolean): Hit[] {
+  return allStatements(ctx).flatMap((s) =>
+    s.actions.flatMap((action): Hit[] => {
+      if (typeof action !== 'string' || COMPLETE_ACTION_LISTS.has(action.split(':')[0].trim().toLowerCase()) !== complete) return [];
+      const problem = unknownActionProblem(action);
+      if (!problem) return [];
+      return [{
+        resource: s.owner,
+        path: `${s.path}.Action`,
+        message: `action "${action}" ${problem}: no API call is authorized by it, so the statement does nothing for it. `
+          + (complete ? '' : 'This service\'s list in constructs/core/lint/ram-actions may be incomplete: ')
+          + 'if the action is real, suppress the rule with its documentation URL.',
+      }];
+    }));
+}
+
 const unknownAction: Rule = {
   id: 'FSC-RAM2',
   severity: 'error',
-  description: `RAM policy names an action that is not in the documented action list of its service (${Object.keys(RAM_ACTIONS).join(', ')}).`,
-  check: (ctx) =>
-    allStatements(ctx).flatMap((s) =>
-      s.actions.flatMap((action): Hit[] => {
-        const problem = typeof action === 'string' ? unknownActionProblem(action) : undefined;
-        if (!problem) return [];
-        return [{
-          resource: s.owner,
-          path: `${s.path}.Action`,
-          message: `action "${action}" ${problem}: no API call is authorized by it, so the statement does nothing for it. `
-            + 'If the action is real and newer than constructs/core/lint/ram-actions, suppress FSC-RAM2 with its documentation URL.',
-        }];
-      })),
+  description: `RAM policy names an action that is not in the documented action list of its service (${[...COMPLETE_ACTION_LISTS].join(', ')}).`,
+  check: (ctx) => unknownActionHits(ctx, true),
 };
 
-export const RAM_RULES: readonly Rule[] = [wildcardAction, unknownAction];
+const unlistedAction: Rule = {
+  id: 'FSC-RAM3',
+  severity: 'warning',
+  description: `RAM policy names an action missing from our partial list of its service (${Object.keys(RAM_ACTIONS).filter((s) => !COMPLETE_ACTION_LISTS.has(s)).join(', ')}).`,
+  check: (ctx) => unknownActionHits(ctx, false),
+};
+
+export const RAM_RULES: readonly Rule[] = [wildcardAction, unknownAction, unlistedAction];
