@@ -216,6 +216,7 @@ describe('toJSON and the snapshot serializer', () => {
   });
 
   test('test/zip-serializer.js is the same plugin, loadable as a jest snapshotSerializers entry', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the serializer is plain CommonJS, as jest loads it
     const plugin = require('../zip-serializer');
     expect(plugin).toBe(snapshotSerializer);
     expect(plugin.test({ Resources: {} })).toBe(true);

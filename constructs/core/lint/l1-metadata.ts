@@ -43,6 +43,7 @@ export function probeL1Packages(): Map<string, L1TypeInfo> {
   for (const pkg of L1_PACKAGES) {
     let exported: Record<string, unknown>;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each L1 package is an optional peer: probe those installed
       exported = require(pkg);
     } catch {
       continue;
