@@ -1,5 +1,5 @@
 /** What every dispatch function gets: settings and ports (cloud or local). */
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import type { Clock, Invoker, Push, TableStore } from '../shared/ports';
 import type { DispatchSettings } from './settings';
 
@@ -13,5 +13,5 @@ export interface DispatchDeps {
   push: Push;
   clock: Clock;
   /** Where structured log lines go; each invocation gets a logger with its requestId. */
-  log: LogSink;
+  log: LogWriter;
 }

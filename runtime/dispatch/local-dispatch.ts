@@ -5,7 +5,7 @@
  */
 import { SystemClock } from '../shared/clock';
 import type { FcContext } from '../shared/context';
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import { LocalInvoker } from '../shared/local/local-invoker';
 import { MemoryTableStore } from '../shared/local/table-store/memory-table-store';
 import type { Clock } from '../shared/ports';
@@ -22,7 +22,7 @@ export const LOCAL_DISPATCH_FUNCTIONS = { api: 'dispatch-api', notifier: 'dispat
 export interface LocalDispatchOptions {
   settings: DispatchSettings;
   clock?: Clock;
-  log?: LogSink;
+  log?: LogWriter;
   /** FC retries of the notifier; default settings.maxSendAttempts, so every send attempt gets its turn. */
   notifierRetries?: number;
   concurrency?: number;
