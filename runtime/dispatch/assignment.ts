@@ -25,7 +25,8 @@ import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-
 import { logDecision, stopwatch } from './decision-log';
 import type { Endpoint } from './endpoint';
 import { HttpError, notFound } from './http-error';
-import { columnEquals, getOrder, orderView, writeOrder, type Order } from './order-record';
+import { columnEquals } from '../shared/table-store';
+import { getOrder, orderView, writeOrder, type Order } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS } from './order-state';
 import { advanceOffer, closeOpenOffer } from './offers';
 import { courierNotification, hasUnsent, kickNotifier } from './outbox';

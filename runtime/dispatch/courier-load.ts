@@ -4,7 +4,8 @@
  * capacity and then requires `capacity` to still be that value in the same write.
  */
 import type { Logger } from '../shared/log';
-import { ConditionFailedError, type Attributes, type PrimaryKey } from '../shared/ports';
+import type { Attributes, PrimaryKey } from '../shared/ports';
+import { columnEquals, ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import { DISPATCH_TABLES } from './settings';
 
@@ -28,8 +29,8 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
     const capacity = capacityOf(deps, courier);
     const active = typeof courier.activeOrders === 'number' ? courier.activeOrders : 0;
     if (active >= capacity) return { ok: false, reason: 'at-capacity' };
-    try {
-      await deps.store.updateRow(
+    const reserved = await ifCondition(() =>
+      deps.store.updateRow(
         COURIERS,
         courierKey(courierId),
         { increment: { activeOrders: 1 } },
@@ -37,34 +38,30 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
           row: 'EXPECT_EXIST',
           column: {
             and: [
-              { column: 'status', op: '=', value: 'ONLINE', passIfMissing: false },
+              columnEquals('status', 'ONLINE'),
               // Missing columns: activeOrders starts at 0 and capacity is the default, as read above.
               { column: 'activeOrders', op: '<', value: capacity, passIfMissing: true },
               { column: 'capacity', op: '=', value: capacity, passIfMissing: true },
             ],
           },
         },
-      );
-      return { ok: true, courier };
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-      // Someone else changed the row in between: judge again from a fresh read.
-    }
+      ),
+    );
+    if (reserved) return { ok: true, courier };
+    // Someone else changed the row in between: judge again from a fresh read.
   }
   return { ok: false, reason: 'at-capacity' };
 }
 
 /** −1 active order (never below 0). Called exactly once per reservation that is given back or finished. */
 export async function releaseCourier(deps: DispatchDeps, courierId: string, log: Logger): Promise<void> {
-  try {
-    await deps.store.updateRow(
+  const released = await ifCondition(() =>
+    deps.store.updateRow(
       COURIERS,
       courierKey(courierId),
       { increment: { activeOrders: -1 } },
       { row: 'EXPECT_EXIST', column: { column: 'activeOrders', op: '>', value: 0, passIfMissing: false } },
-    );
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-    log.warn('courier had no active order to release', { courierId });
-  }
+    ),
+  );
+  if (!released) log.warn('courier had no active order to release', { courierId });
 }

@@ -7,7 +7,7 @@ import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent } from '../shared/events/async-destination';
 import { MalformedEventError } from '../shared/events/malformed-event-error';
 import { loggerFor } from '../shared/log';
-import { ConditionFailedError } from '../shared/ports';
+import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import { parseNotifierEvent } from './notifier';
 import { orderKey, ORDERS } from './order-record';
@@ -31,16 +31,15 @@ export function createFailureHandler(deps: DispatchDeps) {
     } catch {
       return { functionName: failure.functionName };
     }
-    try {
-      await deps.store.updateRow(
+    // An order that does not exist has nothing to record it on.
+    await ifCondition(() =>
+      deps.store.updateRow(
         ORDERS,
         orderKey(orderId),
         { put: { lastFailure: JSON.stringify({ ...fields, error: failure.errorMessage.slice(0, 500), at: deps.clock.now() }) } },
         { row: 'EXPECT_EXIST' },
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-    }
+      ),
+    );
     return { functionName: failure.functionName, orderId };
   };
 }

@@ -18,7 +18,8 @@
  * row decides.
  */
 import type { Logger } from '../shared/log';
-import { ConditionFailedError, type PrimaryKey } from '../shared/ports';
+import type { PrimaryKey } from '../shared/ports';
+import { ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
@@ -34,11 +35,8 @@ export async function markOpenOffer(deps: DispatchDeps, orderId: string, expires
 }
 
 export async function closeOpenOffer(deps: DispatchDeps, orderId: string): Promise<void> {
-  try {
-    await deps.store.deleteRow(OPEN_OFFERS, openOfferKey(orderId));
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-  }
+  // Already gone is as good as deleted.
+  await ifCondition(() => deps.store.deleteRow(OPEN_OFFERS, openOfferKey(orderId)));
 }
 
 /** Whether the order's dispatch should move on now: never offered, or its round has expired. */

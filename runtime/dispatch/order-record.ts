@@ -16,7 +16,8 @@
  *   courierId, assignedAt, pickedUpAt, deliveredAt, cancelledAt, cancelReason, readyAt, noCourierAt
  *   outboxSize, n<k>…               the notification outbox (outbox.ts)
  */
-import { ConditionFailedError, type Attributes, type ColumnCondition, type PrimaryKey, type RowUpdate, type TableStore } from '../shared/ports';
+import type { Attributes, ColumnCondition, PrimaryKey, RowUpdate, TableStore } from '../shared/ports';
+import { columnEquals, ifCondition } from '../shared/table-store';
 import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from './outbox';
 import { DISPATCH_TABLES } from './settings';
 import type { OrderItem, Position } from './validate';
@@ -108,8 +109,6 @@ export interface OrderChange {
   conditions?: ColumnCondition[];
 }
 
-export const columnEquals = (column: string, value: string | number): ColumnCondition => ({ column, op: '=', value, passIfMissing: false });
-
 /**
  * Writes a change of the order as read: conditional on its status and version (and `conditions`),
  * bumping the version and appending notifications to the outbox in the same single-row write.
@@ -125,16 +124,15 @@ export async function writeOrder(store: TableStore, order: Order, change: OrderC
     },
     ...(change.delete && change.delete.length > 0 ? { delete: change.delete } : {}),
   };
-  try {
+  let after: Order | undefined;
+  await ifCondition(async () => {
     const row = await store.updateRow(ORDERS, orderKey(order.orderId), update, {
       row: 'EXPECT_EXIST',
       column: { and: [columnEquals('status', order.status), columnEquals('version', order.version), ...(change.conditions ?? [])] },
     });
-    return orderFromRow(order.orderId, row);
-  } catch (err) {
-    if (err instanceof ConditionFailedError) return undefined;
-    throw err;
-  }
+    after = orderFromRow(order.orderId, row);
+  });
+  return after;
 }
 
 /** What GET /orders/{id} and the write endpoints answer (no idempotency or outbox internals). */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
 import { json } from '../shared/http-response';
-import { ConditionFailedError } from '../shared/ports';
+import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
 import { HttpError, notFound } from './http-error';
@@ -74,13 +74,10 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     offerExpiresAt: 0,
     ...outboxColumns(0, [newOrder]),
   };
-  try {
-    await deps.store.putRow(ORDERS, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' });
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
+  if (!(await ifCondition(() => deps.store.putRow(ORDERS, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' })))) {
     // A concurrent request with the same key won.
     const winner = await getOrder(deps.store, orderId);
-    if (!winner) throw err;
+    if (!winner) throw new Error(`order ${orderId} exists (its put was refused) but cannot be read`);
     return replayCreate(deps, winner, requestHash, log);
   }
   const created = orderFromRow(orderId, row);
