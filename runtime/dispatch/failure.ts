@@ -5,7 +5,7 @@
  */
 import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent } from '../shared/events/async-destination';
-import { MalformedEventError } from '../shared/events/malformed-event-error';
+import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor } from '../shared/log';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
@@ -15,14 +15,9 @@ import { orderKey, ORDERS } from './order-record';
 export function createFailureHandler(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<{ functionName?: string; orderId?: string; malformed?: string }> => {
     const log = loggerFor(ctx, deps.log);
-    let failure;
-    try {
-      failure = parseAsyncDestinationEvent(event);
-    } catch (err) {
-      if (!(err instanceof MalformedEventError)) throw err;
-      log.logError(err, 'malformed destination payload');
-      return { malformed: err.message };
-    }
+    const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
+    if (!parsed.ok) return { malformed: parsed.error.message };
+    const failure = parsed.event;
     const fields = { failedFunction: failure.functionName, failedRequestId: failure.requestId, attempts: failure.attempts, condition: failure.condition };
     log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
     let orderId: string | undefined;

@@ -12,6 +12,7 @@
  */
 import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
+import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor, type Logger } from '../shared/log';
 import { ConditionFailedError, type ColumnCondition } from '../shared/ports';
 import type { DispatchDeps } from './deps';
@@ -40,15 +41,9 @@ export function parseNotifierEvent(event: Buffer): { orderId: string } {
 export function createNotifier(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<NotifierResult> => {
     const log = loggerFor(ctx, deps.log);
-    let orderId: string;
-    try {
-      ({ orderId } = parseNotifierEvent(event));
-    } catch (err) {
-      if (!(err instanceof MalformedEventError)) throw err;
-      // A retry cannot fix it.
-      log.logError(err, 'malformed notifier event');
-      return { sent: [], failed: [], retrying: [], malformed: err.message };
-    }
+    const parsed = parseTriggerEvent(log, 'malformed notifier event', () => parseNotifierEvent(event));
+    if (!parsed.ok) return { sent: [], failed: [], retrying: [], malformed: parsed.error.message };
+    const { orderId } = parsed.event;
     const result: NotifierResult = { orderId, sent: [], failed: [], retrying: [] };
     const row = await deps.store.getRow(ORDERS, orderKey(orderId));
     if (!row) {
