@@ -20,18 +20,17 @@
  * exceed capacity or take an order twice (the invariant's safe side). After 2, the route rows,
  * the open_offers deletion and the notifier call are idempotent and redone by a replayed accept.
  */
-import { json } from '../shared/http-response';
+import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
 import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-load';
 import { logDecision, stopwatch } from './decision-log';
+import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
-import { HttpError, notFound } from './http-error';
 import { columnEquals } from '../shared/table-store';
 import { getOrder, orderView, writeOrder, type Order } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS } from './order-state';
 import { advanceOffer, closeOpenOffer } from './offers';
 import { courierNotification, hasUnsent, kickNotifier } from './outbox';
 import { readRoute, writeRoute } from './route-legs';
-import { pathId, requiredId, type Position } from './validate';
 
 export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   const orderId = pathId(params, 'orderId');

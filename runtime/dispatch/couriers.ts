@@ -3,12 +3,11 @@
  * Status registers the courier on first use; `capacity` (optional) sets how many active orders
  * it may carry (settings.defaultCourierCapacity when never set).
  */
-import { json } from '../shared/http-response';
+import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
 import { COURIERS, courierKey } from './courier-load';
 import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
-import { notFound } from './http-error';
-import { optionalInteger, pathId, requiredEnum, requiredPosition } from './validate';
+import { requiredPosition } from './domain-fields';
 
 const STATUSES = ['ONLINE', 'OFFLINE'] as const;
 const MAX_CAPACITY = 100;

@@ -6,18 +6,16 @@
  * after the write that won, so exactly once; a crash in between leaves the courier's activeOrders
  * one too high (a lost slot, never a double assignment) and a stale open_offers row (swept).
  */
-import { json } from '../shared/http-response';
+import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import type { Logger } from '../shared/log';
 import { releaseCourier, COURIERS, courierKey } from './courier-load';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
-import { HttpError, notFound } from './http-error';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS, type OrderAction } from './order-state';
 import { closeOpenOffer } from './offers';
 import { courierNotification, hasUnsent, kickNotifier, type Notification } from './outbox';
 import { SELLERS } from './sellers';
-import { optionalString, pathId, requiredId, type JsonObject } from './validate';
 
 interface ActionOptions {
   reason?: string;

@@ -20,7 +20,8 @@ import type { Attributes, ColumnCondition, PrimaryKey, RowUpdate, TableStore } f
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from './outbox';
 import { DISPATCH_TABLES } from './settings';
-import type { OrderItem, Position } from './validate';
+import type { OrderItem } from './domain-fields';
+import type { Position } from './geo/position';
 
 export const ORDER_STATUSES = ['CREATED', 'OFFERED', 'ASSIGNED', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

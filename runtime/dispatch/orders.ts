@@ -9,17 +9,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
-import { json } from '../shared/http-response';
+import { HttpError, json, notFound, pathId, requiredId, requiredString } from '../shared/http';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
-import { HttpError, notFound } from './http-error';
 import { getOrder, orderFromRow, orderKey, orderView, ORDERS, type Order } from './order-record';
 import { advanceOffer, markOpenOffer, offerDue } from './offers';
 import { hasUnsent, kickNotifier, outboxColumns, type Notification } from './outbox';
 import { readRoute } from './route-legs';
 import { getSeller } from './sellers';
-import { pathId, requiredId, requiredItems, requiredPosition, requiredString } from './validate';
+import { requiredItems, requiredPosition } from './domain-fields';
 
 /** `o` + 32 hex characters of sha256(key): the same key always names the same order. */
 export function orderIdFor(idempotencyKey: string): string {

@@ -15,8 +15,8 @@
  */
 import type { Logger } from '../shared/log';
 import type { Attributes, PushRequest } from '../shared/ports';
+import { HttpError } from '../shared/http';
 import type { DispatchDeps } from './deps';
-import { HttpError } from './http-error';
 
 export type NotificationState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 

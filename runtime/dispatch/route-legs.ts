@@ -7,7 +7,7 @@ import { MAX, MIN, type TableStore } from '../shared/ports';
 import { haversineMeters } from './geo/haversine';
 import type { Order } from './order-record';
 import { DISPATCH_TABLES } from './settings';
-import type { Position } from './validate';
+import type { Position } from './geo/position';
 
 export const ROUTES = DISPATCH_TABLES.routes.name;
 

@@ -3,12 +3,13 @@
  * Push target its notifications go to (default: the account named like the seller).
  * sellers row (primary key sellerId): name?, lat, lon, pushTarget, pushValue, createdAt, updatedAt.
  */
-import { json } from '../shared/http-response';
+import { json, optionalString, requiredEnum, requiredId, requiredObject, requiredString } from '../shared/http';
 import type { Attributes, TableStore } from '../shared/ports';
 import type { Endpoint } from './endpoint';
 import type { Notification } from './outbox';
 import { DISPATCH_TABLES } from './settings';
-import { optionalString, requiredEnum, requiredId, requiredObject, requiredPosition, requiredString, type Position } from './validate';
+import { requiredPosition } from './domain-fields';
+import type { Position } from './geo/position';
 
 export const SELLERS = DISPATCH_TABLES.sellers.name;
 const PUSH_TARGETS = ['ACCOUNT', 'DEVICE', 'ALIAS', 'TAG'] as const;
