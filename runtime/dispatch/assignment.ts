@@ -25,11 +25,12 @@ import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-
 import { logDecision, stopwatch } from './decision-log';
 import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
+import { hasUnsent } from '../shared/outbox';
 import { columnEquals } from '../shared/table-store';
 import { getOrder, orderView, writeOrder, type Order } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS } from './order-state';
 import { advanceOffer, closeOpenOffer } from './offers';
-import { courierNotification, hasUnsent, kickNotifier } from './outbox';
+import { courierNotification, kickNotifier, sellerNotification } from './notifications';
 import { readRoute, writeRoute } from './route-legs';
 
 export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
@@ -72,16 +73,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
         {
           put: { status: 'ASSIGNED', courierId, assignedAt: now, offerExpiresAt: 0 },
           notifications: [
-            {
-              kind: 'ASSIGNED',
-              to: 'seller',
-              recipientId: order.sellerId,
-              target: order.sellerPush.target,
-              targetValue: order.sellerPush.value,
-              title: 'Courier assigned',
-              body: `Courier ${courierId} is on the way for order ${orderId}.`,
-              data: { orderId, courierId },
-            },
+            sellerNotification(order, 'ASSIGNED', 'Courier assigned', `Courier ${courierId} is on the way for order ${orderId}.`, { orderId, courierId }),
             // The other candidates' apps withdraw the offer.
             ...others.map((id) => courierNotification(id, 'OFFER_TAKEN', 'Offer taken', `Order ${orderId} went to another courier.`, { orderId })),
           ],

@@ -7,11 +7,12 @@
  */
 import type { FcContext } from '../shared/context';
 import { loggerFor } from '../shared/log';
+import { hasUnsent } from '../shared/outbox';
 import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import type { DispatchDeps } from './deps';
 import { getOrder } from './order-record';
 import { advanceOffer, closeOpenOffer, OPEN_OFFERS, type OfferOutcome } from './offers';
-import { hasUnsent, kickNotifier } from './outbox';
+import { kickNotifier } from './notifications';
 
 export interface SweepResult {
   scanned: number;

@@ -24,7 +24,7 @@ import { findCandidates, markPendingOffers } from './courier-index';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
-import { courierNotification, type Notification } from './outbox';
+import { courierNotification, sellerNotification } from './notifications';
 import { DISPATCH_TABLES } from './settings';
 
 export const OPEN_OFFERS = DISPATCH_TABLES.openOffers.name;
@@ -63,16 +63,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   const { settings } = deps;
 
   if (order.offerRound >= settings.maxOfferRounds) {
-    const notice: Notification = {
-      kind: 'NO_COURIER',
-      to: 'seller',
-      recipientId: order.sellerId,
-      target: order.sellerPush.target,
-      targetValue: order.sellerPush.value,
-      title: 'No courier found',
-      body: `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`,
-      data: { orderId: order.orderId },
-    };
+    const notice = sellerNotification(order, 'NO_COURIER', 'No courier found', `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`);
     const after = await writeOrder(
       deps.store,
       order,

@@ -8,13 +8,14 @@
  */
 import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import type { Logger } from '../shared/log';
+import { hasUnsent } from '../shared/outbox';
 import { releaseCourier, COURIERS, courierKey } from './courier-load';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS, type OrderAction } from './order-state';
 import { closeOpenOffer } from './offers';
-import { courierNotification, hasUnsent, kickNotifier, type Notification } from './outbox';
+import { courierNotification, kickNotifier, sellerNotification } from './notifications';
 import { SELLERS } from './sellers';
 
 interface ActionOptions {
@@ -34,17 +35,6 @@ interface ActionSpec {
   afterCommit?(deps: DispatchDeps, before: Order, log: Logger): Promise<void>;
 }
 
-const sellerNotice = (order: Order, kind: string, title: string, body: string): Notification => ({
-  kind,
-  to: 'seller',
-  recipientId: order.sellerId,
-  target: order.sellerPush.target,
-  targetValue: order.sellerPush.value,
-  title,
-  body,
-  data: { orderId: order.orderId },
-});
-
 const closedOffer = { offerExpiresAt: 0, offerCandidates: '[]' };
 
 const SPECS: Record<ActionSpec['action'], ActionSpec> = {
@@ -56,7 +46,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
       return {
         put: { status: 'CANCELLED', cancelledAt: now, ...closedOffer, ...(reason === undefined ? {} : { cancelReason: reason }) },
         notifications: [
-          sellerNotice(order, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`),
+          sellerNotification(order, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`),
           ...(order.status === 'ASSIGNED' && order.courierId
             ? [courierNotification(order.courierId, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`, { orderId: order.orderId })]
             : []),
@@ -75,7 +65,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
     owns: (order, courierId) => order.courierId === courierId,
     change: (order, now) => ({
       put: { status: 'PICKED_UP', pickedUpAt: now },
-      notifications: [sellerNotice(order, 'PICKED_UP', 'Order picked up', `Courier ${order.courierId} picked up order ${order.orderId}.`)],
+      notifications: [sellerNotification(order, 'PICKED_UP', 'Order picked up', `Courier ${order.courierId} picked up order ${order.orderId}.`)],
     }),
   },
   deliver: {
@@ -85,7 +75,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
     owns: (order, courierId) => order.courierId === courierId,
     change: (order, now) => ({
       put: { status: 'DELIVERED', deliveredAt: now },
-      notifications: [sellerNotice(order, 'DELIVERED', 'Order delivered', `Order ${order.orderId} was delivered.`)],
+      notifications: [sellerNotification(order, 'DELIVERED', 'Order delivered', `Order ${order.orderId} was delivered.`)],
     }),
     afterCommit: async (deps, before, log) => releaseCourier(deps, before.courierId!, log),
   },

@@ -18,7 +18,7 @@
  */
 import type { Attributes, ColumnCondition, PrimaryKey, RowUpdate, TableStore } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
-import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from './outbox';
+import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from '../shared/outbox';
 import { DISPATCH_TABLES } from './settings';
 import type { OrderItem } from './domain-fields';
 import type { Position } from './geo/position';

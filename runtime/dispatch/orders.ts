@@ -10,12 +10,13 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
 import { HttpError, json, notFound, pathId, requiredId, requiredString } from '../shared/http';
+import { hasUnsent, outboxColumns } from '../shared/outbox';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
 import { getOrder, orderFromRow, orderKey, orderView, ORDERS, type Order } from './order-record';
 import { advanceOffer, markOpenOffer, offerDue } from './offers';
-import { hasUnsent, kickNotifier, outboxColumns, type Notification } from './outbox';
+import { kickNotifier, sellerNotification } from './notifications';
 import { readRoute } from './route-legs';
 import { getSeller } from './sellers';
 import { requiredItems, requiredPosition } from './domain-fields';
@@ -42,16 +43,8 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const now = deps.clock.now();
   // Before the order exists, so the sweeper always finds an order whose dispatch is unsettled.
   await markOpenOffer(deps, orderId, now);
-  const newOrder: Notification = {
-    kind: 'NEW_ORDER',
-    to: 'seller',
-    recipientId: sellerId,
-    target: seller.push.target,
-    targetValue: seller.push.value,
-    title: 'New order',
-    body: `Order ${orderId}: ${items.reduce((n, item) => n + item.quantity, 0)} item(s).`,
-    data: { orderId },
-  };
+  const itemCount = items.reduce((n, item) => n + item.quantity, 0);
+  const newOrder = sellerNotification({ orderId, sellerId, sellerPush: seller.push }, 'NEW_ORDER', 'New order', `Order ${orderId}: ${itemCount} item(s).`);
   const row = {
     status: 'CREATED',
     version: 1,

@@ -6,7 +6,7 @@
 import { json, optionalString, requiredEnum, requiredId, requiredObject, requiredString } from '../shared/http';
 import type { Attributes, TableStore } from '../shared/ports';
 import type { Endpoint } from './endpoint';
-import type { Notification } from './outbox';
+import type { Notification } from '../shared/outbox';
 import { DISPATCH_TABLES } from './settings';
 import { requiredPosition } from './domain-fields';
 import type { Position } from './geo/position';
