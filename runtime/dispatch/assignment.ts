@@ -21,7 +21,7 @@
  * the open_offers deletion and the notifier call are idempotent and redone by a replayed accept.
  */
 import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
-import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-load';
+import { courierKey, reserveCourier, releaseCourier } from './courier-load';
 import { logDecision, stopwatch } from './decision-log';
 import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
@@ -41,7 +41,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   let committed = false;
   try {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-      const order = await getOrder(deps.store, orderId);
+      const order = await getOrder(deps, orderId);
       if (!order) throw notFound('order', orderId, 'orderId');
       if (order.status === 'ASSIGNED' && order.courierId === courierId) {
         // A replay of the accept that won: finish what it may not have.
@@ -68,7 +68,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
       }
       const others = order.offerCandidates.filter((id) => id !== courierId);
       const after = await writeOrder(
-        deps.store,
+        deps,
         order,
         {
           put: { status: 'ASSIGNED', courierId, assignedAt: now, offerExpiresAt: 0 },
@@ -111,11 +111,11 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   /** Route, open-offer row, notifier: idempotent, so a replayed accept redoes what a crash skipped. */
   async function finishAssignment(winner: string, order: Order, position: Position | undefined): Promise<void> {
     if (position) {
-      await writeRoute(deps.store, order, winner, position, deps.clock.now());
-    } else if ((await readRoute(deps.store, order.orderId)).length === 0) {
-      const row = await deps.store.getRow(COURIERS, courierKey(winner));
+      await writeRoute(deps, order, winner, position, deps.clock.now());
+    } else if ((await readRoute(deps, order.orderId)).length === 0) {
+      const row = await deps.store.getRow(deps.settings.tables.couriers, courierKey(winner));
       const courier = row && typeof row.lat === 'number' && typeof row.lon === 'number' ? { lat: row.lat, lon: row.lon } : undefined;
-      await writeRoute(deps.store, order, winner, courier, deps.clock.now());
+      await writeRoute(deps, order, winner, courier, deps.clock.now());
     }
     await closeOpenOffer(deps, order.orderId);
     if (hasUnsent(order.outbox)) await kickNotifier(deps, order.orderId, log);

@@ -7,9 +7,7 @@ import type { Logger } from '../shared/log';
 import type { Attributes, PrimaryKey } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
-import { DISPATCH_TABLES } from './settings';
 
-export const COURIERS = DISPATCH_TABLES.couriers.name;
 export const courierKey = (courierId: string): PrimaryKey => [['courierId', courierId]];
 
 export type Reservation = { ok: true; courier: Attributes } | { ok: false; reason: 'unknown' | 'offline' | 'at-capacity' };
@@ -23,7 +21,7 @@ export function capacityOf(deps: DispatchDeps, courier: Attributes): number {
 /** +1 active order, only while ONLINE and below capacity. Returns the courier row as read before. */
 export async function reserveCourier(deps: DispatchDeps, courierId: string): Promise<Reservation> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const courier = await deps.store.getRow(COURIERS, courierKey(courierId));
+    const courier = await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId));
     if (!courier) return { ok: false, reason: 'unknown' };
     if (courier.status !== 'ONLINE') return { ok: false, reason: 'offline' };
     const capacity = capacityOf(deps, courier);
@@ -31,7 +29,7 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
     if (active >= capacity) return { ok: false, reason: 'at-capacity' };
     const reserved = await ifCondition(() =>
       deps.store.updateRow(
-        COURIERS,
+        deps.settings.tables.couriers,
         courierKey(courierId),
         { increment: { activeOrders: 1 } },
         {
@@ -57,7 +55,7 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
 export async function releaseCourier(deps: DispatchDeps, courierId: string, log: Logger): Promise<void> {
   const released = await ifCondition(() =>
     deps.store.updateRow(
-      COURIERS,
+      deps.settings.tables.couriers,
       courierKey(courierId),
       { increment: { activeOrders: -1 } },
       { row: 'EXPECT_EXIST', column: { column: 'activeOrders', op: '>', value: 0, passIfMissing: false } },

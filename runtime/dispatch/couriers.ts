@@ -4,7 +4,7 @@
  * it may carry (settings.defaultCourierCapacity when never set).
  */
 import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
-import { COURIERS, courierKey } from './courier-load';
+import { courierKey } from './courier-load';
 import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
 import { requiredPosition } from './domain-fields';
@@ -32,10 +32,10 @@ export const courierStatus: Endpoint = async ({ deps, params, body }) => {
   const capacity = optionalInteger(input, 'capacity', 1, MAX_CAPACITY);
   const registered = await registerCourier(deps.store, deps.settings, courierId, capacity === undefined ? {} : { capacity });
   if (!registered && capacity !== undefined) {
-    await deps.store.updateRow(COURIERS, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
+    await deps.store.updateRow(deps.settings.tables.couriers, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
   }
   await setCourierStatus(deps.store, deps.settings, courierId, status, deps.clock.now());
-  const row = (await deps.store.getRow(COURIERS, courierKey(courierId))) ?? {};
+  const row = (await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId))) ?? {};
   return json(registered ? 201 : 200, {
     courier: {
       courierId,

@@ -5,7 +5,7 @@ import type { DispatchSettings } from './settings';
 
 export interface DispatchDeps {
   settings: DispatchSettings;
-  /** Holds every table of DISPATCH_TABLES. */
+  /** Holds every table of settings.tables. */
   store: TableStore;
   invoker: Invoker;
   /** Function that sends an order's pending notifications; invoked with `{ orderId }`. */

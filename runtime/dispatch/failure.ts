@@ -10,7 +10,7 @@ import { loggerFor } from '../shared/log';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import { parseNotifierEvent } from './notifier';
-import { orderKey, ORDERS } from './order-record';
+import { orderKey } from './order-record';
 
 export function createFailureHandler(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<{ functionName?: string; orderId?: string; malformed?: string }> => {
@@ -29,7 +29,7 @@ export function createFailureHandler(deps: DispatchDeps) {
     // An order that does not exist has nothing to record it on.
     await ifCondition(() =>
       deps.store.updateRow(
-        ORDERS,
+        deps.settings.tables.orders,
         orderKey(orderId),
         { put: { lastFailure: JSON.stringify({ ...fields, error: failure.errorMessage.slice(0, 500), at: deps.clock.now() }) } },
         { row: 'EXPECT_EXIST' },

@@ -5,7 +5,7 @@ import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor } from '../shared/log';
 import { sendOutbox } from '../shared/outbox';
 import type { DispatchDeps } from './deps';
-import { orderKey, ORDERS } from './order-record';
+import { orderKey } from './order-record';
 
 export interface NotifierResult {
   orderId?: string;
@@ -27,7 +27,7 @@ export function createNotifier(deps: DispatchDeps) {
     const parsed = parseTriggerEvent(log, 'malformed notifier event', () => parseNotifierEvent(event));
     if (!parsed.ok) return { sent: [], failed: [], malformed: parsed.error.message };
     const { orderId } = parsed.event;
-    const outbox = { table: ORDERS, key: orderKey(orderId), id: orderId, pushParameters: { orderId } };
+    const outbox = { table: deps.settings.tables.orders, key: orderKey(orderId), id: orderId, pushParameters: { orderId } };
     const result = await sendOutbox(deps, outbox, { requestId: ctx.requestId, maxSendAttempts: deps.settings.maxSendAttempts, log });
     if (!result) log.warn('notifier: no such order', { orderId });
     return { orderId, ...(result ?? { sent: [], failed: [] }) };

@@ -11,7 +11,7 @@
  * written after the order (a round that lost the race marks nobody), never excluding anyone,
  * ignored by the accept path, and expiring by itself.
  *
- * The open_offers table (primary key orderId, column expiresAt) lists the orders whose dispatch is
+ * The open_offers table (settings.tables.openOffers, primary key orderId, column expiresAt) lists the orders whose dispatch is
  * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
  * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
  * stale row (the sweeper drops it) and never an unswept order. `expiresAt` is a hint; the order
@@ -25,18 +25,16 @@ import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
 import { courierNotification, sellerNotification } from './notifications';
-import { DISPATCH_TABLES } from './settings';
 
-export const OPEN_OFFERS = DISPATCH_TABLES.openOffers.name;
 export const openOfferKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
 
 export async function markOpenOffer(deps: DispatchDeps, orderId: string, expiresAt: number): Promise<void> {
-  await deps.store.putRow(OPEN_OFFERS, openOfferKey(orderId), { expiresAt });
+  await deps.store.putRow(deps.settings.tables.openOffers, openOfferKey(orderId), { expiresAt });
 }
 
 export async function closeOpenOffer(deps: DispatchDeps, orderId: string): Promise<void> {
   // Already gone is as good as deleted.
-  await ifCondition(() => deps.store.deleteRow(OPEN_OFFERS, openOfferKey(orderId)));
+  await ifCondition(() => deps.store.deleteRow(deps.settings.tables.openOffers, openOfferKey(orderId)));
 }
 
 /** Whether the order's dispatch should move on now: never offered, or its round has expired. */
@@ -65,7 +63,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   if (order.offerRound >= settings.maxOfferRounds) {
     const notice = sellerNotification(order, 'NO_COURIER', 'No courier found', `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`);
     const after = await writeOrder(
-      deps.store,
+      deps,
       order,
       { put: { status: 'CREATED', noCourierAt: now, offerExpiresAt: 0, offerCandidates: '[]' }, notifications: [notice] },
       now,
@@ -92,7 +90,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     }),
   );
   const after = await writeOrder(
-    deps.store,
+    deps,
     order,
     {
       put: {

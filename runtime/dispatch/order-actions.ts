@@ -9,14 +9,13 @@
 import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import type { Logger } from '../shared/log';
 import { hasUnsent } from '../shared/outbox';
-import { releaseCourier, COURIERS, courierKey } from './courier-load';
+import { releaseCourier, courierKey } from './courier-load';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS, type OrderAction } from './order-state';
 import { closeOpenOffer } from './offers';
 import { courierNotification, kickNotifier, sellerNotification } from './notifications';
-import { SELLERS } from './sellers';
 
 interface ActionOptions {
   reason?: string;
@@ -101,7 +100,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
   const actor = spec.actor ? requiredId(input, spec.actor) : undefined;
   const options = spec.options?.(input) ?? {};
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-    const order = await getOrder(deps.store, orderId);
+    const order = await getOrder(deps, orderId);
     if (!order) throw notFound('order', orderId, 'orderId');
     if (spec.done(order, actor)) {
       if (hasUnsent(order.outbox)) await kickNotifier(deps, orderId, log);
@@ -110,7 +109,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
     checkTransition(spec.action, order.status);
     if (spec.actor && actor !== undefined) await checkActor(deps, spec, order, actor);
     const change = spec.change(order, deps.clock.now(), options);
-    const after = await writeOrder(deps.store, order, change, deps.clock.now());
+    const after = await writeOrder(deps, order, change, deps.clock.now());
     if (!after) continue;
     await spec.afterCommit?.(deps, order, log);
     if ((change.notifications ?? []).length > 0) await kickNotifier(deps, orderId, log);
@@ -122,7 +121,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
 
 async function checkActor(deps: DispatchDeps, spec: ActionSpec, order: Order, actor: string): Promise<void> {
   const field = spec.actor!;
-  const table = field === 'courierId' ? COURIERS : SELLERS;
+  const table = field === 'courierId' ? deps.settings.tables.couriers : deps.settings.tables.sellers;
   const exists = await deps.store.getRow(table, field === 'courierId' ? courierKey(actor) : [['sellerId', actor]]);
   if (!exists) throw notFound(field === 'courierId' ? 'courier' : 'seller', actor, field);
   if (spec.owns && !spec.owns(order, actor)) {

@@ -14,7 +14,7 @@ import { hasUnsent, outboxColumns } from '../shared/outbox';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
-import { getOrder, orderFromRow, orderKey, orderView, ORDERS, type Order } from './order-record';
+import { getOrder, orderFromRow, orderKey, orderView, type Order } from './order-record';
 import { advanceOffer, markOpenOffer, offerDue } from './offers';
 import { kickNotifier, sellerNotification } from './notifications';
 import { readRoute } from './route-legs';
@@ -35,9 +35,9 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
   const orderId = orderIdFor(idempotencyKey);
 
-  const existing = await getOrder(deps.store, orderId);
+  const existing = await getOrder(deps, orderId);
   if (existing) return replayCreate(deps, existing, requestHash, log);
-  const seller = await getSeller(deps.store, sellerId);
+  const seller = await getSeller(deps, sellerId);
   if (!seller) throw notFound('seller', sellerId, 'sellerId');
 
   const now = deps.clock.now();
@@ -66,9 +66,9 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     offerExpiresAt: 0,
     ...outboxColumns(0, [newOrder]),
   };
-  if (!(await ifCondition(() => deps.store.putRow(ORDERS, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' })))) {
+  if (!(await ifCondition(() => deps.store.putRow(deps.settings.tables.orders, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' })))) {
     // A concurrent request with the same key won.
-    const winner = await getOrder(deps.store, orderId);
+    const winner = await getOrder(deps, orderId);
     if (!winner) throw new Error(`order ${orderId} exists (its put was refused) but cannot be read`);
     return replayCreate(deps, winner, requestHash, log);
   }
@@ -94,8 +94,8 @@ async function replayCreate(deps: DispatchDeps, order: Order, requestHash: strin
 
 export const getOrderEndpoint: Endpoint = async ({ deps, params }) => {
   const orderId = pathId(params, 'orderId');
-  const order = await getOrder(deps.store, orderId);
+  const order = await getOrder(deps, orderId);
   if (!order) throw notFound('order', orderId, 'orderId');
-  const route = order.courierId ? await readRoute(deps.store, orderId) : [];
+  const route = order.courierId ? await readRoute(deps, orderId) : [];
   return json(200, { order: { ...orderView(order), route } });
 };

@@ -25,11 +25,13 @@ export interface DispatchSettings {
   /** Notification attempts before a send is recorded as failed. */
   maxSendAttempts: number;
   push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
+  /** The name of each table in the Table Store instance (patterns of one stack share an instance, so names differ per instance). */
+  tables: Record<DispatchTable, string>;
 }
 
 export type KeyType = 'STRING' | 'INTEGER';
 
-/** Every table of the pattern, in one Table Store instance. */
+/** Every table of the pattern: its schema and base name (the construct names each instance's tables, settings.tables). */
 export const DISPATCH_TABLES = {
   orders: { name: 'orders', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
   couriers: { name: 'couriers', primaryKey: [{ name: 'courierId', type: 'STRING' }] },
@@ -43,6 +45,11 @@ export const DISPATCH_TABLES = {
 } as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
 
 export type DispatchTable = keyof typeof DISPATCH_TABLES;
+
+export const DISPATCH_TABLE_KEYS = Object.keys(DISPATCH_TABLES) as DispatchTable[];
+
+/** The base names as table names: what a single DispatchSystem, local runs and tests use. */
+export const BASE_TABLE_NAMES = Object.fromEntries(DISPATCH_TABLE_KEYS.map((t) => [t, DISPATCH_TABLES[t].name])) as Record<DispatchTable, string>;
 
 /** The APIs: the construct publishes one API Gateway API per route, the API function routes by them. */
 export const DISPATCH_ROUTES = [
