@@ -95,7 +95,8 @@ export class DispatchSystem extends ros.Construct {
     grantTables(this.apiFunction, ALL_TABLES);
     this.apiFunction.policy.fcInvoke(this.notifier.functionName);
 
-    this.offerSweeper = fn('OfferSweeper', 'dispatch-offer-sweeper', 'offers', 'Moves expired offers to the next candidates', sizes.offers, notifierEnv);
+    const sweeps = 'Moves expired offers to the next candidates';
+    this.offerSweeper = fn('OfferSweeper', 'dispatch-offer-sweeper', 'offers', sweeps, sizes.offers, notifierEnv);
     grantTables(this.offerSweeper, ['orders', 'openOffers', 'couriers', 'courierCells']);
     this.offerSweeper.policy.fcInvoke(this.notifier.functionName);
     timerTrigger(this, childId(id, 'OfferSweepTimer'), this.offerSweeper, d.offerSweepSchedule);

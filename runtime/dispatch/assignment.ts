@@ -73,7 +73,10 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
         {
           put: { status: 'ASSIGNED', courierId, assignedAt: now, offerExpiresAt: 0 },
           notifications: [
-            sellerNotification(order, 'ASSIGNED', 'Courier assigned', `Courier ${courierId} is on the way for order ${orderId}.`, { orderId, courierId }),
+            sellerNotification(order, 'ASSIGNED', 'Courier assigned', `Courier ${courierId} is on the way for order ${orderId}.`, {
+              orderId,
+              courierId,
+            }),
             // The other candidates' apps withdraw the offer.
             ...others.map((id) => courierNotification(id, 'OFFER_TAKEN', 'Offer taken', `Order ${orderId} went to another courier.`, { orderId })),
           ],

@@ -32,7 +32,8 @@ export function parseDispatchSettings(json: string | undefined): DispatchSetting
 /** A name for every table, and no two tables under one name (they would share rows). */
 function tableProblems(tables: DispatchSettings['tables'] | undefined): string[] {
   if (typeof tables !== 'object' || tables === null) return ['tables must name every table'];
-  const problems = DISPATCH_TABLE_KEYS.filter((t) => typeof tables[t] !== 'string' || tables[t] === '').map((t) => `tables.${t} must be a table name`);
+  const problems = DISPATCH_TABLE_KEYS.filter((t) => typeof tables[t] !== 'string' || tables[t] === '')
+    .map((t) => `tables.${t} must be a table name`);
   const names = DISPATCH_TABLE_KEYS.map((t) => tables[t]);
   if (problems.length === 0 && new Set(names).size < names.length) problems.push('tables must name each table differently');
   return problems;

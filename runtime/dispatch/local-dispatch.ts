@@ -17,7 +17,12 @@ import { createNotifier } from './notifier';
 import { createOfferSweeper } from './offer-sweeper';
 import type { DispatchSettings } from './settings';
 
-export const LOCAL_DISPATCH_FUNCTIONS = { api: 'dispatch-api', notifier: 'dispatch-notifier', offerSweeper: 'dispatch-offer-sweeper', failure: 'dispatch-failure' } as const;
+export const LOCAL_DISPATCH_FUNCTIONS = {
+  api: 'dispatch-api',
+  notifier: 'dispatch-notifier',
+  offerSweeper: 'dispatch-offer-sweeper',
+  failure: 'dispatch-failure',
+} as const;
 
 export interface LocalDispatchOptions {
   settings: DispatchSettings;

@@ -61,7 +61,8 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   const { settings } = deps;
 
   if (order.offerRound >= settings.maxOfferRounds) {
-    const notice = sellerNotification(order, 'NO_COURIER', 'No courier found', `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`);
+    const body = `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`;
+    const notice = sellerNotification(order, 'NO_COURIER', 'No courier found', body);
     const after = await writeOrder(
       deps,
       order,

@@ -44,7 +44,8 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   // Before the order exists, so the sweeper always finds an order whose dispatch is unsettled.
   await markOpenOffer(deps, orderId, now);
   const itemCount = items.reduce((n, item) => n + item.quantity, 0);
-  const newOrder = sellerNotification({ orderId, sellerId, sellerPush: seller.push }, 'NEW_ORDER', 'New order', `Order ${orderId}: ${itemCount} item(s).`);
+  const summary = `Order ${orderId}: ${itemCount} item(s).`;
+  const newOrder = sellerNotification({ orderId, sellerId, sellerPush: seller.push }, 'NEW_ORDER', 'New order', summary);
   const row = {
     status: 'CREATED',
     version: 1,

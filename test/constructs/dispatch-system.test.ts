@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { DispatchSystem, DispatchSystemProps } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
 import { Match, Template } from '../../constructs/testing';
-import { DISPATCH_TABLES } from '../../runtime/dispatch/settings';
+import { BASE_TABLE_NAMES, DISPATCH_TABLES } from '../../runtime/dispatch/settings';
 
 function stackWith(...systems: Array<[string, DispatchSystemProps]>): ros.Stack {
   const app = new ros.App();
@@ -157,7 +157,7 @@ describe('DispatchSystem with full props', () => {
     expect(JSON.parse(env.DISPATCH_SETTINGS)).toEqual({
       cellPrecision: 7, maxRings: 4, offerSize: 5, offerTtlSeconds: 45, maxOfferRounds: 3, locationMaxAgeSeconds: 30,
       defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
-      tables: { orders: 'orders', couriers: 'couriers', sellers: 'sellers', routes: 'routes', courierCells: 'courier_cells', openOffers: 'open_offers' },
+      tables: BASE_TABLE_NAMES,
     });
   });
 

@@ -31,9 +31,11 @@ export function createApiFunction<D>({ router, deps, logWriter, maxBodyBytes }: 
     const match = router.match(request.method, request.path);
     if (match.kind === 'not-found') return error(404, 'route_not_found', `no API at ${request.path}`);
     if (match.kind === 'method-not-allowed') {
-      return error(405, 'method_not_allowed', `${request.method} is not allowed on ${request.path}`, undefined, { allowed: match.allowed }, { allow: match.allowed.join(', ') });
+      const message = `${request.method} is not allowed on ${request.path}`;
+      return error(405, 'method_not_allowed', message, undefined, { allowed: match.allowed }, { allow: match.allowed.join(', ') });
     }
-    const routeLog = log.child({ method: request.method, path: request.path, ...(request.gatewayRequestId ? { gatewayRequestId: request.gatewayRequestId } : {}) });
+    const { gatewayRequestId } = request;
+    const routeLog = log.child({ method: request.method, path: request.path, ...(gatewayRequestId ? { gatewayRequestId } : {}) });
     let body: JsonObject | undefined;
     const { body: raw } = request;
     try {

@@ -64,7 +64,9 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   return result;
 }
 
-async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<'sent' | 'failed' | 'retrying' | 'skipped'> {
+type Delivery = 'sent' | 'failed' | 'retrying' | 'skipped';
+
+async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<Delivery> {
   const { requestId, log } = options;
   const k = entry.index;
   const state = outboxColumn.state(k);
@@ -100,7 +102,8 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
       extParameters: { ...message.data, notificationId: entry.id, ...outbox.pushParameters, kind: message.kind },
     });
     // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
-    if (!(await mark({ [state]: 'SENT', [outboxColumn.messageId(k)]: messageId }))) log.warn('notification sent but its claim was taken over', { messageId });
+    const marked = await mark({ [state]: 'SENT', [outboxColumn.messageId(k)]: messageId });
+    if (!marked) log.warn('notification sent but its claim was taken over', { messageId });
     log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts });
     return 'sent';
   } catch (err) {

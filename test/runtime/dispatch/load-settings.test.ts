@@ -19,7 +19,9 @@ describe('parseDispatchSettings', () => {
   it('refuses settings without a name for every table, or with two tables under one name', () => {
     expect(() => parseDispatchSettings(withTables(undefined))).toThrow('tables must name every table');
     const { routes: _routes, ...withoutRoutes } = DEFAULT_SETTINGS.tables;
-    expect(() => parseDispatchSettings(withTables({ ...withoutRoutes, orders: '' }))).toThrow('tables.orders must be a table name; tables.routes must be a table name');
-    expect(() => parseDispatchSettings(withTables({ ...DEFAULT_SETTINGS.tables, routes: 'orders' }))).toThrow('tables must name each table differently');
+    const missingAndEmpty = withTables({ ...withoutRoutes, orders: '' });
+    expect(() => parseDispatchSettings(missingAndEmpty)).toThrow('tables.orders must be a table name; tables.routes must be a table name');
+    const shared = withTables({ ...DEFAULT_SETTINGS.tables, routes: 'orders' });
+    expect(() => parseDispatchSettings(shared)).toThrow('tables must name each table differently');
   });
 });

@@ -50,7 +50,9 @@ describe('structured log', () => {
 
   it('takes requestId and fn from the FC context', () => {
     const { lines, writer } = capture();
-    loggerFor({ requestId: 'req', region: 'r', accountId: 'a', credentials: { accessKeyId: 'k', accessKeySecret: 's' }, function: { name: 'fn1' } }, writer).debug('d');
+    const credentials = { accessKeyId: 'k', accessKeySecret: 's' };
+    const context = { requestId: 'req', region: 'r', accountId: 'a', credentials, function: { name: 'fn1' } };
+    loggerFor(context, writer).debug('d');
     expect(JSON.parse(lines[0])).toMatchObject({ requestId: 'req', fn: 'fn1', level: 'debug' });
   });
 

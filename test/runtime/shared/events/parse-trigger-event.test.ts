@@ -22,7 +22,12 @@ describe('parseTriggerEvent', () => {
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error.path).toBe('orderId');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'malformed x', eventBytes: 3, error: { name: 'MalformedEventError', code: 'MalformedEvent', message: 'Malformed event at orderId: expected a string' } }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'malformed x',
+        eventBytes: 3,
+        error: { name: 'MalformedEventError', code: 'MalformedEvent', message: 'Malformed event at orderId: expected a string' },
+      }),
     ]);
   });
 

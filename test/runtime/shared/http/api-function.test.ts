@@ -24,7 +24,8 @@ function api() {
     logWriter: (line) => lines.push(JSON.parse(line)),
     maxBodyBytes: 64,
   });
-  const ctx = { requestId: 'r1', region: 'local', accountId: '0', credentials: { accessKeyId: 'k', accessKeySecret: 's' }, function: { name: 'api' } };
+  const credentials = { accessKeyId: 'k', accessKeySecret: 's' };
+  const ctx = { requestId: 'r1', region: 'local', accountId: '0', credentials, function: { name: 'api' } };
   const call = async (event: Record<string, unknown> | string) => {
     const reply = await handler(Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)), ctx);
     return { status: reply.statusCode, headers: reply.headers, body: JSON.parse(reply.body) };
@@ -32,7 +33,14 @@ function api() {
   return { call, lines };
 }
 
-const event = (method: string, urlPath: string, changes: Record<string, unknown> = {}) => ({ ...SAMPLE, httpMethod: method, path: urlPath, isBase64Encoded: false, body: '', ...changes });
+const event = (method: string, urlPath: string, changes: Record<string, unknown> = {}) => ({
+  ...SAMPLE,
+  httpMethod: method,
+  path: urlPath,
+  isBase64Encoded: false,
+  body: '',
+  ...changes,
+});
 
 describe('API function skeleton', () => {
   it("takes API Gateway's pathParameters over the path, even where they differ in case and encoding", async () => {
@@ -81,6 +89,7 @@ describe('API function skeleton', () => {
   it('answers a malformed event with 400 and one error line', async () => {
     const { call, lines } = api();
     expect(await call('not json')).toMatchObject({ status: 400, body: { error: { code: 'malformed_event', field: '$' } } });
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'malformed API Gateway event', error: expect.objectContaining({ code: 'MalformedEvent' }) })]);
+    const malformedLine = { level: 'error', msg: 'malformed API Gateway event', error: expect.objectContaining({ code: 'MalformedEvent' }) };
+    expect(lines).toEqual([expect.objectContaining(malformedLine)]);
   });
 });

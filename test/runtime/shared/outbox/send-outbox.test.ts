@@ -6,14 +6,22 @@ import { CLAIM_LEASE_MS, hasUnsent, outboxColumns, readOutbox, sendOutbox, type 
 
 /** Any entity's row holds its outbox: here a device in a table of its own. */
 const OUTBOX = { table: 'devices', key: [['deviceId', 'd1']] as Array<[string, string]>, id: 'd1', pushParameters: { deviceId: 'd1' } };
-const note = (kind: string): Notification => ({ kind, to: 'owner', recipientId: 'u1', target: 'ACCOUNT', targetValue: 'u1', title: kind, body: `${kind}!` });
+const note = (kind: string): Notification => ({
+  kind,
+  to: 'owner',
+  recipientId: 'u1',
+  target: 'ACCOUNT',
+  targetValue: 'u1',
+  title: kind,
+  body: `${kind}!`,
+});
+const quiet = (requestId: string) => createLogger({ requestId, fn: 'notifier', writer: () => undefined });
 
 async function world(kinds: string[]) {
   const store = new MemoryTableStore();
   await store.putRow(OUTBOX.table, OUTBOX.key, { status: 'OFFLINE', ...outboxColumns(0, kinds.map(note)) });
   const deps = { store, push: new LocalPush(), clock: new FixedClock(1_000_000) };
-  const send = (requestId: string, maxSendAttempts = 3) =>
-    sendOutbox(deps, OUTBOX, { requestId, maxSendAttempts, log: createLogger({ requestId, fn: 'notifier', writer: () => undefined }) });
+  const send = (requestId: string, maxSendAttempts = 3) => sendOutbox(deps, OUTBOX, { requestId, maxSendAttempts, log: quiet(requestId) });
   const entries = async () => readOutbox('d1', (await store.getRow(OUTBOX.table, OUTBOX.key))!);
   return { deps, send, entries };
 }
@@ -54,6 +62,6 @@ describe('sendOutbox', () => {
   it('answers undefined for a row that does not exist', async () => {
     const { deps } = await world([]);
     const missing = { ...OUTBOX, key: [['deviceId', 'nope']] as Array<[string, string]> };
-    expect(await sendOutbox(deps, missing, { requestId: 'r', maxSendAttempts: 1, log: createLogger({ requestId: 'r', fn: 'f', writer: () => undefined }) })).toBeUndefined();
+    expect(await sendOutbox(deps, missing, { requestId: 'r', maxSendAttempts: 1, log: quiet('r') })).toBeUndefined();
   });
 });

@@ -1,6 +1,14 @@
 import { MemoryTableStore } from '../../../../runtime/shared/local/table-store/memory-table-store';
 import { ConditionFailedError, type PrimaryKey } from '../../../../runtime/shared/ports';
-import { claim, claimStillHeld, columnAbsent, columnEquals, ifCondition, isConditionFailed, type ClaimRequest } from '../../../../runtime/shared/table-store';
+import {
+  claim,
+  claimStillHeld,
+  columnAbsent,
+  columnEquals,
+  ifCondition,
+  isConditionFailed,
+  type ClaimRequest,
+} from '../../../../runtime/shared/table-store';
 
 const KEY: PrimaryKey = [['id', 'r1']];
 const COLUMNS = { holder: 'by', takenAt: 'at' };
@@ -11,13 +19,22 @@ async function store(attributes?: Record<string, string | number>): Promise<Memo
   return s;
 }
 
-const request = (overrides: Partial<ClaimRequest>): ClaimRequest => ({ table: 't', key: KEY, columns: COLUMNS, requestId: 'req-a', now: 1000, leaseMs: 100, ...overrides });
+const request = (overrides: Partial<ClaimRequest>): ClaimRequest => ({
+  table: 't',
+  key: KEY,
+  columns: COLUMNS,
+  requestId: 'req-a',
+  now: 1000,
+  leaseMs: 100,
+  ...overrides,
+});
+const stateIsA = { row: 'EXPECT_EXIST', column: columnEquals('state', 'A') } as const;
 
 describe('ifCondition', () => {
   it('is true when written, false when the condition failed, and lets other errors through', async () => {
     const s = await store({ state: 'A' });
-    expect(await ifCondition(() => s.updateRow('t', KEY, { put: { state: 'B' } }, { row: 'EXPECT_EXIST', column: columnEquals('state', 'A') }))).toBe(true);
-    expect(await ifCondition(() => s.updateRow('t', KEY, { put: { state: 'C' } }, { row: 'EXPECT_EXIST', column: columnEquals('state', 'A') }))).toBe(false);
+    expect(await ifCondition(() => s.updateRow('t', KEY, { put: { state: 'B' } }, stateIsA))).toBe(true);
+    expect(await ifCondition(() => s.updateRow('t', KEY, { put: { state: 'C' } }, stateIsA))).toBe(false);
     expect((await s.getRow('t', KEY))?.state).toBe('B');
     await expect(ifCondition(() => Promise.reject(new Error('network')))).rejects.toThrow('network');
   });
