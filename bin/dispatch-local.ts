@@ -7,7 +7,7 @@
 import { DECISION_MSG } from '../runtime/dispatch/decision-log';
 import { createLocalDispatch } from '../runtime/dispatch/local-dispatch';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
-import type { LogSink } from '../runtime/shared/log';
+import type { LogWriter } from '../runtime/shared/log';
 import { percentiles, runDispatchCity, type CityOptions, type CityReport } from './dispatch-city';
 import { startDispatchServer } from './dispatch-server';
 
@@ -16,7 +16,7 @@ export interface DispatchRunOptions extends Omit<CityOptions, 'url' | 'push'> {
   /** Milliseconds between offer sweeps; default 1000 (the deployed timer runs every minute). */
   sweepIntervalMs?: number;
   /** Where the functions' log lines go; default nowhere (the decision times are summarised in the report). */
-  log?: LogSink;
+  log?: LogWriter;
 }
 
 export async function runDispatchLocally(options: DispatchRunOptions): Promise<CityReport> {

@@ -112,7 +112,7 @@ export async function startDispatchServer(options: DispatchServerOptions): Promi
       ? setInterval(() => {
           // A sweep slower than the interval is not overlapped, as FC's timer trigger would not with instanceConcurrency 1.
           sweep ??= dispatch
-            .sweeper((timerEvent ??= readFileSync(path.join(fixturesDir(), 'timer.json'))), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.offers))
+            .sweeper((timerEvent ??= readFileSync(path.join(fixturesDir(), 'timer.json'))), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.offerSweeper))
             .then(
               () => undefined,
               (err: unknown) => onError(err, 'sweeper'),

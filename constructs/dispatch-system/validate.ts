@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { patternTableName } from '../core/table-store';
 import { Validator } from '../core/validation';
-import { DISPATCH_TABLES, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
+import { BASE_TABLE_NAMES, DISPATCH_TABLE_KEYS, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
 import { DISPATCH_DEFAULTS } from './defaults';
 import { DispatchSystemProps } from './props';
 
@@ -33,9 +33,9 @@ export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator
   v.integer('maxRetries', props.maxRetries, 0, 8);
   v.integer('maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 604800);
   const d = DISPATCH_DEFAULTS;
-  const tableName = (t: DispatchTable) => (pattern ? patternTableName(pattern, DISPATCH_TABLES[t].name) : DISPATCH_TABLES[t].name);
+  const tableName = (t: DispatchTable) => (pattern ? patternTableName(pattern, BASE_TABLE_NAMES[t]) : BASE_TABLE_NAMES[t]);
   return {
-    tables: Object.fromEntries((Object.keys(DISPATCH_TABLES) as DispatchTable[]).map((t) => [t, tableName(t)])) as Record<DispatchTable, string>,
+    tables: Object.fromEntries(DISPATCH_TABLE_KEYS.map((t) => [t, tableName(t)])) as Record<DispatchTable, string>,
     cellPrecision: props.cellPrecision ?? d.cellPrecision,
     maxRings: props.maxRings ?? d.maxRings,
     offerSize: props.offer?.size ?? d.offer.size,

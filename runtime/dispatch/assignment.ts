@@ -20,17 +20,18 @@
  * exceed capacity or take an order twice (the invariant's safe side). After 2, the route rows,
  * the open_offers deletion and the notifier call are idempotent and redone by a replayed accept.
  */
-import { json } from '../shared/http-response';
-import { COURIERS, courierKey, reserveCourier, releaseCourier } from './courier-load';
+import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
+import { courierKey, reserveCourier, releaseCourier } from './courier-load';
 import { logDecision, stopwatch } from './decision-log';
+import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
-import { HttpError, notFound } from './http-error';
-import { columnEquals, getOrder, orderView, writeOrder, type Order } from './order-record';
+import { hasUnsent } from '../shared/outbox';
+import { columnEquals } from '../shared/table-store';
+import { getOrder, orderView, writeOrder, type Order } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS } from './order-state';
 import { advanceOffer, closeOpenOffer } from './offers';
-import { courierNotification, hasUnsent, kickNotifier } from './outbox';
+import { courierNotification, kickNotifier, sellerNotification } from './notifications';
 import { readRoute, writeRoute } from './route-legs';
-import { pathId, requiredId, type Position } from './validate';
 
 export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   const orderId = pathId(params, 'orderId');
@@ -40,7 +41,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   let committed = false;
   try {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-      const order = await getOrder(deps.store, orderId);
+      const order = await getOrder(deps, orderId);
       if (!order) throw notFound('order', orderId, 'orderId');
       if (order.status === 'ASSIGNED' && order.courierId === courierId) {
         // A replay of the accept that won: finish what it may not have.
@@ -67,21 +68,15 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
       }
       const others = order.offerCandidates.filter((id) => id !== courierId);
       const after = await writeOrder(
-        deps.store,
+        deps,
         order,
         {
           put: { status: 'ASSIGNED', courierId, assignedAt: now, offerExpiresAt: 0 },
           notifications: [
-            {
-              kind: 'ASSIGNED',
-              to: 'seller',
-              recipientId: order.sellerId,
-              target: order.sellerPush.target,
-              targetValue: order.sellerPush.value,
-              title: 'Courier assigned',
-              body: `Courier ${courierId} is on the way for order ${orderId}.`,
-              data: { orderId, courierId },
-            },
+            sellerNotification(order, 'ASSIGNED', 'Courier assigned', `Courier ${courierId} is on the way for order ${orderId}.`, {
+              orderId,
+              courierId,
+            }),
             // The other candidates' apps withdraw the offer.
             ...others.map((id) => courierNotification(id, 'OFFER_TAKEN', 'Offer taken', `Order ${orderId} went to another courier.`, { orderId })),
           ],
@@ -119,11 +114,11 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   /** Route, open-offer row, notifier: idempotent, so a replayed accept redoes what a crash skipped. */
   async function finishAssignment(winner: string, order: Order, position: Position | undefined): Promise<void> {
     if (position) {
-      await writeRoute(deps.store, order, winner, position, deps.clock.now());
-    } else if ((await readRoute(deps.store, order.orderId)).length === 0) {
-      const row = await deps.store.getRow(COURIERS, courierKey(winner));
+      await writeRoute(deps, order, winner, position, deps.clock.now());
+    } else if ((await readRoute(deps, order.orderId)).length === 0) {
+      const row = await deps.store.getRow(deps.settings.tables.couriers, courierKey(winner));
       const courier = row && typeof row.lat === 'number' && typeof row.lon === 'number' ? { lat: row.lat, lon: row.lon } : undefined;
-      await writeRoute(deps.store, order, winner, courier, deps.clock.now());
+      await writeRoute(deps, order, winner, courier, deps.clock.now());
     }
     await closeOpenOffer(deps, order.orderId);
     if (hasUnsent(order.outbox)) await kickNotifier(deps, order.orderId, log);

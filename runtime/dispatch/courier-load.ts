@@ -4,11 +4,10 @@
  * capacity and then requires `capacity` to still be that value in the same write.
  */
 import type { Logger } from '../shared/log';
-import { ConditionFailedError, type Attributes, type PrimaryKey } from '../shared/ports';
+import type { Attributes, PrimaryKey } from '../shared/ports';
+import { columnEquals, ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
-import { DISPATCH_TABLES } from './settings';
 
-export const COURIERS = DISPATCH_TABLES.couriers.name;
 export const courierKey = (courierId: string): PrimaryKey => [['courierId', courierId]];
 
 export type Reservation = { ok: true; courier: Attributes } | { ok: false; reason: 'unknown' | 'offline' | 'at-capacity' };
@@ -22,49 +21,45 @@ export function capacityOf(deps: DispatchDeps, courier: Attributes): number {
 /** +1 active order, only while ONLINE and below capacity. Returns the courier row as read before. */
 export async function reserveCourier(deps: DispatchDeps, courierId: string): Promise<Reservation> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const courier = await deps.store.getRow(COURIERS, courierKey(courierId));
+    const courier = await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId));
     if (!courier) return { ok: false, reason: 'unknown' };
     if (courier.status !== 'ONLINE') return { ok: false, reason: 'offline' };
     const capacity = capacityOf(deps, courier);
     const active = typeof courier.activeOrders === 'number' ? courier.activeOrders : 0;
     if (active >= capacity) return { ok: false, reason: 'at-capacity' };
-    try {
-      await deps.store.updateRow(
-        COURIERS,
+    const reserved = await ifCondition(() =>
+      deps.store.updateRow(
+        deps.settings.tables.couriers,
         courierKey(courierId),
         { increment: { activeOrders: 1 } },
         {
           row: 'EXPECT_EXIST',
           column: {
             and: [
-              { column: 'status', op: '=', value: 'ONLINE', passIfMissing: false },
+              columnEquals('status', 'ONLINE'),
               // Missing columns: activeOrders starts at 0 and capacity is the default, as read above.
               { column: 'activeOrders', op: '<', value: capacity, passIfMissing: true },
               { column: 'capacity', op: '=', value: capacity, passIfMissing: true },
             ],
           },
         },
-      );
-      return { ok: true, courier };
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-      // Someone else changed the row in between: judge again from a fresh read.
-    }
+      ),
+    );
+    if (reserved) return { ok: true, courier };
+    // Someone else changed the row in between: judge again from a fresh read.
   }
   return { ok: false, reason: 'at-capacity' };
 }
 
 /** −1 active order (never below 0). Called exactly once per reservation that is given back or finished. */
 export async function releaseCourier(deps: DispatchDeps, courierId: string, log: Logger): Promise<void> {
-  try {
-    await deps.store.updateRow(
-      COURIERS,
+  const released = await ifCondition(() =>
+    deps.store.updateRow(
+      deps.settings.tables.couriers,
       courierKey(courierId),
       { increment: { activeOrders: -1 } },
       { row: 'EXPECT_EXIST', column: { column: 'activeOrders', op: '>', value: 0, passIfMissing: false } },
-    );
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-    log.warn('courier had no active order to release', { courierId });
-  }
+    ),
+  );
+  if (!released) log.warn('courier had no active order to release', { courierId });
 }

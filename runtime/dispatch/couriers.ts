@@ -3,12 +3,11 @@
  * Status registers the courier on first use; `capacity` (optional) sets how many active orders
  * it may carry (settings.defaultCourierCapacity when never set).
  */
-import { json } from '../shared/http-response';
-import { COURIERS, courierKey } from './courier-load';
+import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
+import { courierKey } from './courier-load';
 import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
-import { notFound } from './http-error';
-import { optionalInteger, pathId, requiredEnum, requiredPosition } from './validate';
+import { requiredPosition } from './domain-fields';
 
 const STATUSES = ['ONLINE', 'OFFLINE'] as const;
 const MAX_CAPACITY = 100;
@@ -33,10 +32,10 @@ export const courierStatus: Endpoint = async ({ deps, params, body }) => {
   const capacity = optionalInteger(input, 'capacity', 1, MAX_CAPACITY);
   const registered = await registerCourier(deps.store, deps.settings, courierId, capacity === undefined ? {} : { capacity });
   if (!registered && capacity !== undefined) {
-    await deps.store.updateRow(COURIERS, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
+    await deps.store.updateRow(deps.settings.tables.couriers, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
   }
   await setCourierStatus(deps.store, deps.settings, courierId, status, deps.clock.now());
-  const row = (await deps.store.getRow(COURIERS, courierKey(courierId))) ?? {};
+  const row = (await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId))) ?? {};
   return json(registered ? 201 : 200, {
     courier: {
       courierId,

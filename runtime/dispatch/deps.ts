@@ -1,11 +1,11 @@
 /** What every dispatch function gets: settings and ports (cloud or local). */
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import type { Clock, Invoker, Push, TableStore } from '../shared/ports';
 import type { DispatchSettings } from './settings';
 
 export interface DispatchDeps {
   settings: DispatchSettings;
-  /** Holds every table of DISPATCH_TABLES. */
+  /** Holds every table of settings.tables. */
   store: TableStore;
   invoker: Invoker;
   /** Function that sends an order's pending notifications; invoked with `{ orderId }`. */
@@ -13,5 +13,5 @@ export interface DispatchDeps {
   push: Push;
   clock: Clock;
   /** Where structured log lines go; each invocation gets a logger with its requestId. */
-  log: LogSink;
+  log: LogWriter;
 }

@@ -5,24 +5,19 @@
  */
 import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent } from '../shared/events/async-destination';
-import { MalformedEventError } from '../shared/events/malformed-event-error';
+import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor } from '../shared/log';
-import { ConditionFailedError } from '../shared/ports';
+import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import { parseNotifierEvent } from './notifier';
-import { orderKey, ORDERS } from './order-record';
+import { orderKey } from './order-record';
 
 export function createFailureHandler(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<{ functionName?: string; orderId?: string; malformed?: string }> => {
     const log = loggerFor(ctx, deps.log);
-    let failure;
-    try {
-      failure = parseAsyncDestinationEvent(event);
-    } catch (err) {
-      if (!(err instanceof MalformedEventError)) throw err;
-      log.logError(err, 'malformed destination payload');
-      return { malformed: err.message };
-    }
+    const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
+    if (!parsed.ok) return { malformed: parsed.error.message };
+    const failure = parsed.event;
     const fields = { failedFunction: failure.functionName, failedRequestId: failure.requestId, attempts: failure.attempts, condition: failure.condition };
     log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
     let orderId: string | undefined;
@@ -31,16 +26,15 @@ export function createFailureHandler(deps: DispatchDeps) {
     } catch {
       return { functionName: failure.functionName };
     }
-    try {
-      await deps.store.updateRow(
-        ORDERS,
+    // An order that does not exist has nothing to record it on.
+    await ifCondition(() =>
+      deps.store.updateRow(
+        deps.settings.tables.orders,
         orderKey(orderId),
         { put: { lastFailure: JSON.stringify({ ...fields, error: failure.errorMessage.slice(0, 500), at: deps.clock.now() }) } },
         { row: 'EXPECT_EXIST' },
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-    }
+      ),
+    );
     return { functionName: failure.functionName, orderId };
   };
 }

@@ -1,5 +1,5 @@
 /** DISPATCH_SETTINGS (JSON rendered by the construct) read back, with the checks the handlers rely on. */
-import type { DispatchSettings } from './settings';
+import { DISPATCH_TABLE_KEYS, type DispatchSettings } from './settings';
 
 const POSITIVE_INTEGERS = [
   'cellPrecision',
@@ -24,6 +24,17 @@ export function parseDispatchSettings(json: string | undefined): DispatchSetting
   if (!(typeof settings.loadPenaltyMeters === 'number' && settings.loadPenaltyMeters >= 0)) problems.push('loadPenaltyMeters must be a non-negative number');
   if (!settings.push || typeof settings.push.appKey !== 'string' || !/^\d+$/.test(settings.push.appKey)) problems.push('push.appKey must be a numeric string');
   if (settings.push && settings.push.apnsEnv !== 'DEV' && settings.push.apnsEnv !== 'PRODUCT') problems.push('push.apnsEnv must be DEV or PRODUCT');
+  problems.push(...tableProblems(settings.tables));
   if (problems.length > 0) throw new Error(`DISPATCH_SETTINGS is invalid: ${problems.join('; ')}`);
   return settings;
+}
+
+/** A name for every table, and no two tables under one name (they would share rows). */
+function tableProblems(tables: DispatchSettings['tables'] | undefined): string[] {
+  if (typeof tables !== 'object' || tables === null) return ['tables must name every table'];
+  const problems = DISPATCH_TABLE_KEYS.filter((t) => typeof tables[t] !== 'string' || tables[t] === '')
+    .map((t) => `tables.${t} must be a table name`);
+  const names = DISPATCH_TABLE_KEYS.map((t) => tables[t]);
+  if (problems.length === 0 && new Set(names).size < names.length) problems.push('tables must name each table differently');
+  return problems;
 }

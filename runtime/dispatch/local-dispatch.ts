@@ -5,7 +5,7 @@
  */
 import { SystemClock } from '../shared/clock';
 import type { FcContext } from '../shared/context';
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import { LocalInvoker } from '../shared/local/local-invoker';
 import { MemoryTableStore } from '../shared/local/table-store/memory-table-store';
 import type { Clock } from '../shared/ports';
@@ -17,12 +17,17 @@ import { createNotifier } from './notifier';
 import { createOfferSweeper } from './offer-sweeper';
 import type { DispatchSettings } from './settings';
 
-export const LOCAL_DISPATCH_FUNCTIONS = { api: 'dispatch-api', notifier: 'dispatch-notifier', offers: 'dispatch-offers', failure: 'dispatch-failure' } as const;
+export const LOCAL_DISPATCH_FUNCTIONS = {
+  api: 'dispatch-api',
+  notifier: 'dispatch-notifier',
+  offerSweeper: 'dispatch-offer-sweeper',
+  failure: 'dispatch-failure',
+} as const;
 
 export interface LocalDispatchOptions {
   settings: DispatchSettings;
   clock?: Clock;
-  log?: LogSink;
+  log?: LogWriter;
   /** FC retries of the notifier; default settings.maxSendAttempts, so every send attempt gets its turn. */
   notifierRetries?: number;
   concurrency?: number;

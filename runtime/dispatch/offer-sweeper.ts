@@ -7,11 +7,12 @@
  */
 import type { FcContext } from '../shared/context';
 import { loggerFor } from '../shared/log';
+import { hasUnsent } from '../shared/outbox';
 import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import type { DispatchDeps } from './deps';
 import { getOrder } from './order-record';
-import { advanceOffer, closeOpenOffer, OPEN_OFFERS, type OfferOutcome } from './offers';
-import { hasUnsent, kickNotifier } from './outbox';
+import { advanceOffer, closeOpenOffer, type OfferOutcome } from './offers';
+import { kickNotifier } from './notifications';
 
 export interface SweepResult {
   scanned: number;
@@ -27,7 +28,7 @@ export function createOfferSweeper(deps: DispatchDeps) {
     let firstError: unknown;
     let start: PrimaryKey | undefined = [['orderId', MIN]];
     while (start) {
-      const page = await deps.store.getRange(OPEN_OFFERS, start, [['orderId', MAX]]);
+      const page = await deps.store.getRange(deps.settings.tables.openOffers, start, [['orderId', MAX]]);
       for (const { key, attributes } of page.rows) {
         result.scanned++;
         const orderId = String(key[0][1]);
@@ -38,7 +39,7 @@ export function createOfferSweeper(deps: DispatchDeps) {
         }
         const orderLog = log.child({ orderId });
         try {
-          const order = await getOrder(deps.store, orderId);
+          const order = await getOrder(deps, orderId);
           if (!order || (order.status !== 'CREATED' && order.status !== 'OFFERED') || order.noCourierAt !== undefined) {
             await closeOpenOffer(deps, orderId);
             if (order && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);

@@ -11,34 +11,30 @@
  * written after the order (a round that lost the race marks nobody), never excluding anyone,
  * ignored by the accept path, and expiring by itself.
  *
- * The open_offers table (primary key orderId, column expiresAt) lists the orders whose dispatch is
+ * The open_offers table (settings.tables.openOffers, primary key orderId, column expiresAt) lists the orders whose dispatch is
  * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
  * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
  * stale row (the sweeper drops it) and never an unswept order. `expiresAt` is a hint; the order
  * row decides.
  */
 import type { Logger } from '../shared/log';
-import { ConditionFailedError, type PrimaryKey } from '../shared/ports';
+import type { PrimaryKey } from '../shared/ports';
+import { ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
-import { courierNotification, type Notification } from './outbox';
-import { DISPATCH_TABLES } from './settings';
+import { courierNotification, sellerNotification } from './notifications';
 
-export const OPEN_OFFERS = DISPATCH_TABLES.openOffers.name;
 export const openOfferKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
 
 export async function markOpenOffer(deps: DispatchDeps, orderId: string, expiresAt: number): Promise<void> {
-  await deps.store.putRow(OPEN_OFFERS, openOfferKey(orderId), { expiresAt });
+  await deps.store.putRow(deps.settings.tables.openOffers, openOfferKey(orderId), { expiresAt });
 }
 
 export async function closeOpenOffer(deps: DispatchDeps, orderId: string): Promise<void> {
-  try {
-    await deps.store.deleteRow(OPEN_OFFERS, openOfferKey(orderId));
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-  }
+  // Already gone is as good as deleted.
+  await ifCondition(() => deps.store.deleteRow(deps.settings.tables.openOffers, openOfferKey(orderId)));
 }
 
 /** Whether the order's dispatch should move on now: never offered, or its round has expired. */
@@ -65,18 +61,10 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   const { settings } = deps;
 
   if (order.offerRound >= settings.maxOfferRounds) {
-    const notice: Notification = {
-      kind: 'NO_COURIER',
-      to: 'seller',
-      recipientId: order.sellerId,
-      target: order.sellerPush.target,
-      targetValue: order.sellerPush.value,
-      title: 'No courier found',
-      body: `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`,
-      data: { orderId: order.orderId },
-    };
+    const body = `No courier accepted order ${order.orderId} after ${order.offerRound} rounds.`;
+    const notice = sellerNotification(order, 'NO_COURIER', 'No courier found', body);
     const after = await writeOrder(
-      deps.store,
+      deps,
       order,
       { put: { status: 'CREATED', noCourierAt: now, offerExpiresAt: 0, offerCandidates: '[]' }, notifications: [notice] },
       now,
@@ -103,7 +91,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     }),
   );
   const after = await writeOrder(
-    deps.store,
+    deps,
     order,
     {
       put: {

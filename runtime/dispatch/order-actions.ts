@@ -6,18 +6,16 @@
  * after the write that won, so exactly once; a crash in between leaves the courier's activeOrders
  * one too high (a lost slot, never a double assignment) and a stale open_offers row (swept).
  */
-import { json } from '../shared/http-response';
+import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import type { Logger } from '../shared/log';
-import { releaseCourier, COURIERS, courierKey } from './courier-load';
+import { hasUnsent } from '../shared/outbox';
+import { releaseCourier, courierKey } from './courier-load';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
-import { HttpError, notFound } from './http-error';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
 import { checkTransition, contention, WRITE_ATTEMPTS, type OrderAction } from './order-state';
 import { closeOpenOffer } from './offers';
-import { courierNotification, hasUnsent, kickNotifier, type Notification } from './outbox';
-import { SELLERS } from './sellers';
-import { optionalString, pathId, requiredId, type JsonObject } from './validate';
+import { courierNotification, kickNotifier, sellerNotification } from './notifications';
 
 interface ActionOptions {
   reason?: string;
@@ -36,17 +34,6 @@ interface ActionSpec {
   afterCommit?(deps: DispatchDeps, before: Order, log: Logger): Promise<void>;
 }
 
-const sellerNotice = (order: Order, kind: string, title: string, body: string): Notification => ({
-  kind,
-  to: 'seller',
-  recipientId: order.sellerId,
-  target: order.sellerPush.target,
-  targetValue: order.sellerPush.value,
-  title,
-  body,
-  data: { orderId: order.orderId },
-});
-
 const closedOffer = { offerExpiresAt: 0, offerCandidates: '[]' };
 
 const SPECS: Record<ActionSpec['action'], ActionSpec> = {
@@ -58,7 +45,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
       return {
         put: { status: 'CANCELLED', cancelledAt: now, ...closedOffer, ...(reason === undefined ? {} : { cancelReason: reason }) },
         notifications: [
-          sellerNotice(order, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`),
+          sellerNotification(order, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`),
           ...(order.status === 'ASSIGNED' && order.courierId
             ? [courierNotification(order.courierId, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`, { orderId: order.orderId })]
             : []),
@@ -77,7 +64,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
     owns: (order, courierId) => order.courierId === courierId,
     change: (order, now) => ({
       put: { status: 'PICKED_UP', pickedUpAt: now },
-      notifications: [sellerNotice(order, 'PICKED_UP', 'Order picked up', `Courier ${order.courierId} picked up order ${order.orderId}.`)],
+      notifications: [sellerNotification(order, 'PICKED_UP', 'Order picked up', `Courier ${order.courierId} picked up order ${order.orderId}.`)],
     }),
   },
   deliver: {
@@ -87,7 +74,7 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
     owns: (order, courierId) => order.courierId === courierId,
     change: (order, now) => ({
       put: { status: 'DELIVERED', deliveredAt: now },
-      notifications: [sellerNotice(order, 'DELIVERED', 'Order delivered', `Order ${order.orderId} was delivered.`)],
+      notifications: [sellerNotification(order, 'DELIVERED', 'Order delivered', `Order ${order.orderId} was delivered.`)],
     }),
     afterCommit: async (deps, before, log) => releaseCourier(deps, before.courierId!, log),
   },
@@ -113,7 +100,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
   const actor = spec.actor ? requiredId(input, spec.actor) : undefined;
   const options = spec.options?.(input) ?? {};
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-    const order = await getOrder(deps.store, orderId);
+    const order = await getOrder(deps, orderId);
     if (!order) throw notFound('order', orderId, 'orderId');
     if (spec.done(order, actor)) {
       if (hasUnsent(order.outbox)) await kickNotifier(deps, orderId, log);
@@ -122,7 +109,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
     checkTransition(spec.action, order.status);
     if (spec.actor && actor !== undefined) await checkActor(deps, spec, order, actor);
     const change = spec.change(order, deps.clock.now(), options);
-    const after = await writeOrder(deps.store, order, change, deps.clock.now());
+    const after = await writeOrder(deps, order, change, deps.clock.now());
     if (!after) continue;
     await spec.afterCommit?.(deps, order, log);
     if ((change.notifications ?? []).length > 0) await kickNotifier(deps, orderId, log);
@@ -134,7 +121,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
 
 async function checkActor(deps: DispatchDeps, spec: ActionSpec, order: Order, actor: string): Promise<void> {
   const field = spec.actor!;
-  const table = field === 'courierId' ? COURIERS : SELLERS;
+  const table = field === 'courierId' ? deps.settings.tables.couriers : deps.settings.tables.sellers;
   const exists = await deps.store.getRow(table, field === 'courierId' ? courierKey(actor) : [['sellerId', actor]]);
   if (!exists) throw notFound(field === 'courierId' ? 'courier' : 'seller', actor, field);
   if (spec.owns && !spec.owns(order, actor)) {

@@ -1,5 +1,5 @@
 /**
- * The orders table (primary key `orderId`) and the one way state changes are written to it.
+ * The orders table (settings.tables.orders, primary key `orderId`) and the one way state changes are written to it.
  *
  * Order row columns:
  *   status          CREATED | OFFERED | ASSIGNED | PICKED_UP | DELIVERED | CANCELLED
@@ -16,10 +16,12 @@
  *   courierId, assignedAt, pickedUpAt, deliveredAt, cancelledAt, cancelReason, readyAt, noCourierAt
  *   outboxSize, n<k>…               the notification outbox (outbox.ts)
  */
-import { ConditionFailedError, type Attributes, type ColumnCondition, type PrimaryKey, type RowUpdate, type TableStore } from '../shared/ports';
-import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from './outbox';
-import { DISPATCH_TABLES } from './settings';
-import type { OrderItem, Position } from './validate';
+import type { Attributes, ColumnCondition, PrimaryKey, RowUpdate } from '../shared/ports';
+import { columnEquals, ifCondition } from '../shared/table-store';
+import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from '../shared/outbox';
+import type { DispatchDeps } from './deps';
+import type { OrderItem } from './domain-fields';
+import type { Position } from './geo/position';
 
 export const ORDER_STATUSES = ['CREATED', 'OFFERED', 'ASSIGNED', 'PICKED_UP', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -53,12 +55,10 @@ export interface Order {
   outbox: OutboxEntry[];
 }
 
-export const ORDERS = DISPATCH_TABLES.orders.name;
-
 export const orderKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
 
-export async function getOrder(store: TableStore, orderId: string): Promise<Order | undefined> {
-  const row = await store.getRow(ORDERS, orderKey(orderId));
+export async function getOrder(deps: DispatchDeps, orderId: string): Promise<Order | undefined> {
+  const row = await deps.store.getRow(deps.settings.tables.orders, orderKey(orderId));
   return row ? orderFromRow(orderId, row) : undefined;
 }
 
@@ -108,14 +108,12 @@ export interface OrderChange {
   conditions?: ColumnCondition[];
 }
 
-export const columnEquals = (column: string, value: string | number): ColumnCondition => ({ column, op: '=', value, passIfMissing: false });
-
 /**
  * Writes a change of the order as read: conditional on its status and version (and `conditions`),
  * bumping the version and appending notifications to the outbox in the same single-row write.
  * Returns the order after the write, or undefined when someone else changed it first.
  */
-export async function writeOrder(store: TableStore, order: Order, change: OrderChange, now: number): Promise<Order | undefined> {
+export async function writeOrder(deps: DispatchDeps, order: Order, change: OrderChange, now: number): Promise<Order | undefined> {
   const update: RowUpdate = {
     put: {
       ...change.put,
@@ -125,16 +123,15 @@ export async function writeOrder(store: TableStore, order: Order, change: OrderC
     },
     ...(change.delete && change.delete.length > 0 ? { delete: change.delete } : {}),
   };
-  try {
-    const row = await store.updateRow(ORDERS, orderKey(order.orderId), update, {
+  let after: Order | undefined;
+  await ifCondition(async () => {
+    const row = await deps.store.updateRow(deps.settings.tables.orders, orderKey(order.orderId), update, {
       row: 'EXPECT_EXIST',
       column: { and: [columnEquals('status', order.status), columnEquals('version', order.version), ...(change.conditions ?? [])] },
     });
-    return orderFromRow(order.orderId, row);
-  } catch (err) {
-    if (err instanceof ConditionFailedError) return undefined;
-    throw err;
-  }
+    after = orderFromRow(order.orderId, row);
+  });
+  return after;
 }
 
 /** What GET /orders/{id} and the write endpoints answer (no idempotency or outbox internals). */

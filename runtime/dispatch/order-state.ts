@@ -3,7 +3,7 @@
  * from CREATED, OFFERED or ASSIGNED. `ready` (the seller's food is ready) is a flag, not a state.
  * Offer rounds move CREATED ⇄ OFFERED internally (offers.ts); no endpoint can.
  */
-import { HttpError } from './http-error';
+import { HttpError } from '../shared/http';
 import type { OrderStatus } from './order-record';
 
 export type OrderAction = 'accept' | 'pickup' | 'deliver' | 'cancel' | 'ready';

@@ -9,17 +9,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
-import { json } from '../shared/http-response';
-import { ConditionFailedError } from '../shared/ports';
+import { HttpError, json, notFound, pathId, requiredId, requiredString } from '../shared/http';
+import { hasUnsent, outboxColumns } from '../shared/outbox';
+import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
-import { HttpError, notFound } from './http-error';
-import { getOrder, orderFromRow, orderKey, orderView, ORDERS, type Order } from './order-record';
+import { getOrder, orderFromRow, orderKey, orderView, type Order } from './order-record';
 import { advanceOffer, markOpenOffer, offerDue } from './offers';
-import { hasUnsent, kickNotifier, outboxColumns, type Notification } from './outbox';
+import { kickNotifier, sellerNotification } from './notifications';
 import { readRoute } from './route-legs';
 import { getSeller } from './sellers';
-import { pathId, requiredId, requiredItems, requiredPosition, requiredString } from './validate';
+import { requiredItems, requiredPosition } from './domain-fields';
 
 /** `o` + 32 hex characters of sha256(key): the same key always names the same order. */
 export function orderIdFor(idempotencyKey: string): string {
@@ -35,24 +35,17 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
   const orderId = orderIdFor(idempotencyKey);
 
-  const existing = await getOrder(deps.store, orderId);
+  const existing = await getOrder(deps, orderId);
   if (existing) return replayCreate(deps, existing, requestHash, log);
-  const seller = await getSeller(deps.store, sellerId);
+  const seller = await getSeller(deps, sellerId);
   if (!seller) throw notFound('seller', sellerId, 'sellerId');
 
   const now = deps.clock.now();
   // Before the order exists, so the sweeper always finds an order whose dispatch is unsettled.
   await markOpenOffer(deps, orderId, now);
-  const newOrder: Notification = {
-    kind: 'NEW_ORDER',
-    to: 'seller',
-    recipientId: sellerId,
-    target: seller.push.target,
-    targetValue: seller.push.value,
-    title: 'New order',
-    body: `Order ${orderId}: ${items.reduce((n, item) => n + item.quantity, 0)} item(s).`,
-    data: { orderId },
-  };
+  const itemCount = items.reduce((n, item) => n + item.quantity, 0);
+  const summary = `Order ${orderId}: ${itemCount} item(s).`;
+  const newOrder = sellerNotification({ orderId, sellerId, sellerPush: seller.push }, 'NEW_ORDER', 'New order', summary);
   const row = {
     status: 'CREATED',
     version: 1,
@@ -74,13 +67,10 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     offerExpiresAt: 0,
     ...outboxColumns(0, [newOrder]),
   };
-  try {
-    await deps.store.putRow(ORDERS, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' });
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
+  if (!(await ifCondition(() => deps.store.putRow(deps.settings.tables.orders, orderKey(orderId), row, { row: 'EXPECT_NOT_EXIST' })))) {
     // A concurrent request with the same key won.
-    const winner = await getOrder(deps.store, orderId);
-    if (!winner) throw err;
+    const winner = await getOrder(deps, orderId);
+    if (!winner) throw new Error(`order ${orderId} exists (its put was refused) but cannot be read`);
     return replayCreate(deps, winner, requestHash, log);
   }
   const created = orderFromRow(orderId, row);
@@ -105,8 +95,8 @@ async function replayCreate(deps: DispatchDeps, order: Order, requestHash: strin
 
 export const getOrderEndpoint: Endpoint = async ({ deps, params }) => {
   const orderId = pathId(params, 'orderId');
-  const order = await getOrder(deps.store, orderId);
+  const order = await getOrder(deps, orderId);
   if (!order) throw notFound('order', orderId, 'orderId');
-  const route = order.courierId ? await readRoute(deps.store, orderId) : [];
+  const route = order.courierId ? await readRoute(deps, orderId) : [];
   return json(200, { order: { ...orderView(order), route } });
 };

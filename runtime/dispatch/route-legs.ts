@@ -1,15 +1,13 @@
 /**
- * The routes table (primary key orderId, leg): leg 1 courier → seller, leg 2 seller → customer,
+ * The routes table (settings.tables.routes, primary key orderId, leg): leg 1 courier → seller, leg 2 seller → customer,
  * written when an order is assigned. Distances are great-circle metres (no road network).
  * Row columns: courierId, fromLat, fromLon, toLat, toLon, distanceMeters (INTEGER), createdAt.
  */
-import { MAX, MIN, type TableStore } from '../shared/ports';
+import { MAX, MIN } from '../shared/ports';
+import type { DispatchDeps } from './deps';
 import { haversineMeters } from './geo/haversine';
 import type { Order } from './order-record';
-import { DISPATCH_TABLES } from './settings';
-import type { Position } from './validate';
-
-export const ROUTES = DISPATCH_TABLES.routes.name;
+import type { Position } from './geo/position';
 
 export interface RouteLeg {
   leg: number;
@@ -24,9 +22,9 @@ export function routeLegs(order: Order, courier: Position | undefined): RouteLeg
 }
 
 /** Idempotent (plain puts): a replayed accept writes the same legs again. */
-export async function writeRoute(store: TableStore, order: Order, courierId: string, courier: Position | undefined, now: number): Promise<void> {
-  const results = await store.batchWrite(
-    ROUTES,
+export async function writeRoute(deps: DispatchDeps, order: Order, courierId: string, courier: Position | undefined, now: number): Promise<void> {
+  const results = await deps.store.batchWrite(
+    deps.settings.tables.routes,
     routeLegs(order, courier).map((leg) => ({
       type: 'PUT' as const,
       key: [
@@ -48,9 +46,9 @@ export async function writeRoute(store: TableStore, order: Order, courierId: str
   if (failed && !failed.ok) throw new Error(`writing the route of ${order.orderId} failed: ${failed.code} ${failed.message}`);
 }
 
-export async function readRoute(store: TableStore, orderId: string): Promise<RouteLeg[]> {
-  const page = await store.getRange(
-    ROUTES,
+export async function readRoute(deps: DispatchDeps, orderId: string): Promise<RouteLeg[]> {
+  const page = await deps.store.getRange(
+    deps.settings.tables.routes,
     [
       ['orderId', orderId],
       ['leg', MIN],

@@ -1,16 +1,16 @@
 /**
  * POST /sellers: register (or re-register) a seller with its location and, optionally, the Mobile
  * Push target its notifications go to (default: the account named like the seller).
- * sellers row (primary key sellerId): name?, lat, lon, pushTarget, pushValue, createdAt, updatedAt.
+ * sellers row (settings.tables.sellers, primary key sellerId): name?, lat, lon, pushTarget, pushValue, createdAt, updatedAt.
  */
-import { json } from '../shared/http-response';
-import type { Attributes, TableStore } from '../shared/ports';
+import { json, optionalString, requiredEnum, requiredId, requiredObject, requiredString } from '../shared/http';
+import type { Attributes } from '../shared/ports';
+import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
-import type { Notification } from './outbox';
-import { DISPATCH_TABLES } from './settings';
-import { optionalString, requiredEnum, requiredId, requiredObject, requiredPosition, requiredString, type Position } from './validate';
+import type { Notification } from '../shared/outbox';
+import { requiredPosition } from './domain-fields';
+import type { Position } from './geo/position';
 
-export const SELLERS = DISPATCH_TABLES.sellers.name;
 const PUSH_TARGETS = ['ACCOUNT', 'DEVICE', 'ALIAS', 'TAG'] as const;
 
 export interface Seller {
@@ -20,8 +20,8 @@ export interface Seller {
   push: { target: Notification['target']; value: string };
 }
 
-export async function getSeller(store: TableStore, sellerId: string): Promise<Seller | undefined> {
-  const row = await store.getRow(SELLERS, [['sellerId', sellerId]]);
+export async function getSeller(deps: DispatchDeps, sellerId: string): Promise<Seller | undefined> {
+  const row = await deps.store.getRow(deps.settings.tables.sellers, [['sellerId', sellerId]]);
   if (!row) return undefined;
   return {
     sellerId,
@@ -42,7 +42,7 @@ export const registerSeller: Endpoint = async ({ deps, body }) => {
     push = { target: requiredEnum(p, 'target', PUSH_TARGETS, 'push.target'), value: requiredString(p, 'value', 1000, 'push.value') };
   }
   const now = deps.clock.now();
-  const existing = await deps.store.getRow(SELLERS, [['sellerId', sellerId]]);
+  const existing = await deps.store.getRow(deps.settings.tables.sellers, [['sellerId', sellerId]]);
   const row: Attributes = {
     lat: location.lat,
     lon: location.lon,
@@ -52,7 +52,7 @@ export const registerSeller: Endpoint = async ({ deps, body }) => {
     updatedAt: now,
     ...(name === undefined ? {} : { name }),
   };
-  await deps.store.putRow(SELLERS, [['sellerId', sellerId]], row);
+  await deps.store.putRow(deps.settings.tables.sellers, [['sellerId', sellerId]], row);
   const seller: Seller = { sellerId, ...(name === undefined ? {} : { name }), location, push };
   return json(existing ? 200 : 201, { seller });
 };

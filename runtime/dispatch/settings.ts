@@ -8,13 +8,11 @@ import type { FunctionManifest } from '../shared/function-manifest';
 export const DISPATCH_FUNCTIONS = {
   apiFunction: { handler: 'api', runtime: 'nodejs20', invocation: 'sync' },
   notifier: { handler: 'notifier', runtime: 'nodejs20', invocation: 'async', retries: 'sendAttempts', onFailure: 'failureHandler' },
-  offerSweeper: { handler: 'offers', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
+  offerSweeper: { handler: 'offer-sweeper', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
 } as const satisfies FunctionManifest;
 
 export interface DispatchSettings {
-  /** Name of each table (the construct names them per pattern instance: instances are shared). */
-  tables: Record<DispatchTable, string>;
   /** Geohash precision of the courier location index (6 ≈ 1.2 km × 0.6 km cells). */
   cellPrecision: number;
   /** Rings of neighbouring cells searched at most around the seller. */
@@ -36,11 +34,13 @@ export interface DispatchSettings {
   /** Notification attempts before a send is recorded as failed. */
   maxSendAttempts: number;
   push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
+  /** The name of each table in the Table Store instance (patterns of one stack share an instance, so names differ per instance). */
+  tables: Record<DispatchTable, string>;
 }
 
 export type KeyType = 'STRING' | 'INTEGER';
 
-/** Every table of the pattern, in one Table Store instance. */
+/** Every table of the pattern: its schema and base name (the construct names each instance's tables, settings.tables). */
 export const DISPATCH_TABLES = {
   orders: { name: 'orders', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
   couriers: { name: 'couriers', primaryKey: [{ name: 'courierId', type: 'STRING' }] },
@@ -54,6 +54,11 @@ export const DISPATCH_TABLES = {
 } as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
 
 export type DispatchTable = keyof typeof DISPATCH_TABLES;
+
+export const DISPATCH_TABLE_KEYS = Object.keys(DISPATCH_TABLES) as DispatchTable[];
+
+/** The base names as table names: what a single DispatchSystem, local runs and tests use. */
+export const BASE_TABLE_NAMES = Object.fromEntries(DISPATCH_TABLE_KEYS.map((t) => [t, DISPATCH_TABLES[t].name])) as Record<DispatchTable, string>;
 
 /** The APIs: the construct publishes one API Gateway API per route, the API function routes by them. */
 export const DISPATCH_ROUTES = [

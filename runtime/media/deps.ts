@@ -1,5 +1,5 @@
 /** What every media function gets: ports (cloud or local), settings, and where to scratch. */
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import type { Cdn, Clock, Invoker, ObjectStore, TableStore } from '../shared/ports';
 import type { MediaSettings } from './settings';
 
@@ -17,7 +17,7 @@ export interface MediaDeps {
   cdn?: Cdn;
   clock: Clock;
   /** Where structured log lines go; each invocation gets a logger with its requestId. */
-  log: LogSink;
+  log: LogWriter;
   /** Scratch space; each invocation uses (and removes) its own folder below it. */
   tmpDir: string;
   /** Where the failure handler keeps raw destination payloads; the output bucket by default. */

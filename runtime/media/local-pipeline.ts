@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { SystemClock } from '../shared/clock';
-import type { LogSink } from '../shared/log';
+import type { LogWriter } from '../shared/log';
 import { LocalCdn } from '../shared/local/local-cdn';
 import { LocalInvoker } from '../shared/local/local-invoker';
 import { LocalObjectStore } from '../shared/local/local-object-store';
@@ -26,7 +26,7 @@ export interface LocalPipelineOptions {
   /** FC's default MaxAsyncRetryAttempts for the construct's functions. */
   maxRetries?: number;
   concurrency?: number;
-  log?: LogSink;
+  log?: LogWriter;
   clock?: Clock;
 }
 

@@ -10,7 +10,7 @@ export { LOG_FIELDS } from './log-fields';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 /** Receives one complete line (no trailing newline). */
-export type LogSink = (line: string) => void;
+export type LogWriter = (line: string) => void;
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
@@ -26,11 +26,11 @@ export interface Logger {
 export interface LoggerOptions {
   requestId: string;
   fn: string;
-  sink?: LogSink;
+  writer?: LogWriter;
   now?: () => number;
 }
 
-export const stdoutSink: LogSink = (line) => {
+export const stdoutSink: LogWriter = (line) => {
   process.stdout.write(line + '\n');
 };
 
@@ -38,7 +38,7 @@ export const stdoutSink: LogSink = (line) => {
 const RESERVED = new Set(['time', 'level', 'msg', 'requestId', 'fn', 'error']);
 
 export function createLogger(options: LoggerOptions, baseFields: LogFields = {}): Logger {
-  const sink = options.sink ?? stdoutSink;
+  const writer = options.writer ?? stdoutSink;
   const now = options.now ?? Date.now;
 
   const write = (level: LogLevel, msg: string, fields: LogFields | undefined, error?: ErrorFields): void => {
@@ -55,7 +55,7 @@ export function createLogger(options: LoggerOptions, baseFields: LogFields = {})
       }
     }
     if (error) entry.error = error;
-    sink(safeStringify(entry));
+    writer(safeStringify(entry));
   };
 
   return {
@@ -72,8 +72,8 @@ export function createLogger(options: LoggerOptions, baseFields: LogFields = {})
 }
 
 /** The logger of one invocation. */
-export function loggerFor(context: FcContext, sink?: LogSink): Logger {
-  return createLogger({ requestId: context.requestId, fn: context.function.name, sink });
+export function loggerFor(context: FcContext, writer?: LogWriter): Logger {
+  return createLogger({ requestId: context.requestId, fn: context.function.name, writer });
 }
 
 interface ErrorFields {

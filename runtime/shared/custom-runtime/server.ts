@@ -15,14 +15,14 @@
  */
 import * as http from 'node:http';
 import type { EventHandler, FcContext } from '../context';
-import { createLogger, stdoutSink, type LogSink } from '../log';
+import { createLogger, stdoutSink, type LogWriter } from '../log';
 
 export const DEFAULT_PORT = 9000;
 const STATUS_HEADER = 'x-fc-status';
 
 export interface InvokeServerOptions {
   /** Where the adapter's own log lines go (FC ships stdout to Log Service). */
-  log?: LogSink;
+  log?: LogWriter;
 }
 
 /** The context a built-in runtime would pass, from FC's common request headers. */
@@ -63,7 +63,7 @@ export function createInvokeServer(handler: EventHandler, options: InvokeServerO
   return server;
 }
 
-async function invoke(handler: EventHandler, event: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, sink: LogSink) {
+async function invoke(handler: EventHandler, event: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, sink: LogWriter) {
   const context = contextFromHeaders(headers);
   // The markers FC's log view uses to group an invocation's lines.
   sink(`FC Invoke Start RequestId: ${context.requestId}`);
@@ -72,7 +72,7 @@ async function invoke(handler: EventHandler, event: Buffer, headers: http.Incomi
     reply(res, 200, encodeResult(result));
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    createLogger({ requestId: context.requestId, fn: context.function.name, sink }).logError(error, 'invocation failed');
+    createLogger({ requestId: context.requestId, fn: context.function.name, writer: sink }).logError(error, 'invocation failed');
     reply(res, 404, JSON.stringify({ errorMessage: error.message, errorType: error.name, stackTrace: (error.stack ?? '').split('\n') }));
   } finally {
     sink(`FC Invoke End RequestId: ${context.requestId}`);
@@ -98,7 +98,7 @@ export interface ServeOptions extends InvokeServerOptions {
 /** The entry of a custom-runtime function: check what it needs, then serve FC's invocations. */
 export function serveEventHandler(handler: EventHandler, options: ServeOptions = {}): http.Server | undefined {
   const env = options.env ?? process.env;
-  const log = createLogger({ requestId: 'cold-start', fn: env.FC_FUNCTION_NAME ?? '', sink: options.log ?? stdoutSink });
+  const log = createLogger({ requestId: 'cold-start', fn: env.FC_FUNCTION_NAME ?? '', writer: options.log ?? stdoutSink });
   try {
     options.startupCheck?.();
   } catch (err) {

@@ -2,7 +2,7 @@
  * API Gateway → Function Compute event functions ("FCEvent" backend): the HTTP request arrives as
  * `{ path, httpMethod, headers, queryParameters, pathParameters, body, isBase64Encoded }` (official
  * sample in test/fixtures/events/apigw-request.json). The body is a string, Base64 when
- * isBase64Encoded is true. Answer with http-response.ts.
+ * isBase64Encoded is true. Answer with http/response.ts.
  */
 import { isRecord, MalformedEventError, parseJsonEvent } from './malformed-event-error';
 

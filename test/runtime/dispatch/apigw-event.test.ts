@@ -1,6 +1,6 @@
 import { parseApiGatewayEvent } from '../../../runtime/shared/events/apigw';
 import { MalformedEventError } from '../../../runtime/shared/events/malformed-event-error';
-import { error, json } from '../../../runtime/shared/http-response';
+import { error, json } from '../../../runtime/shared/http/response';
 import { APIGW_SAMPLE } from './dispatch-harness';
 
 const variant = (change: (event: any) => void) => {
@@ -58,7 +58,7 @@ describe('parseApiGatewayEvent', () => {
   });
 });
 
-describe('http-response', () => {
+describe('http response', () => {
   it('answers in API Gateway format', () => {
     expect(json(201, { a: 1 })).toEqual({ isBase64Encoded: false, statusCode: 201, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"a":1}' });
     expect(JSON.parse(error(400, 'invalid_field', 'lat is bad', 'lat').body)).toEqual({ error: { code: 'invalid_field', message: 'lat is bad', field: 'lat' } });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { FixedClock } from '../../../runtime/shared/clock';
 import { MAX, MIN, type PrimaryKey } from '../../../runtime/shared/ports';
 import { createLocalDispatch, type LocalDispatch } from '../../../runtime/dispatch/local-dispatch';
-import { DISPATCH_TABLES, type DispatchSettings } from '../../../runtime/dispatch/settings';
+import { BASE_TABLE_NAMES, DISPATCH_TABLE_KEYS, DISPATCH_TABLES, type DispatchSettings } from '../../../runtime/dispatch/settings';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/events');
 export const APIGW_SAMPLE = readFileSync(path.join(FIXTURES, 'apigw-request.json'));
@@ -21,6 +21,7 @@ export const SETTINGS: DispatchSettings = {
   maxBodyBytes: 4096,
   maxSendAttempts: 3,
   push: { appKey: '23267207', apnsEnv: 'DEV' },
+  tables: BASE_TABLE_NAMES,
 };
 
 export const T0 = Date.UTC(2024, 5, 1, 11, 30);
@@ -74,7 +75,8 @@ export interface Harness extends LocalDispatch {
 export function harness(overrides: Partial<DispatchSettings> = {}): Harness {
   const clock = new FixedClock(T0);
   const logLines: Array<Record<string, unknown>> = [];
-  const local = createLocalDispatch({ settings: { ...SETTINGS, ...overrides }, clock, log: (line) => logLines.push(JSON.parse(line)) });
+  const settings = { ...SETTINGS, ...overrides };
+  const local = createLocalDispatch({ settings, clock, log: (line) => logLines.push(JSON.parse(line)) });
   const callRaw = async (event: Buffer): Promise<Reply> => {
     const res = await local.api(event, local.context('dispatch-api'));
     expect(res.isBase64Encoded).toBe(false);
@@ -101,15 +103,16 @@ export function harness(overrides: Partial<DispatchSettings> = {}): Harness {
       call('POST', '/orders', { sellerId, items: [{ name: 'noodles', quantity: 2 }], dropoff: DROPOFF, idempotencyKey }),
     async snapshot() {
       const all: Record<string, unknown[]> = {};
-      for (const table of Object.values(DISPATCH_TABLES)) {
-        const start: PrimaryKey = table.primaryKey.map((k) => [k.name, MIN]);
-        const end: PrimaryKey = table.primaryKey.map((k) => [k.name, MAX]);
-        all[table.name] = (await local.store.getRange(table.name, start, end)).rows;
+      for (const t of DISPATCH_TABLE_KEYS) {
+        const { primaryKey } = DISPATCH_TABLES[t];
+        const start: PrimaryKey = primaryKey.map((k) => [k.name, MIN]);
+        const end: PrimaryKey = primaryKey.map((k) => [k.name, MAX]);
+        all[DISPATCH_TABLES[t].name] = (await local.store.getRange(settings.tables[t], start, end)).rows;
       }
       return all;
     },
-    courierRow: (courierId) => local.store.getRow(DISPATCH_TABLES.couriers.name, [['courierId', courierId]]),
-    orderRow: (orderId) => local.store.getRow(DISPATCH_TABLES.orders.name, [['orderId', orderId]]),
+    courierRow: (courierId) => local.store.getRow(settings.tables.couriers, [['courierId', courierId]]),
+    orderRow: (orderId) => local.store.getRow(settings.tables.orders, [['orderId', orderId]]),
   };
 }
 

@@ -18,11 +18,11 @@ describe('offer expiry', () => {
     expect(await candidates(h, orderId)).toEqual(['c1']);
     // Not yet due: nothing changes.
     h.clock.advance(10_000);
-    expect((await h.sweeper(Buffer.from('{}'), h.context('dispatch-offers'))).outcomes).toEqual({ 'not-due': 1 });
+    expect((await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'))).outcomes).toEqual({ 'not-due': 1 });
     expect(await candidates(h, orderId)).toEqual(['c1']);
 
     h.clock.advance(21_000);
-    const sweep = await h.sweeper(Buffer.from('{}'), h.context('dispatch-offers'));
+    const sweep = await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
     expect(sweep.outcomes).toEqual({ offered: 1 });
     const order = (await h.call('GET', `/orders/${orderId}`)).body.order;
     expect(order).toMatchObject({ status: 'OFFERED', offerRound: 2 });
@@ -50,9 +50,9 @@ describe('offer expiry', () => {
   it('after maxOfferRounds the order stays CREATED and the seller is told', async () => {
     const { h, orderId } = await setup({ maxOfferRounds: 2 });
     h.clock.advance(30_000);
-    await h.sweeper(Buffer.from('{}'), h.context('dispatch-offers'));
+    await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
     h.clock.advance(30_000);
-    const sweep = await h.sweeper(Buffer.from('{}'), h.context('dispatch-offers'));
+    const sweep = await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
     expect(sweep.outcomes).toEqual({ exhausted: 1 });
     const order = (await h.call('GET', `/orders/${orderId}`)).body.order;
     expect(order.status).toBe('CREATED');
@@ -71,7 +71,7 @@ describe('offer expiry', () => {
     await h.courier('c1', near(100));
     h.clock.advance(30_000);
     await h.call('POST', '/couriers/c1/location', { location: near(100) });
-    await h.sweeper(Buffer.from('{}'), h.context('dispatch-offers'));
+    await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
     expect((await h.call('GET', `/orders/${orderId}`)).body.order).toMatchObject({ status: 'OFFERED', offerRound: 2 });
     expect(await candidates(h, orderId)).toEqual(['c1']);
   });

@@ -4,12 +4,12 @@ import { MalformedEventError } from '../../../runtime/shared/events/malformed-ev
 describe('structured log', () => {
   const capture = () => {
     const lines: string[] = [];
-    return { lines, sink: (line: string) => lines.push(line) };
+    return { lines, writer: (line: string) => lines.push(line) };
   };
 
   it('writes one JSON line per entry with the fixed fields first', () => {
-    const { lines, sink } = capture();
-    const log = createLogger({ requestId: 'r1', fn: 'planner', sink, now: () => Date.UTC(2024, 0, 2, 3, 4, 5) });
+    const { lines, writer } = capture();
+    const log = createLogger({ requestId: 'r1', fn: 'planner', writer, now: () => Date.UTC(2024, 0, 2, 3, 4, 5) });
     log.info('probed\nsource', { jobId: 'j1', level: 'forged', durationMs: 12 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
@@ -26,8 +26,8 @@ describe('structured log', () => {
   });
 
   it('logError records error.name/code/message', () => {
-    const { lines, sink } = capture();
-    const log = createLogger({ requestId: 'r', fn: 'f', sink });
+    const { lines, writer } = capture();
+    const log = createLogger({ requestId: 'r', fn: 'f', writer });
     log.logError(new MalformedEventError('events', 'expected an array'), 'bad event', { bucket: 'b' });
     log.logError('plain string');
     const [first, second] = lines.map((l) => JSON.parse(l));
@@ -41,16 +41,18 @@ describe('structured log', () => {
   });
 
   it('child loggers add fields; unserialisable values do not throw', () => {
-    const { lines, sink } = capture();
+    const { lines, writer } = capture();
     const circular: Record<string, unknown> = { n: 1n };
     circular.self = circular;
-    createLogger({ requestId: 'r', fn: 'f', sink }).child({ jobId: 'j' }).warn('w', { circular, buf: Buffer.from('abc') });
+    createLogger({ requestId: 'r', fn: 'f', writer }).child({ jobId: 'j' }).warn('w', { circular, buf: Buffer.from('abc') });
     expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', jobId: 'j', circular: { n: '1', self: '[Circular]' }, buf: '[Buffer 3 bytes]' });
   });
 
   it('takes requestId and fn from the FC context', () => {
-    const { lines, sink } = capture();
-    loggerFor({ requestId: 'req', region: 'r', accountId: 'a', credentials: { accessKeyId: 'k', accessKeySecret: 's' }, function: { name: 'fn1' } }, sink).debug('d');
+    const { lines, writer } = capture();
+    const credentials = { accessKeyId: 'k', accessKeySecret: 's' };
+    const context = { requestId: 'req', region: 'r', accountId: 'a', credentials, function: { name: 'fn1' } };
+    loggerFor(context, writer).debug('d');
     expect(JSON.parse(lines[0])).toMatchObject({ requestId: 'req', fn: 'fn1', level: 'debug' });
   });
 

@@ -1,35 +1,34 @@
 /**
- * The notification outbox, kept on the order row itself: a state change and the notifications it
- * causes are one conditional single-row write (atomic in Table Store), so neither exists without
- * the other. The notifier (notifier.ts) then claims, sends and marks each entry.
+ * A notification outbox, kept on the row of the entity whose state changed (an order, a device):
+ * a state change and the notifications it causes are one conditional single-row write (atomic in
+ * Table Store), so neither exists without the other. The notifier (send-outbox.ts) then claims,
+ * sends and marks each entry.
  *
  * Columns of entry k (k = 0, 1, … ; `outboxSize` on the row counts the entries):
  *   n<k>           JSON Notification (immutable)
  *   n<k>State      PENDING → SENDING → SENT, or back to PENDING after a failed send, FAILED after
- *                  settings.maxSendAttempts
+ *                  maxSendAttempts
  *   n<k>Attempts   INTEGER, sends started
  *   n<k>ClaimedAt  INTEGER ms, n<k>ClaimedBy  requestId of the notifier that holds the claim
  *   n<k>MessageId  Mobile Push MessageId once SENT;  n<k>Error  last send error
- * The notifier writes only these columns and never the order's `version`, so it never conflicts
- * with state changes (which condition on `version`).
+ * The notifier writes only these columns and never the entity's own (e.g. its `version`), so it
+ * never conflicts with state changes.
  */
-import type { Logger } from '../shared/log';
-import type { Attributes, PushRequest } from '../shared/ports';
-import type { DispatchDeps } from './deps';
-import { HttpError } from './http-error';
+import type { Attributes, PushRequest } from '../ports';
 
 export type NotificationState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 
 export interface Notification {
   /** What happened, e.g. OFFER, NEW_ORDER, ASSIGNED. */
   kind: string;
-  to: 'courier' | 'seller';
+  /** The recipient's role, e.g. courier or seller. */
+  to: string;
   recipientId: string;
   target: PushRequest['target'];
   targetValue: string;
   title: string;
   body: string;
-  /** Extra key-values for the app (the notifier adds notificationId, orderId, kind). */
+  /** Extra key-values for the app (the notifier adds notificationId, kind and the entity's id). */
   data?: Record<string, string>;
 }
 
@@ -58,11 +57,12 @@ export const outboxColumn = {
   error: (k: number) => `n${k}Error`,
 };
 
-export function notificationId(orderId: string, index: number): string {
-  return `${orderId}.n${index}`;
+/** `<entityId>.n<k>`: unique across entities of one table. */
+export function notificationId(entityId: string, index: number): string {
+  return `${entityId}.n${index}`;
 }
 
-/** Columns that append `notifications` after the row's current `size` entries. */
+/** Columns that append `notifications` after the row's current `size` entries (written with the state change). */
 export function outboxColumns(size: number, notifications: Notification[]): Attributes {
   const columns: Attributes = {};
   notifications.forEach((message, i) => {
@@ -75,7 +75,7 @@ export function outboxColumns(size: number, notifications: Notification[]): Attr
   return columns;
 }
 
-export function readOutbox(orderId: string, row: Attributes): OutboxEntry[] {
+export function readOutbox(entityId: string, row: Attributes): OutboxEntry[] {
   const size = typeof row[OUTBOX_SIZE] === 'number' ? (row[OUTBOX_SIZE] as number) : 0;
   const entries: OutboxEntry[] = [];
   for (let k = 0; k < size; k++) {
@@ -86,7 +86,7 @@ export function readOutbox(orderId: string, row: Attributes): OutboxEntry[] {
     const error = row[outboxColumn.error(k)];
     entries.push({
       index: k,
-      id: notificationId(orderId, k),
+      id: notificationId(entityId, k),
       message: JSON.parse(raw) as Notification,
       state: row[outboxColumn.state(k)] as NotificationState,
       attempts: Number(row[outboxColumn.attempts(k)] ?? 0),
@@ -99,27 +99,11 @@ export function readOutbox(orderId: string, row: Attributes): OutboxEntry[] {
   return entries;
 }
 
-/** Entries a notifier still has to deliver (SENDING too: its claim may belong to a notifier that died). */
+/** Still to be delivered: PENDING, or SENDING (its claim may belong to a notifier that died). */
+export function isUnsent(entry: OutboxEntry): boolean {
+  return entry.state === 'PENDING' || entry.state === 'SENDING';
+}
+
 export function hasUnsent(entries: OutboxEntry[]): boolean {
-  return entries.some((e) => e.state === 'PENDING' || e.state === 'SENDING');
-}
-
-/**
- * Asks the notifier to deliver an order's outbox. Called right after a write that added entries and
- * again by any replayed request that finds entries unsent: that closes the window in which the
- * write landed but this call did not (crash, or FC refusing the invoke). If the invoke fails the
- * request answers 503 so the client retries, and the retry (a replay) invokes again.
- */
-export async function kickNotifier(deps: DispatchDeps, orderId: string, log: Logger): Promise<void> {
-  try {
-    await deps.invoker.invokeAsync(deps.notifierFunction, { orderId });
-  } catch (err) {
-    log.logError(err, 'notifier invoke failed', { orderId });
-    throw new HttpError(503, 'notifier_unavailable', 'the change is saved but its notifications could not be queued; retry the request');
-  }
-}
-
-/** A courier's notifications go to the Mobile Push account named like the courier. */
-export function courierNotification(courierId: string, kind: string, title: string, body: string, data?: Record<string, string>): Notification {
-  return { kind, to: 'courier', recipientId: courierId, target: 'ACCOUNT', targetValue: courierId, title, body, ...(data ? { data } : {}) };
+  return entries.some(isUnsent);
 }

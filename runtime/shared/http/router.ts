@@ -11,6 +11,13 @@ interface Route<H> {
   handler: H;
 }
 
+/** A route as a pattern's contract declares it (e.g. DISPATCH_ROUTES); the construct publishes the same list. */
+export interface RouteDeclaration<N extends string = string> {
+  name: N;
+  method: string;
+  path: string;
+}
+
 export class Router<H> {
   private readonly routes: Route<H>[] = [];
 
@@ -57,4 +64,9 @@ function decode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** A router of the declared routes, each with the handler of its name (a missing handler is a compile error). */
+export function routerFor<N extends string, H>(routes: ReadonlyArray<RouteDeclaration<N>>, handlers: Record<N, H>): Router<H> {
+  return routes.reduce((router, r) => router.add(r.method, r.path, handlers[r.name]), new Router<H>());
 }
