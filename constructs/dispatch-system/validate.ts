@@ -1,5 +1,5 @@
 import { Validator } from '../core/validation';
-import { DispatchSettings } from '../../runtime/dispatch/settings';
+import { DISPATCH_TABLES, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
 import { DISPATCH_DEFAULTS } from './defaults';
 import { DispatchSystemProps } from './props';
 
@@ -40,5 +40,6 @@ export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator
     maxBodyBytes: props.maxBodyBytes ?? d.maxBodyBytes,
     maxSendAttempts: props.maxSendAttempts ?? d.maxSendAttempts,
     push: { appKey: props.push.appKey, apnsEnv: props.push.apnsEnv ?? d.apnsEnv },
+    tables: Object.fromEntries(Object.keys(DISPATCH_TABLES).map((t) => [t, DISPATCH_TABLES[t as DispatchTable].name])) as Record<DispatchTable, string>,
   };
 }

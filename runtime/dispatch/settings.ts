@@ -25,6 +25,8 @@ export interface DispatchSettings {
   /** Notification attempts before a send is recorded as failed. */
   maxSendAttempts: number;
   push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
+  /** The Table Store table behind each of DISPATCH_TABLES: patterns of one stack share an instance, so names can differ from the defaults. */
+  tables: Record<DispatchTable, string>;
 }
 
 export type KeyType = 'STRING' | 'INTEGER';

@@ -5,6 +5,7 @@ import { FixedClock } from '../../../runtime/shared/clock';
 import { MAX, MIN, type PrimaryKey } from '../../../runtime/shared/ports';
 import { createLocalDispatch, type LocalDispatch } from '../../../runtime/dispatch/local-dispatch';
 import { DISPATCH_TABLES, type DispatchSettings } from '../../../runtime/dispatch/settings';
+import { DEFAULT_SETTINGS } from './default-settings';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/events');
 export const APIGW_SAMPLE = readFileSync(path.join(FIXTURES, 'apigw-request.json'));
@@ -21,6 +22,7 @@ export const SETTINGS: DispatchSettings = {
   maxBodyBytes: 4096,
   maxSendAttempts: 3,
   push: { appKey: '23267207', apnsEnv: 'DEV' },
+  tables: DEFAULT_SETTINGS.tables,
 };
 
 export const T0 = Date.UTC(2024, 5, 1, 11, 30);
