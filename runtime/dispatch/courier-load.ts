@@ -4,12 +4,14 @@
  * capacity and then requires `capacity` to still be that value in the same write.
  */
 import type { Logger } from '../shared/log';
-import { ConditionFailedError, type Attributes, type PrimaryKey } from '../shared/ports';
+import { ConditionFailedError, type Attributes } from '../shared/ports';
+import { courierKey } from './courier-keys';
 import type { DispatchDeps } from './deps';
 import { DISPATCH_TABLES } from './settings';
 
+// Exported for assignment, order-actions and couriers until they name the table through the settings too.
 export const COURIERS = DISPATCH_TABLES.couriers.name;
-export const courierKey = (courierId: string): PrimaryKey => [['courierId', courierId]];
+export { courierKey };
 
 export type Reservation = { ok: true; courier: Attributes } | { ok: false; reason: 'unknown' | 'offline' | 'at-capacity' };
 
@@ -22,7 +24,7 @@ export function capacityOf(deps: DispatchDeps, courier: Attributes): number {
 /** +1 active order, only while ONLINE and below capacity. Returns the courier row as read before. */
 export async function reserveCourier(deps: DispatchDeps, courierId: string): Promise<Reservation> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const courier = await deps.store.getRow(COURIERS, courierKey(courierId));
+    const courier = await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId));
     if (!courier) return { ok: false, reason: 'unknown' };
     if (courier.status !== 'ONLINE') return { ok: false, reason: 'offline' };
     const capacity = capacityOf(deps, courier);
@@ -30,7 +32,7 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
     if (active >= capacity) return { ok: false, reason: 'at-capacity' };
     try {
       await deps.store.updateRow(
-        COURIERS,
+        deps.settings.tables.couriers,
         courierKey(courierId),
         { increment: { activeOrders: 1 } },
         {
@@ -58,7 +60,7 @@ export async function reserveCourier(deps: DispatchDeps, courierId: string): Pro
 export async function releaseCourier(deps: DispatchDeps, courierId: string, log: Logger): Promise<void> {
   try {
     await deps.store.updateRow(
-      COURIERS,
+      deps.settings.tables.couriers,
       courierKey(courierId),
       { increment: { activeOrders: -1 } },
       { row: 'EXPECT_EXIST', column: { column: 'activeOrders', op: '>', value: 0, passIfMissing: false } },
