@@ -15,7 +15,7 @@
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/geo/random-points';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { Position } from '../runtime/dispatch/geo/position';
 import { createLocalDispatch, LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { DISPATCH_TABLES } from '../runtime/dispatch/settings';

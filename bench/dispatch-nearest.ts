@@ -6,8 +6,8 @@
 import type { Candidate } from '../runtime/dispatch/candidate-ranking';
 import { findCandidates, recordCourierLocation, registerCourier, setCourierStatus } from '../runtime/dispatch/courier-index';
 import { encode } from '../runtime/dispatch/geo/geohash';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/geo/random-points';
 import type { Position } from '../runtime/dispatch/geo/position';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
 import { MemoryTableStore } from '../runtime/shared/local/table-store/memory-table-store';
 import { Validator } from '../constructs/core/validation';

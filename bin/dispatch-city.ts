@@ -10,7 +10,7 @@
  */
 import { EARTH_RADIUS_METERS, radians } from '../runtime/dispatch/geo/haversine';
 import type { Position } from '../runtime/dispatch/geo/position';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/geo/random-points';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { PushRequest } from '../runtime/shared/ports';
 
 export interface CityOptions {

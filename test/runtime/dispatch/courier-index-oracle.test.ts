@@ -6,8 +6,8 @@
 import { bruteForceCandidates } from '../../../bench/oracles/brute-force-candidates';
 import { findCandidates, markPendingOffers, recordCourierLocation, registerCourier, setCourierStatus } from '../../../runtime/dispatch/courier-index';
 import { cellSize, decode, encode } from '../../../runtime/dispatch/geo/geohash';
-import { offsetPosition, seededRandom } from '../../../runtime/dispatch/geo/random-points';
 import type { Position } from '../../../runtime/dispatch/geo/position';
+import { offsetPosition, seededRandom } from '../../../runtime/dispatch/local/random-points';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 

@@ -8,7 +8,7 @@ import {
 } from '../../../runtime/dispatch/courier-index';
 import { cellSize, encode } from '../../../runtime/dispatch/geo/geohash';
 import { InvalidPositionError } from '../../../runtime/dispatch/geo/position';
-import { offsetPosition } from '../../../runtime/dispatch/geo/random-points';
+import { offsetPosition } from '../../../runtime/dispatch/local/random-points';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN, type TableStore } from '../../../runtime/shared/ports';
