@@ -15,13 +15,13 @@
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { Position } from '../runtime/dispatch/geo/position';
+import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
+import { percentiles } from '../runtime/dispatch/local/percentiles';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import { createLocalDispatch, LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { DISPATCH_TABLES } from '../runtime/dispatch/settings';
 import { MAX, MIN, type PrimaryKey, type RangePage } from '../runtime/shared/ports';
-import { percentiles } from '../bin/dispatch-city';
-import { apiGatewayEvent } from '../bin/dispatch-server';
 import { Validator } from '../constructs/core/validation';
 import { DISPATCH_DEFAULTS } from '../constructs/dispatch-system/defaults';
 import { resolveDispatchSettings } from '../constructs/dispatch-system/validate';

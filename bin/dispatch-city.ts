@@ -10,6 +10,7 @@
  */
 import { EARTH_RADIUS_METERS, radians } from '../runtime/dispatch/geo/haversine';
 import type { Position } from '../runtime/dispatch/geo/position';
+import { percentiles, type Percentiles } from '../runtime/dispatch/local/percentiles';
 import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { PushRequest } from '../runtime/shared/ports';
 
@@ -28,12 +29,6 @@ export interface CityOptions {
   seed?: number;
   /** Milliseconds between a courier's position reports. Default 200. */
   tickMs?: number;
-}
-
-export interface Percentiles {
-  count: number;
-  p50: number;
-  p99: number;
 }
 
 export interface CityReport {
@@ -364,14 +359,6 @@ function auditOrders(views: OrderView[], winners: Map<string, Set<string>>, cour
     if (peak > (couriers.get(courierId)?.capacity ?? 0)) overCapacity++;
   }
   return { multipleWinners, winnerMismatch, overCapacity };
-}
-
-/** Nearest-rank percentiles; zeros with count 0 when there are no values. */
-export function percentiles(values: readonly number[]): Percentiles {
-  if (values.length === 0) return { count: 0, p50: 0, p99: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { count: sorted.length, p50: rank(50), p99: rank(99) };
 }
 
 export function formatCityReport(r: CityReport): string {
