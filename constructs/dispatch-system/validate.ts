@@ -40,6 +40,6 @@ export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator
     maxBodyBytes: props.maxBodyBytes ?? d.maxBodyBytes,
     maxSendAttempts: props.maxSendAttempts ?? d.maxSendAttempts,
     push: { appKey: props.push.appKey, apnsEnv: props.push.apnsEnv ?? d.apnsEnv },
-    tables: Object.fromEntries(Object.keys(DISPATCH_TABLES).map((t) => [t, DISPATCH_TABLES[t as DispatchTable].name])) as Record<DispatchTable, string>,
+    tables: Object.fromEntries(Object.entries(DISPATCH_TABLES).map(([t, { name }]) => [t, name])) as Record<DispatchTable, string>,
   };
 }

@@ -4,7 +4,14 @@
  * courier's current one.
  */
 import type { Attributes, PrimaryKey, TableStore } from '../shared/ports';
-import { candidateQuery, eligibleCandidate, insertRanked, type Candidate, type CandidateQuery, type FindCandidatesOptions } from './candidate-ranking';
+import {
+  candidateQuery,
+  eligibleCandidate,
+  insertRanked,
+  type Candidate,
+  type CandidateQuery,
+  type FindCandidatesOptions,
+} from './candidate-ranking';
 import { courierKey } from './courier-keys';
 import { coveredRadiusMeters } from './geo/coverage';
 import { encode, ring } from './geo/geohash';

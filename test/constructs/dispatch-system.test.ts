@@ -157,7 +157,14 @@ describe('DispatchSystem with full props', () => {
     expect(JSON.parse(env.DISPATCH_SETTINGS)).toEqual({
       cellPrecision: 7, maxRings: 4, offerSize: 5, offerTtlSeconds: 45, maxOfferRounds: 3, locationMaxAgeSeconds: 30,
       defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
-      tables: { orders: 'orders', couriers: 'couriers', sellers: 'sellers', routes: 'routes', courierCells: 'courier_cells', openOffers: 'open_offers' },
+      tables: {
+        orders: 'orders',
+        couriers: 'couriers',
+        sellers: 'sellers',
+        routes: 'routes',
+        courierCells: 'courier_cells',
+        openOffers: 'open_offers',
+      },
     });
   });
 

@@ -56,7 +56,8 @@ export function drawCity(counts: CityCounts, seed: number): CityModel {
   const couriers = new Map<string, Courier>();
   for (let i = 0; i < counts.couriers; i++) {
     const id = `c${i + 1}`;
-    couriers.set(id, { id, capacity: 1 + Math.floor(random() * 3), at: spotInCity(random), wanderTo: spotInCity(random), jobs: new Map(), reporting: false });
+    const capacity = 1 + Math.floor(random() * 3);
+    couriers.set(id, { id, capacity, at: spotInCity(random), wanderTo: spotInCity(random), jobs: new Map(), reporting: false });
   }
   const plans = Array.from({ length: counts.orders }, (_, i): OrderPlan => {
     const sellerId = pick([...sellers.keys()]);

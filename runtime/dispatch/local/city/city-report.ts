@@ -81,7 +81,10 @@ export function cityReport(run: CityRecord): CityReport {
     acceptConflicts: jobs.acceptConflicts,
     acceptConflictCodes: jobs.acceptConflictCodes,
     // An accept can win before the customer's app has its answer; that counts as no wait at all.
-    assignmentLatencyMs: percentiles(placed.flatMap((o) => (jobs.wonAt.has(o.orderId!) ? [Math.max(0, jobs.wonAt.get(o.orderId!)! - o.answeredAt!)] : []))),
+    assignmentLatencyMs: percentiles(placed.flatMap((o) => {
+      const wonAt = jobs.wonAt.get(o.orderId!);
+      return wonAt === undefined ? [] : [Math.max(0, wonAt - o.answeredAt!)];
+    })),
     orderToAssignmentMs: percentiles(views.flatMap((v) => (v.assignedAt && v.createdAt ? [Date.parse(v.assignedAt) - Date.parse(v.createdAt)] : []))),
     doubleAssignments: audit.multipleWinners + audit.winnerMismatch + audit.overCapacity,
     audit,

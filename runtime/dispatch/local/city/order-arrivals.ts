@@ -35,7 +35,9 @@ export class OrderArrivals {
       );
     }
     if (plan.readyAfter !== undefined) {
-      this.tasks.later(plan.readyAfter, () => this.api.call('POST', `/orders/${orderId}/ready`, 'POST /orders/{id}/ready', { sellerId: plan.body.sellerId }));
+      this.tasks.later(plan.readyAfter, () =>
+        this.api.call('POST', `/orders/${orderId}/ready`, 'POST /orders/{id}/ready', { sellerId: plan.body.sellerId }),
+      );
     }
   }
 

@@ -10,7 +10,7 @@
  */
 import type { PushRequest } from '../../../shared/ports';
 import { CityApi } from './city-api';
-import { drawCity, type CityModel } from './city-model';
+import { drawCity, type CityModel, type OrderPlan } from './city-model';
 import { cityReport, type CityReport } from './city-report';
 import { CourierJobs } from './courier-jobs';
 import { CourierMovement } from './courier-movement';
@@ -73,7 +73,8 @@ export async function runDispatchCity(options: CityOptions): Promise<CityReport>
   if (failure) throw failure;
 
   const placed = city.plans.filter((o) => o.orderId);
-  const views = await mapLimit(placed, AUDIT_CONCURRENCY, async (o) => (await api.expect(200, 'GET', `/orders/${o.orderId}`)).body.order as OrderView);
+  const readBack = async (o: OrderPlan) => (await api.expect(200, 'GET', `/orders/${o.orderId}`)).body.order as OrderView;
+  const views = await mapLimit(placed, AUDIT_CONCURRENCY, readBack);
   const audit = auditOrders(views, jobs.winners, (courierId) => city.couriers.get(courierId)?.capacity ?? 0);
   const pushes = options.push.sent.slice(pushStart);
   return cityReport({ seed, counts, seconds, placed, views, audit, jobs, arrivals, pushes, api, wallSeconds: (performance.now() - started) / 1000 });
@@ -81,7 +82,9 @@ export async function runDispatchCity(options: CityOptions): Promise<CityReport>
 
 /** Sellers register; couriers go online with their capacity and report where they start. */
 async function openForBusiness(api: CityApi, city: CityModel): Promise<void> {
-  await Promise.all([...city.sellers].map(([sellerId, location]) => api.expect(201, 'POST', '/sellers', { sellerId, name: `Kitchen ${sellerId}`, location })));
+  await Promise.all(
+    [...city.sellers].map(([sellerId, location]) => api.expect(201, 'POST', '/sellers', { sellerId, name: `Kitchen ${sellerId}`, location })),
+  );
   await Promise.all(
     [...city.couriers.values()].map(async (c) => {
       await api.expect(201, 'POST', `/couriers/${c.id}/status`, { status: 'ONLINE', capacity: c.capacity });
