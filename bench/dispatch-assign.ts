@@ -15,13 +15,12 @@
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/geo/random-points';
 import type { Position } from '../runtime/dispatch/geo/position';
+import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
+import { percentiles } from '../runtime/dispatch/local/percentiles';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import { createLocalDispatch, LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
-import { DISPATCH_TABLES } from '../runtime/dispatch/settings';
 import { MAX, MIN, type PrimaryKey, type RangePage } from '../runtime/shared/ports';
-import { percentiles } from '../bin/dispatch-city';
-import { apiGatewayEvent } from '../bin/dispatch-server';
 import { Validator } from '../constructs/core/validation';
 import { DISPATCH_DEFAULTS } from '../constructs/dispatch-system/defaults';
 import { resolveDispatchSettings } from '../constructs/dispatch-system/validate';
@@ -209,11 +208,11 @@ async function couriersOverCapacity(dispatch: LocalDispatch): Promise<number> {
     return rows;
   };
   const held = new Map<string, number>();
-  for (const { attributes } of await all(DISPATCH_TABLES.orders.name, 'orderId')) {
+  for (const { attributes } of await all(SETTINGS.tables.orders, 'orderId')) {
     if (attributes.status === 'ASSIGNED') held.set(String(attributes.courierId), (held.get(String(attributes.courierId)) ?? 0) + 1);
   }
   let over = 0;
-  for (const { key, attributes } of await all(DISPATCH_TABLES.couriers.name, 'courierId')) {
+  for (const { key, attributes } of await all(SETTINGS.tables.couriers, 'courierId')) {
     const orders = held.get(String(key[0][1])) ?? 0;
     const capacity = typeof attributes.capacity === 'number' ? attributes.capacity : SETTINGS.defaultCourierCapacity;
     if (orders > capacity || attributes.activeOrders !== orders) over++;

@@ -3,21 +3,16 @@
  * bruteForceCandidates (every courier row read), side by side on one seeded city of 100,000
  * ONLINE couriers in a MemoryTableStore. The two must agree on every lookup.
  */
-import {
-  bruteForceCandidates,
-  findCandidates,
-  recordCourierLocation,
-  registerCourier,
-  setCourierStatus,
-  type Candidate,
-} from '../runtime/dispatch/courier-index';
+import type { Candidate } from '../runtime/dispatch/candidate-ranking';
+import { findCandidates, recordCourierLocation, registerCourier, setCourierStatus } from '../runtime/dispatch/courier-index';
 import { encode } from '../runtime/dispatch/geo/geohash';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/geo/random-points';
 import type { Position } from '../runtime/dispatch/geo/position';
+import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
 import { MemoryTableStore } from '../runtime/shared/local/table-store/memory-table-store';
 import { Validator } from '../constructs/core/validation';
 import { resolveDispatchSettings } from '../constructs/dispatch-system/validate';
+import { bruteForceCandidates } from './oracles/brute-force-candidates';
 import { Figure, formatMs, median, timeMsAsync } from './stats';
 
 export const NEAREST_SPEEDUP_TARGET = 50;

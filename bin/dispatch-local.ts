@@ -5,10 +5,12 @@
  * runs in Function Compute.
  */
 import { DECISION_MSG } from '../runtime/dispatch/decision-log';
+import type { CityReport } from '../runtime/dispatch/local/city/city-report';
+import { runDispatchCity, type CityOptions } from '../runtime/dispatch/local/city/run-city';
+import { percentiles } from '../runtime/dispatch/local/percentiles';
 import { createLocalDispatch } from '../runtime/dispatch/local-dispatch';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
 import type { LogWriter } from '../runtime/shared/log';
-import { percentiles, runDispatchCity, type CityOptions, type CityReport } from './dispatch-city';
 import { startDispatchServer } from './dispatch-server';
 
 export interface DispatchRunOptions extends Omit<CityOptions, 'url' | 'push'> {

@@ -4,14 +4,13 @@
  * and writes its answer back. Like the deployed system it also runs the offer sweeper on a timer;
  * notifier work queued by either runs on the LocalInvoker as it arrives.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { DISPATCH_API } from '../runtime/dispatch/api';
+import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
 import { LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
-import { fixturesDir } from './fixtures';
+import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 
 export interface DispatchServerOptions {
   dispatch: LocalDispatch;
@@ -31,63 +30,10 @@ export interface DispatchServer {
   close(): Promise<void>;
 }
 
-/** A request as it reaches API Gateway. */
-export interface GatewayRequest {
-  method: string;
-  /** Path and query as on the request line, e.g. `/orders/o1?verbose=1`. */
-  url: string;
-  /** Names as the client sent them. */
-  headers: Record<string, string>;
-  body: Buffer;
-  remoteAddress?: string;
-}
-
 /** Bodies beyond this are refused before the function is called (its own maxBodyBytes is far lower). */
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
-/** Connection-level headers a proxy does not pass on. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection', 'proxy-authorization']);
 
-let sample: Record<string, unknown> | undefined;
 let timerEvent: Buffer | undefined;
-
-function apigwSample(): Record<string, unknown> {
-  sample ??= JSON.parse(readFileSync(path.join(fixturesDir(), 'apigw-request.json'), 'utf8')) as Record<string, unknown>;
-  return sample;
-}
-
-/**
- * The event API Gateway sends the function for `request`: the official sample with every field
- * rewritten. Path parameters come from the API's own route table, named as the API definitions
- * name them; the body is Base64 with isBase64Encoded true, as API Gateway sends it.
- */
-export function apiGatewayEvent(request: GatewayRequest): Record<string, unknown> {
-  const url = new URL(request.url, 'http://gateway.local');
-  const method = request.method.toUpperCase();
-  const match = DISPATCH_API.match(method, url.pathname);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value;
-  }
-  const client = request.remoteAddress ?? '127.0.0.1';
-  const host = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'host')?.[1] ?? url.host;
-  Object.assign(headers, {
-    'X-Ca-Api-Gateway': randomUUID().toUpperCase(),
-    'X-Forwarded-For': client,
-    'X-Real-IP': client,
-    'X-Forwarded-Proto': 'http',
-    'CA-Host': host,
-  });
-  return {
-    ...apigwSample(),
-    body: request.body.toString('base64'),
-    headers,
-    httpMethod: method,
-    isBase64Encoded: true,
-    path: url.pathname,
-    pathParameters: match.kind === 'found' ? match.params : {},
-    queryParameters: Object.fromEntries(url.searchParams),
-  };
-}
 
 export async function startDispatchServer(options: DispatchServerOptions): Promise<DispatchServer> {
   const { dispatch } = options;

@@ -10,7 +10,7 @@ import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pip
 import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
 import type { Attributes } from '../runtime/shared/ports';
-import { fixturesDir } from './fixtures';
+import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 import { generateWatermark } from './sample-media';
 
 /** A rendition matches the source duration when within this many seconds. */

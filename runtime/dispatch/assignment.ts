@@ -21,7 +21,8 @@
  * the open_offers deletion and the notifier call are idempotent and redone by a replayed accept.
  */
 import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
-import { courierKey, reserveCourier, releaseCourier } from './courier-load';
+import { courierKey } from './courier-keys';
+import { reserveCourier, releaseCourier } from './courier-load';
 import { logDecision, stopwatch } from './decision-log';
 import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';

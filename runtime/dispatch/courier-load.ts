@@ -4,11 +4,11 @@
  * capacity and then requires `capacity` to still be that value in the same write.
  */
 import type { Logger } from '../shared/log';
-import type { Attributes, PrimaryKey } from '../shared/ports';
+import type { Attributes } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
+import { courierKey } from './courier-keys';
 import type { DispatchDeps } from './deps';
 
-export const courierKey = (courierId: string): PrimaryKey => [['courierId', courierId]];
 
 export type Reservation = { ok: true; courier: Attributes } | { ok: false; reason: 'unknown' | 'offline' | 'at-capacity' };
 

@@ -4,7 +4,7 @@
  * it may carry (settings.defaultCourierCapacity when never set).
  */
 import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
-import { courierKey } from './courier-load';
+import { courierKey } from './courier-keys';
 import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
 import { requiredPosition } from './domain-fields';

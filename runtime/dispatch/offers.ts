@@ -106,7 +106,10 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     now,
   );
   if (!after) return { outcome: 'lost-race', order, notified: false };
-  const [, unmarked] = await Promise.all([markOpenOffer(deps, order.orderId, expiresAt), markPendingOffers(deps.store, offeredTo, expiresAt)]);
+  const [, unmarked] = await Promise.all([
+    markOpenOffer(deps, order.orderId, expiresAt),
+    markPendingOffers(deps.store, settings, offeredTo, expiresAt),
+  ]);
   // The offer stands without its marks; they only spread later orders.
   for (const { courierId, error } of unmarked) {
     log.warn('could not mark courier as offered', { orderId: order.orderId, courierId, error: error instanceof Error ? error.message : String(error) });

@@ -9,7 +9,8 @@
 import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import type { Logger } from '../shared/log';
 import { hasUnsent } from '../shared/outbox';
-import { releaseCourier, courierKey } from './courier-load';
+import { courierKey } from './courier-keys';
+import { releaseCourier } from './courier-load';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';

@@ -4,7 +4,7 @@
  */
 import { recordCourierLocation, registerCourier, setCourierStatus } from '../../../runtime/dispatch/courier-index';
 import { cellSize, encode } from '../../../runtime/dispatch/geo/geohash';
-import { seededRandom } from '../../../runtime/dispatch/geo/random-points';
+import { seededRandom } from '../../../runtime/dispatch/local/random-points';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN, type TableStore } from '../../../runtime/shared/ports';

@@ -3,17 +3,11 @@
  * same order on seeded random cities, clustered and sparse, with sellers on cell edges and
  * couriers carrying open and expired pending-offer marks.
  */
-import {
-  bruteForceCandidates,
-  findCandidates,
-  markPendingOffers,
-  recordCourierLocation,
-  registerCourier,
-  setCourierStatus,
-} from '../../../runtime/dispatch/courier-index';
+import { bruteForceCandidates } from '../../../bench/oracles/brute-force-candidates';
+import { findCandidates, markPendingOffers, recordCourierLocation, registerCourier, setCourierStatus } from '../../../runtime/dispatch/courier-index';
 import { cellSize, decode, encode } from '../../../runtime/dispatch/geo/geohash';
-import { offsetPosition, seededRandom } from '../../../runtime/dispatch/geo/random-points';
 import type { Position } from '../../../runtime/dispatch/geo/position';
+import { offsetPosition, seededRandom } from '../../../runtime/dispatch/local/random-points';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 
@@ -56,8 +50,8 @@ async function buildCity(city: City, random: () => number): Promise<MemoryTableS
     const orders = Math.floor(random() * 4);
     if (orders > 0) await store.updateRow('couriers', [['courierId', id]], { increment: { activeOrders: orders } });
     // Pending-offer marks (by index, so the random layout is unchanged): one in three open, one in three expired or expiring now.
-    if (i % 3 === 0) await markPendingOffers(store, [id], NOW + 1 + (i % 30_000));
-    else if (i % 3 === 1) await markPendingOffers(store, [id], NOW - (i % 2) * 5_000);
+    if (i % 3 === 0) await markPendingOffers(store, SETTINGS, [id], NOW + 1 + (i % 30_000));
+    else if (i % 3 === 1) await markPendingOffers(store, SETTINGS, [id], NOW - (i % 2) * 5_000);
   }
   return store;
 }

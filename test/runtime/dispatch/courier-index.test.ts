@@ -8,7 +8,7 @@ import {
 } from '../../../runtime/dispatch/courier-index';
 import { cellSize, encode } from '../../../runtime/dispatch/geo/geohash';
 import { InvalidPositionError } from '../../../runtime/dispatch/geo/position';
-import { offsetPosition } from '../../../runtime/dispatch/geo/random-points';
+import { offsetPosition } from '../../../runtime/dispatch/local/random-points';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN, type TableStore } from '../../../runtime/shared/ports';
@@ -136,7 +136,7 @@ describe('findCandidates', () => {
     await onlineCourier(store, 'free', offsetPosition(SELLER, 300, 0));
     await onlineCourier(store, 'busy', offsetPosition(SELLER, 50, 0));
     await store.updateRow('couriers', [['courierId', 'busy']], { increment: { activeOrders: 1 } });
-    expect(await markPendingOffers(store, ['offered', 'busy'], NOW + 30_000)).toEqual([]);
+    expect(await markPendingOffers(store, SETTINGS, ['offered', 'busy'], NOW + 30_000)).toEqual([]);
     // A mark does not count against capacity: busy (1 of 2 orders, plus an offer) is still a candidate.
     const { candidates } = await findCandidates(store, SETTINGS, SELLER, DROPOFF, NOW);
     expect(candidates.map((c) => [c.courierId, c.activeOrders, c.pendingOffer])).toEqual([
@@ -162,7 +162,7 @@ describe('findCandidates', () => {
   it('marks only couriers that exist, and reports the rest instead of throwing', async () => {
     const store = new MemoryTableStore();
     await onlineCourier(store, 'c1', SELLER);
-    const failed = await markPendingOffers(store, ['c1', 'ghost'], NOW + 30_000);
+    const failed = await markPendingOffers(store, SETTINGS, ['c1', 'ghost'], NOW + 30_000);
     expect(failed.map((f) => f.courierId)).toEqual(['ghost']);
     expect(await store.getRow('couriers', [['courierId', 'ghost']])).toBeUndefined();
     expect((await store.getRow('couriers', [['courierId', 'c1']]))!.offerLoadUntil).toBe(NOW + 30_000);

@@ -1,7 +1,7 @@
 import { coveredRadiusMeters } from '../../../runtime/dispatch/geo/coverage';
 import { cellSize, decode, encode, ring } from '../../../runtime/dispatch/geo/geohash';
 import { haversineMeters } from '../../../runtime/dispatch/geo/haversine';
-import { seededRandom } from '../../../runtime/dispatch/geo/random-points';
+import { seededRandom } from '../../../runtime/dispatch/local/random-points';
 
 describe('coveredRadiusMeters', () => {
   // Places where the bound is easy to get wrong: a city, the antimeridian, near a pole.

@@ -1,5 +1,5 @@
 import { cellSize, decode, encode, ring } from '../../../runtime/dispatch/geo/geohash';
-import { seededRandom } from '../../../runtime/dispatch/geo/random-points';
+import { seededRandom } from '../../../runtime/dispatch/local/random-points';
 
 describe('geohash encode/decode', () => {
   it('matches published geohashes', () => {

@@ -1,5 +1,5 @@
 import { compareUtf8 } from '../../../../runtime/shared/local/table-store/utf8-order';
-import { seededRandom } from '../../../../runtime/dispatch/geo/random-points';
+import { seededRandom } from '../../../../runtime/dispatch/local/random-points';
 
 describe('compareUtf8', () => {
   const bytes = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));

@@ -1,6 +1,6 @@
-/** Seeded randomness and metre offsets, for repeatable simulated cities (tests, the benchmark). */
-import { EARTH_RADIUS_METERS, radians } from './haversine';
-import type { Position } from './position';
+/** Seeded randomness and metre offsets, for repeatable simulated cities (the local city, tests, the benchmark). */
+import { EARTH_RADIUS_METERS, radians } from '../geo/haversine';
+import type { Position } from '../geo/position';
 
 /** mulberry32: uniform in [0, 1), the same sequence for the same seed on every machine. */
 export function seededRandom(seed: number): () => number {
