@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { probe, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
+import { probe, probeJson, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
 import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
 import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
@@ -157,7 +157,9 @@ async function checkWatermark(
 ): Promise<WatermarkCheck> {
   const { width, height } = r;
   const at = Math.round(Math.min(1, source.durationSeconds / 2) * 1000) / 1000;
-  const [rendered, original, png] = await Promise.all([grayFrame(renditionUrl, at, width, height), grayFrame(sourceUrl, at, width, height), probe(watermarkUrl)]);
+  const [rendered, original, pngJson] = await Promise.all([grayFrame(renditionUrl, at, width, height), grayFrame(sourceUrl, at, width, height), probeJson(watermarkUrl)]);
+  // A PNG is no video to parseProbeOutput: its size comes from the raw stream.
+  const png = { width: pngJson.streams?.[0]?.width ?? 1, height: pngJson.streams?.[0]?.height ?? 1 };
   const boxWidth = Math.max(2, 2 * Math.round((width * mark.widthFraction) / 2));
   const boxHeight = Math.max(2, 2 * Math.round((boxWidth * png.height) / png.width / 2));
   const box = watermarkBox(mark.position, mark.marginPx, width, height, boxWidth, boxHeight);
