@@ -12,7 +12,8 @@ import { parseOssEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { ifCondition, jobKey } from './jobs';
-import { isUploadKey, jobIdOfRecord } from './planner';
+import { jobIdOfRecord } from './planner';
+import { recordRejection } from './uploads';
 
 export const DEFAULT_FAILURE_PREFIX = 'failed/';
 /** Table Store keeps strings up to 2 MB; a reason is for people, so keep it readable. */
@@ -81,7 +82,7 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
   }
   try {
     return parseOssEvent(failure.originalEvent)
-      .filter((r) => isUploadKey(deps.settings, r.key) || isUploadKey(deps.settings, r.rawKey))
+      .filter((r) => recordRejection(deps.settings, r) === undefined)
       .map((r) => ({ jobId: jobIdOfRecord(r), source: { bucket: r.bucket, key: r.key, eTag: r.eTag } }));
   } catch (err) {
     log.logError(err, 'failed invocation carried an event naming no job', { failedFunction: failure.functionName });

@@ -10,7 +10,7 @@ import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { columnEquals, getJob, ifCondition, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
-import type { MediaSettings } from './settings';
+import { recordRejection } from './uploads';
 
 /** Signed URLs handed to ffprobe/ffmpeg outlive a long transcode. */
 export const SOURCE_URL_SECONDS = 6 * 3600;
@@ -23,11 +23,6 @@ export type RecordOutcome =
 export interface PlannerResult {
   records: RecordOutcome[];
   malformed?: string;
-}
-
-/** Whether a key is one the pipeline transcodes: under the input prefix and not under the output prefix. */
-export function isUploadKey(settings: Pick<MediaSettings, 'inputPrefix' | 'outputPrefix'>, key: string): boolean {
-  return key.startsWith(settings.inputPrefix) && !key.startsWith(settings.outputPrefix);
 }
 
 /** The job a record belongs to; the planner and the failure handler must agree on it. */
@@ -69,8 +64,8 @@ export function createPlanner(deps: MediaDeps) {
 
 async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContext, baseLog: Logger): Promise<RecordOutcome> {
   const { settings, jobs, jobTable } = deps;
-  if (!isUploadKey(settings, record.key) && !isUploadKey(settings, record.rawKey)) {
-    const reason = `key is not under ${settings.inputPrefix} or is under ${settings.outputPrefix}`;
+  const reason = recordRejection(settings, record);
+  if (reason) {
     baseLog.info('record ignored', { key: record.key, reason });
     return { key: record.key, outcome: 'ignored', reason };
   }

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { runMediaLocally } from '../../../bin/media-local';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatMediaReport, runMediaLocally } from '../../../bin/media-local';
 import { readJob, jobIdFor } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import { createTranscoder } from '../../../runtime/media/transcoder';
 import type { MediaSettings } from '../../../runtime/media/settings';
-import { context, countUploads, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
+import { context, countUploads, notVideos, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
 
 let clip: string;
 let silentClip: string;
@@ -60,6 +61,35 @@ describe('local pipeline end to end', () => {
       'processed/uploads/silent.mp4/manifest.json',
     ]);
     expect(report.renditions.every((r) => r.durationOk && r.audioCodec === undefined && r.codecs.startsWith('avc1.') && !r.codecs.includes('mp4a'))).toBe(true);
+  });
+});
+
+describe('the local runner applies the trigger and planner rules', () => {
+  it('processes an iPhone upload with an upper-case suffix (IMG_0001.MOV)', async () => {
+    const iphone = path.join(tmpWorkDir('iphone'), 'IMG_0001.MOV');
+    copyFileSync(clip, iphone);
+    const report = await runMediaLocally({ file: iphone, workDir: tmpWorkDir('iphone-run'), settings: TINY_SETTINGS });
+    expect(report.key).toBe('uploads/IMG_0001.MOV');
+    expect(report.job?.status).toBe('DONE');
+    expect(report.renditions.map((r) => [r.name, r.width, r.height])).toEqual([['180p', 320, 180], ['120p', 214, 120]]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('reports an image under the input prefix as ignored, with the reason, and runs nothing', async () => {
+    const workDir = tmpWorkDir('ignored');
+    const report = await runMediaLocally({ file: mark, workDir, settings: TINY_SETTINGS });
+    expect(report).toMatchObject({ key: 'uploads/mark.png', ignored: 'key does not end with one of .mp4 .mov (any case)', job: undefined, renditions: [], ok: false });
+    expect(formatMediaReport(report)).toBe('uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nFAILED');
+    expect(existsSync(path.join(workDir, 'buckets'))).toBe(false);
+  });
+
+  it('reports a non-video as FAILED with its reason instead of crashing', async () => {
+    const { png } = await notVideos(tmpWorkDir('not-video'));
+    const report = await runMediaLocally({ file: png, workDir: tmpWorkDir('not-video-run'), settings: TINY_SETTINGS });
+    expect(report.job).toMatchObject({ status: 'FAILED', failureReason: 'not a video: a still image (png_pipe)' });
+    expect(report.source).toBeUndefined();
+    expect(report.ok).toBe(false);
+    expect(formatMediaReport(report)).toContain('FAILED (not a video: a still image (png_pipe))');
   });
 });
 

@@ -119,3 +119,15 @@ describe('planner', () => {
     expect((await t.rows())[0].attributes.claimedBy).toBe('req-1');
   });
 });
+
+describe('planner: which uploads', () => {
+  it('processes an upper-case suffix and ignores a suffix not listed, saying why', async () => {
+    const t = setup();
+    const iphone = await uploadForEvent(t.source, 'uploads/IMG_0001.MOV', clip);
+    const image = await uploadForEvent(t.source, 'uploads/logo.png', clip);
+    const result = await t.plan(ossEventFromSample(OSS_SAMPLE, [iphone, image]), context('req-1'));
+    expect(result.records[0]).toMatchObject({ key: 'uploads/IMG_0001.MOV', outcome: 'planned' });
+    expect(result.records[1]).toEqual({ key: 'uploads/logo.png', outcome: 'ignored', reason: 'key does not end with one of .mp4 .mov (any case)' });
+    expect((await t.rows()).map((r) => r.attributes.key)).toEqual(['uploads/IMG_0001.MOV']);
+  });
+});
