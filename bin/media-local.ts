@@ -172,7 +172,11 @@ async function checkWatermark(
 ): Promise<WatermarkCheck> {
   const { width, height } = r;
   const at = Math.round(Math.min(1, source.durationSeconds / 2) * 1000) / 1000;
-  const [rendered, original, pngJson] = await Promise.all([grayFrame(renditionUrl, at, width, height), grayFrame(sourceUrl, at, width, height), probeJson(watermarkUrl)]);
+  const [rendered, original, pngJson] = await Promise.all([
+    grayFrame(renditionUrl, at, width, height),
+    grayFrame(sourceUrl, at, width, height),
+    probeJson(watermarkUrl),
+  ]);
   // A PNG is no video to parseProbeOutput: its size comes from the raw stream.
   const png = { width: pngJson.streams?.[0]?.width ?? 1, height: pngJson.streams?.[0]?.height ?? 1 };
   const boxWidth = Math.max(2, 2 * Math.round((width * mark.widthFraction) / 2));

@@ -1,13 +1,15 @@
 /**
  * Planner (OSS trigger): claims each upload once, probes it, plans its parts and fans out one
- * asynchronous transcoder invocation per part.
+ * asynchronous transcoder invocation per part. An upload that is not a readable video fails its
+ * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
 import type { FcContext } from '../shared/context';
 import { MalformedEventError } from '../shared/events/malformed-event-error';
 import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
-import { probe } from '../shared/ffmpeg';
+import { classifyMediaFailure, probe, type ProbeResult } from '../shared/ffmpeg';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
+import { failJobPermanently } from './job-failure';
 import { columnEquals, getJob, ifCondition, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
 import { recordRejection } from './uploads';
@@ -18,7 +20,8 @@ export const SOURCE_URL_SECONDS = 6 * 3600;
 export type RecordOutcome =
   | { key: string; outcome: 'ignored'; reason: string }
   | { key: string; jobId: string; outcome: 'duplicate' | 'missing' }
-  | { key: string; jobId: string; outcome: 'planned'; parts: string[] };
+  | { key: string; jobId: string; outcome: 'planned'; parts: string[] }
+  | { key: string; jobId: string; outcome: 'failed'; reason: string };
 
 export interface PlannerResult {
   records: RecordOutcome[];
@@ -94,10 +97,23 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     log.info('duplicate delivery ignored', { key, claimedBy: job?.claimedBy });
     return { key, jobId, outcome: 'duplicate' };
   }
+  if (job?.status === 'FAILED') {
+    // This invocation failed the job before (FC retries it when another record of the event threw).
+    log.info('job already failed', { key, reason: job.failureReason });
+    return { key, jobId, outcome: 'failed', reason: job.failureReason ?? '' };
+  }
 
   let plan = job?.plan;
   if (!plan) {
-    const sourceInfo = await probe(await deps.source.readableUrl(key, SOURCE_URL_SECONDS));
+    const probed = await probeSource(deps, key);
+    if ('reason' in probed) {
+      const failure = { reason: probed.reason, functionName: ctx.function.name, requestId: ctx.requestId };
+      const onlyOurs = { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] };
+      const marked = await failJobPermanently(deps, jobId, failure, onlyOurs);
+      log.warn('source is not a usable video; job failed without retries', { key, reason: probed.reason, marked });
+      return { key, jobId, outcome: 'failed', reason: probed.reason };
+    }
+    const sourceInfo = probed.source;
     plan = [
       ...planRenditions(settings.ladder, sourceInfo).map((rendition): Part => ({ name: rendition.name, kind: 'rendition', rendition })),
       ...(settings.thumbnails && settings.thumbnails.count > 0 ? [{ name: 'thumbnails', kind: 'thumbnails' } as Part] : []),
@@ -123,4 +139,16 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
   log.info('job planned', { key, parts: plan.map((p) => p.name), durationMs: deps.clock.now() - started });
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
+}
+
+/** The source's metadata, or why it can never be transcoded; a transient failure throws. */
+async function probeSource(deps: MediaDeps, key: string): Promise<{ source: ProbeResult } | { reason: string }> {
+  const url = await deps.source.readableUrl(key, SOURCE_URL_SECONDS);
+  try {
+    return { source: await probe(url) };
+  } catch (err) {
+    const kind = classifyMediaFailure(err);
+    if (!kind.permanent) throw err;
+    return { reason: kind.reason };
+  }
 }

@@ -23,7 +23,8 @@ export class FfmpegError extends Error {
     readonly stderrTail: string,
     cause?: string,
   ) {
-    super(`${binaryName(binary)} failed (${cause ?? (exit.signal ? `signal ${exit.signal}` : `exit ${exit.exitCode}`)}): ${lastLines(stderrTail, 3)}`);
+    const how = cause ?? (exit.signal ? `signal ${exit.signal}` : `exit ${exit.exitCode}`);
+    super(`${binaryName(binary)} failed (${how}): ${lastLines(stderrTail, 3)}`);
     this.name = 'FfmpegError';
     this.exitCode = exit.exitCode;
     this.signal = exit.signal;
