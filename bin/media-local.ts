@@ -4,11 +4,12 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { probe, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
+import { probe, probeJson, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
 import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
 import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
+import { uploadRejection } from '../runtime/media/uploads';
 import type { Attributes } from '../runtime/shared/ports';
 import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 import { generateWatermark } from './sample-media';
@@ -47,9 +48,14 @@ export interface WatermarkCheck {
 }
 
 export interface MediaReport {
-  jobId: string;
+  /** The key the file was uploaded under: `<inputPrefix><file name>`. */
+  key: string;
+  /** Why the deployed pipeline would not process this file (uploadRejection); then nothing ran. */
+  ignored?: string;
+  jobId?: string;
   job: Attributes | undefined;
-  source: ProbeResult;
+  /** What the planner probed; absent when it did not get that far. */
+  source?: ProbeResult;
   outputKeys: string[];
   renditions: RenditionCheck[];
   master?: { key: string; accepted: boolean; variants: number; error?: string };
@@ -62,13 +68,20 @@ export interface MediaReport {
 
 export async function runMediaLocally(options: LocalRunOptions): Promise<MediaReport> {
   const { settings } = options;
+  const key = `${settings.inputPrefix}${path.basename(options.file)}`;
+  const expectedThumbnails = settings.thumbnails?.count ?? 0;
+  // The trigger fires on every key under the input prefix; the planner ignores what this rejects.
+  const ignored = uploadRejection(settings, key);
+  if (ignored) {
+    const none = { outputKeys: [], renditions: [], thumbnails: { expected: expectedThumbnails, keys: [] }, cdnPrefetches: [], dropped: 0 };
+    return { key, ignored, job: undefined, ...none, ok: false };
+  }
   const workDir = path.resolve(options.workDir);
   const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings });
   if (settings.watermark) {
     const png = options.watermarkFile ?? (await generateWatermark(path.join(workDir, 'watermark.png')));
     await store.upload(settings.watermark.key, png, { contentType: 'image/png' });
   }
-  const key = `${settings.inputPrefix}${path.basename(options.file)}`;
   await store.upload(key, options.file);
   const info = (await store.head(key))!;
   const eTag = eventETag(info.etag);
@@ -79,28 +92,30 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
 
   const jobId = jobIdFor(store.bucket, key, eTag);
   const row = await jobs.getRow(deps.jobTable, [['jobId', jobId]]);
-  const source = await probe(await store.readableUrl(key));
+  const job = row ? readJob(jobId, row) : undefined;
+  const source = job?.source;
   const outputKeys = await store.list(outputKeyPrefix(settings, key));
-  const results = row ? readJob(jobId, row).parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])) : [];
+  const results = job ? job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])) : [];
   const renditions: RenditionCheck[] = [];
-  for (const r of results) renditions.push(await checkRendition(r, await store.readableUrl(r.key), source));
+  for (const r of results) renditions.push(await checkRendition(r, await store.readableUrl(r.key), source?.durationSeconds ?? 0));
   const thumbnailKeys = outputKeys.filter((k) => k.includes('/thumbnails/'));
   const masterKey = row?.master ? String(row.master) : undefined;
   const master = masterKey ? await checkMaster(masterKey, await store.readableUrl(masterKey)) : undefined;
   const largest = [...results].sort((a, b) => b.height - a.height)[0];
   const watermark =
-    settings.watermark && largest
+    settings.watermark && largest && source
       ? await checkWatermark(largest, await store.readableUrl(largest.key), await store.readableUrl(key), await store.readableUrl(settings.watermark.key), settings.watermark, source)
       : undefined;
 
   const report: MediaReport = {
+    key,
     jobId,
     job: row,
-    source,
+    ...(source ? { source } : {}),
     outputKeys,
     renditions,
     ...(master ? { master } : {}),
-    thumbnails: { expected: settings.thumbnails?.count ?? 0, keys: thumbnailKeys },
+    thumbnails: { expected: expectedThumbnails, keys: thumbnailKeys },
     ...(watermark ? { watermark } : {}),
     cdnPrefetches: cdn.prefetches.map((p) => p.objectPaths),
     dropped: invoker.dropped.length,
@@ -116,7 +131,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
   return report;
 }
 
-async function checkRendition(r: RenditionResult, url: string, source: ProbeResult): Promise<RenditionCheck> {
+async function checkRendition(r: RenditionResult, url: string, sourceSeconds: number): Promise<RenditionCheck> {
   const p = await probe(url);
   return {
     name: r.name,
@@ -127,7 +142,7 @@ async function checkRendition(r: RenditionResult, url: string, source: ProbeResu
     ...(p.audioCodec ? { audioCodec: p.audioCodec } : {}),
     codecs: r.codecs,
     durationSeconds: p.durationSeconds,
-    durationOk: Math.abs(p.durationSeconds - source.durationSeconds) <= DURATION_TOLERANCE_SECONDS,
+    durationOk: Math.abs(p.durationSeconds - sourceSeconds) <= DURATION_TOLERANCE_SECONDS,
   };
 }
 
@@ -157,7 +172,13 @@ async function checkWatermark(
 ): Promise<WatermarkCheck> {
   const { width, height } = r;
   const at = Math.round(Math.min(1, source.durationSeconds / 2) * 1000) / 1000;
-  const [rendered, original, png] = await Promise.all([grayFrame(renditionUrl, at, width, height), grayFrame(sourceUrl, at, width, height), probe(watermarkUrl)]);
+  const [rendered, original, pngJson] = await Promise.all([
+    grayFrame(renditionUrl, at, width, height),
+    grayFrame(sourceUrl, at, width, height),
+    probeJson(watermarkUrl),
+  ]);
+  // A PNG is no video to parseProbeOutput: its size comes from the raw stream.
+  const png = { width: pngJson.streams?.[0]?.width ?? 1, height: pngJson.streams?.[0]?.height ?? 1 };
   const boxWidth = Math.max(2, 2 * Math.round((width * mark.widthFraction) / 2));
   const boxHeight = Math.max(2, 2 * Math.round((boxWidth * png.height) / png.width / 2));
   const box = watermarkBox(mark.position, mark.marginPx, width, height, boxWidth, boxHeight);
@@ -205,9 +226,10 @@ async function grayFrame(url: string, atSeconds: number, width: number, height: 
 }
 
 export function formatMediaReport(report: MediaReport): string {
+  if (report.ignored) return [`${report.key}: IGNORED, the pipeline would not process it: ${report.ignored}`, 'FAILED'].join('\n');
   const lines = [
     `job ${report.jobId}: ${report.job?.status ?? 'no job row'}${report.job?.failureReason ? ` (${String(report.job.failureReason)})` : ''}`,
-    `source: ${report.source.width}x${report.source.height} ${report.source.videoCodec}/${report.source.audioCodec ?? 'no audio'} ${report.source.durationSeconds.toFixed(2)} s`,
+    report.source ? `source: ${describeSource(report.source)}` : 'source: not probed',
     ...report.renditions.map(
       (r) =>
         `  ${r.name.padEnd(6)} ${`${r.width}x${r.height}`.padEnd(9)} ${r.videoCodec}/${r.audioCodec ?? '-'} CODECS=${r.codecs} ` +
@@ -224,6 +246,11 @@ export function formatMediaReport(report: MediaReport): string {
     report.ok ? 'OK' : 'FAILED',
   ];
   return lines.join('\n');
+}
+
+function describeSource(source: ProbeResult): string {
+  const stored = source.rotation ? ` (stored ${source.codedWidth}x${source.codedHeight}, turned ${source.rotation}°)` : '';
+  return `${source.width}x${source.height}${stored} ${source.videoCodec}/${source.audioCodec ?? 'no audio'} ${source.durationSeconds.toFixed(2)} s`;
 }
 
 function round2(value: number): number {

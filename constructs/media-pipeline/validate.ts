@@ -39,8 +39,8 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
 
   const settings: MediaSettings = {
     inputPrefix,
-    outputPrefix,
     inputSuffixes: [...(props.inputSuffixes ?? MEDIA_DEFAULTS.inputSuffixes)],
+    outputPrefix,
     ladder: ladder.map((r) => ({ name: r.name, height: r.height, videoBitrate: r.videoBitrate, audioBitrate: r.audioBitrate })),
     packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
     segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,

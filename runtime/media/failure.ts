@@ -11,12 +11,12 @@ import { isRecord } from '../shared/events/malformed-event-error';
 import { parseOssEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
-import { ifCondition, jobKey } from './jobs';
-import { isUploadKey, jobIdOfRecord } from './planner';
+import { failureColumns } from './job-failure';
+import { columnEquals, ifCondition, jobKey } from './jobs';
+import { jobIdOfRecord } from './planner';
+import { recordRejection } from './uploads';
 
 export const DEFAULT_FAILURE_PREFIX = 'failed/';
-/** Table Store keeps strings up to 2 MB; a reason is for people, so keep it readable. */
-const REASON_LIMIT = 2000;
 
 export interface FailureResult {
   record: string;
@@ -55,7 +55,7 @@ export function createFailureHandler(deps: MediaDeps) {
     const results: FailureResult['jobs'] = [];
     for (const job of failed) {
       const marked = await markFailed(deps, job, failure, recordKey);
-      log.info(marked ? 'job marked FAILED' : 'job already DONE; failure not recorded on it', {
+      log.info(marked ? 'job marked FAILED' : 'job already DONE or FAILED; failure not recorded on it', {
         jobId: job.jobId,
         part: job.part,
         failedFunction: failure.functionName,
@@ -81,7 +81,7 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
   }
   try {
     return parseOssEvent(failure.originalEvent)
-      .filter((r) => isUploadKey(deps.settings, r.key) || isUploadKey(deps.settings, r.rawKey))
+      .filter((r) => recordRejection(deps.settings, r) === undefined)
       .map((r) => ({ jobId: jobIdOfRecord(r), source: { bucket: r.bucket, key: r.key, eTag: r.eTag } }));
   } catch (err) {
     log.logError(err, 'failed invocation carried an event naming no job', { failedFunction: failure.functionName });
@@ -90,31 +90,27 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
 }
 
 /**
- * FAILED unless the job is DONE (a late failure of a duplicate must not undo a finished job).
- * The row may not exist when the planner failed before its claim; it is created then.
+ * FAILED unless the job is DONE (a late failure of a duplicate must not undo a finished job) or
+ * already FAILED by another failure (the first cause is kept, e.g. a part's permanent error);
+ * the same payload again rewrites the same columns. The row may not exist when the planner
+ * failed before its claim; it is created then.
  */
 async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocationFailure, recordKey: string): Promise<boolean> {
-  const now = deps.clock.now();
+  const { errorMessage: reason, errorType: type, functionName, requestId } = failure;
+  const statusIsNot = (value: string) => ({ column: 'status', op: '!=' as const, value, passIfMissing: true });
   return ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
       jobKey(job.jobId),
       {
         put: {
-          status: 'FAILED',
-          failureReason: failure.errorMessage.slice(0, REASON_LIMIT),
-          failureType: failure.errorType,
-          failedFunction: failure.functionName,
-          failedRequestId: failure.requestId,
+          ...failureColumns({ reason, type, functionName, requestId, ...(job.part ? { part: job.part } : {}) }, deps.clock.now()),
           failedAttempts: failure.attempts,
-          ...(job.part ? { failedPart: job.part } : {}),
           ...(job.source ? { bucket: job.source.bucket, key: job.source.key, eTag: job.source.eTag } : {}),
           failureRecord: recordKey,
-          failedAt: now,
-          updatedAt: now,
         },
       },
-      { row: 'IGNORE', column: { column: 'status', op: '!=', value: 'DONE', passIfMissing: true } },
+      { row: 'IGNORE', column: { or: [{ and: [statusIsNot('DONE'), statusIsNot('FAILED')] }, columnEquals('failureRecord', recordKey)] } },
     ),
   );
 }

@@ -7,7 +7,7 @@
  *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved)
  *   claimedBy     requestId of the planner invocation that owns the job (FC retries keep it)
  *   createdAt, updatedAt  epoch ms
- *   source        JSON ProbeResult of the source
+ *   source        JSON ProbeResult of the source (displayed size, coded size and rotation)
  *   plan          JSON Part[] — what the transcoders do
  *   partsTotal    INTEGER, partsDone INTEGER (INCREMENT, missing = 0)
  *   part<i>State  RUNNING | DONE,  part<i>By  requestId of the claiming transcoder,
@@ -15,7 +15,8 @@
  *   master, manifest      output keys, doneAt    (set when finalized)
  *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once)
  *   cdnPrefetched, cdnSkipped INTEGER, cdnTasks JSON string[], cdnError
- *   failureReason, failedFunction, failedPart, failedAt, failureRecord (key of the raw payload)
+ *   failureReason, failureType (PermanentInputError, or FC's errorType), failedFunction, failedRequestId,
+ *   failedPart, failedAt; after FC gave up also failedAttempts and failureRecord (key of the raw payload)
  * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.
  */
 import { createHash } from 'node:crypto';

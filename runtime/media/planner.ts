@@ -1,16 +1,18 @@
 /**
  * Planner (OSS trigger): claims each upload once, probes it, plans its parts and fans out one
- * asynchronous transcoder invocation per part.
+ * asynchronous transcoder invocation per part. An upload that is not a readable video fails its
+ * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
 import type { FcContext } from '../shared/context';
 import { MalformedEventError } from '../shared/events/malformed-event-error';
 import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
-import { probe } from '../shared/ffmpeg';
+import { classifyMediaFailure, probe, type ProbeResult } from '../shared/ffmpeg';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
+import { failJobPermanently } from './job-failure';
 import { columnEquals, getJob, ifCondition, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
-import type { MediaSettings } from './settings';
+import { recordRejection } from './uploads';
 
 /** Signed URLs handed to ffprobe/ffmpeg outlive a long transcode. */
 export const SOURCE_URL_SECONDS = 6 * 3600;
@@ -18,16 +20,12 @@ export const SOURCE_URL_SECONDS = 6 * 3600;
 export type RecordOutcome =
   | { key: string; outcome: 'ignored'; reason: string }
   | { key: string; jobId: string; outcome: 'duplicate' | 'missing' }
-  | { key: string; jobId: string; outcome: 'planned'; parts: string[] };
+  | { key: string; jobId: string; outcome: 'planned'; parts: string[] }
+  | { key: string; jobId: string; outcome: 'failed'; reason: string };
 
 export interface PlannerResult {
   records: RecordOutcome[];
   malformed?: string;
-}
-
-/** Whether a key is one the pipeline transcodes: under the input prefix and not under the output prefix. */
-export function isUploadKey(settings: Pick<MediaSettings, 'inputPrefix' | 'outputPrefix'>, key: string): boolean {
-  return key.startsWith(settings.inputPrefix) && !key.startsWith(settings.outputPrefix);
 }
 
 /** The job a record belongs to; the planner and the failure handler must agree on it. */
@@ -69,8 +67,8 @@ export function createPlanner(deps: MediaDeps) {
 
 async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContext, baseLog: Logger): Promise<RecordOutcome> {
   const { settings, jobs, jobTable } = deps;
-  if (!isUploadKey(settings, record.key) && !isUploadKey(settings, record.rawKey)) {
-    const reason = `key is not under ${settings.inputPrefix} or is under ${settings.outputPrefix}`;
+  const reason = recordRejection(settings, record);
+  if (reason) {
     baseLog.info('record ignored', { key: record.key, reason });
     return { key: record.key, outcome: 'ignored', reason };
   }
@@ -99,10 +97,23 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     log.info('duplicate delivery ignored', { key, claimedBy: job?.claimedBy });
     return { key, jobId, outcome: 'duplicate' };
   }
+  if (job?.status === 'FAILED') {
+    // This invocation failed the job before (FC retries it when another record of the event threw).
+    log.info('job already failed', { key, reason: job.failureReason });
+    return { key, jobId, outcome: 'failed', reason: job.failureReason ?? '' };
+  }
 
   let plan = job?.plan;
   if (!plan) {
-    const sourceInfo = await probe(await deps.source.readableUrl(key, SOURCE_URL_SECONDS));
+    const probed = await probeSource(deps, key);
+    if ('reason' in probed) {
+      const failure = { reason: probed.reason, functionName: ctx.function.name, requestId: ctx.requestId };
+      const onlyOurs = { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] };
+      const marked = await failJobPermanently(deps, jobId, failure, onlyOurs);
+      log.warn('source is not a usable video; job failed without retries', { key, reason: probed.reason, marked });
+      return { key, jobId, outcome: 'failed', reason: probed.reason };
+    }
+    const sourceInfo = probed.source;
     plan = [
       ...planRenditions(settings.ladder, sourceInfo).map((rendition): Part => ({ name: rendition.name, kind: 'rendition', rendition })),
       ...(settings.thumbnails && settings.thumbnails.count > 0 ? [{ name: 'thumbnails', kind: 'thumbnails' } as Part] : []),
@@ -128,4 +139,16 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
   log.info('job planned', { key, parts: plan.map((p) => p.name), durationMs: deps.clock.now() - started });
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
+}
+
+/** The source's metadata, or why it can never be transcoded; a transient failure throws. */
+async function probeSource(deps: MediaDeps, key: string): Promise<{ source: ProbeResult } | { reason: string }> {
+  const url = await deps.source.readableUrl(key, SOURCE_URL_SECONDS);
+  try {
+    return { source: await probe(url) };
+  } catch (err) {
+    const kind = classifyMediaFailure(err);
+    if (!kind.permanent) throw err;
+    return { reason: kind.reason };
+  }
 }

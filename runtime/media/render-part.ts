@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { probe, runFfmpeg } from '../shared/ffmpeg';
+import { thumbnailArgs, thumbnailTimes } from '../shared/ffmpeg/args';
 import type { ObjectStore } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { codecsString, measureBandwidth, parseMediaPlaylist } from './hls-playlist';
@@ -9,7 +10,7 @@ import type { Job, Part, PartResult, RenditionResult, ThumbnailsResult } from '.
 import type { Rendition } from './ladder';
 import { MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
 import { SOURCE_URL_SECONDS } from './planner';
-import { hlsRenditionArgs, mp4RenditionArgs, thumbnailArgs, thumbnailTimes, type WatermarkInput } from './transcode';
+import { hlsRenditionArgs, mp4RenditionArgs, type WatermarkInput } from './transcode';
 
 /** How many leading segments the result keeps by key (what a `startup` CDN prefetch warms). */
 export const FIRST_SEGMENTS_KEPT = 2;

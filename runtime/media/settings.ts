@@ -18,7 +18,10 @@ export type PrefetchScope = 'startup' | 'playlists' | 'all';
 export interface Rung {
   /** Name used in output paths, e.g. "720p". */
   name: string;
-  /** Output height in pixels; width follows the source aspect ratio (even). */
+  /**
+   * The output's shorter side in pixels: its height in landscape, its width in portrait (a 720p rung
+   * makes 1280x720 and 720x1280); the other side follows the source aspect ratio (even).
+   */
   height: number;
   /** Video bitrate in kb/s. */
   videoBitrate: number;
@@ -29,10 +32,13 @@ export interface Rung {
 export interface MediaSettings {
   /** Key prefix uploads arrive under, e.g. "uploads/". */
   inputPrefix: string;
+  /**
+   * Suffixes of the uploads processed, matched case-insensitively (`IMG_0001.MOV` matches ".mov").
+   * The trigger filters on the prefix only; the planner filters suffixes (runtime/media/uploads.ts).
+   */
+  inputSuffixes: string[];
   /** Key prefix outputs are written under, e.g. "processed/"; outputs of `uploads/a.mp4` go to `processed/uploads/a.mp4/`. */
   outputPrefix: string;
-  /** Uploads ending in one of these, compared case-insensitively, are processed. */
-  inputSuffixes: string[];
   ladder: Rung[];
   packaging: Packaging;
   /** HLS segment duration in seconds. */

@@ -1,16 +1,19 @@
 /**
  * Transcoder (async, one invocation per part): claims its part so a duplicate invocation never
  * transcodes twice, renders it, records it DONE while counting it, and the invocation whose count
- * reaches the total finalizes the job.
+ * reaches the total finalizes the job. When ffmpeg cannot read the source (a permanent error), the
+ * job fails at once, naming the part, and the invocation returns so FC does not retry it.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
+import { classifyMediaFailure } from '../shared/ffmpeg';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { finalizeJob, type FinalizeResult } from './finalize';
-import { columnAbsent, columnEquals, getJob, ifCondition, jobKey, partColumns, type Job } from './jobs';
+import { failJobPermanently } from './job-failure';
+import { columnAbsent, columnEquals, getJob, ifCondition, jobKey, partColumns, type Job, type PartResult } from './jobs';
 import { renderPart } from './render-part';
 
 export interface TranscodeRequest {
@@ -20,7 +23,7 @@ export interface TranscodeRequest {
 
 export type TranscoderResult =
   | { jobId: string; part: string; outcome: 'transcoded' | 'already-done'; finalized?: FinalizeResult }
-  | { jobId: string; part: string; outcome: 'duplicate' | 'skipped'; reason: string }
+  | { jobId: string; part: string; outcome: 'duplicate' | 'skipped' | 'failed'; reason: string }
   | { outcome: 'malformed'; reason: string };
 
 export function parseTranscodeRequest(event: Buffer): TranscodeRequest {
@@ -84,7 +87,18 @@ async function transcodePart(deps: MediaDeps, { jobId, part }: TranscodeRequest,
   }
 
   const started = deps.clock.now();
-  const result = await renderPart(deps, job, job.plan![index], workDir);
+  let result: PartResult;
+  try {
+    result = await renderPart(deps, job, job.plan![index], workDir);
+  } catch (err) {
+    const kind = classifyMediaFailure(err);
+    if (!kind.permanent) throw err;
+    const failure = { reason: kind.reason, functionName: ctx.function.name, requestId: ctx.requestId, part };
+    // Only a job still transcoding: another part's earlier failure stays the recorded cause.
+    const marked = await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING'));
+    log.warn('part cannot be transcoded; job failed without retries', { reason: kind.reason, marked });
+    return { jobId, part, outcome: 'failed', reason: kind.reason };
+  }
   const row = await jobs.updateRow(
     jobTable,
     jobKey(jobId),

@@ -1,11 +1,19 @@
 /** Media metadata through `ffprobe -v error -print_format json -show_format -show_streams`. */
 import { toolPath } from './locate';
+import { NotAVideoError } from './not-a-video-error';
+import { clockwiseRotation, displayedSize, type RotationSources } from './rotation';
 import { FfmpegError, runTool } from './run-tool';
 
 export interface ProbeResult {
   durationSeconds: number;
+  /** Displayed size: what a player shows and what ffmpeg (auto-rotating) encodes from. */
   width: number;
   height: number;
+  /** Size of the frames as stored, before rotation (ffprobe's width/height, not its padded coded_width). */
+  codedWidth: number;
+  codedHeight: number;
+  /** Clockwise degrees a player turns the stored frames by (see rotation.ts). */
+  rotation: number;
   /** Frames per second of the first video stream (0 when unknown). */
   fps: number;
   videoCodec: string;
@@ -18,40 +26,65 @@ export interface ProbeResult {
   videoLevel?: number;
 }
 
-export async function probe(urlOrPath: string): Promise<ProbeResult> {
-  const binary = toolPath('ffprobe');
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', urlOrPath];
-  const { stdout } = await runTool(binary, args);
-  try {
-    return parseProbeOutput(JSON.parse(stdout.toString('utf8')));
-  } catch (err) {
-    throw new FfmpegError(binary, args, 0, (err as Error).message, 'unusable ffprobe output');
-  }
-}
-
-interface ProbeStream {
+export interface ProbeStream extends RotationSources {
   codec_type?: string;
   codec_name?: string;
   width?: number;
   height?: number;
+  sample_aspect_ratio?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
   duration?: string;
   profile?: string;
   level?: number;
+  disposition?: { attached_pic?: number };
 }
 
-/** Pure: ffprobe's JSON to ProbeResult; throws when there is no video stream. */
-export function parseProbeOutput(json: { format?: { duration?: string; bit_rate?: string }; streams?: ProbeStream[] }): ProbeResult {
+export interface ProbeJson {
+  format?: { format_name?: string; duration?: string; bit_rate?: string };
+  streams?: ProbeStream[];
+}
+
+/** ffprobe's JSON as it printed it. */
+export async function probeJson(urlOrPath: string): Promise<ProbeJson> {
+  const binary = toolPath('ffprobe');
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', urlOrPath];
+  const { stdout } = await runTool(binary, args);
+  try {
+    return JSON.parse(stdout.toString('utf8')) as ProbeJson;
+  } catch (err) {
+    throw new FfmpegError(binary, args, { exitCode: 0 }, (err as Error).message, 'unusable ffprobe output');
+  }
+}
+
+export async function probe(urlOrPath: string): Promise<ProbeResult> {
+  return parseProbeOutput(await probeJson(urlOrPath));
+}
+
+/**
+ * Image demuxers (libavformat/img2dec.c): `image2`, `image2pipe` and `<codec>_pipe` such as
+ * png_pipe. They report the picture as a video stream, but a still is not a video.
+ */
+const STILL_IMAGE_FORMAT = /^image2(pipe)?$|_pipe$/;
+
+/** Pure: ffprobe's JSON to ProbeResult; throws NotAVideoError when there is no video to transcode. */
+export function parseProbeOutput(json: ProbeJson): ProbeResult {
   const streams = json.streams ?? [];
-  const video = streams.find((s) => s.codec_type === 'video' && s.width && s.height);
-  if (!video) throw new Error('no video stream');
+  const formats = (json.format?.format_name ?? '').split(',');
+  const still = formats.find((f) => STILL_IMAGE_FORMAT.test(f));
+  if (still) throw new NotAVideoError(`a still image (${still})`);
+  // Cover art of an audio file is a one-picture "video" stream marked attached_pic.
+  const video = streams.find((s) => s.codec_type === 'video' && s.width && s.height && !s.disposition?.attached_pic);
+  if (!video) throw new NotAVideoError('no video stream');
   const audio = streams.find((s) => s.codec_type === 'audio');
   const duration = Number(json.format?.duration ?? video.duration);
+  const rotation = clockwiseRotation(video);
   return {
     durationSeconds: Number.isFinite(duration) ? duration : 0,
-    width: video.width!,
-    height: video.height!,
+    ...displayedSize(video.width!, video.height!, rotation),
+    codedWidth: video.width!,
+    codedHeight: video.height!,
+    rotation,
     fps: frameRate(video.avg_frame_rate) || frameRate(video.r_frame_rate),
     videoCodec: video.codec_name ?? 'unknown',
     ...(audio?.codec_name ? { audioCodec: audio.codec_name } : {}),

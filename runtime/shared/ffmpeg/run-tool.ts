@@ -4,19 +4,30 @@ import { spawn } from 'node:child_process';
 /** How much of stderr an error keeps: ffmpeg prints the cause last, after pages of banner and progress. */
 export const STDERR_TAIL_BYTES = 4000;
 
+/** How a run ended: an exit code, a signal, or neither (the tool did not start). */
+export interface ToolExit {
+  exitCode?: number;
+  signal?: NodeJS.Signals;
+}
+
 export class FfmpegError extends Error {
   readonly code = 'FfmpegFailed';
+  /** Exit code, or undefined when killed by a signal or not started. */
+  readonly exitCode: number | undefined;
+  readonly signal: NodeJS.Signals | undefined;
 
   constructor(
     readonly binary: string,
     readonly args: readonly string[],
-    /** Exit code, or undefined when killed by a signal or not started. */
-    readonly exitCode: number | undefined,
+    exit: ToolExit,
     readonly stderrTail: string,
     cause?: string,
   ) {
-    super(`${binaryName(binary)} failed (${cause ?? `exit ${exitCode}`}): ${lastLines(stderrTail, 3)}`);
+    const how = cause ?? (exit.signal ? `signal ${exit.signal}` : `exit ${exit.exitCode}`);
+    super(`${binaryName(binary)} failed (${how}): ${lastLines(stderrTail, 3)}`);
     this.name = 'FfmpegError';
+    this.exitCode = exit.exitCode;
+    this.signal = exit.signal;
   }
 }
 
@@ -44,10 +55,10 @@ export function runTool(binary: string, args: readonly string[]): Promise<ToolOu
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
     });
-    child.on('error', (err) => reject(new FfmpegError(binary, args, undefined, stderr, err.message)));
+    child.on('error', (err) => reject(new FfmpegError(binary, args, {}, stderr, err.message)));
     child.on('close', (code, signal) => {
       if (code === 0) resolve({ stdout: Buffer.concat(stdout), stderrTail: stderr });
-      else reject(new FfmpegError(binary, args, code ?? undefined, stderr, signal ? `signal ${signal}` : undefined));
+      else reject(new FfmpegError(binary, args, { ...(code !== null ? { exitCode: code } : {}), ...(signal ? { signal } : {}) }, stderr));
     });
   });
 }

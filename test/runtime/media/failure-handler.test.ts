@@ -59,6 +59,14 @@ describe('failure handler', () => {
     expect((await t.jobs.getRow('jobs', jobKey('done-job')))?.status).toBe('DONE');
   });
 
+  it('keeps the first failure: a later one never overwrites a FAILED job', async () => {
+    const t = setup();
+    await t.jobs.putRow('jobs', jobKey('failed-job'), { status: 'FAILED', failureReason: 'not a video: no video stream', failureType: 'PermanentInputError' });
+    const later = await t.handle(destination('media-transcoder', Buffer.from(JSON.stringify({ jobId: 'failed-job', part: '120p' }))), context('h'));
+    expect(later.jobs).toEqual([{ jobId: 'failed-job', part: '120p', marked: false }]);
+    expect(await t.jobs.getRow('jobs', jobKey('failed-job'))).toEqual({ status: 'FAILED', failureReason: 'not a video: no video stream', failureType: 'PermanentInputError' });
+  });
+
   it('writes the payload before touching the table', async () => {
     const broken = new MemoryTableStore();
     broken.updateRow = async () => Promise.reject(new Error('OTS down'));

@@ -1,10 +1,13 @@
 /** Shared set-up of the media tests: tiny clips, small settings, counting stores, official OSS samples. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateSampleVideo, generateWatermark } from '../../../bin/sample-media';
+import { generateRotatedVideo, generateSampleVideo, generateWatermark } from '../../../bin/sample-media';
+import type { MediaDeps } from '../../../runtime/media/deps';
+import { LOCAL_FUNCTIONS, type LocalPipeline } from '../../../runtime/media/local-pipeline';
 import { eventETag, ossEventFromSample } from '../../../runtime/media/oss-event-fixture';
 import type { MediaSettings } from '../../../runtime/media/settings';
+import type { EventHandler } from '../../../runtime/shared/context';
 import type { ObjectStore } from '../../../runtime/shared/ports';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/events');
@@ -15,6 +18,7 @@ export const tmpWorkDir = (name: string) => mkdtempSync(path.join(os.tmpdir(), `
 
 export const TINY_SETTINGS: MediaSettings = {
   inputPrefix: 'uploads/',
+  inputSuffixes: ['.mp4', '.mov'],
   outputPrefix: 'processed/',
   ladder: [
     { name: '180p', height: 180, videoBitrate: 300, audioBitrate: 64 },
@@ -29,6 +33,26 @@ export const TINY_SETTINGS: MediaSettings = {
 /** 1.5 s, 320x180, with a sine tone unless audio is false. */
 export function tinyClip(dir: string, name = 'clip.mp4', audio = true): Promise<string> {
   return generateSampleVideo(path.join(dir, name), { durationSeconds: 1.5, width: 320, height: 180, fps: 15, audio });
+}
+
+/** 2 s, 180x320 stored upright (a portrait clip as a screen recorder makes it), silent. */
+export function portraitClip(dir: string, name = 'portrait.mp4'): Promise<string> {
+  return generateSampleVideo(path.join(dir, name), { durationSeconds: 2, width: 180, height: 320, fps: 15, audio: false });
+}
+
+/** 2 s, stored as 320x180 frames turned `clockwise` degrees: displayed 180x320 for 90 and 270, as phones store portrait video. */
+export async function rotatedClip(dir: string, clockwise: number): Promise<string> {
+  const stored = await generateSampleVideo(path.join(dir, `stored-${clockwise}.mp4`), { durationSeconds: 2, width: 320, height: 180, fps: 15 });
+  return generateRotatedVideo(stored, path.join(dir, `rotated-${clockwise}.mp4`), clockwise);
+}
+
+/** Files named like videos that are not: bytes of no container, and a PNG. */
+export async function notVideos(dir: string): Promise<{ arbitraryBytes: string; png: string }> {
+  const arbitraryBytes = path.join(dir, 'arbitrary.mp4');
+  await fs.writeFile(arbitraryBytes, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)));
+  const png = path.join(dir, 'picture.mp4');
+  await fs.copyFile(await generateWatermark(path.join(dir, 'picture.png'), 64, 32), png);
+  return { arbitraryBytes, png };
 }
 
 export function tinyWatermark(dir: string): Promise<string> {
@@ -53,6 +77,24 @@ export function countUploads(store: ObjectStore): Map<string, number> {
     return upload(key, file, options);
   };
   return counts;
+}
+
+/**
+ * Re-registers one of the pipeline's functions (wired as local-pipeline wires it: 2 retries, the
+ * failure handler as destination) so that every attempt is counted; returns the live counter.
+ */
+export function countAttempts(pipeline: LocalPipeline, functionName: string, create: (deps: MediaDeps) => EventHandler): { attempts: number } {
+  const counter = { attempts: 0 };
+  const handler = create(pipeline.deps);
+  pipeline.invoker.register(functionName, {
+    handler: (event, ctx) => {
+      counter.attempts++;
+      return handler(event, ctx);
+    },
+    maxRetries: 2,
+    onFailure: LOCAL_FUNCTIONS.failure,
+  });
+  return counter;
 }
 
 export function logLines(): { sink: (line: string) => void; entries: Array<Record<string, unknown>> } {

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { runMediaLocally } from '../../../bin/media-local';
+import { copyFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatMediaReport, runMediaLocally } from '../../../bin/media-local';
 import { readJob, jobIdFor } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import { createTranscoder } from '../../../runtime/media/transcoder';
 import type { MediaSettings } from '../../../runtime/media/settings';
-import { context, countUploads, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
+import { context, countUploads, notVideos, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
 
 let clip: string;
 let silentClip: string;
@@ -63,6 +64,35 @@ describe('local pipeline end to end', () => {
   });
 });
 
+describe('the local runner applies the trigger and planner rules', () => {
+  it('processes an iPhone upload with an upper-case suffix (IMG_0001.MOV)', async () => {
+    const iphone = path.join(tmpWorkDir('iphone'), 'IMG_0001.MOV');
+    copyFileSync(clip, iphone);
+    const report = await runMediaLocally({ file: iphone, workDir: tmpWorkDir('iphone-run'), settings: TINY_SETTINGS });
+    expect(report.key).toBe('uploads/IMG_0001.MOV');
+    expect(report.job?.status).toBe('DONE');
+    expect(report.renditions.map((r) => [r.name, r.width, r.height])).toEqual([['180p', 320, 180], ['120p', 214, 120]]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('reports an image under the input prefix as ignored, with the reason, and runs nothing', async () => {
+    const workDir = tmpWorkDir('ignored');
+    const report = await runMediaLocally({ file: mark, workDir, settings: TINY_SETTINGS });
+    expect(report).toMatchObject({ key: 'uploads/mark.png', ignored: 'key does not end with one of .mp4 .mov (any case)', job: undefined, renditions: [], ok: false });
+    expect(formatMediaReport(report)).toBe('uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nFAILED');
+    expect(existsSync(path.join(workDir, 'buckets'))).toBe(false);
+  });
+
+  it('reports a non-video as FAILED with its reason instead of crashing', async () => {
+    const { png } = await notVideos(tmpWorkDir('not-video'));
+    const report = await runMediaLocally({ file: png, workDir: tmpWorkDir('not-video-run'), settings: TINY_SETTINGS });
+    expect(report.job).toMatchObject({ status: 'FAILED', failureReason: 'not a video: a still image (png_pipe)' });
+    expect(report.source).toBeUndefined();
+    expect(report.ok).toBe(false);
+    expect(formatMediaReport(report)).toContain('FAILED (not a video: a still image (png_pipe))');
+  });
+});
+
 describe('exactly once', () => {
   it('processes the same upload delivered twice once', async () => {
     const t = await uploadAndPlan(TINY_SETTINGS);
@@ -112,24 +142,6 @@ describe('exactly once', () => {
 });
 
 describe('failures', () => {
-  it('marks the job FAILED with the reason when the source is corrupt (planner, via the on-failure destination)', async () => {
-    const dir = tmpWorkDir('corrupt');
-    const corrupt = `${dir}/corrupt.mp4`;
-    writeFileSync(corrupt, Buffer.alloc(4096, 7));
-    const t = await uploadAndPlan(TINY_SETTINGS, corrupt, 'uploads/corrupt.mp4');
-    await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
-    await t.invoker.drain();
-
-    const job = await t.job();
-    expect(job.status).toBe('FAILED');
-    expect(job.raw).toMatchObject({ failedFunction: LOCAL_FUNCTIONS.planner, key: 'uploads/corrupt.mp4' });
-    expect(String(job.raw.failureReason)).toMatch(/ffprobe failed/);
-    const records = await t.store.list('failed/');
-    expect(records).toHaveLength(1);
-    expect(job.raw.failureRecord).toBe(records[0]);
-    expect(await t.store.list('processed/')).toEqual([]);
-  });
-
   it('records the failing transcoder part', async () => {
     const t = await uploadAndPlan({ ...TINY_SETTINGS, thumbnails: undefined, watermark: { key: 'assets/missing.png', position: 'top-left', marginPx: 0, widthFraction: 0.2 } });
     await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);

@@ -1,16 +1,21 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { MediaDeps } from '../../../runtime/media/deps';
+import { PERMANENT_FAILURE_TYPE } from '../../../runtime/media/job-failure';
 import { jobIdFor, readJob } from '../../../runtime/media/jobs';
 import { createPlanner } from '../../../runtime/media/planner';
 import { FixedClock } from '../../../runtime/shared/clock';
 import { LocalObjectStore } from '../../../runtime/shared/local/local-object-store';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN } from '../../../runtime/shared/ports';
-import { context, logLines, OSS_SAMPLE, OSS_SAMPLE_OBJECTMETA, ossEventFromSample, TINY_SETTINGS, tinyClip, tmpWorkDir, uploadForEvent } from './media-fixtures';
+import { context, logLines, notVideos, OSS_SAMPLE, OSS_SAMPLE_OBJECTMETA, ossEventFromSample, TINY_SETTINGS, tinyClip, tmpWorkDir, uploadForEvent } from './media-fixtures';
 
 let clip: string;
+let arbitraryBytes: string;
 beforeAll(async () => {
-  clip = await tinyClip(tmpWorkDir('planner-clip'));
+  const dir = tmpWorkDir('planner-clip');
+  [clip, { arbitraryBytes }] = await Promise.all([tinyClip(dir), notVideos(dir)]);
 });
 
 function setup(settings = TINY_SETTINGS) {
@@ -20,6 +25,7 @@ function setup(settings = TINY_SETTINGS) {
   const jobs = new MemoryTableStore();
   const invocations: Array<{ fn: string; payload: { jobId: string; part: string } }> = [];
   const log = logLines();
+  const clock = new FixedClock(1_700_000_000_000);
   const deps: MediaDeps = {
     settings,
     source,
@@ -28,12 +34,12 @@ function setup(settings = TINY_SETTINGS) {
     jobTable: 'jobs',
     invoker: { invokeAsync: async (fn, payload) => void invocations.push({ fn, payload: payload as { jobId: string; part: string } }) },
     transcoderFunction: 'transcoder',
-    clock: new FixedClock(1_700_000_000_000),
+    clock,
     log: log.sink,
     tmpDir: path.join(dir, 'tmp'),
   };
   const rows = async () => (await jobs.getRange('jobs', [['jobId', MIN]], [['jobId', MAX]])).rows;
-  return { deps, source, output, jobs, invocations, log, rows, plan: createPlanner(deps) };
+  return { deps, source, output, jobs, invocations, log, rows, clock, plan: createPlanner(deps) };
 }
 
 describe('planner', () => {
@@ -117,5 +123,64 @@ describe('planner', () => {
     expect(duplicate.records[0].outcome).toBe('duplicate');
     expect(t.invocations).toHaveLength(6); // 3 parts, re-sent once by the retry; parts dedupe them
     expect((await t.rows())[0].attributes.claimedBy).toBe('req-1');
+  });
+});
+
+describe('planner: which uploads', () => {
+  it('processes an upper-case suffix and ignores a suffix not listed, saying why', async () => {
+    const t = setup();
+    const iphone = await uploadForEvent(t.source, 'uploads/IMG_0001.MOV', clip);
+    const image = await uploadForEvent(t.source, 'uploads/logo.png', clip);
+    const result = await t.plan(ossEventFromSample(OSS_SAMPLE, [iphone, image]), context('req-1'));
+    expect(result.records[0]).toMatchObject({ key: 'uploads/IMG_0001.MOV', outcome: 'planned' });
+    expect(result.records[1]).toEqual({ key: 'uploads/logo.png', outcome: 'ignored', reason: 'key does not end with one of .mp4 .mov (any case)' });
+    expect((await t.rows()).map((r) => r.attributes.key)).toEqual(['uploads/IMG_0001.MOV']);
+  });
+});
+
+describe('planner: permanent and transient failures', () => {
+  it('fails a job whose source is no video on the first attempt and returns normally', async () => {
+    const t = setup();
+    const object = await uploadForEvent(t.source, 'uploads/bytes.mp4', arbitraryBytes);
+    const result = await t.plan(ossEventFromSample(OSS_SAMPLE, [object]), context('req-1'));
+
+    const jobId = jobIdFor('src', 'uploads/bytes.mp4', object.eTag);
+    expect(result.records).toEqual([{ key: 'uploads/bytes.mp4', jobId, outcome: 'failed', reason: expect.stringMatching(/^ffprobe failed .*Invalid data found/) }]);
+    const row = (await t.rows())[0].attributes;
+    expect(row).toMatchObject({ status: 'FAILED', failureType: PERMANENT_FAILURE_TYPE, failedFunction: 'test', failedRequestId: 'req-1', claimedBy: 'req-1' });
+    expect(row.failureReason).toMatch(/Invalid data found when processing input/);
+    expect(row.plan).toBeUndefined();
+    expect(t.invocations).toEqual([]);
+  });
+
+  it('an FC retry of that invocation does nothing more, and a late duplicate delivery does not flip the job', async () => {
+    const t = setup();
+    const object = await uploadForEvent(t.source, 'uploads/bytes.mp4', arbitraryBytes);
+    const event = ossEventFromSample(OSS_SAMPLE, [object]);
+    await t.plan(event, context('req-1'));
+    const failedRow = (await t.rows())[0].attributes;
+    t.clock.advance(60_000);
+    const retry = await t.plan(event, context('req-1'));
+    const duplicate = await t.plan(event, context('req-2'));
+
+    expect(retry.records[0]).toMatchObject({ outcome: 'failed', reason: failedRow.failureReason });
+    expect(duplicate.records[0].outcome).toBe('duplicate');
+    expect((await t.rows())[0].attributes).toEqual(failedRow);
+    expect(t.log.entries.filter((e) => e.msg === 'source is not a usable video; job failed without retries')).toHaveLength(1);
+    expect(t.invocations).toEqual([]);
+  });
+
+  it('throws on a transient error (OSS answering 503) so FC retries, leaving the claim for the retry', async () => {
+    const server = createServer((_req, res) => res.writeHead(503).end('SlowDown'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const t = setup();
+      const object = await uploadForEvent(t.source, 'uploads/clip.mp4', clip);
+      t.source.readableUrl = async () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/uploads/clip.mp4`;
+      await expect(t.plan(ossEventFromSample(OSS_SAMPLE, [object]), context('req-1'))).rejects.toThrow(/Server returned 5XX/);
+      expect((await t.rows())[0].attributes).toMatchObject({ status: 'PLANNING', claimedBy: 'req-1' });
+    } finally {
+      server.close();
+    }
   });
 });
