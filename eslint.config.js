@@ -15,8 +15,11 @@ const patterns = fs
   .filter((d) => d.isDirectory() && d.name !== 'shared')
   .map((d) => d.name);
 
-/** The runtime modules constructs may import: what they render into templates (package.json ships exactly these). */
-const CONTRACTS = '[a-z-]+/settings|shared/log-fields|shared/function-manifest|shared/provided-modules';
+/** The runtime modules constructs may import: the contracts package.json ships (`dist/runtime/<path>.js`, `*` = a pattern). */
+const CONTRACTS = require('./package.json')
+  .files.filter((f) => f.startsWith('dist/runtime/') && f.endsWith('.js'))
+  .map((f) => f.slice('dist/runtime/'.length, -'.js'.length).replace('*', '[a-z-]+'))
+  .join('|');
 
 /** An import of a top-level folder `names` (relative imports climb with ../). */
 const folder = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;

@@ -3,7 +3,7 @@
  * (t(20 pipelines) - t(1 pipeline)) / 19, where t is building the app and `app.synth()`.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { APP_PROPS, SYNTH_QUALIFIER } from '../bin/app';
+import { APP_PROPS, SYNTH_QUALIFIER } from '../lib/app';
 import { MediaPipeline } from '../constructs';
 import { Figure, formatMs, median, removeDir, repeat, RUNS, tempDir, timeMs } from './stats';
 

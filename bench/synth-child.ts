@@ -6,7 +6,7 @@
 const started = process.hrtime.bigint();
 // Required here, not imported at the top, so the clock starts before the library loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { synthExampleApp } = require('../bin/synth') as typeof import('../bin/synth');
+const { synthExampleApp } = require('../lib/synth') as typeof import('../lib/synth');
 const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 
 const outdir = process.argv[2];

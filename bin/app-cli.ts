@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import { DispatchStack } from '../lib/dispatch-stack';
 import { MediaStack } from '../lib/media-stack';
 import { formatCityReport } from '../runtime/dispatch/local/city/format-city-report';
-import { buildApp } from './app';
+import { buildApp } from '../lib/app';
 import { runDispatchLocally } from './dispatch-local';
 import { formatLintReport, lintAssembly } from './lint-templates';
 import { formatMediaReport, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
 import { formatSynthSummary } from './summary';
-import { synthExampleApp } from './synth';
+import { synthExampleApp } from '../lib/synth';
 
 const OUTDIR = 'cdk.out';
 const LOCAL_DIR = '.local';

@@ -1,6 +1,6 @@
 /** What `npm run synth` and `npm start` print about the synthesized app. */
 import { bundleManifest } from '../constructs/core/bundles';
-import { resourcesByType, SynthesizedStack } from './synth';
+import { resourcesByType, SynthesizedStack } from '../lib/synth';
 
 export function formatSynthSummary(stacks: SynthesizedStack[], ms: number, outdir: string): string {
   const lines = [`synthesized ${stacks.length} stack(s) to ${outdir} in ${Math.round(ms)} ms`];

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as ros from '@alicloud/ros-cdk-core';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as oss from '@alicloud/ros-cdk-oss';
@@ -316,7 +319,7 @@ describe('rule details', () => {
 
 describe('suppressions', () => {
   function l1Stack() {
-    const app = new ros.App({ outdir: require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'lint-')) });
+    const app = new ros.App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lint-')) });
     const stack = new ros.Stack(app, 'LintStack');
     return { app, stack };
   }
@@ -365,7 +368,7 @@ describe('suppressions', () => {
 });
 
 test('a template built from real L1 classes lints clean', () => {
-  const app = new ros.App({ outdir: require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'lint-')) });
+  const app = new ros.App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lint-')) });
   const stack = new ros.Stack(app, 'RealStack');
   const bucket = new oss.RosBucket(stack, 'Media', {
     bucketName: ros.Fn.sub('media-in-${ALIYUN::AccountId}'), blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },

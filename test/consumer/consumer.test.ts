@@ -75,9 +75,10 @@ describe('consumer install', () => {
     const listing = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: { path: string }) => f.path);
     expect(listing).toEqual(expect.arrayContaining(['dist/constructs/index.js', 'dist/constructs/index.d.ts', 'dist/bundles/manifest.json', 'dist/bundles/media-planner.zip']));
     expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
-    // Of the runtime, only the contracts the constructs render (settings, log fields) ship as modules.
+    // Of the runtime, only the contracts the constructs render (settings, log fields, manifests) ship as modules.
     const runtime = listing.filter((p: string) => p.startsWith('dist/runtime')).sort();
-    expect(runtime).toEqual(['dist/runtime/dispatch/settings.d.ts', 'dist/runtime/dispatch/settings.js', 'dist/runtime/media/settings.d.ts', 'dist/runtime/media/settings.js', 'dist/runtime/shared/log-fields.d.ts', 'dist/runtime/shared/log-fields.js']);
+    const contracts = ['dispatch/settings', 'media/settings', 'shared/function-manifest', 'shared/log-fields', 'shared/provided-modules'];
+    expect(runtime).toEqual(contracts.flatMap((c) => [`dist/runtime/${c}.d.ts`, `dist/runtime/${c}.js`]));
     expect(listing.filter((p: string) => p.startsWith('dist/bin') || p.startsWith('dist/bench') || p.startsWith('test/'))).toEqual([]);
   });
 
