@@ -126,7 +126,7 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
   const random = seededRandom(seed);
   const inCity = () => offsetPosition(CENTRE, (random() - 0.5) * CITY_METERS, (random() - 0.5) * CITY_METERS);
   const dispatch = createLocalDispatch({ settings: SETTINGS });
-  const call = (method: string, url: string, body?: unknown) => dispatch.api(apiEvent(method, url, body), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.api));
+  const call = (method: string, url: string, body?: unknown) => dispatch.api(apiEvent(method, url, body), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
   const ok = async (method: string, url: string, body?: unknown) => {
     const reply = await call(method, url, body);
     if (reply.statusCode >= 300) throw new Error(`${method} ${url}: ${reply.statusCode} ${reply.body}`);
@@ -151,7 +151,7 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
   // the 1,000 orders are all in flight at once, admitted INSTANCE_CONCURRENCY at a time, as one instance would.
   const admit = limiter(admitted);
   const { result: created, gc } = await timer.during(() =>
-    Promise.all(orders.map((event) => admit(() => timer.measure(() => dispatch.api(event, dispatch.context(LOCAL_DISPATCH_FUNCTIONS.api)))))),
+    Promise.all(orders.map((event) => admit(() => timer.measure(() => dispatch.api(event, dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction)))))),
   );
   const burstMs = nowMs() - started;
   const failed = created.find((c) => c.result.statusCode !== 201);

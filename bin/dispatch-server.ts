@@ -89,7 +89,7 @@ async function serve(dispatch: LocalDispatch, req: http.IncomingMessage, res: ht
       return;
     }
     const event = apiGatewayEvent({ method: req.method ?? 'GET', url: req.url ?? '/', headers: joinedHeaders(req.rawHeaders), body, remoteAddress: req.socket.remoteAddress });
-    const reply = await dispatch.api(Buffer.from(JSON.stringify(event)), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.api));
+    const reply = await dispatch.api(Buffer.from(JSON.stringify(event)), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
     res.writeHead(reply.statusCode, reply.headers).end(reply.body);
   } catch (err) {
     // A function that throws makes API Gateway answer 502 with no body.

@@ -1,5 +1,5 @@
 import { ApiRoute } from '../core/api-gateway';
-import { DISPATCH_ROUTES } from '../../runtime/dispatch/settings';
+import { DISPATCH_DEFAULT_RETRIES, DISPATCH_ROUTES } from '../../runtime/dispatch/settings';
 
 /** The defaults the README's table lists; every one can be changed by a prop. */
 export const DISPATCH_DEFAULTS = {
@@ -15,7 +15,7 @@ export const DISPATCH_DEFAULTS = {
   maxBodyBytes: 16384,
   maxSendAttempts: 5,
   apnsEnv: 'PRODUCT' as const,
-  maxRetries: 2,
+  maxRetries: DISPATCH_DEFAULT_RETRIES,
   maxEventAgeSeconds: 3600,
   offerSweepSchedule: '@every 1m',
   apiFunction: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },

@@ -1,4 +1,4 @@
-import { Rung } from '../../runtime/media/settings';
+import { MEDIA_DEFAULT_RETRIES, Rung } from '../../runtime/media/settings';
 
 /** A subset of Apple's HLS authoring ladder (16:9, H.264); rungs above the source are skipped. */
 export const DEFAULT_LADDER: Rung[] = [
@@ -20,7 +20,7 @@ export const MEDIA_DEFAULTS = {
   thumbnails: { count: 3, width: 320 },
   watermark: { position: 'bottom-right' as const, marginPx: 16, widthFraction: 0.15 },
   cdn: { prefetch: 'startup' as const, dailyQuota: 1000, area: 'domestic' as const },
-  maxRetries: 2,
+  maxRetries: MEDIA_DEFAULT_RETRIES,
   maxEventAgeSeconds: 86400,
   planner: { memorySize: 1024, cpu: 0.5, timeout: 120, instanceConcurrency: 4 },
   transcoder: { memorySize: 4096, cpu: 2, timeout: 3600, instanceConcurrency: 1, diskSize: 10240 },

@@ -15,21 +15,18 @@ import { createFailureHandler } from './failure';
 import { LocalPush } from '../shared/local/local-push';
 import { createNotifier } from './notifier';
 import { createOfferSweeper } from './offer-sweeper';
-import type { DispatchSettings } from './settings';
+import { DISPATCH_DEFAULT_RETRIES, DISPATCH_FUNCTIONS, type DispatchSettings } from './settings';
+import { localFunctionNames, registerManifestFunctions } from '../shared/local/register-functions';
 
-export const LOCAL_DISPATCH_FUNCTIONS = {
-  api: 'dispatch-api',
-  notifier: 'dispatch-notifier',
-  offerSweeper: 'dispatch-offer-sweeper',
-  failure: 'dispatch-failure',
-} as const;
+/** The functions' names locally: their bundle entries, as the manifest makes them. */
+export const LOCAL_DISPATCH_FUNCTIONS = localFunctionNames('dispatch', DISPATCH_FUNCTIONS);
 
 export interface LocalDispatchOptions {
   settings: DispatchSettings;
   clock?: Clock;
   log?: LogWriter;
-  /** FC retries of the notifier; default settings.maxSendAttempts, so every send attempt gets its turn. */
-  notifierRetries?: number;
+  /** The construct's `maxRetries` (each function's retries follow from it through the manifest, as in FC). */
+  maxRetries?: number;
   concurrency?: number;
 }
 
@@ -60,21 +57,24 @@ export function createLocalDispatch(options: LocalDispatchOptions): LocalDispatc
     log: options.log ?? (() => undefined),
   };
   const notifier = createNotifier(deps);
-  invoker.register(LOCAL_DISPATCH_FUNCTIONS.notifier, {
-    handler: notifier,
-    maxRetries: options.notifierRetries ?? options.settings.maxSendAttempts,
-    onFailure: LOCAL_DISPATCH_FUNCTIONS.failure,
-  });
-  invoker.register(LOCAL_DISPATCH_FUNCTIONS.failure, { handler: createFailureHandler(deps), maxRetries: 2 });
+  const sweeper = createOfferSweeper(deps);
+  const api = createApiHandler(deps);
+  registerManifestFunctions(
+    invoker,
+    'dispatch',
+    DISPATCH_FUNCTIONS,
+    { apiFunction: api, notifier, offerSweeper: sweeper, failureHandler: createFailureHandler(deps) },
+    { maxRetries: options.maxRetries ?? DISPATCH_DEFAULT_RETRIES, maxSendAttempts: options.settings.maxSendAttempts },
+  );
   let requests = 0;
   return {
     deps,
     store,
     invoker,
     push,
-    api: createApiHandler(deps),
+    api,
     notifier,
-    sweeper: createOfferSweeper(deps),
+    sweeper,
     context: (functionName, requestId) => ({
       requestId: requestId ?? `local-${++requests}`,
       region: 'local',

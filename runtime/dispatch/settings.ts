@@ -12,6 +12,9 @@ export const DISPATCH_FUNCTIONS = {
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
 } as const satisfies FunctionManifest;
 
+/** Async retries of notifier and sweeper unless the construct's `maxRetries` says otherwise (local runs use it too). */
+export const DISPATCH_DEFAULT_RETRIES = 2;
+
 export interface DispatchSettings {
   /** Geohash precision of the courier location index (6 ≈ 1.2 km × 0.6 km cells). */
   cellPrecision: number;

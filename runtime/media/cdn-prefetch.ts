@@ -8,7 +8,8 @@ import { PREFETCH_PATH_LIMIT } from '../shared/cdn-prefetch-paths';
 import type { Logger } from '../shared/log';
 import type { TableStore } from '../shared/ports';
 import type { MediaDeps } from './deps';
-import { ifCondition, jobKey, type RenditionResult } from './jobs';
+import { ifCondition } from '../shared/table-store';
+import { jobKey, type RenditionResult } from './jobs';
 import type { MediaSettings, PrefetchScope } from './settings';
 
 export interface JobOutputs {

@@ -12,7 +12,8 @@ import { parseOssEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
-import { columnEquals, ifCondition, jobKey } from './jobs';
+import { columnEquals, ifCondition } from '../shared/table-store';
+import { jobKey } from './jobs';
 import { jobIdOfRecord } from './planner';
 import { recordRejection } from './uploads';
 

@@ -9,7 +9,8 @@ import type { Logger } from '../shared/log';
 import { prefetchJobOutputs, type PrefetchOutcome } from './cdn-prefetch';
 import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
-import { columnAbsent, columnEquals, getJob, ifCondition, jobKey, type Job, type RenditionResult } from './jobs';
+import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
+import { getJob, jobKey, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 

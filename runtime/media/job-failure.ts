@@ -5,7 +5,8 @@
  */
 import type { Attributes, ColumnCondition } from '../shared/ports';
 import type { MediaDeps } from './deps';
-import { ifCondition, jobKey } from './jobs';
+import { ifCondition } from '../shared/table-store';
+import { jobKey } from './jobs';
 
 /** failureType of a failure no retry can fix (the failure handler writes FC's errorType instead). */
 export const PERMANENT_FAILURE_TYPE = 'PermanentInputError';

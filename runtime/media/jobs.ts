@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProbeResult } from '../shared/ffmpeg';
-import { ConditionFailedError, type Attributes, type ColumnCondition, type PrimaryKey, type TableStore } from '../shared/ports';
+import type { Attributes, PrimaryKey, TableStore } from '../shared/ports';
 import type { Rendition } from './ladder';
 
 export type JobStatus = 'PLANNING' | 'TRANSCODING' | 'DONE' | 'FAILED';
@@ -87,12 +87,7 @@ export const partColumns = (index: number) => ({
   result: `part${index}Result`,
 });
 
-/** Passes only when the column is absent: every string is >= "", so NOT(>= "") fails on any value. */
-export function columnAbsent(column: string): ColumnCondition {
-  return { not: { column, op: '>=', value: '', passIfMissing: false } };
-}
 
-export const columnEquals = (column: string, value: string): ColumnCondition => ({ column, op: '=', value, passIfMissing: false });
 
 export function readJob(jobId: string, row: Attributes): Job {
   const plan = row.plan ? (JSON.parse(String(row.plan)) as Part[]) : undefined;
@@ -128,13 +123,3 @@ export async function getJob(jobs: TableStore, table: string, jobId: string): Pr
   return row ? readJob(jobId, row) : undefined;
 }
 
-/** Runs a conditional write; false when its condition did not hold. */
-export async function ifCondition(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionFailedError || (err as { code?: string }).code === 'OTSConditionCheckFail') return false;
-    throw err;
-  }
-}

@@ -14,16 +14,18 @@ import type { Clock } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { createFailureHandler } from './failure';
 import { createPlanner } from './planner';
-import type { MediaSettings } from './settings';
+import { MEDIA_DEFAULT_RETRIES, MEDIA_FUNCTIONS, type MediaSettings } from './settings';
+import { localFunctionNames, registerManifestFunctions } from '../shared/local/register-functions';
 import { createTranscoder } from './transcoder';
 
-export const LOCAL_FUNCTIONS = { planner: 'media-planner', transcoder: 'media-transcoder', failure: 'media-failure' } as const;
+/** The functions' names locally: their bundle entries, as the manifest makes them. */
+export const LOCAL_FUNCTIONS = localFunctionNames('media', MEDIA_FUNCTIONS);
 
 export interface LocalPipelineOptions {
   workDir: string;
   settings: MediaSettings;
   bucket?: string;
-  /** FC's default MaxAsyncRetryAttempts for the construct's functions. */
+  /** The construct's `maxRetries` (each function's retries follow from it through the manifest, as in FC). */
   maxRetries?: number;
   concurrency?: number;
   log?: LogWriter;
@@ -57,9 +59,12 @@ export function createLocalPipeline(options: LocalPipelineOptions): LocalPipelin
     log: options.log ?? (() => undefined),
     tmpDir: path.join(options.workDir, 'tmp'),
   };
-  const maxRetries = options.maxRetries ?? 2;
-  invoker.register(LOCAL_FUNCTIONS.planner, { handler: createPlanner(deps), maxRetries, onFailure: LOCAL_FUNCTIONS.failure });
-  invoker.register(LOCAL_FUNCTIONS.transcoder, { handler: createTranscoder(deps), maxRetries, onFailure: LOCAL_FUNCTIONS.failure });
-  invoker.register(LOCAL_FUNCTIONS.failure, { handler: createFailureHandler(deps), maxRetries });
+  registerManifestFunctions(
+    invoker,
+    'media',
+    MEDIA_FUNCTIONS,
+    { planner: createPlanner(deps), transcoder: createTranscoder(deps), failureHandler: createFailureHandler(deps) },
+    { maxRetries: options.maxRetries ?? MEDIA_DEFAULT_RETRIES },
+  );
   return { deps, store, jobs, cdn, invoker };
 }

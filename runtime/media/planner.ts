@@ -4,13 +4,14 @@
  * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
 import type { FcContext } from '../shared/context';
-import { MalformedEventError } from '../shared/events/malformed-event-error';
+import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
 import { classifyMediaFailure, probe, type ProbeResult } from '../shared/ffmpeg';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failJobPermanently } from './job-failure';
-import { columnEquals, getJob, ifCondition, jobIdFor, jobKey, type Part } from './jobs';
+import { columnEquals, ifCondition } from '../shared/table-store';
+import { getJob, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
 import { recordRejection } from './uploads';
 
@@ -37,17 +38,10 @@ export function jobIdOfRecord(record: OssObjectEvent): string {
 export function createPlanner(deps: MediaDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<PlannerResult> => {
     const log = loggerFor(ctx, deps.log);
-    let records: OssObjectEvent[];
-    try {
-      records = parseOssEvent(event);
-    } catch (err) {
-      // Retrying a malformed event can never succeed: log it and return normally.
-      if (err instanceof MalformedEventError) {
-        log.logError(err, 'malformed OSS event', { eventBytes: event.length });
-        return { records: [], malformed: err.message };
-      }
-      throw err;
-    }
+    // Retrying a malformed event can never succeed: it is logged and answered normally.
+    const parsed = parseTriggerEvent(log, 'malformed OSS event', () => parseOssEvent(event), { eventBytes: event.length });
+    if (!parsed.ok) return { records: [], malformed: parsed.error.message };
+    const records = parsed.event;
     const outcomes: RecordOutcome[] = [];
     let firstError: unknown;
     // Records are independent: one failing (and being retried) must not stop the others.

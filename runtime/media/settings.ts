@@ -11,6 +11,9 @@ export const MEDIA_FUNCTIONS = {
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
 } as const satisfies FunctionManifest;
 
+/** Async retries of planner and transcoder unless the construct's `maxRetries` says otherwise (local runs use it too). */
+export const MEDIA_DEFAULT_RETRIES = 2;
+
 export type Packaging = 'hls' | 'mp4';
 export type WatermarkPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 export type PrefetchScope = 'startup' | 'playlists' | 'all';

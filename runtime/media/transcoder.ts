@@ -8,12 +8,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
+import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { classifyMediaFailure } from '../shared/ffmpeg';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { finalizeJob, type FinalizeResult } from './finalize';
 import { failJobPermanently } from './job-failure';
-import { columnAbsent, columnEquals, getJob, ifCondition, jobKey, partColumns, type Job, type PartResult } from './jobs';
+import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
+import { getJob, jobKey, partColumns, type Job, type PartResult } from './jobs';
 import { renderPart } from './render-part';
 
 export interface TranscodeRequest {
@@ -36,14 +38,9 @@ export function parseTranscodeRequest(event: Buffer): TranscodeRequest {
 
 export function createTranscoder(deps: MediaDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<TranscoderResult> => {
-    let request: TranscodeRequest;
-    try {
-      request = parseTranscodeRequest(event);
-    } catch (err) {
-      if (!(err instanceof MalformedEventError)) throw err;
-      loggerFor(ctx, deps.log).logError(err, 'malformed transcode request');
-      return { outcome: 'malformed', reason: err.message };
-    }
+    const parsed = parseTriggerEvent(loggerFor(ctx, deps.log), 'malformed transcode request', () => parseTranscodeRequest(event));
+    if (!parsed.ok) return { outcome: 'malformed', reason: parsed.error.message };
+    const request = parsed.event;
     const log = loggerFor(ctx, deps.log).child({ jobId: request.jobId, part: request.part });
     const workDir = path.join(deps.tmpDir, `${ctx.requestId}-${request.part}`.replace(/[^\w.-]/g, '_'));
     try {

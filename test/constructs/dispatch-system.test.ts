@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { DispatchSystem, DispatchSystemProps } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
 import { Match, Template } from '../../constructs/testing';
-import { BASE_TABLE_NAMES, DISPATCH_TABLES } from '../../runtime/dispatch/settings';
+import { DISPATCH_TABLES } from '../../runtime/dispatch/settings';
 
 function stackWith(...systems: Array<[string, DispatchSystemProps]>): ros.Stack {
   const app = new ros.App();

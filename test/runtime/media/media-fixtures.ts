@@ -92,7 +92,7 @@ export function countAttempts(pipeline: LocalPipeline, functionName: string, cre
       return handler(event, ctx);
     },
     maxRetries: 2,
-    onFailure: LOCAL_FUNCTIONS.failure,
+    onFailure: LOCAL_FUNCTIONS.failureHandler,
   });
   return counter;
 }

@@ -18,7 +18,7 @@ function pipelineFor(file: string, key: string) {
   const p = createLocalPipeline({ workDir: tmpWorkDir('permanent'), settings: TINY_SETTINGS });
   const planner = countAttempts(p, LOCAL_FUNCTIONS.planner, createPlanner);
   const transcoder = countAttempts(p, LOCAL_FUNCTIONS.transcoder, createTranscoder);
-  const failureHandler = countAttempts(p, LOCAL_FUNCTIONS.failure, createFailureHandler);
+  const failureHandler = countAttempts(p, LOCAL_FUNCTIONS.failureHandler, createFailureHandler);
   return { p, planner, transcoder, failureHandler, upload: () => uploadForEvent(p.store, key, file) };
 }
 
