@@ -101,6 +101,8 @@ export async function prefetchJobOutputs(deps: MediaDeps, jobId: string, outputs
       cdnPrefetched: outcome.prefetched,
       cdnSkipped: outcome.skippedForQuota,
       cdnTasks: JSON.stringify(outcome.tasks),
+      // Visible on the row, not only in the logs: a job whose prefetch failed plays, but cold.
+      cdnStatus: outcome.error ? 'FAILED' : 'DONE',
       ...(outcome.error ? { cdnError: outcome.error } : {}),
       updatedAt: deps.clock.now(),
     },

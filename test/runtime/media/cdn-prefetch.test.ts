@@ -40,15 +40,21 @@ describe('CDN quota', () => {
     expect(rows.reduce((n, j) => n + Number(j.raw.cdnSkipped), 0)).toBe(4);
   });
 
-  it('records a CDN API error without failing the job', async () => {
-    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-error'), settings: settings(100) });
+  it('records a CDN API error on the job row and as one structured error line, without failing the job', async () => {
+    const lines: string[] = [];
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-error'), settings: settings(100), log: (line) => lines.push(line) });
     p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
     const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
     await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
     await p.invoker.drain();
-    const job = readJob('x', (await p.jobs.getRow(p.deps.jobTable, jobKey(jobIdFor(a.bucket, a.key, a.eTag))))!);
+    const jobId = jobIdFor(a.bucket, a.key, a.eTag);
+    const job = readJob(jobId, (await p.jobs.getRow(p.deps.jobTable, jobKey(jobId)))!);
     expect(job.status).toBe('DONE');
-    expect(job.raw).toMatchObject({ cdnError: 'Throttling.User', cdnPrefetched: 0 });
+    expect(job.raw).toMatchObject({ cdnStatus: 'FAILED', cdnError: 'Throttling.User', cdnPrefetched: 0 });
+    const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({ msg: 'CDN prefetch failed', jobId, error: expect.objectContaining({ code: 'Throttling' }) }),
+    ]);
   });
 
   it('builds domain/path object paths without a scheme', () => {
