@@ -100,7 +100,7 @@ export interface TableSpec {
   readonly retentionDays?: number;
 }
 
-/** A table of `pattern` in `instance`; the table name is returned as a token, so its users wait for it. */
+/** A table of `pattern` in `instance`; name it through `attrTableName`, so whoever uses it waits for it. */
 export function createTable(pattern: ros.Construct, instance: TableStoreInstance, spec: TableSpec, validator: Validator, prop: string): ots.RosTable {
   validator.matches(`${prop}.tableName`, spec.tableName, NAME_RULES.otsTable.pattern, NAME_RULES.otsTable.rule);
   const days = spec.retentionDays;
