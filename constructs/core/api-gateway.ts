@@ -55,7 +55,12 @@ export class FcEventApi extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: FcEventApiProps) {
     super(scope, id);
-    this.group = new apigw.RosGroup(this, childId(id, 'Group'), { groupName: props.groupName, description: props.description, internetEnable: true }, true);
+    this.group = new apigw.RosGroup(
+      this,
+      childId(id, 'Group'),
+      { groupName: props.groupName, description: props.description, internetEnable: true },
+      true,
+    );
     this.domain = ros.Token.asString(this.group.attrSubDomain);
     this.invokeRole = serviceInvokeRole(this, childId(id, 'Role'), {
       service: 'apigateway',
@@ -101,7 +106,13 @@ export class FcEventApi extends ros.Construct {
       this.authorization = new apigw.RosAuthorization(
         this,
         childId(id, 'Authorization'),
-        { groupId: this.group.attrGroupId, apiIds, appIds: [this.app.attrAppId], stageName: STAGE, description: 'The pattern app may call every API' },
+        {
+          groupId: this.group.attrGroupId,
+          apiIds,
+          appIds: [this.app.attrAppId],
+          stageName: STAGE,
+          description: 'The pattern app may call every API',
+        },
         true,
       );
       this.deployments.forEach((d) => this.authorization!.addRosDependency(d.logicalId));
@@ -127,7 +138,12 @@ export class FcEventApi extends ros.Construct {
           requestMode: 'PASSTHROUGH',
           bodyFormat: route.method === 'GET' ? undefined : 'STREAM',
         },
-        requestParameters: pathParameters.map((name) => ({ apiParameterName: name, location: 'PATH', parameterType: 'String', required: 'REQUIRED' })),
+        requestParameters: pathParameters.map((name) => ({
+          apiParameterName: name,
+          location: 'PATH',
+          parameterType: 'String',
+          required: 'REQUIRED',
+        })),
         serviceParameters: pathParameters.map((name) => ({ serviceParameterName: name, location: 'PATH', parameterType: 'STRING' })),
         serviceParametersMap: pathParameters.map((name) => ({ serviceParameterName: name, requestParameterName: name })),
         serviceConfig: {

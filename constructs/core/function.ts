@@ -37,7 +37,11 @@ export function validateSize(validator: Validator, prop: string, size: FunctionS
 export function validateCpuMemoryRatio(validator: Validator, prop: string, cpu: number, memorySize: number): void {
   const gb = memorySize / 1024;
   if (gb < cpu || gb > cpu * 4) {
-    validator.fail(`${prop}.cpu`, cpu, `with memorySize ${memorySize} MB, vCPU : memory GB must be between 1:1 and 1:4 (cpu from ${ceil2(gb / 4)} to ${gb})`);
+    validator.fail(
+      `${prop}.cpu`,
+      cpu,
+      `with memorySize ${memorySize} MB, vCPU : memory GB must be between 1:1 and 1:4 (cpu from ${ceil2(gb / 4)} to ${gb})`,
+    );
   }
 }
 

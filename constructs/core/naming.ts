@@ -37,7 +37,9 @@ export const NAME_RULES = {
   slsLogstore: {
     max: 63,
     pattern: /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
-    rule: 'Log Service logstore names are 3-63 characters of lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit',
+    rule:
+      'Log Service logstore names are 3-63 characters of lowercase letters, digits, hyphens and underscores, ' +
+      'starting and ending with a letter or digit',
   },
   fcFunction: {
     max: 64,

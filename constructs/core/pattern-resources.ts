@@ -33,6 +33,12 @@ export function logSinkFor(
   validator: Validator,
 ): ExistingOrNew<LogSink, ILogSink> {
   if (existing) return { ref: existing };
-  const created = new LogSink(pattern, childId(pattern.node.id, 'Logs'), { indexedFields: structuredLogFields(fields), ...props }, validator, 'logSinkProps.');
+  const created = new LogSink(
+    pattern,
+    childId(pattern.node.id, 'Logs'),
+    { indexedFields: structuredLogFields(fields), ...props },
+    validator,
+    'logSinkProps.',
+  );
   return { created, ref: created };
 }

@@ -9,7 +9,14 @@ import { OTS_READ, OTS_WRITE } from '../core/policy';
 import { createTable, TableStoreInstance, TableStoreRef, tableStoreFor } from '../core/table-store';
 import { timerTrigger } from '../core/timer-trigger';
 import { Validator } from '../core/validation';
-import { DECISION_LOG_FIELDS, DISPATCH_ENV, DISPATCH_FUNCTIONS, DISPATCH_TABLES, DispatchSettings, DispatchTable } from '../../runtime/dispatch/settings';
+import {
+  DECISION_LOG_FIELDS,
+  DISPATCH_ENV,
+  DISPATCH_FUNCTIONS,
+  DISPATCH_TABLES,
+  DispatchSettings,
+  DispatchTable,
+} from '../../runtime/dispatch/settings';
 import { DISPATCH_DEFAULTS, DISPATCH_API_ROUTES } from './defaults';
 import { DispatchSystemProps } from './props';
 import { resolveDispatchSettings } from './validate';
@@ -56,7 +63,13 @@ export class DispatchSystem extends ros.Construct {
     if (store.instance) {
       for (const t of ALL_TABLES) {
         const part = `${t[0].toUpperCase()}${t.slice(1)}Table`;
-        const table = createTable(this, store.instance, { part, tableName: tables[t], primaryKey: DISPATCH_TABLES[t].primaryKey }, v, 'tableStoreProps');
+        const table = createTable(
+          this,
+          store.instance,
+          { part, tableName: tables[t], primaryKey: DISPATCH_TABLES[t].primaryKey },
+          v,
+          'tableStoreProps',
+        );
         // The attribute, so functions granted on a table wait for it.
         tableName[t] = ros.Token.asString(table.attrTableName);
       }
@@ -126,6 +139,9 @@ export class DispatchSystem extends ros.Construct {
     if (this.api.app) {
       new ros.RosOutput(this, childId(id, 'AppKey'), { value: this.api.app.attrAppKey, description: 'App key callers sign requests with' });
     }
-    new ros.RosOutput(this, childId(id, 'TableStoreInstance'), { value: this.tableStoreRef.instanceName, description: 'Table Store instance holding orders, couriers, sellers, routes' });
+    new ros.RosOutput(this, childId(id, 'TableStoreInstance'), {
+      value: this.tableStoreRef.instanceName,
+      description: 'Table Store instance holding orders, couriers, sellers, routes',
+    });
   }
 }

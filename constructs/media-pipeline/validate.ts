@@ -25,10 +25,20 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
     // Outputs land in the bucket the trigger watches: a prefix the trigger matches would re-trigger forever.
     const triggered = (prefix: string) => prefix.startsWith(inputPrefix) || inputPrefix.startsWith(prefix);
     if (triggered(outputPrefix)) {
-      v.fail('outputPrefix', outputPrefix, `is matched by the trigger filter (inputPrefix ${JSON.stringify(inputPrefix)}) in the same bucket: outputs would trigger the pipeline again; use disjoint prefixes such as "uploads/" and "processed/"`);
+      v.fail(
+        'outputPrefix',
+        outputPrefix,
+        `is matched by the trigger filter (inputPrefix ${JSON.stringify(inputPrefix)}) in the same bucket: ` +
+          `outputs would trigger the pipeline again; use disjoint prefixes such as "uploads/" and "processed/"`,
+      );
     }
     if (triggered(MEDIA_DEFAULTS.failurePrefix)) {
-      v.fail('inputPrefix', inputPrefix, `matches the failure records prefix ${JSON.stringify(MEDIA_DEFAULTS.failurePrefix)} in the same bucket; choose a non-empty prefix that does not`);
+      v.fail(
+        'inputPrefix',
+        inputPrefix,
+        `matches the failure records prefix ${JSON.stringify(MEDIA_DEFAULTS.failurePrefix)} in the same bucket; ` +
+          `choose a non-empty prefix that does not`,
+      );
     }
   }
 
@@ -91,7 +101,8 @@ function validateSuffixes(suffixes: string[], v: Validator): void {
   const seen = new Map<string, number>();
   suffixes.forEach((s, i) => {
     const earlier = seen.get(s.toLowerCase());
-    if (earlier !== undefined) v.fail(`inputSuffixes[${i}]`, s, `repeats inputSuffixes[${earlier}] ${JSON.stringify(suffixes[earlier])}: suffixes match in any case`);
+    if (earlier !== undefined)
+      v.fail(`inputSuffixes[${i}]`, s, `repeats inputSuffixes[${earlier}] ${JSON.stringify(suffixes[earlier])}: suffixes match in any case`);
     seen.set(s.toLowerCase(), i);
   });
 }

@@ -68,7 +68,12 @@ function matchValue(pattern: unknown, actual: unknown, path: string, partial: bo
 }
 
 class LiteralMatch extends Matcher {
-  constructor(private readonly name: string, private readonly pattern: unknown, private readonly partial: boolean, private readonly objectsOnly = false) {
+  constructor(
+    private readonly name: string,
+    private readonly pattern: unknown,
+    private readonly partial: boolean,
+    private readonly objectsOnly = false,
+  ) {
     super();
   }
   test(actual: unknown, path = '$'): MatchFailure[] {

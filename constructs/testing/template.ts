@@ -107,7 +107,9 @@ export class Template {
       if (failures.length === 0) return;
       if (!closest || failures.length < closest.failures.length) closest = { id, failures };
     }
-    const lines = [`Expected ${wanted}, but found ${found}${!closest ? '' : candidates.length === 1 ? ', which does not match' : ', none matching'}.`];
+    const lines = [
+      `Expected ${wanted}, but found ${found}${!closest ? '' : candidates.length === 1 ? ', which does not match' : ', none matching'}.`,
+    ];
     if (closest) {
       lines.push(`Closest candidate "${closest.id}" (${plural(closest.failures.length, 'mismatch', 'mismatches')}):`);
       for (const f of closest.failures) lines.push(`  ${f.path}: expected ${f.expected}, actual ${f.actual}`);

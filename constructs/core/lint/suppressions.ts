@@ -60,7 +60,9 @@ export const SUPPRESSION_RULE: Rule = {
         return [{
           resource: id,
           path: `Metadata.${SUPPRESSIONS_KEY}[${i}]`,
-          message: `suppression ${JSON.stringify(s)} needs an "id" and a "reason" of at least ${MIN_REASON_LENGTH} characters; it suppresses nothing until it has them.`,
+          message:
+            `suppression ${JSON.stringify(s)} needs an "id" and a "reason" of at least ${MIN_REASON_LENGTH} characters; ` +
+            `it suppresses nothing until it has them.`,
         }];
       })),
 };

@@ -45,7 +45,9 @@ const unboundedAsync: Rule = {
     }
     return [...why].sort(([a], [b]) => a.localeCompare(b)).filter(([id]) => !configured.has(id)).map(([id, cause]): Hit => ({
       resource: id,
-      message: `function is invoked asynchronously (by ${cause}) but has no ALIYUN::FC3::AsyncInvokeConfig with MaxAsyncRetryAttempts and DestinationConfig.OnFailure: add one so failed events are retried boundedly and kept.`,
+      message:
+        `function is invoked asynchronously (by ${cause}) but has no ALIYUN::FC3::AsyncInvokeConfig ` +
+        `with MaxAsyncRetryAttempts and DestinationConfig.OnFailure: add one so failed events are retried boundedly and kept.`,
     }));
   },
 };

@@ -15,7 +15,9 @@ const bodySize: Rule = {
     const bytes = Buffer.byteLength(JSON.stringify(ctx.template), 'utf8');
     if (bytes <= MAX_TEMPLATE_BYTES) return [];
     return [{
-      message: `${ctx.templateName} is ${bytes} bytes minified, over ROS's ${MAX_TEMPLATE_BYTES}-byte TemplateBody limit: move inline code (Code.ZipFile) to OSS or split the stack.`,
+      message:
+        `${ctx.templateName} is ${bytes} bytes minified, over ROS's ${MAX_TEMPLATE_BYTES}-byte TemplateBody limit: ` +
+        `move inline code (Code.ZipFile) to OSS or split the stack.`,
     }];
   },
 };
@@ -28,7 +30,9 @@ const resourceCount: Rule = {
     const count = Object.keys(ctx.resources).length;
     if (count <= MAX_RESOURCES) return [];
     return [{
-      message: `${ctx.templateName} has ${count} resources; ROS CreateStack accepts at most ${MAX_RESOURCES} (ros-cdk-core only stops at 300): split it into nested stacks.`,
+      message:
+        `${ctx.templateName} has ${count} resources; ROS CreateStack accepts at most ${MAX_RESOURCES} ` +
+        `(ros-cdk-core only stops at 300): split it into nested stacks.`,
     }];
   },
 };

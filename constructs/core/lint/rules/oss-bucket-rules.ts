@@ -14,7 +14,11 @@ const publicBucket: Rule = {
       const block = bucket.Properties?.BlockPublicAccess;
       const hits = [];
       if (typeof acl === 'string' && acl.startsWith('public-')) {
-        hits.push({ resource: id, path: 'Properties.AccessControl', message: `AccessControl is "${acl}": use "private" and serve objects through signed URLs or a CDN origin.` });
+        hits.push({
+          resource: id,
+          path: 'Properties.AccessControl',
+          message: `AccessControl is "${acl}": use "private" and serve objects through signed URLs or a CDN origin.`,
+        });
       }
       // Anything but literal true leaves the account-level default in charge, which may allow public ACLs.
       if (block !== true) {

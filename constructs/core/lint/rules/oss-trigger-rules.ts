@@ -24,7 +24,11 @@ const overlappingFilters: Rule = {
       hits.push({
         resource: b.id,
         path: 'Properties.TriggerConfig',
-        message: `overlaps trigger ${clash.id} on bucket ${b.bucket} (events, prefix "${b.prefix}" vs "${clash.prefix}", suffix "${b.suffix}" vs "${clash.suffix}"); FC fails with "Cannot specify overlapping prefix and suffix with same event type": give the triggers disjoint prefixes or suffixes, or merge them.`,
+        message:
+          `overlaps trigger ${clash.id} on bucket ${b.bucket} ` +
+          `(events, prefix "${b.prefix}" vs "${clash.prefix}", suffix "${b.suffix}" vs "${clash.suffix}"); ` +
+          `FC fails with "Cannot specify overlapping prefix and suffix with same event type": ` +
+          `give the triggers disjoint prefixes or suffixes, or merge them.`,
       });
     });
     return hits;
@@ -60,7 +64,9 @@ const writesWhereTriggered: Rule = {
       return [{
         resource: t.id,
         path: 'Properties.TriggerConfig',
-        message: `function ${t.functionId} is triggered on ${t.bucket}/${t.prefix}*${t.suffix} and its role ${roleId} allows ${grant}: every write re-triggers it. Write outputs to another prefix or bucket and scope the policy to it.`,
+        message:
+          `function ${t.functionId} is triggered on ${t.bucket}/${t.prefix}*${t.suffix} and its role ${roleId} allows ${grant}: ` +
+          `every write re-triggers it. Write outputs to another prefix or bucket and scope the policy to it.`,
       }];
     }),
 };

@@ -87,7 +87,9 @@ const unknownAction: Rule = {
 const unlistedAction: Rule = {
   id: 'FSC-RAM3',
   severity: 'warning',
-  description: `RAM policy names an action missing from our partial list of its service (${Object.keys(RAM_ACTIONS).filter((s) => !COMPLETE_ACTION_LISTS.has(s)).join(', ')}).`,
+  description:
+    `RAM policy names an action missing from our partial list of its service ` +
+    `(${Object.keys(RAM_ACTIONS).filter((s) => !COMPLETE_ACTION_LISTS.has(s)).join(', ')}).`,
   check: (ctx) => unknownActionHits(ctx, false),
 };
 

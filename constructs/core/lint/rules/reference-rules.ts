@@ -10,7 +10,11 @@ function expressionRoots(ctx: LintContext): Array<{ resource?: string; path: str
   const roots: Array<{ resource?: string; path: string; value: unknown }> = [];
   for (const id of Object.keys(ctx.resources).sort()) {
     const { Properties, Condition, Count } = ctx.resources[id] ?? {};
-    roots.push({ resource: id, path: 'Properties', value: Properties }, { resource: id, path: 'Condition', value: Condition }, { resource: id, path: 'Count', value: Count });
+    roots.push(
+      { resource: id, path: 'Properties', value: Properties },
+      { resource: id, path: 'Condition', value: Condition },
+      { resource: id, path: 'Count', value: Count },
+    );
   }
   roots.push({ path: 'Outputs', value: ctx.template.Outputs }, { path: 'Conditions', value: ctx.template.Conditions });
   return roots;
@@ -79,7 +83,9 @@ const subs: Rule = {
         .flatMap((name) => {
           const dot = name.indexOf('.');
           const problem = dot > 0 ? getAttProblem(ctx, name.slice(0, dot), name.slice(dot + 1)) : refProblem(ctx, name);
-          return problem ? [{ ...at, message: `Fn::Sub placeholder \${${name}}: ${problem}; add it to the variables map or escape it as \${!${name}}.` }] : [];
+          return problem
+            ? [{ ...at, message: `Fn::Sub placeholder \${${name}}: ${problem}; add it to the variables map or escape it as \${!${name}}.` }]
+            : [];
         });
     }),
 };
@@ -103,7 +109,18 @@ const dependsOn: Rule = {
 };
 
 /** ROS template anatomy (https://www.alibabacloud.com/help/doc-detail/28930.htm); anything else is rejected by ROS's template validation. */
-const TOP_LEVEL_KEYS = new Set(['ROSTemplateFormatVersion', 'Description', 'Conditions', 'Mappings', 'Parameters', 'Resources', 'Outputs', 'Metadata', 'Transform', 'Workspace']);
+const TOP_LEVEL_KEYS = new Set([
+  'ROSTemplateFormatVersion',
+  'Description',
+  'Conditions',
+  'Mappings',
+  'Parameters',
+  'Resources',
+  'Outputs',
+  'Metadata',
+  'Transform',
+  'Workspace',
+]);
 const RESOURCE_KEYS = new Set(['Type', 'Properties', 'Metadata', 'DependsOn', 'DeletionPolicy', 'Description', 'Condition', 'Count']);
 
 const anatomy: Rule = {

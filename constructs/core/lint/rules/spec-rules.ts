@@ -16,7 +16,8 @@ const unknownType: Rule = {
       return [{
         resource: id,
         path: 'Type',
-        message: `unknown resource type ${JSON.stringify(type)}: use a type from the ROS resource reference (e.g. ALIYUN::FC3::Function), spelled exactly.`,
+        message:
+          `unknown resource type ${JSON.stringify(type)}: use a type from the ROS resource reference (e.g. ALIYUN::FC3::Function), spelled exactly.`,
       }];
     }),
 };
