@@ -64,7 +64,12 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
         reservation = await reserveCourier(deps, courierId);
         if (!reservation.ok) {
           if (reservation.reason === 'unknown') throw notFound('courier', courierId, 'courierId');
-          throw new HttpError(409, reservation.reason === 'offline' ? 'courier_offline' : 'courier_at_capacity', `courier ${courierId} cannot take another order (${reservation.reason})`, 'courierId');
+          throw new HttpError(
+            409,
+            reservation.reason === 'offline' ? 'courier_offline' : 'courier_at_capacity',
+            `courier ${courierId} cannot take another order (${reservation.reason})`,
+            'courierId',
+          );
         }
       }
       const others = order.offerCandidates.filter((id) => id !== courierId);

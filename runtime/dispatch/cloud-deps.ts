@@ -17,7 +17,10 @@ export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env):
   const settings = parseDispatchSettings(env[DISPATCH_ENV.settings]);
   return {
     settings,
-    store: OtsTableStore.fromContext(ctx, { endpoint: requiredEnv(env, DISPATCH_ENV.otsEndpoint), instanceName: requiredEnv(env, DISPATCH_ENV.otsInstance) }),
+    store: OtsTableStore.fromContext(ctx, {
+      endpoint: requiredEnv(env, DISPATCH_ENV.otsEndpoint),
+      instanceName: requiredEnv(env, DISPATCH_ENV.otsInstance),
+    }),
     invoker: FcInvoker.fromContext(ctx),
     // The notifier itself and the failure handler have none: they never invoke it.
     notifierFunction: env[DISPATCH_ENV.notifierFunction] ?? '',

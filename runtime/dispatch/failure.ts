@@ -18,7 +18,12 @@ export function createFailureHandler(deps: DispatchDeps) {
     const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
     if (!parsed.ok) return { malformed: parsed.error.message };
     const failure = parsed.event;
-    const fields = { failedFunction: failure.functionName, failedRequestId: failure.requestId, attempts: failure.attempts, condition: failure.condition };
+    const fields = {
+      failedFunction: failure.functionName,
+      failedRequestId: failure.requestId,
+      attempts: failure.attempts,
+      condition: failure.condition,
+    };
     log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
     let orderId: string | undefined;
     try {

@@ -21,7 +21,8 @@ export function parseDispatchSettings(json: string | undefined): DispatchSetting
     const value = settings[name];
     if (!Number.isInteger(value) || value <= 0) problems.push(`${name} must be a positive integer`);
   }
-  if (!(typeof settings.loadPenaltyMeters === 'number' && settings.loadPenaltyMeters >= 0)) problems.push('loadPenaltyMeters must be a non-negative number');
+  if (!(typeof settings.loadPenaltyMeters === 'number' && settings.loadPenaltyMeters >= 0))
+    problems.push('loadPenaltyMeters must be a non-negative number');
   if (!settings.push || typeof settings.push.appKey !== 'string' || !/^\d+$/.test(settings.push.appKey)) problems.push('push.appKey must be a numeric string');
   if (settings.push && settings.push.apnsEnv !== 'DEV' && settings.push.apnsEnv !== 'PRODUCT') problems.push('push.apnsEnv must be DEV or PRODUCT');
   problems.push(...tableProblems(settings.tables));

@@ -84,11 +84,17 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   const expiresAt = now + settings.offerTtlSeconds * 1000;
   const offeredTo = chosen.map((c) => c.courierId);
   const notifications = chosen.map((c) =>
-    courierNotification(c.courierId, 'OFFER', 'New delivery offer', `Pickup ${Math.round(c.distanceToSellerMeters)} m away, accept within ${settings.offerTtlSeconds} s.`, {
-      orderId: order.orderId,
-      round: String(round),
-      expiresAt: new Date(expiresAt).toISOString(),
-    }),
+    courierNotification(
+      c.courierId,
+      'OFFER',
+      'New delivery offer',
+      `Pickup ${Math.round(c.distanceToSellerMeters)} m away, accept within ${settings.offerTtlSeconds} s.`,
+      {
+        orderId: order.orderId,
+        round: String(round),
+        expiresAt: new Date(expiresAt).toISOString(),
+      },
+    ),
   );
   const after = await writeOrder(
     deps,
@@ -112,7 +118,11 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   ]);
   // The offer stands without its marks; they only spread later orders.
   for (const { courierId, error } of unmarked) {
-    log.warn('could not mark courier as offered', { orderId: order.orderId, courierId, error: error instanceof Error ? error.message : String(error) });
+    log.warn('could not mark courier as offered', {
+      orderId: order.orderId,
+      courierId,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
   const best = chosen[0];
   logDecision(log, {

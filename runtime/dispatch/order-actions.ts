@@ -48,7 +48,11 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
         notifications: [
           sellerNotification(order, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`),
           ...(order.status === 'ASSIGNED' && order.courierId
-            ? [courierNotification(order.courierId, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`, { orderId: order.orderId })]
+            ? [
+                courierNotification(order.courierId, 'CANCELLED', 'Order cancelled', `Order ${order.orderId} was cancelled.`, {
+                  orderId: order.orderId,
+                }),
+              ]
             : []),
         ],
       };

@@ -4,7 +4,18 @@
  */
 
 /** Built into FC's nodejs20 runtime (https://help.aliyun.com/document_detail/58011.htm). */
-export const NODEJS20_MODULES = ['ali-oss', 'tablestore', '@alicloud/pop-core', '@alicloud/fc2', 'aliyun-sdk', 'ali-mns', 'co', 'gm', 'body', 'raw-body'];
+export const NODEJS20_MODULES = [
+  'ali-oss',
+  'tablestore',
+  '@alicloud/pop-core',
+  '@alicloud/fc2',
+  'aliyun-sdk',
+  'ali-mns',
+  'co',
+  'gm',
+  'body',
+  'raw-body',
+];
 
 /**
  * In the official Nodejs-Aliyun-SDK layer v4, which lists custom.debian10 and is found through

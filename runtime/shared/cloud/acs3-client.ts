@@ -38,7 +38,16 @@ const TIMEOUT_MS = 30_000;
 export async function callAcs3<T = Record<string, unknown>>(call: Acs3Call, credentials: Acs3Credentials): Promise<T> {
   const body = call.body ?? Buffer.alloc(0);
   const headers = signAcs3(
-    { method: call.method, host: call.endpoint.host, path: call.path, query: call.query, headers: call.headers ?? {}, body, action: call.action, version: call.version },
+    {
+      method: call.method,
+      host: call.endpoint.host,
+      path: call.path,
+      query: call.query,
+      headers: call.headers ?? {},
+      body,
+      action: call.action,
+      version: call.version,
+    },
     credentials,
   );
   const search = Object.entries(call.query ?? {})

@@ -11,7 +11,9 @@ type Handler = (event: Buffer, context: FcContext) => Promise<unknown>;
 
 /** The names functions have locally: their bundle entries, e.g. `{ planner: 'media-planner' }`. */
 export function localFunctionNames<K extends string>(pattern: string, manifest: FunctionManifest<K>): Record<K, string> {
-  return Object.fromEntries(Object.entries(manifest).map(([key, spec]) => [key, bundleEntry(pattern, spec as FunctionManifest[string])])) as Record<K, string>;
+  return Object.fromEntries(
+    Object.entries(manifest).map(([key, spec]) => [key, bundleEntry(pattern, spec as FunctionManifest[string])]),
+  ) as Record<K, string>;
 }
 
 /** Registers every `async` function of the manifest; a synchronous one (an API) is called directly and needs no entry. */
