@@ -52,7 +52,11 @@ describe('PolicyBuilder', () => {
           version: '1',
           statement: [
             { effect: 'Allow', action: ['oss:GetObject'], resource: [{ 'Fn::Sub': 'acs:oss:*:${ALIYUN::AccountId}:bkt/uploads/*' }] },
-            { effect: 'Allow', action: ['fc:InvokeFunction'], resource: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/fn' }] },
+            {
+              effect: 'Allow',
+              action: ['fc:InvokeFunction'],
+              resource: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/fn' }],
+            },
             { effect: 'Allow', action: ['mpush:Push'], resource: ['*'] },
           ],
         },
@@ -73,7 +77,9 @@ describe('Validator', () => {
     expect(() => v.integer('size.memorySize', 100, 128, 32768, 64)).toThrow(
       new PropError("Thing 'X'", 'size.memorySize', 100, 'must be an integer from 128 to 32768 and a multiple of 64'),
     );
-    expect(() => v.integer('size.memorySize', 100, 128, 32768, 64)).toThrow("Thing 'X': prop 'size.memorySize' = 100 is invalid: must be an integer from 128 to 32768 and a multiple of 64");
+    expect(() => v.integer('size.memorySize', 100, 128, 32768, 64)).toThrow(
+      "Thing 'X': prop 'size.memorySize' = 100 is invalid: must be an integer from 128 to 32768 and a multiple of 64",
+    );
     expect(() => v.decimal('cpu', 0.33, 0.05, 16, 0.05)).toThrow(/'cpu' = 0.33.*steps of 0.05/);
     expect(() => v.decimal('cpu', 0.35, 0.05, 16, 0.05)).not.toThrow();
   });

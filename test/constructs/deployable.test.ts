@@ -45,9 +45,18 @@ describe('Table Store instance names are unique per account, from a template tha
 
   test('the patterns of a stack share one instance by default; a prop gives one its own', () => {
     expect(instances(template)).toHaveLength(2);
-    template.hasResourceProperties('ALIYUN::OTS::Table', { TableName: 'Media_jobs', InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] } });
-    template.hasResourceProperties('ALIYUN::OTS::Table', { TableName: 'Dispatch_orders', InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] } });
-    template.hasResourceProperties('ALIYUN::OTS::Table', { TableName: 'Clips_jobs', InstanceName: { 'Fn::GetAtt': ['ClipsTableStoreInstance', 'InstanceName'] } });
+    template.hasResourceProperties('ALIYUN::OTS::Table', {
+      TableName: 'Media_jobs',
+      InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] },
+    });
+    template.hasResourceProperties('ALIYUN::OTS::Table', {
+      TableName: 'Dispatch_orders',
+      InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] },
+    });
+    template.hasResourceProperties('ALIYUN::OTS::Table', {
+      TableName: 'Clips_jobs',
+      InstanceName: { 'Fn::GetAtt': ['ClipsTableStoreInstance', 'InstanceName'] },
+    });
   });
 
   test('names are built from the stack id, which ROS resolves at deploy time: valid, reserved-word free, different per stack', () => {

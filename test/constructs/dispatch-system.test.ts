@@ -53,7 +53,13 @@ describe('DispatchSystem with minimal props', () => {
     template.resourceCountIs('ALIYUN::ApiGateway::Group', 1);
     template.resourceCountIs('ALIYUN::ApiGateway::Api', 10);
     template.resourceCountIs('ALIYUN::ApiGateway::Deployment', 10);
-    for (const [method, path] of [['POST', '/orders'], ['GET', '/orders/[id]'], ['POST', '/orders/[id]/accept'], ['POST', '/couriers/[id]/location'], ['POST', '/sellers']]) {
+    for (const [method, path] of [
+      ['POST', '/orders'],
+      ['GET', '/orders/[id]'],
+      ['POST', '/orders/[id]/accept'],
+      ['POST', '/couriers/[id]/location'],
+      ['POST', '/sellers'],
+    ]) {
       template.hasResourceProperties('ALIYUN::ApiGateway::Api', {
         AuthType: 'APP',
         Visibility: 'PUBLIC',
@@ -111,7 +117,12 @@ describe('DispatchSystem with minimal props', () => {
       });
     }
     const env = (template.findResources('ALIYUN::FC3::Function').DispatchApiFunctionFunction.Properties as any).EnvironmentVariables;
-    expect(JSON.parse(env.DISPATCH_SETTINGS)).toMatchObject({ offerSize: 3, offerTtlSeconds: 30, cellPrecision: 6, push: { appKey: '333123456', apnsEnv: 'PRODUCT' } });
+    expect(JSON.parse(env.DISPATCH_SETTINGS)).toMatchObject({
+      offerSize: 3,
+      offerTtlSeconds: 30,
+      cellPrecision: 6,
+      push: { appKey: '333123456', apnsEnv: 'PRODUCT' },
+    });
     expect(env.NOTIFIER_FUNCTION).toEqual({ 'Fn::GetAtt': ['DispatchNotifierFunction', 'FunctionName'] });
   });
 
@@ -119,7 +130,8 @@ describe('DispatchSystem with minimal props', () => {
     const roles = template.findResources('ALIYUN::RAM::Role');
     const actions = (id: string) => JSON.stringify((roles[id].Properties as any).Policies);
     expect(actions('DispatchNotifierRole')).toContain('"mpush:Push"');
-    for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole']) expect(actions(other)).not.toContain('mpush');
+    for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole'])
+      expect(actions(other)).not.toContain('mpush');
     expect(actions('DispatchApiFunctionRole')).toContain('DispatchCourierCellsTable');
     // The notifier reads and writes only the order rows that carry its outbox.
     expect(actions('DispatchNotifierRole')).toContain('DispatchOrdersTable');
@@ -131,7 +143,12 @@ describe('DispatchSystem with minimal props', () => {
 
   test('indexes the decision log fields', () => {
     template.hasResourceProperties('ALIYUN::SLS::Index', {
-      KeyIndices: Match.arrayWith([Match.objectLike({ Name: 'message', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'winner' }), Match.objectLike({ Name: 'durationMs', Type: 'double' })]) })]),
+      KeyIndices: Match.arrayWith([
+        Match.objectLike({
+          Name: 'message',
+          JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'winner' }), Match.objectLike({ Name: 'durationMs', Type: 'double' })]),
+        }),
+      ]),
     });
   });
 
@@ -158,7 +175,10 @@ describe('DispatchSystem with full props', () => {
     expect(JSON.parse(env.DISPATCH_SETTINGS)).toEqual({
       cellPrecision: 7, maxRings: 4, offerSize: 5, offerTtlSeconds: 45, maxOfferRounds: 3, locationMaxAgeSeconds: 30,
       defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
-      tables: { orders: 'Dispatch_orders', couriers: 'Dispatch_couriers', sellers: 'Dispatch_sellers', routes: 'Dispatch_routes', courierCells: 'Dispatch_courier_cells', openOffers: 'Dispatch_open_offers' },
+      tables: {
+        orders: 'Dispatch_orders', couriers: 'Dispatch_couriers', sellers: 'Dispatch_sellers', routes: 'Dispatch_routes',
+        courierCells: 'Dispatch_courier_cells', openOffers: 'Dispatch_open_offers',
+      },
     });
   });
 

@@ -18,13 +18,21 @@ function cleanTemplate(): Json {
     Resources: {
       Uploads: {
         Type: 'ALIYUN::OSS::Bucket',
-        Properties: { BucketName: { 'Fn::Sub': 'media-uploads-${ALIYUN::AccountId}' }, AccessControl: 'private', BlockPublicAccess: true, ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' } },
+        Properties: {
+          BucketName: { 'Fn::Sub': 'media-uploads-${ALIYUN::AccountId}' },
+          AccessControl: 'private',
+          BlockPublicAccess: true,
+          ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
+        },
       },
       WorkerRole: {
         Type: 'ALIYUN::RAM::Role',
         Properties: {
           RoleName: 'worker-role',
-          AssumeRolePolicyDocument: { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }] },
+          AssumeRolePolicyDocument: {
+            Version: '1',
+            Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
+          },
           Policies: [{
             PolicyName: 'worker',
             PolicyDocument: {
@@ -147,7 +155,8 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
     id: 'FSC-OSS3', resource: 'UploadTrigger',
     // HdTrigger sorts before UploadTrigger, so the later one (UploadTrigger) is reported.
     fire: (t) => secondTrigger(t, { TriggerConfig: { Events: ['oss:ObjectCreated:PutObject'], Filter: { Key: { Prefix: 'uploads/hd/' } } } }),
-    nearMiss: (t) => secondTrigger(t, { TriggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'uploads/', suffix: '.mov' } } } }),
+    nearMiss: (t) =>
+      secondTrigger(t, { TriggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'uploads/', suffix: '.mov' } } } }),
   },
   {
     id: 'FSC-OSS4', resource: 'UploadTrigger',
@@ -271,7 +280,10 @@ describe('rule details', () => {
     const findings = lintWith((t) => {
       workerStatements(t)[2].Action = '*';
       res(t).WorkerRole.Properties.PolicyAttachments = { System: ['AliyunOSSFullAccess', 'AliyunLogReadOnlyAccess'] };
-      res(t).Extra = { Type: 'ALIYUN::RAM::ManagedPolicy', Properties: { PolicyName: 'extra', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['fc:*'], Resource: ['*'] }] } } };
+      res(t).Extra = {
+        Type: 'ALIYUN::RAM::ManagedPolicy',
+        Properties: { PolicyName: 'extra', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['fc:*'], Resource: ['*'] }] } },
+      };
     });
     expect(of('FSC-RAM1', findings).map((f) => [f.resource, f.path])).toEqual([
       ['Extra', 'Properties.PolicyDocument.Statement[0].Action'],
@@ -299,19 +311,25 @@ describe('rule details', () => {
           Roles: [{ 'Fn::GetAtt': ['WorkerRole', 'RoleName'] }],
           PolicyDocument: {
             Version: '1',
-            Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/uploads/*' }] }],
+            Statement: [
+              { Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/uploads/*' }] },
+            ],
           },
         },
       };
     });
-    expect(of('FSC-OSS4', managed).map((f) => f.message)).toEqual([expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads-{ALIYUN::AccountId}/uploads/*')]);
+    expect(of('FSC-OSS4', managed).map((f) => f.message)).toEqual([
+      expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads-{ALIYUN::AccountId}/uploads/*'),
+    ]);
   });
 
   test('FSC-FC2 covers functions that are another function\'s async destination', () => {
     const findings = lintWith((t) => {
       res(t).Notifier = JSON.parse(JSON.stringify(res(t).Worker));
       res(t).Notifier.Properties.FunctionName = 'notifier';
-      res(t).WorkerAsync.Properties.DestinationConfig.OnSuccess = { Destination: { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/notifier' } };
+      res(t).WorkerAsync.Properties.DestinationConfig.OnSuccess = {
+        Destination: { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/notifier' },
+      };
     });
     expect(of('FSC-FC2', findings).map((f) => f.resource)).toEqual(['Notifier']);
   });
@@ -327,8 +345,28 @@ describe('suppressions', () => {
 
   test('a suppression with a reason silences the rule on that resource only, and is counted', () => {
     const { app, stack } = l1Stack();
-    const site = new oss.RosBucket(stack, 'Site', { bucketName: ros.Fn.sub('site-${ALIYUN::AccountId}'), accessControl: 'public-read', blockPublicAccess: false, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
-    new oss.RosBucket(stack, 'Other', { bucketName: ros.Fn.sub('other-${ALIYUN::AccountId}'), accessControl: 'public-read', blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' } }, true);
+    const site = new oss.RosBucket(
+      stack,
+      'Site',
+      {
+        bucketName: ros.Fn.sub('site-${ALIYUN::AccountId}'),
+        accessControl: 'public-read',
+        blockPublicAccess: false,
+        serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
+      },
+      true,
+    );
+    new oss.RosBucket(
+      stack,
+      'Other',
+      {
+        bucketName: ros.Fn.sub('other-${ALIYUN::AccountId}'),
+        accessControl: 'public-read',
+        blockPublicAccess: true,
+        serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
+      },
+      true,
+    );
     site.addMetaData('team', 'web');
     suppress(site, 'FSC-OSS1', 'static website served to the public');
     suppress(site, 'FSC-OSS2', 'nothing secret lives in this bucket');
@@ -375,7 +413,10 @@ test('a template built from real L1 classes lints clean', () => {
   }, true);
   const role = new ram.RosRole(stack, 'TranscodeRole', {
     roleName: 'transcode',
-    assumeRolePolicyDocument: { version: '1', statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { service: ['fc.aliyuncs.com'] } }] },
+    assumeRolePolicyDocument: {
+      version: '1',
+      statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { service: ['fc.aliyuncs.com'] } }],
+    },
     policies: [{
       policyName: 'transcode',
       policyDocument: {

@@ -51,9 +51,17 @@ test.each([undefined, 0, 5])('MediaPipeline with maxRetries %s: local retries ar
   expect(localRetries(local.invoker, LOCAL_FUNCTIONS)).toEqual(cloud);
 });
 
-test.each([[undefined, undefined], [1, 9], [6, 2]])('DispatchSystem with maxRetries %s, maxSendAttempts %s: local retries are the template\'s', (maxRetries, maxSendAttempts) => {
+test.each([
+  [undefined, undefined],
+  [1, 9],
+  [6, 2],
+])('DispatchSystem with maxRetries %s, maxSendAttempts %s: local retries are the template\'s', (maxRetries, maxSendAttempts) => {
   const stack = newStack();
-  const dispatch = new DispatchSystem(stack, 'Dispatch', { push: { appKey: '333123456' }, ...(maxRetries === undefined ? {} : { maxRetries }), ...(maxSendAttempts ? { maxSendAttempts } : {}) });
+  const dispatch = new DispatchSystem(stack, 'Dispatch', {
+    push: { appKey: '333123456' },
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+    ...(maxSendAttempts ? { maxSendAttempts } : {}),
+  });
   const local = createLocalDispatch({ settings: dispatch.settings, maxRetries });
   const cloud = cloudRetries(stack, 'Dispatch', Object.keys(LOCAL_DISPATCH_FUNCTIONS));
   // The API is synchronous (API Gateway waits for it): no async config, nothing registered locally.

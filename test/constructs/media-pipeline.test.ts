@@ -136,7 +136,9 @@ describe('MediaPipeline with minimal props', () => {
   test('logs to a Log Service logstore whose index covers the structured log fields', () => {
     template.hasResourceProperties('ALIYUN::SLS::Logstore', { TTL: 30 });
     template.hasResourceProperties('ALIYUN::SLS::Index', {
-      KeyIndices: Match.arrayWith([Match.objectLike({ Name: 'message', Type: 'json', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'jobId' })]) })]),
+      KeyIndices: Match.arrayWith([
+        Match.objectLike({ Name: 'message', Type: 'json', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'jobId' })]) }),
+      ]),
     });
   });
 
@@ -188,7 +190,10 @@ describe('MediaPipeline with full props', () => {
       MemorySize: 8192,
       Cpu: 4,
       Timeout: 7200,
-      Layers: ['acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3', { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' }],
+      Layers: [
+        'acs:fc:cn-hangzhou:123456789:layers/my-ffmpeg/versions/3',
+        { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' },
+      ],
     });
     template.resourceCountIs('ALIYUN::FC3::Trigger', 1);
     template.hasResourceProperties('ALIYUN::FC3::Trigger', { TriggerConfig: { filter: { key: { prefix: 'in/' } } } });
@@ -233,8 +238,13 @@ describe('MediaPipeline with existing resources', () => {
     template.resourceCountIs('ALIYUN::OSS::Bucket', 0);
     template.resourceCountIs('ALIYUN::OTS::Instance', 0);
     template.resourceCountIs('ALIYUN::SLS::Project', 0);
-    template.hasResourceProperties('ALIYUN::FC3::Function', { LogConfig: { Project: 'their-logs', Logstore: 'fc' }, EnvironmentVariables: { SOURCE_BUCKET: 'their-bucket', JOB_TABLE: 'jobs' } });
-    template.hasResourceProperties('ALIYUN::FC3::Trigger', { SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:their-bucket' } });
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      LogConfig: { Project: 'their-logs', Logstore: 'fc' },
+      EnvironmentVariables: { SOURCE_BUCKET: 'their-bucket', JOB_TABLE: 'jobs' },
+    });
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', {
+      SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:their-bucket' },
+    });
     expect(lintTemplate(template.toJSON())).toEqual([]);
   });
 });

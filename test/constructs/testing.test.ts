@@ -101,7 +101,8 @@ describe('failure messages', () => {
   test('name the count, the closest candidate and each mismatch with a truncated value', () => {
     const closestFirst = failure(() => template.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'x', Tags: { env: 'prod' } }));
     expect(closestFirst).toBe(
-      'Expected a resource of type ALIYUN::OSS::Bucket with matching properties, but found 2 resources of type ALIYUN::OSS::Bucket, none matching.\n' +
+      'Expected a resource of type ALIYUN::OSS::Bucket with matching properties, ' +
+        'but found 2 resources of type ALIYUN::OSS::Bucket, none matching.\n' +
         'Closest candidate "B" (1 mismatch):\n' +
         '  $.Properties.Tags.env: expected "prod", actual "dev"',
     );
@@ -134,7 +135,9 @@ describe('failure messages', () => {
 describe('hasResource, findResources, hasOutput', () => {
   test('hasResource matches the whole resource including DependsOn', () => {
     template.hasResource('ALIYUN::FC3::Function', { DependsOn: ['B'], Properties: { FunctionName: 'f' } });
-    expect(failure(() => template.hasResource('ALIYUN::FC3::Function', { DependsOn: ['B2'] }))).toContain('$.DependsOn[0]: expected "B2", actual "B"');
+    expect(failure(() => template.hasResource('ALIYUN::FC3::Function', { DependsOn: ['B2'] }))).toContain(
+      '$.DependsOn[0]: expected "B2", actual "B"',
+    );
     expect(() => template.hasResource('ALIYUN::OSS::Bucket', { DependsOn: Match.anyValue() })).toThrow(/\$\.DependsOn/);
   });
 

@@ -73,7 +73,14 @@ describe('consumer install', () => {
 
   test('the tarball holds compiled JS, declarations and prebuilt bundles, and no sources', () => {
     const listing = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: { path: string }) => f.path);
-    expect(listing).toEqual(expect.arrayContaining(['dist/constructs/index.js', 'dist/constructs/index.d.ts', 'dist/bundles/manifest.json', 'dist/bundles/media-planner.zip']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'dist/constructs/index.js',
+        'dist/constructs/index.d.ts',
+        'dist/bundles/manifest.json',
+        'dist/bundles/media-planner.zip',
+      ]),
+    );
     expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
     // Of the runtime, only the contracts the constructs render (settings, log fields, manifests) ship as modules.
     const runtime = listing.filter((p: string) => p.startsWith('dist/runtime')).sort();

@@ -60,8 +60,17 @@ describe('parseApiGatewayEvent', () => {
 
 describe('http response', () => {
   it('answers in API Gateway format', () => {
-    expect(json(201, { a: 1 })).toEqual({ isBase64Encoded: false, statusCode: 201, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"a":1}' });
-    expect(JSON.parse(error(400, 'invalid_field', 'lat is bad', 'lat').body)).toEqual({ error: { code: 'invalid_field', message: 'lat is bad', field: 'lat' } });
-    expect(JSON.parse(error(409, 'x', 'm', undefined, { code: 'hijack', currentState: 'DELIVERED' }).body)).toEqual({ error: { code: 'x', message: 'm', currentState: 'DELIVERED' } });
+    expect(json(201, { a: 1 })).toEqual({
+      isBase64Encoded: false,
+      statusCode: 201,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"a":1}',
+    });
+    expect(JSON.parse(error(400, 'invalid_field', 'lat is bad', 'lat').body)).toEqual({
+      error: { code: 'invalid_field', message: 'lat is bad', field: 'lat' },
+    });
+    expect(JSON.parse(error(409, 'x', 'm', undefined, { code: 'hijack', currentState: 'DELIVERED' }).body)).toEqual({
+      error: { code: 'x', message: 'm', currentState: 'DELIVERED' },
+    });
   });
 });

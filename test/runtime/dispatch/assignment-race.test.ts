@@ -13,7 +13,8 @@ describe('atomic assignment under concurrent accepts', () => {
     const winners = replies.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(replies.filter((r) => r.status === 409)).toHaveLength(49);
-    for (const r of replies.filter((r) => r.status === 409)) expect(r.body.error).toMatchObject({ code: 'invalid_transition', currentState: 'ASSIGNED' });
+    for (const r of replies.filter((r) => r.status === 409))
+      expect(r.body.error).toMatchObject({ code: 'invalid_transition', currentState: 'ASSIGNED' });
 
     const winner = winners[0].body.order.courierId as string;
     expect((await h.call('GET', `/orders/${orderId}`)).body.order).toMatchObject({ status: 'ASSIGNED', courierId: winner });

@@ -19,7 +19,13 @@ async function world(): Promise<{ h: Harness; a: string; b: string }> {
   return { h, a, b };
 }
 
-const order = (overrides: Record<string, unknown>) => ({ sellerId: 's1', items: [{ name: 'tea', quantity: 1 }], dropoff: DROPOFF, idempotencyKey: 'new-key', ...overrides });
+const order = (overrides: Record<string, unknown>) => ({
+  sellerId: 's1',
+  items: [{ name: 'tea', quantity: 1 }],
+  dropoff: DROPOFF,
+  idempotencyKey: 'new-key',
+  ...overrides,
+});
 const without = (field: string) => {
   const body: Record<string, unknown> = order({});
   delete body[field];
@@ -36,13 +42,25 @@ const CASES: Case[] = [
   ['sellerId not a string', () => apiEvent('POST', '/orders', order({ sellerId: 42 })), 400, 'invalid_field', 'sellerId'],
   ['missing items', () => apiEvent('POST', '/orders', without('items')), 400, 'invalid_field', 'items'],
   ['empty items', () => apiEvent('POST', '/orders', order({ items: [] })), 400, 'invalid_field', 'items'],
-  ['item quantity 0', () => apiEvent('POST', '/orders', order({ items: [{ name: 'a', quantity: 1 }, { name: 'b', quantity: 0 }] })), 400, 'invalid_field', 'items[1].quantity'],
+  [
+    'item quantity 0',
+    () => apiEvent('POST', '/orders', order({ items: [{ name: 'a', quantity: 1 }, { name: 'b', quantity: 0 }] })),
+    400,
+    'invalid_field',
+    'items[1].quantity',
+  ],
   ['missing dropoff', () => apiEvent('POST', '/orders', without('dropoff')), 400, 'invalid_field', 'dropoff'],
   ['dropoff lat out of range', () => apiEvent('POST', '/orders', order({ dropoff: { lat: 91, lon: 120 } })), 400, 'invalid_field', 'dropoff.lat'],
   ['dropoff lon a string', () => apiEvent('POST', '/orders', order({ dropoff: { lat: 30, lon: '120' } })), 400, 'invalid_field', 'dropoff.lon'],
   ['missing idempotencyKey', () => apiEvent('POST', '/orders', without('idempotencyKey')), 400, 'invalid_field', 'idempotencyKey'],
   ['unknown seller', () => apiEvent('POST', '/orders', order({ sellerId: 'nobody' })), 404, 'not_found', 'sellerId'],
-  ['idempotencyKey reused for another order', () => apiEvent('POST', '/orders', order({ idempotencyKey: 'key-a', items: [{ name: 'other', quantity: 9 }] })), 409, 'idempotency_key_reused', 'idempotencyKey'],
+  [
+    'idempotencyKey reused for another order',
+    () => apiEvent('POST', '/orders', order({ idempotencyKey: 'key-a', items: [{ name: 'other', quantity: 9 }] })),
+    409,
+    'idempotency_key_reused',
+    'idempotencyKey',
+  ],
   ['unknown order', () => apiEvent('GET', '/orders/o404'), 404, 'not_found', 'orderId'],
   ['order id with bad characters', () => apiEvent('GET', '/orders/a%20b'), 400, 'invalid_field', 'orderId'],
   ['accept an unknown order', () => apiEvent('POST', '/orders/o404/accept', { courierId: 'c1' }), 404, 'not_found', 'orderId'],
@@ -54,14 +72,26 @@ const CASES: Case[] = [
   ['ready by an unknown seller', ({ a }) => apiEvent('POST', `/orders/${a}/ready`, { sellerId: 's404' }), 404, 'not_found', 'sellerId'],
   ['deliver before pickup', ({ a }) => apiEvent('POST', `/orders/${a}/deliver`, { courierId: 'c1' }), 409, 'invalid_transition'],
   ['cancel reason not a string', ({ b }) => apiEvent('POST', `/orders/${b}/cancel`, { reason: 5 }), 400, 'invalid_field', 'reason'],
-  ['location lat out of range', () => apiEvent('POST', '/couriers/c1/location', { location: { lat: 200, lon: 120 } }), 400, 'invalid_field', 'location.lat'],
+  [
+    'location lat out of range',
+    () => apiEvent('POST', '/couriers/c1/location', { location: { lat: 200, lon: 120 } }),
+    400,
+    'invalid_field',
+    'location.lat',
+  ],
   ['location missing', () => apiEvent('POST', '/couriers/c1/location', {}), 400, 'invalid_field', 'location'],
   ['location of an unknown courier', () => apiEvent('POST', '/couriers/c404/location', { location: near(10) }), 404, 'not_found', 'courierId'],
   ['status not ONLINE/OFFLINE', () => apiEvent('POST', '/couriers/c1/status', { status: 'AWAY' }), 400, 'invalid_field', 'status'],
   ['capacity 0', () => apiEvent('POST', '/couriers/c9/status', { status: 'ONLINE', capacity: 0 }), 400, 'invalid_field', 'capacity'],
   ['capacity not an integer', () => apiEvent('POST', '/couriers/c9/status', { status: 'ONLINE', capacity: 1.5 }), 400, 'invalid_field', 'capacity'],
   ['seller without location', () => apiEvent('POST', '/sellers', { sellerId: 's9' }), 400, 'invalid_field', 'location'],
-  ['seller with a bad push target', () => apiEvent('POST', '/sellers', { sellerId: 's9', location: near(0), push: { target: 'EMAIL', value: 'x' } }), 400, 'invalid_field', 'push.target'],
+  [
+    'seller with a bad push target',
+    () => apiEvent('POST', '/sellers', { sellerId: 's9', location: near(0), push: { target: 'EMAIL', value: 'x' } }),
+    400,
+    'invalid_field',
+    'push.target',
+  ],
   ['unknown route', () => apiEvent('GET', '/menus'), 404, 'route_not_found'],
   ['wrong method', () => apiEvent('DELETE', '/orders'), 405, 'method_not_allowed'],
   ['event not JSON', () => Buffer.from('not json'), 400, 'malformed_event'],

@@ -20,7 +20,14 @@ describe('dispatch happy path through API Gateway events', () => {
     expect(JSON.parse(row!.offerCandidates as string)).toEqual(['c1', 'c2']);
 
     const offerLine = h.logLines.find((l) => l.decision === 'offer');
-    expect(offerLine).toMatchObject({ msg: 'dispatch decision', orderId: order.orderId, round: 1, winner: 'c1', offeredTo: 'c1,c2', candidateCount: 2 });
+    expect(offerLine).toMatchObject({
+      msg: 'dispatch decision',
+      orderId: order.orderId,
+      round: 1,
+      winner: 'c1',
+      offeredTo: 'c1,c2',
+      candidateCount: 2,
+    });
     expect(JSON.parse(offerLine!.candidates as string).map((c: { courierId: string }) => c.courierId)).toEqual(['c1', 'c2']);
     expect(typeof offerLine!.cellsScanned).toBe('number');
 
@@ -33,7 +40,10 @@ describe('dispatch happy path through API Gateway events', () => {
     expect((await h.courierRow('c2'))!.activeOrders).toBe(1);
     expect(h.logLines.find((l) => l.decision === 'assign')).toMatchObject({ orderId: order.orderId, winner: 'c2', courierId: 'c2', round: 1 });
 
-    expect((await h.call('POST', `/orders/${order.orderId}/ready`, { sellerId: 's1' })).body.order).toMatchObject({ ready: true, status: 'ASSIGNED' });
+    expect((await h.call('POST', `/orders/${order.orderId}/ready`, { sellerId: 's1' })).body.order).toMatchObject({
+      ready: true,
+      status: 'ASSIGNED',
+    });
     expect((await h.call('POST', `/orders/${order.orderId}/pickup`, { courierId: 'c2' })).body.order.status).toBe('PICKED_UP');
     expect((await h.call('POST', `/orders/${order.orderId}/deliver`, { courierId: 'c2' })).body.order.status).toBe('DELIVERED');
     expect((await h.courierRow('c2'))!.activeOrders).toBe(0);

@@ -78,6 +78,7 @@ describe('pending offers as load', () => {
       h.call('POST', `/orders/${second}/accept`, { courierId: 'c4' }),
     ]);
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
-    for (const [id, active] of Object.entries({ c1: 1, c2: 0, c3: 0, c4: 1, c5: 0, c6: 0 })) expect((await h.courierRow(id))!.activeOrders).toBe(active);
+    for (const [id, active] of Object.entries({ c1: 1, c2: 0, c3: 0, c4: 1, c5: 0, c6: 0 }))
+      expect((await h.courierRow(id))!.activeOrders).toBe(active);
   });
 });

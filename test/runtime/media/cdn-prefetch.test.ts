@@ -24,17 +24,26 @@ describe('CDN quota', () => {
 
   it('never exceeds the quota when two jobs race for it, and records what was skipped', async () => {
     const quota = 8; // each job wants 6 paths (startup scope)
-    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-race'), settings: settings(quota), clock: new FixedClock(Date.parse(`${DAY}T12:00:00Z`)) });
+    const p = createLocalPipeline({
+      workDir: tmpWorkDir('cdn-race'),
+      settings: settings(quota),
+      clock: new FixedClock(Date.parse(`${DAY}T12:00:00Z`)),
+    });
     const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
     const b = await uploadForEvent(p.store, 'uploads/b b.mp4', clip);
-    await Promise.all([p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a])), p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [b]))]);
+    await Promise.all([
+      p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a])),
+      p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [b])),
+    ]);
     await p.invoker.drain();
 
     const sent = p.cdn.prefetches.flatMap((x) => x.objectPaths);
     expect(sent).toHaveLength(quota);
     expect(sent).toContain('cdn.example.com/processed/uploads/b%20b.mp4/master.m3u8');
     expect((await p.jobs.getRow(p.deps.jobTable, jobKey(quotaRowId(DAY))))?.used).toBe(quota);
-    const rows = await Promise.all([a, b].map(async (o) => readJob('x', (await p.jobs.getRow(p.deps.jobTable, jobKey(jobIdFor(o.bucket, o.key, o.eTag))))!)));
+    const rows = await Promise.all(
+      [a, b].map(async (o) => readJob('x', (await p.jobs.getRow(p.deps.jobTable, jobKey(jobIdFor(o.bucket, o.key, o.eTag))))!)),
+    );
     expect(rows.map((j) => j.status)).toEqual(['DONE', 'DONE']);
     expect(rows.map((j) => Number(j.raw.cdnPrefetched) + Number(j.raw.cdnSkipped))).toEqual([6, 6]);
     expect(rows.reduce((n, j) => n + Number(j.raw.cdnSkipped), 0)).toBe(4);

@@ -30,14 +30,31 @@ function setup(jobs: TableStore = new MemoryTableStore()) {
 const destination = (functionName: string, event: Buffer) =>
   Buffer.from(
     JSON.stringify(
-      buildAsyncDestinationPayload({ timestamp: 1, requestId: 'failed-req', region: 'cn-hangzhou', accountId: '1', functionName, condition: 'UnhandledInvocationError', attempts: 3, event, functionError: 'UnhandledInvocationError', error: new Error('boom') }),
+      buildAsyncDestinationPayload({
+        timestamp: 1,
+        requestId: 'failed-req',
+        region: 'cn-hangzhou',
+        accountId: '1',
+        functionName,
+        condition: 'UnhandledInvocationError',
+        attempts: 3,
+        event,
+        functionError: 'UnhandledInvocationError',
+        error: new Error('boom'),
+      }),
     ),
   );
 
 describe('failure handler', () => {
   it('keeps the raw payload, then marks the planner job FAILED, recomputing its id from the OSS event; twice is the same', async () => {
     const t = setup();
-    const payload = destination('media-planner', ossEventFromSample(OSS_SAMPLE, [{ bucket: 'src', key: 'uploads/a%20b.mp4', eTag: 'E1', size: 1 }, { bucket: 'src', key: 'other/x.mp4', eTag: 'E2', size: 1 }]));
+    const payload = destination(
+      'media-planner',
+      ossEventFromSample(OSS_SAMPLE, [
+        { bucket: 'src', key: 'uploads/a%20b.mp4', eTag: 'E1', size: 1 },
+        { bucket: 'src', key: 'other/x.mp4', eTag: 'E2', size: 1 },
+      ]),
+    );
     const first = await t.handle(payload, context('h-1'));
     const second = await t.handle(payload, context('h-2'));
     expect(second).toEqual(first);
@@ -45,7 +62,12 @@ describe('failure handler', () => {
     expect((await t.output.get('failed/2024-05-06/failed-req.json')).equals(payload)).toBe(true);
     const jobId = jobIdFor('src', 'uploads/a b.mp4', 'E1');
     expect(first.jobs).toEqual([{ jobId, marked: true }]);
-    expect(await t.jobs.getRow('jobs', jobKey(jobId))).toMatchObject({ status: 'FAILED', failureReason: 'boom', failedFunction: 'media-planner', key: 'uploads/a b.mp4' });
+    expect(await t.jobs.getRow('jobs', jobKey(jobId))).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'boom',
+      failedFunction: 'media-planner',
+      key: 'uploads/a b.mp4',
+    });
   });
 
   it('names the part of a transcoder failure and never overrides a DONE job', async () => {
@@ -54,17 +76,29 @@ describe('failure handler', () => {
     await t.jobs.putRow('jobs', jobKey('busy-job'), { status: 'TRANSCODING' });
     await t.handle(destination('media-transcoder', Buffer.from(JSON.stringify({ jobId: 'busy-job', part: '120p' }))), context('h'));
     const done = await t.handle(destination('media-transcoder', Buffer.from(JSON.stringify({ jobId: 'done-job', part: '120p' }))), context('h'));
-    expect(await t.jobs.getRow('jobs', jobKey('busy-job'))).toMatchObject({ status: 'FAILED', failedPart: '120p', failedFunction: 'media-transcoder' });
+    expect(await t.jobs.getRow('jobs', jobKey('busy-job'))).toMatchObject({
+      status: 'FAILED',
+      failedPart: '120p',
+      failedFunction: 'media-transcoder',
+    });
     expect(done.jobs).toEqual([{ jobId: 'done-job', part: '120p', marked: false }]);
     expect((await t.jobs.getRow('jobs', jobKey('done-job')))?.status).toBe('DONE');
   });
 
   it('keeps the first failure: a later one never overwrites a FAILED job', async () => {
     const t = setup();
-    await t.jobs.putRow('jobs', jobKey('failed-job'), { status: 'FAILED', failureReason: 'not a video: no video stream', failureType: 'PermanentInputError' });
+    await t.jobs.putRow('jobs', jobKey('failed-job'), {
+      status: 'FAILED',
+      failureReason: 'not a video: no video stream',
+      failureType: 'PermanentInputError',
+    });
     const later = await t.handle(destination('media-transcoder', Buffer.from(JSON.stringify({ jobId: 'failed-job', part: '120p' }))), context('h'));
     expect(later.jobs).toEqual([{ jobId: 'failed-job', part: '120p', marked: false }]);
-    expect(await t.jobs.getRow('jobs', jobKey('failed-job'))).toEqual({ status: 'FAILED', failureReason: 'not a video: no video stream', failureType: 'PermanentInputError' });
+    expect(await t.jobs.getRow('jobs', jobKey('failed-job'))).toEqual({
+      status: 'FAILED',
+      failureReason: 'not a video: no video stream',
+      failureType: 'PermanentInputError',
+    });
   });
 
   it('writes the payload before touching the table', async () => {

@@ -8,7 +8,12 @@ import { OSS_SAMPLE, ossEventFromSample, portraitClip, rotatedClip, TINY_SETTING
 const clips: Record<string, string> = {};
 beforeAll(async () => {
   const dir = tmpWorkDir('orientation-clips');
-  [clips.rotated90, clips.rotated270, clips.portrait, clips.landscape] = await Promise.all([rotatedClip(dir, 90), rotatedClip(dir, 270), portraitClip(dir), tinyClip(dir)]);
+  [clips.rotated90, clips.rotated270, clips.portrait, clips.landscape] = await Promise.all([
+    rotatedClip(dir, 90),
+    rotatedClip(dir, 270),
+    portraitClip(dir),
+    tinyClip(dir),
+  ]);
 }, 60_000);
 
 interface Measured extends ProbeResult {
@@ -29,7 +34,9 @@ async function transcode(file: string, key: string, settings: MediaSettings) {
   await p.invoker.drain();
   const job = readJob('x', (await p.jobs.getRow(p.deps.jobTable, [['jobId', jobIdFor(object.bucket, key, object.eTag)]]))!);
   const renditions = job.parts.flatMap((part) => (part.result?.kind === 'rendition' ? [part.result] : []));
-  const measured = await Promise.all(renditions.map(async (r: RenditionResult) => ({ name: r.name, ...(await measure(await p.store.readableUrl(r.key))) })));
+  const measured = await Promise.all(
+    renditions.map(async (r: RenditionResult) => ({ name: r.name, ...(await measure(await p.store.readableUrl(r.key))) })),
+  );
   const thumbnails = job.parts.flatMap((part) => (part.result?.kind === 'thumbnails' ? part.result.keys : []));
   // A JPEG is no video to parseProbeOutput: its size comes from the raw stream.
   const firstThumbnail = (await probeJson(await p.store.readableUrl(thumbnails[0]))).streams![0] as { width: number; height: number };

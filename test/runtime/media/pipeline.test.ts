@@ -5,7 +5,18 @@ import { readJob, jobIdFor } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import { createTranscoder } from '../../../runtime/media/transcoder';
 import type { MediaSettings } from '../../../runtime/media/settings';
-import { context, countUploads, notVideos, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tinyWatermark, tmpWorkDir, uploadForEvent } from './media-fixtures';
+import {
+  context,
+  countUploads,
+  notVideos,
+  OSS_SAMPLE,
+  ossEventFromSample,
+  TINY_SETTINGS,
+  tinyClip,
+  tinyWatermark,
+  tmpWorkDir,
+  uploadForEvent,
+} from './media-fixtures';
 
 let clip: string;
 let silentClip: string;
@@ -52,7 +63,11 @@ describe('local pipeline end to end', () => {
   });
 
   it('packages MP4 without audio: files and manifest, no master playlist', async () => {
-    const report = await runMediaLocally({ file: silentClip, workDir: tmpWorkDir('mp4'), settings: { ...TINY_SETTINGS, packaging: 'mp4', watermark: undefined, thumbnails: undefined } });
+    const report = await runMediaLocally({
+      file: silentClip,
+      workDir: tmpWorkDir('mp4'),
+      settings: { ...TINY_SETTINGS, packaging: 'mp4', watermark: undefined, thumbnails: undefined },
+    });
     expect(report.job?.status).toBe('DONE');
     expect(report.master).toBeUndefined();
     expect(report.outputKeys).toEqual([
@@ -60,7 +75,9 @@ describe('local pipeline end to end', () => {
       'processed/uploads/silent.mp4/180p/video.mp4',
       'processed/uploads/silent.mp4/manifest.json',
     ]);
-    expect(report.renditions.every((r) => r.durationOk && r.audioCodec === undefined && r.codecs.startsWith('avc1.') && !r.codecs.includes('mp4a'))).toBe(true);
+    expect(
+      report.renditions.every((r) => r.durationOk && r.audioCodec === undefined && r.codecs.startsWith('avc1.') && !r.codecs.includes('mp4a')),
+    ).toBe(true);
   });
 });
 
@@ -78,8 +95,16 @@ describe('the local runner applies the trigger and planner rules', () => {
   it('reports an image under the input prefix as ignored, with the reason, and runs nothing', async () => {
     const workDir = tmpWorkDir('ignored');
     const report = await runMediaLocally({ file: mark, workDir, settings: TINY_SETTINGS });
-    expect(report).toMatchObject({ key: 'uploads/mark.png', ignored: 'key does not end with one of .mp4 .mov (any case)', job: undefined, renditions: [], ok: false });
-    expect(formatMediaReport(report)).toBe('uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nFAILED');
+    expect(report).toMatchObject({
+      key: 'uploads/mark.png',
+      ignored: 'key does not end with one of .mp4 .mov (any case)',
+      job: undefined,
+      renditions: [],
+      ok: false,
+    });
+    expect(formatMediaReport(report)).toBe(
+      'uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nFAILED',
+    );
     expect(existsSync(path.join(workDir, 'buckets'))).toBe(false);
   });
 
@@ -143,7 +168,11 @@ describe('exactly once', () => {
 
 describe('failures', () => {
   it('records the failing transcoder part', async () => {
-    const t = await uploadAndPlan({ ...TINY_SETTINGS, thumbnails: undefined, watermark: { key: 'assets/missing.png', position: 'top-left', marginPx: 0, widthFraction: 0.2 } });
+    const t = await uploadAndPlan({
+      ...TINY_SETTINGS,
+      thumbnails: undefined,
+      watermark: { key: 'assets/missing.png', position: 'top-left', marginPx: 0, widthFraction: 0.2 },
+    });
     await t.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, t.event);
     await t.invoker.drain();
     const job = await t.job();

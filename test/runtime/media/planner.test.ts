@@ -9,7 +9,18 @@ import { FixedClock } from '../../../runtime/shared/clock';
 import { LocalObjectStore } from '../../../runtime/shared/local/local-object-store';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN } from '../../../runtime/shared/ports';
-import { context, logLines, notVideos, OSS_SAMPLE, OSS_SAMPLE_OBJECTMETA, ossEventFromSample, TINY_SETTINGS, tinyClip, tmpWorkDir, uploadForEvent } from './media-fixtures';
+import {
+  context,
+  logLines,
+  notVideos,
+  OSS_SAMPLE,
+  OSS_SAMPLE_OBJECTMETA,
+  ossEventFromSample,
+  TINY_SETTINGS,
+  tinyClip,
+  tmpWorkDir,
+  uploadForEvent,
+} from './media-fixtures';
 
 let clip: string;
 let arbitraryBytes: string;
@@ -51,7 +62,14 @@ describe('planner', () => {
     const jobId = jobIdFor('src', 'uploads/clip.mp4', object.eTag);
     expect(result.records).toEqual([{ key: 'uploads/clip.mp4', jobId, outcome: 'planned', parts: ['180p', '120p', 'thumbnails'] }]);
     const job = readJob(jobId, (await t.jobs.getRow('jobs', [['jobId', jobId]]))!);
-    expect(job).toMatchObject({ status: 'TRANSCODING', bucket: 'src', key: 'uploads/clip.mp4', eTag: object.eTag, claimedBy: 'req-1', partsTotal: 3 });
+    expect(job).toMatchObject({
+      status: 'TRANSCODING',
+      bucket: 'src',
+      key: 'uploads/clip.mp4',
+      eTag: object.eTag,
+      claimedBy: 'req-1',
+      partsTotal: 3,
+    });
     expect(job.source).toMatchObject({ width: 320, height: 180, hasAudio: true });
     expect(t.invocations).toEqual(['180p', '120p', 'thumbnails'].map((part) => ({ fn: 'transcoder', payload: { jobId, part } })));
   });
@@ -99,7 +117,10 @@ describe('planner', () => {
     ['not JSON', Buffer.from('{oops')],
     ['empty', Buffer.alloc(0)],
     ['no events', Buffer.from('{}')],
-    ['a record without a key', Buffer.from(JSON.stringify({ events: [{ eventName: 'ObjectCreated:PutObject', oss: { bucket: { name: 'src' }, object: {} } }] }))],
+    [
+      'a record without a key',
+      Buffer.from(JSON.stringify({ events: [{ eventName: 'ObjectCreated:PutObject', oss: { bucket: { name: 'src' }, object: {} } }] })),
+    ],
   ])('logs a malformed event (%s), writes nothing and returns', async (_name, event) => {
     const t = setup();
     const result = await t.plan(event, context('req-1'));
@@ -147,7 +168,13 @@ describe('planner: permanent and transient failures', () => {
     const jobId = jobIdFor('src', 'uploads/bytes.mp4', object.eTag);
     expect(result.records).toEqual([{ key: 'uploads/bytes.mp4', jobId, outcome: 'failed', reason: expect.stringMatching(/^ffprobe failed .*Invalid data found/) }]);
     const row = (await t.rows())[0].attributes;
-    expect(row).toMatchObject({ status: 'FAILED', failureType: PERMANENT_FAILURE_TYPE, failedFunction: 'test', failedRequestId: 'req-1', claimedBy: 'req-1' });
+    expect(row).toMatchObject({
+      status: 'FAILED',
+      failureType: PERMANENT_FAILURE_TYPE,
+      failedFunction: 'test',
+      failedRequestId: 'req-1',
+      claimedBy: 'req-1',
+    });
     expect(row.failureReason).toMatch(/Invalid data found when processing input/);
     expect(row.plan).toBeUndefined();
     expect(t.invocations).toEqual([]);

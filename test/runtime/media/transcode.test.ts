@@ -5,7 +5,10 @@ const r360: Rendition = { name: '360p', width: 640, height: 360, fps: 25, videoB
 const valueAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
 describe('HLS rendition arguments', () => {
-  const args = hlsRenditionArgs({ input: 'in.mp4', rendition: r360, hasAudio: true }, { segmentSeconds: 6, playlistFile: 'o/index.m3u8', segmentPattern: 'o/segment_%05d.ts' });
+  const args = hlsRenditionArgs(
+    { input: 'in.mp4', rendition: r360, hasAudio: true },
+    { segmentSeconds: 6, playlistFile: 'o/index.m3u8', segmentPattern: 'o/segment_%05d.ts' },
+  );
 
   it('encodes the rendition from the filter graph at its bitrate and GOP', () => {
     expect(valueAfter(args, '-filter_complex')).toBe('[0:v]fps=25,scale=640:360,setsar=1,format=yuv420p[v]');
@@ -23,7 +26,10 @@ describe('HLS rendition arguments', () => {
 
   it('maps AAC audio only when the source has audio', () => {
     expect(args.join(' ')).toContain('-map 0:a:0 -c:a aac -b:a 96k');
-    const silent = hlsRenditionArgs({ input: 'in.mp4', rendition: r360, hasAudio: false }, { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' });
+    const silent = hlsRenditionArgs(
+      { input: 'in.mp4', rendition: r360, hasAudio: false },
+      { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' },
+    );
     expect(silent).not.toContain('-c:a');
     expect(silent).not.toContain('0:a:0');
   });
@@ -40,7 +46,12 @@ describe('MP4 rendition arguments', () => {
 describe('watermark', () => {
   it('adds the PNG as input 1 and overlays it in its corner', () => {
     const args = hlsRenditionArgs(
-      { input: 'in.mp4', rendition: r360, hasAudio: false, watermark: { file: 'mark.png', position: 'bottom-right', marginPx: 16, widthFraction: 0.15 } },
+      {
+        input: 'in.mp4',
+        rendition: r360,
+        hasAudio: false,
+        watermark: { file: 'mark.png', position: 'bottom-right', marginPx: 16, widthFraction: 0.15 },
+      },
       { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' },
     );
     expect(args.filter((_arg, i) => args[i - 1] === '-i')).toEqual(['in.mp4', 'mark.png']);

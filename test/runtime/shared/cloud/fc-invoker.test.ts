@@ -74,7 +74,9 @@ describe('signAcs3', () => {
     const h1 = signAcs3(request, creds, when, 'n');
     expect(h1).toEqual(signAcs3(request, creds, when, 'n'));
     expect(h1['x-acs-date']).toBe('2024-01-02T03:04:05Z');
-    expect(h1.authorization).toContain('SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,');
+    expect(h1.authorization).toContain(
+      'SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,',
+    );
     expect(acs3CanonicalRequest('post', '/a', request.query, h1).split('\n').slice(0, 3)).toEqual(['POST', '/a', 'a=%2A&b=2%203']);
     expect(signAcs3(request, creds, when, 'other').authorization).not.toBe(h1.authorization);
   });

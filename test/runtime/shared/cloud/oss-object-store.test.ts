@@ -10,7 +10,9 @@ import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest,
 const noSuchKey: CannedResponse = {
   status: 404,
   headers: { 'content-type': 'application/xml', 'x-oss-request-id': 'rid' },
-  body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><RequestId>rid</RequestId><HostId>h</HostId></Error>',
+  body:
+    '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>' +
+    '<RequestId>rid</RequestId><HostId>h</HostId></Error>',
 };
 
 let server: Loopback;
@@ -30,7 +32,12 @@ function ossV1Signature(req: CapturedRequest, resource: string): string {
     .sort()
     .map((h) => `${h}:${req.headers[h]}\n`)
     .join('');
-  const toSign = [req.method, req.headers['content-md5'] ?? '', req.headers['content-type'] ?? '', req.headers['x-oss-date'] ?? req.headers.date ?? ''].join('\n');
+  const toSign = [
+    req.method,
+    req.headers['content-md5'] ?? '',
+    req.headers['content-type'] ?? '',
+    req.headers['x-oss-date'] ?? req.headers.date ?? '',
+  ].join('\n');
   return createHmac('sha1', TEST_CONTEXT.credentials.accessKeySecret).update(`${toSign}\n${ossHeaders}${resource}`).digest('base64');
 }
 
@@ -67,7 +74,10 @@ describe('OssObjectStore', () => {
     respond = (req) =>
       req.url.includes('missing')
         ? noSuchKey
-        : { headers: { etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', 'content-type': 'video/mp4', 'content-length': '11' }, body: req.method === 'HEAD' ? '' : 'hello world' };
+        : {
+            headers: { etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', 'content-type': 'video/mp4', 'content-length': '11' },
+            body: req.method === 'HEAD' ? '' : 'hello world',
+          };
     expect(await store().head('a.mp4')).toEqual({ key: 'a.mp4', size: 11, etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', contentType: 'video/mp4' });
     expect(server.requests[0].method).toBe('HEAD');
     expect(await store().head('missing.mp4')).toBeUndefined();
@@ -89,9 +99,16 @@ describe('OssObjectStore', () => {
 
   it('list follows continuation tokens (ListObjectsV2)', async () => {
     const page = (keys: string[], next?: string) =>
-      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>media</Name><Prefix>p/</Prefix><MaxKeys>1000</MaxKeys><KeyCount>${keys.length}</KeyCount>` +
+      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>media</Name><Prefix>p/</Prefix><MaxKeys>1000</MaxKeys>` +
+      `<KeyCount>${keys.length}</KeyCount>` +
       `<IsTruncated>${next ? 'true' : 'false'}</IsTruncated>${next ? `<NextContinuationToken>${next}</NextContinuationToken>` : ''}` +
-      keys.map((k) => `<Contents><Key>${k}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"X"</ETag><Size>1</Size><StorageClass>Standard</StorageClass></Contents>`).join('') +
+      keys
+        .map(
+          (k) =>
+            `<Contents><Key>${k}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"X"</ETag>` +
+            `<Size>1</Size><StorageClass>Standard</StorageClass></Contents>`,
+        )
+        .join('') +
       `</ListBucketResult>`;
     respond = (req) => ({
       headers: { 'content-type': 'application/xml' },
@@ -99,7 +116,9 @@ describe('OssObjectStore', () => {
     });
     expect(await store().list('p/')).toEqual(['p/a', 'p/b', 'p/c']);
     const urls = server.requests.map((r) => new URL(r.url, 'http://x'));
-    expect(urls.map((u) => [u.pathname, u.searchParams.get('list-type'), u.searchParams.get('prefix'), u.searchParams.get('continuation-token')])).toEqual([
+    expect(
+      urls.map((u) => [u.pathname, u.searchParams.get('list-type'), u.searchParams.get('prefix'), u.searchParams.get('continuation-token')]),
+    ).toEqual([
       ['/', '2', 'p/', null], // ali-oss omits the bucket from bucket-level paths on an IP endpoint
       ['/', '2', 'p/', 'tok'],
     ]);

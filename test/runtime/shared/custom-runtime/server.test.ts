@@ -39,7 +39,14 @@ describe('custom runtime adapter', () => {
   beforeAll(async () => {
     server = createInvokeServer(
       async (event, ctx) => {
-        seen.push({ event: event.toString(), requestId: ctx.requestId, region: ctx.region, key: ctx.credentials.accessKeyId, token: ctx.credentials.securityToken, memory: ctx.function.memory });
+        seen.push({
+          event: event.toString(),
+          requestId: ctx.requestId,
+          region: ctx.region,
+          key: ctx.credentials.accessKeyId,
+          token: ctx.credentials.securityToken,
+          memory: ctx.function.memory,
+        });
         if (event.toString() === 'boom') throw new TypeError('it broke');
         return { ok: true };
       },
@@ -77,13 +84,26 @@ describe('custom runtime adapter', () => {
   });
 
   test('missing headers give empty fields rather than a crash', () => {
-    expect(contextFromHeaders({})).toEqual({ requestId: '', region: '', accountId: '', credentials: { accessKeyId: '', accessKeySecret: '' }, function: { name: '' } });
+    expect(contextFromHeaders({})).toEqual({
+      requestId: '',
+      region: '',
+      accountId: '',
+      credentials: { accessKeyId: '', accessKeySecret: '' },
+      function: { name: '' },
+    });
   });
 });
 
 /** What the construct renders into the media functions' environment (names only matter here). */
 const FUNCTION_ENV = {
-  [MEDIA_ENV.settings]: JSON.stringify({ inputPrefix: 'uploads/', outputPrefix: 'processed/', ladder: [{ name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 }], packaging: 'hls', segmentSeconds: 6, inputSuffixes: ['.mp4'] }),
+  [MEDIA_ENV.settings]: JSON.stringify({
+    inputPrefix: 'uploads/',
+    outputPrefix: 'processed/',
+    ladder: [{ name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 }],
+    packaging: 'hls',
+    segmentSeconds: 6,
+    inputSuffixes: ['.mp4'],
+  }),
   [MEDIA_ENV.sourceBucket]: 'src',
   [MEDIA_ENV.outputBucket]: 'src',
   [MEDIA_ENV.jobTable]: 'jobs',

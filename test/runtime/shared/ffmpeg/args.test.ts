@@ -1,4 +1,12 @@
-import { aacArgs, overlayPosition, scaleFilter, thumbnailArgs, thumbnailTimes, videoFilterGraph, x264Args } from '../../../../runtime/shared/ffmpeg/args';
+import {
+  aacArgs,
+  overlayPosition,
+  scaleFilter,
+  thumbnailArgs,
+  thumbnailTimes,
+  videoFilterGraph,
+  x264Args,
+} from '../../../../runtime/shared/ffmpeg/args';
 
 const target = { width: 640, height: 360, fps: 25, videoBitrate: 730 };
 const valueAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];

@@ -1,7 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { classifyMediaFailure, FfmpegError, NotAVideoError, PERMANENT_STDERR, probe, runFfmpeg, TRANSIENT_STDERR } from '../../../../runtime/shared/ffmpeg';
+import {
+  classifyMediaFailure,
+  FfmpegError,
+  NotAVideoError,
+  PERMANENT_STDERR,
+  probe,
+  runFfmpeg,
+  TRANSIENT_STDERR,
+} from '../../../../runtime/shared/ffmpeg';
 
 const exited = (stderr: string, exitCode = 1) => new FfmpegError('/opt/bin/ffprobe', ['in.mp4'], { exitCode }, stderr);
 
@@ -81,7 +89,12 @@ describe('media failure classification with the real tools', () => {
 
   it('ffmpeg on a truncated MP4 fails permanently', async () => {
     const whole = path.join(dir, 'whole.mp4');
-    await runFfmpeg(['-hide_banner', '-nostdin', '-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=5:duration=1', '-c:v', 'libx264', whole]);
+    await runFfmpeg([
+      '-hide_banner', '-nostdin', '-y', '-v', 'error',
+      '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=5:duration=1',
+      '-c:v', 'libx264',
+      whole,
+    ]);
     const truncated = path.join(dir, 'truncated.mp4');
     await fs.writeFile(truncated, (await fs.readFile(whole)).subarray(0, 1000));
     const kind = classifyMediaFailure(await failureOf(runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-i', truncated, '-f', 'null', '-'])));

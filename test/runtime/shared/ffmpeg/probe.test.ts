@@ -1,8 +1,16 @@
 import { NotAVideoError, parseProbeOutput, type ProbeStream } from '../../../../runtime/shared/ffmpeg';
 
 const matrix = (rotation: number) => ({ side_data_list: [{ side_data_type: 'Display Matrix', displaymatrix: '\n00000000: ...', rotation }] });
-const video = (extra: Partial<ProbeStream> = {}): ProbeStream => ({ codec_type: 'video', codec_name: 'h264', width: 1280, height: 720, avg_frame_rate: '30/1', ...extra });
-const parse = (stream: ProbeStream, formatName = 'mov,mp4,m4a,3gp,3g2,mj2') => parseProbeOutput({ format: { format_name: formatName, duration: '2.0' }, streams: [stream] });
+const video = (extra: Partial<ProbeStream> = {}): ProbeStream => ({
+  codec_type: 'video',
+  codec_name: 'h264',
+  width: 1280,
+  height: 720,
+  avg_frame_rate: '30/1',
+  ...extra,
+});
+const parse = (stream: ProbeStream, formatName = 'mov,mp4,m4a,3gp,3g2,mj2') =>
+  parseProbeOutput({ format: { format_name: formatName, duration: '2.0' }, streams: [stream] });
 const orientation = (stream: ProbeStream) => {
   const p = parse(stream);
   return { displayed: [p.width, p.height], coded: [p.codedWidth, p.codedHeight], rotation: p.rotation };
@@ -52,7 +60,10 @@ describe('probe parsing: what is not a video', () => {
   });
 
   it('keeps the audio of a video with audio', () => {
-    const p = parseProbeOutput({ format: { format_name: 'mov,mp4', duration: '2.5', bit_rate: '1000' }, streams: [video(), { codec_type: 'audio', codec_name: 'aac' }] });
+    const p = parseProbeOutput({
+      format: { format_name: 'mov,mp4', duration: '2.5', bit_rate: '1000' },
+      streams: [video(), { codec_type: 'audio', codec_name: 'aac' }],
+    });
     expect(p).toMatchObject({ durationSeconds: 2.5, hasAudio: true, audioCodec: 'aac', fps: 30, bitrate: 1000 });
   });
 });
