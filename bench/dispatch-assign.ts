@@ -76,9 +76,16 @@ export async function benchAssignment(): Promise<Figure[]> {
       measure: `dispatch: order decision p50 (${ORDERS.toLocaleString('en')} concurrent POST /orders)`,
       value: formatMs(median(runs.map((r) => r.p50))),
       target: '-',
-      note: `handler time per request, slices between awaits; 1,000 in flight, ${INSTANCE_CONCURRENCY} at a time per instance as FC runs them; ${where}`,
+      note:
+        `handler time per request, slices between awaits; 1,000 in flight, ${INSTANCE_CONCURRENCY} at a time per instance as FC runs them; ${where}`,
     },
-    { measure: 'dispatch: order decision p99', value: formatMs(p99), target: `< ${DECISION_P99_TARGET_MS} ms`, met: p99 < DECISION_P99_TARGET_MS, note: 'GC pauses included; Table Store round trips excluded' },
+    {
+      measure: 'dispatch: order decision p99',
+      value: formatMs(p99),
+      target: `< ${DECISION_P99_TARGET_MS} ms`,
+      met: p99 < DECISION_P99_TARGET_MS,
+      note: 'GC pauses included; Table Store round trips excluded',
+    },
     {
       measure: 'dispatch: order decision p99, all 1,000 in one heap',
       value: formatMs(oneHeap),
@@ -102,9 +109,12 @@ export async function benchAssignment(): Promise<Figure[]> {
       value: `${last.assigned} / ${ORDERS.toLocaleString('en')}`,
       target: '-',
       note:
-        `offers went to ${last.offeredCouriers} of ${COURIERS.toLocaleString('en')} couriers, ${last.couriersOfferedSeveral} of them offered several orders (up to ${last.mostOffersToOneCourier}): ` +
-        `an open offer counts as one load unit however many are open, so once a seller's orders have marked every courier within loadPenaltyMeters of its nearest, ` +
-        `the rest go back to the nearest (as do orders searched before a concurrent one's marks land); each courier accepts all its offers at once and wins at most its capacity`,
+        `offers went to ${last.offeredCouriers} of ${COURIERS.toLocaleString('en')} couriers, ` +
+        `${last.couriersOfferedSeveral} of them offered several orders (up to ${last.mostOffersToOneCourier}): ` +
+        `an open offer counts as one load unit however many are open, ` +
+        `so once a seller's orders have marked every courier within loadPenaltyMeters of its nearest, ` +
+        `the rest go back to the nearest (as do orders searched before a concurrent one's marks land); ` +
+        `each courier accepts all its offers at once and wins at most its capacity`,
     },
     {
       measure: 'dispatch: double assignments, racing accepts',
@@ -126,7 +136,8 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
   const random = seededRandom(seed);
   const inCity = () => offsetPosition(CENTRE, (random() - 0.5) * CITY_METERS, (random() - 0.5) * CITY_METERS);
   const dispatch = createLocalDispatch({ settings: SETTINGS });
-  const call = (method: string, url: string, body?: unknown) => dispatch.api(apiEvent(method, url, body), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
+  const call = (method: string, url: string, body?: unknown) =>
+    dispatch.api(apiEvent(method, url, body), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
   const ok = async (method: string, url: string, body?: unknown) => {
     const reply = await call(method, url, body);
     if (reply.statusCode >= 300) throw new Error(`${method} ${url}: ${reply.statusCode} ${reply.body}`);
@@ -142,7 +153,12 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
   const orders = Array.from({ length: ORDERS }, (_, i) => {
     const seller = sellers[Math.floor(random() * sellers.length)];
     const dropoff = offsetPosition(seller.location, (random() - 0.5) * 6000, (random() - 0.5) * 6000);
-    return apiEvent('POST', '/orders', { sellerId: seller.sellerId, items: [{ name: 'noodles', quantity: 1 }], dropoff, idempotencyKey: `bench-${seed}-${i}` });
+    return apiEvent('POST', '/orders', {
+      sellerId: seller.sellerId,
+      items: [{ name: 'noodles', quantity: 1 }],
+      dropoff,
+      idempotencyKey: `bench-${seed}-${i}`,
+    });
   });
 
   const timer = new HandlerTimer();
@@ -162,7 +178,9 @@ async function runOnce(seed: number, admitted: number): Promise<Run> {
 
   // The offers reach the couriers by push; every courier offered an order accepts it at once.
   await dispatch.invoker.drain();
-  const offers = dispatch.push.sent.filter((p) => p.extParameters?.kind === 'OFFER').map((p) => ({ orderId: p.extParameters!.orderId, courierId: p.targetValue }));
+  const offers = dispatch.push.sent
+    .filter((p) => p.extParameters?.kind === 'OFFER')
+    .map((p) => ({ orderId: p.extParameters!.orderId, courierId: p.targetValue }));
   const offersPerCourier = new Map<string, number>();
   for (const { courierId } of offers) offersPerCourier.set(courierId, (offersPerCourier.get(courierId) ?? 0) + 1);
   const replies = await Promise.all(offers.map(({ orderId, courierId }) => call('POST', `/orders/${orderId}/accept`, { courierId })));
@@ -221,7 +239,12 @@ async function couriersOverCapacity(dispatch: LocalDispatch): Promise<number> {
 }
 
 function apiEvent(method: string, url: string, body?: unknown): Buffer {
-  const event = apiGatewayEvent({ method, url, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(body === undefined ? '' : JSON.stringify(body)) });
+  const event = apiGatewayEvent({
+    method,
+    url,
+    headers: { 'Content-Type': 'application/json' },
+    body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
+  });
   return Buffer.from(JSON.stringify(event));
 }
 

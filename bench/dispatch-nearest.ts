@@ -49,7 +49,12 @@ export async function benchNearest(): Promise<Figure[]> {
   const ratio = median(scanned) / median(indexed);
   const where = `${COURIERS.toLocaleString('en')} couriers, ${CITY_METERS / 1000} km square, ${LOOKUPS} lookups agreed`;
   return [
-    { measure: 'nearest couriers, ring index (median)', value: formatMs(median(indexed)), target: '-', note: `${median(rowsIndexed)} rows read; ${where}` },
+    {
+      measure: 'nearest couriers, ring index (median)',
+      value: formatMs(median(indexed)),
+      target: '-',
+      note: `${median(rowsIndexed)} rows read; ${where}`,
+    },
     { measure: 'nearest couriers, full scan (median)', value: formatMs(median(scanned)), target: '-', note: `${median(rowsScanned)} rows read` },
     {
       measure: 'nearest couriers, index speed-up',

@@ -43,7 +43,11 @@ export async function benchTranscode(): Promise<Figure[]> {
       fs.mkdirSync(dir);
       const args = hlsRenditionArgs(
         { input: clip, rendition, hasAudio: source.hasAudio },
-        { segmentSeconds: MEDIA_DEFAULTS.segmentSeconds, playlistFile: path.join(dir, PLAYLIST_FILE), segmentPattern: path.join(dir, SEGMENT_PATTERN) },
+        {
+          segmentSeconds: MEDIA_DEFAULTS.segmentSeconds,
+          playlistFile: path.join(dir, PLAYLIST_FILE),
+          segmentPattern: path.join(dir, SEGMENT_PATTERN),
+        },
       );
       const { ms } = await timeMsAsync(() => runFfmpeg(args));
       totalMs += ms;
@@ -51,7 +55,9 @@ export async function benchTranscode(): Promise<Figure[]> {
         measure: `transcode rung ${rendition.name}`,
         value: `${speed(source.durationSeconds, ms)}x`,
         target: '-',
-        note: `${rendition.width}x${rendition.height}@${rendition.fps} ${rendition.videoBitrate}k; ${formatMs(ms)} for ${source.durationSeconds.toFixed(1)} s`,
+        note:
+          `${rendition.width}x${rendition.height}@${rendition.fps} ${rendition.videoBitrate}k; ` +
+          `${formatMs(ms)} for ${source.durationSeconds.toFixed(1)} s`,
       });
     }
     figures.push({

@@ -81,14 +81,25 @@ export async function startDispatchServer(options: DispatchServerOptions): Promi
   };
 }
 
-async function serve(dispatch: LocalDispatch, req: http.IncomingMessage, res: http.ServerResponse, onError: NonNullable<DispatchServerOptions['onError']>) {
+async function serve(
+  dispatch: LocalDispatch,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  onError: NonNullable<DispatchServerOptions['onError']>,
+) {
   try {
     const body = await readBody(req);
     if (!body) {
       res.writeHead(413, { 'X-Ca-Error-Message': 'request body too large' }).end();
       return;
     }
-    const event = apiGatewayEvent({ method: req.method ?? 'GET', url: req.url ?? '/', headers: joinedHeaders(req.rawHeaders), body, remoteAddress: req.socket.remoteAddress });
+    const event = apiGatewayEvent({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: joinedHeaders(req.rawHeaders),
+      body,
+      remoteAddress: req.socket.remoteAddress,
+    });
     const reply = await dispatch.api(Buffer.from(JSON.stringify(event)), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
     res.writeHead(reply.statusCode, reply.headers).end(reply.body);
   } catch (err) {

@@ -30,10 +30,12 @@ export function findEntries(root: string): EntryPoint[] {
     const dir = path.join(root, 'runtime', pattern, 'handlers');
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')) : [];
     const declared = new Set(Object.values(manifest).map((spec) => `${spec.handler}.ts`));
-    for (const file of files) if (!declared.has(file)) problems.push(`runtime/${pattern}/handlers/${file} is in no function of the ${pattern} manifest`);
+    for (const file of files)
+      if (!declared.has(file)) problems.push(`runtime/${pattern}/handlers/${file} is in no function of the ${pattern} manifest`);
     for (const spec of Object.values(manifest)) {
       const source = path.join(dir, `${spec.handler}.ts`);
-      if (!files.includes(`${spec.handler}.ts`)) problems.push(`the ${pattern} manifest names handler '${spec.handler}' but ${source} does not exist`);
+      if (!files.includes(`${spec.handler}.ts`))
+        problems.push(`the ${pattern} manifest names handler '${spec.handler}' but ${source} does not exist`);
       entries.push({ name: entryName(pattern, spec), source, runtime: spec.runtime });
     }
   }
