@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { probe, probeJson, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
 import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
-import { eventETag, ossEventFromSample } from '../runtime/media/oss-event-fixture';
+import { eventETag, ossEventFromSample } from '../runtime/shared/local/oss-event-from-sample';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
 import { uploadRejection } from '../runtime/media/uploads';
 import type { Attributes } from '../runtime/shared/ports';
@@ -104,7 +104,14 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
   const largest = [...results].sort((a, b) => b.height - a.height)[0];
   const watermark =
     settings.watermark && largest && source
-      ? await checkWatermark(largest, await store.readableUrl(largest.key), await store.readableUrl(key), await store.readableUrl(settings.watermark.key), settings.watermark, source)
+      ? await checkWatermark(
+          largest,
+          await store.readableUrl(largest.key),
+          await store.readableUrl(key),
+          await store.readableUrl(settings.watermark.key),
+          settings.watermark,
+          source,
+        )
       : undefined;
 
   const report: MediaReport = {
@@ -220,7 +227,11 @@ function watermarkBox(position: WatermarkPosition, margin: number, width: number
 
 async function grayFrame(url: string, atSeconds: number, width: number, height: number): Promise<Buffer> {
   // -ss after -i: decode up to the instant, exact for both files (an input seek into HLS is not).
-  const { stdout } = await runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-i', url, '-ss', String(atSeconds), '-frames:v', '1', '-vf', `scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
+  const { stdout } = await runFfmpeg([
+    '-hide_banner', '-nostdin', '-v', 'error',
+    '-i', url, '-ss', String(atSeconds), '-frames:v', '1',
+    '-vf', `scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'gray', '-',
+  ]);
   if (stdout.length < width * height) throw new Error(`decoded ${stdout.length} bytes of a ${width}x${height} frame from ${url}`);
   return stdout;
 }
@@ -235,10 +246,15 @@ export function formatMediaReport(report: MediaReport): string {
         `  ${r.name.padEnd(6)} ${`${r.width}x${r.height}`.padEnd(9)} ${r.videoCodec}/${r.audioCodec ?? '-'} CODECS=${r.codecs} ` +
         `${r.durationSeconds.toFixed(2)} s ${r.durationOk ? 'ok' : `OFF BY MORE THAN ${DURATION_TOLERANCE_SECONDS} s`}`,
     ),
-    report.master ? `master ${report.master.key}: ${report.master.accepted ? `accepted by ffprobe, ${report.master.variants} variants` : `REJECTED: ${report.master.error}`}` : 'master: none (mp4)',
+    report.master
+      ? `master ${report.master.key}: ` +
+        (report.master.accepted ? `accepted by ffprobe, ${report.master.variants} variants` : `REJECTED: ${report.master.error}`)
+      : 'master: none (mp4)',
     `thumbnails: ${report.thumbnails.keys.length}/${report.thumbnails.expected}`,
     report.watermark
-      ? `watermark (${report.watermark.rendition} at ${report.watermark.atSeconds} s): box differs ${report.watermark.insideDiff}, elsewhere ${report.watermark.outsideDiff} → ${report.watermark.visible ? 'visible' : 'NOT VISIBLE'}`
+      ? `watermark (${report.watermark.rendition} at ${report.watermark.atSeconds} s): ` +
+        `box differs ${report.watermark.insideDiff}, elsewhere ${report.watermark.outsideDiff} → ` +
+        (report.watermark.visible ? 'visible' : 'NOT VISIBLE')
       : 'watermark: none',
     `cdn prefetch: ${report.cdnPrefetches.reduce((n, p) => n + p.length, 0)} paths in ${report.cdnPrefetches.length} calls`,
     `outputs (${report.outputKeys.length}):`,

@@ -31,7 +31,11 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
  * runner reads the same manifest). A function with `terminal` retries is the end of the line: FC's
  * maximum retries and no destination of its own, which would only loop (the FSC-FC2 suppression says so).
  */
-export function createPatternFunctions<K extends string>(scope: ros.Construct, props: PatternFunctionsProps<K>, validator: Validator): Record<K, PatternFunction> {
+export function createPatternFunctions<K extends string>(
+  scope: ros.Construct,
+  props: PatternFunctionsProps<K>,
+  validator: Validator,
+): Record<K, PatternFunction> {
   const keys = Object.keys(props.manifest) as K[];
   const functions = {} as Record<K, PatternFunction>;
   for (const key of keys) {
@@ -55,9 +59,17 @@ export function createPatternFunctions<K extends string>(scope: ros.Construct, p
     const fn = functions[key];
     const onFailure = spec.onFailure === undefined ? undefined : functions[spec.onFailure as K];
     if (spec.onFailure !== undefined && !onFailure) throw new Error(`${props.pattern} manifest: ${key}.onFailure names no function of the manifest`);
-    fn.configureAsync({ maxRetries: asyncRetries(spec, props.retries), maxEventAgeSeconds: props.maxEventAgeSeconds, ...(onFailure ? { onFailure } : {}) });
+    fn.configureAsync({
+      maxRetries: asyncRetries(spec, props.retries),
+      maxEventAgeSeconds: props.maxEventAgeSeconds,
+      ...(onFailure ? { onFailure } : {}),
+    });
     if (spec.retries === 'terminal') {
-      suppress(fn.function, 'FSC-FC2', 'Terminal failure handler: it keeps each failure payload first and retries the most FC allows; a destination of its own would loop.');
+      suppress(
+        fn.function,
+        'FSC-FC2',
+        'Terminal failure handler: it keeps each failure payload first and retries the most FC allows; a destination of its own would loop.',
+      );
     }
   }
   return functions;

@@ -22,7 +22,10 @@ export interface TableRef extends TableStoreRef {
  * and one holds 64 tables (https://www.alibabacloud.com/help/en/tablestore/general-limits-of-tablestore).
  */
 export interface TableStoreProps {
-  /** Give the pattern its own instance, with this name (3-16 characters; unique in the region across accounts). @default - the stack's shared instance */
+  /**
+   * Give the pattern its own instance, with this name (3-16 characters; unique in the region across accounts).
+   * @default - the stack's shared instance
+   */
   readonly instanceName?: string;
   /** Give the pattern its own instance with a generated name. @default false */
   readonly separateInstance?: boolean;
@@ -65,7 +68,8 @@ export function sharedTableStore(scope: ros.Construct): TableStoreInstance {
   const stack = ros.Stack.of(scope);
   const existing = stack.node.tryFindChild(SHARED_TABLE_STORE_ID);
   if (existing) return existing as TableStoreInstance;
-  return new TableStoreInstance(stack, SHARED_TABLE_STORE_ID, physicalName(stack, new Validator('shared Table Store'), '', 'otsInstance', '', undefined), 'Tables of the fc-solution-constructs patterns of this stack');
+  const name = physicalName(stack, new Validator('shared Table Store'), '', 'otsInstance', '', undefined);
+  return new TableStoreInstance(stack, SHARED_TABLE_STORE_ID, name, 'Tables of the fc-solution-constructs patterns of this stack');
 }
 
 /** The instance a pattern's tables go in: the user's (nothing created), its own, or the stack's shared one. */

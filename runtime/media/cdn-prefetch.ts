@@ -69,7 +69,12 @@ export async function reserveQuota(jobs: TableStore, table: string, day: string,
     const grant = Math.min(wanted, quota - used);
     if (grant <= 0) return 0;
     const granted = await ifCondition(() =>
-      jobs.updateRow(table, key, { increment: { used: grant } }, { row: 'IGNORE', column: { column: 'used', op: '<=', value: quota - grant, passIfMissing: true } }),
+      jobs.updateRow(
+        table,
+        key,
+        { increment: { used: grant } },
+        { row: 'IGNORE', column: { column: 'used', op: '<=', value: quota - grant, passIfMissing: true } },
+      ),
     );
     if (granted) return grant;
   }

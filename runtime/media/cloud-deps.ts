@@ -28,7 +28,10 @@ export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env):
     settings,
     source: sourceBucket === outputBucket ? output : bucket(sourceBucket),
     output,
-    jobs: OtsTableStore.fromContext(ctx, { endpoint: requiredEnv(env, MEDIA_ENV.otsEndpoint), instanceName: requiredEnv(env, MEDIA_ENV.otsInstance) }),
+    jobs: OtsTableStore.fromContext(ctx, {
+      endpoint: requiredEnv(env, MEDIA_ENV.otsEndpoint),
+      instanceName: requiredEnv(env, MEDIA_ENV.otsInstance),
+    }),
     jobTable: requiredEnv(env, MEDIA_ENV.jobTable),
     invoker: FcInvoker.fromContext(ctx),
     // Only the planner has it; the others never invoke a transcoder.

@@ -90,7 +90,10 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
       jobTable,
       jobKey(jobId),
       { put: { cdnBy: ctx.requestId } },
-      { row: 'EXPECT_EXIST', column: { or: [columnAbsent('cdnBy'), { and: [columnEquals('cdnBy', ctx.requestId), columnAbsent('cdnPrefetched')] }] } },
+      {
+        row: 'EXPECT_EXIST',
+        column: { or: [columnAbsent('cdnBy'), { and: [columnEquals('cdnBy', ctx.requestId), columnAbsent('cdnPrefetched')] }] },
+      },
     ),
   );
   if (!ownsPrefetch) return result;

@@ -31,7 +31,9 @@ export function measureBandwidth(segments: Array<{ bytes: number; durationSecond
 }
 
 /** The master playlist: one EXT-X-STREAM-INF per rendition, lowest bandwidth first; URIs relative. */
-export function masterPlaylist(renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs'> & { uri: string }>): string {
+export function masterPlaylist(
+  renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs'> & { uri: string }>,
+): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
   for (const r of [...renditions].sort((a, b) => a.bandwidth - b.bandwidth)) {
     lines.push(

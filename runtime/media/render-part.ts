@@ -25,7 +25,14 @@ export async function renderPart(deps: MediaDeps, job: Job, part: Part, workDir:
     : renderMp4(deps, job, part.rendition, input, watermark, workDir);
 }
 
-async function renderHls(deps: MediaDeps, job: Job, r: Rendition, input: string, watermark: WatermarkInput | undefined, workDir: string): Promise<RenditionResult> {
+async function renderHls(
+  deps: MediaDeps,
+  job: Job,
+  r: Rendition,
+  input: string,
+  watermark: WatermarkInput | undefined,
+  workDir: string,
+): Promise<RenditionResult> {
   const dir = path.join(workDir, 'hls');
   await fs.mkdir(dir, { recursive: true });
   const playlistFile = path.join(dir, PLAYLIST_FILE);
@@ -60,7 +67,14 @@ async function renderHls(deps: MediaDeps, job: Job, r: Rendition, input: string,
   };
 }
 
-async function renderMp4(deps: MediaDeps, job: Job, r: Rendition, input: string, watermark: WatermarkInput | undefined, workDir: string): Promise<RenditionResult> {
+async function renderMp4(
+  deps: MediaDeps,
+  job: Job,
+  r: Rendition,
+  input: string,
+  watermark: WatermarkInput | undefined,
+  workDir: string,
+): Promise<RenditionResult> {
   const file = path.join(workDir, MP4_FILE);
   const hasAudio = job.source?.hasAudio ?? false;
   await runFfmpeg(mp4RenditionArgs({ input, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) }, file));

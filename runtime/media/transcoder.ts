@@ -51,7 +51,13 @@ export function createTranscoder(deps: MediaDeps) {
   };
 }
 
-async function transcodePart(deps: MediaDeps, { jobId, part }: TranscodeRequest, ctx: FcContext, log: Logger, workDir: string): Promise<TranscoderResult> {
+async function transcodePart(
+  deps: MediaDeps,
+  { jobId, part }: TranscodeRequest,
+  ctx: FcContext,
+  log: Logger,
+  workDir: string,
+): Promise<TranscoderResult> {
   const { jobs, jobTable } = deps;
   const skip = (reason: string): TranscoderResult => {
     log.warn('part skipped', { reason });
@@ -74,7 +80,10 @@ async function transcodePart(deps: MediaDeps, { jobId, part }: TranscodeRequest,
       jobTable,
       jobKey(jobId),
       { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, updatedAt: deps.clock.now() } },
-      { row: 'EXPECT_EXIST', column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] } },
+      {
+        row: 'EXPECT_EXIST',
+        column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] },
+      },
     ),
   );
   if (!claimed) {

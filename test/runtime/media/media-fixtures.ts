@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { generateRotatedVideo, generateSampleVideo, generateWatermark } from '../../../bin/sample-media';
 import type { MediaDeps } from '../../../runtime/media/deps';
 import { LOCAL_FUNCTIONS, type LocalPipeline } from '../../../runtime/media/local-pipeline';
-import { eventETag, ossEventFromSample } from '../../../runtime/media/oss-event-fixture';
+import { eventETag, ossEventFromSample } from '../../../runtime/shared/local/oss-event-from-sample';
 import type { MediaSettings } from '../../../runtime/media/settings';
 import type { EventHandler } from '../../../runtime/shared/context';
 import type { ObjectStore } from '../../../runtime/shared/ports';

@@ -10,7 +10,9 @@ export interface EventObject {
 
 /** `sampleFile` is one of test/fixtures/events/oss-object-created*.json; one record per object. */
 export function ossEventFromSample(sampleFile: string, objects: EventObject[]): Buffer {
-  const sample = JSON.parse(readFileSync(sampleFile, 'utf8')) as { events: Array<{ oss: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }> };
+  const sample = JSON.parse(readFileSync(sampleFile, 'utf8')) as {
+    events: Array<{ oss: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }>;
+  };
   const template = JSON.stringify(sample.events[0]);
   const events = objects.map((o) => {
     const record = JSON.parse(template) as (typeof sample.events)[0];
