@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, side by side, as a table with each target and
  * whether it is met. A report, not a test: it exits 0 whatever the figures are.
+ * `npm run bench -- bundles transcode` runs only the benchmarks whose names contain those words.
  */
 import * as os from 'node:os';
 import { benchBundles } from './bundles';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`fc-solution-constructs bench: node ${process.version}, ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}\n`);
   const figures: Figure[] = [];
-  for (const [name, bench] of BENCHMARKS) {
+  const only = process.argv.slice(2);
+  for (const [name, bench] of BENCHMARKS.filter(([n]) => only.length === 0 || only.some((word) => n.includes(word)))) {
     process.stderr.write(`running ${name}...\n`);
     try {
       figures.push(...(await bench()));
