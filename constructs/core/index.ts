@@ -10,7 +10,7 @@ export { SecureBucket } from './secure-bucket';
 export type { BucketRef, SecureBucketProps } from './secure-bucket';
 export { TableStoreInstance, sharedTableStore, tableStoreFor, createTable, patternTableName, SHARED_TABLE_STORE_ID } from './table-store';
 export type { TableRef, TableProps, TableStoreRef, TableStoreProps, KeyColumn, TableSpec } from './table-store';
-export { OssTrigger, OBJECT_CREATED_EVENTS, MAX_OSS_TRIGGERS_PER_BUCKET } from './oss-trigger';
+export { OssTrigger, OBJECT_CREATED_EVENTS } from './oss-trigger';
 export { serviceInvokeRole } from './service-invoke-role';
 export type { ServiceInvokeRoleProps } from './service-invoke-role';
 export { PolicyBuilder } from './policy';

@@ -6,9 +6,6 @@ import { childId } from './naming';
 import { sub } from './policy';
 import { serviceInvokeRole } from './service-invoke-role';
 
-/** OSS allows at most 10 native triggers per bucket. */
-export const MAX_OSS_TRIGGERS_PER_BUCKET = 10;
-
 /**
  * Events that mean "a whole object now exists". Multipart part uploads and appends are left out:
  * they fire before the object is complete.
