@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ots from '@alicloud/ros-cdk-ots';
-import { childId, NAME_RULES, physicalName } from './naming';
+import { childId, generatedOtsInstanceName, NAME_RULES, physicalName } from './naming';
 import { Validator } from './validation';
 
 /** A Table Store instance the user already has. */
@@ -68,8 +68,8 @@ export function sharedTableStore(scope: ros.Construct): TableStoreInstance {
   const stack = ros.Stack.of(scope);
   const existing = stack.node.tryFindChild(SHARED_TABLE_STORE_ID);
   if (existing) return existing as TableStoreInstance;
-  const name = physicalName(stack, new Validator('shared Table Store'), '', 'otsInstance', '', undefined);
-  return new TableStoreInstance(stack, SHARED_TABLE_STORE_ID, name, 'Tables of the fc-solution-constructs patterns of this stack');
+  const description = 'Tables of the fc-solution-constructs patterns of this stack';
+  return new TableStoreInstance(stack, SHARED_TABLE_STORE_ID, generatedOtsInstanceName(stack), description);
 }
 
 /** The instance a pattern's tables go in: the user's (nothing created), its own, or the stack's shared one. */

@@ -74,8 +74,11 @@ describe('Table Store instance names are unique per account, from a template tha
       }
     }
     expect(seen.size).toBe(4000);
-    // The shared one: fsc + 8 hex; a pattern's own: fsc + 5 hex of its path + 8 hex.
-    expect(evaluate(names[0], '4a6c9851-3b0f-4f5f-b4ca-a14bf6910000')).toMatch(/^fsc(4a6c9851|[0-9a-f]{5}4a6c9851)$/);
+    // The shared one: fsc + 8 hex of the stack id; a pattern's own: fsc + 5 hex of its path + the same 8.
+    const resources = template.findResources('ALIYUN::OTS::Instance') as Json;
+    const stackId = '4a6c9851-3b0f-4f5f-b4ca-a14bf6910000';
+    expect(evaluate(resources.FscSharedTableStoreInstance.Properties.InstanceName, stackId)).toBe('fsc4a6c9851');
+    expect(evaluate(resources.ClipsTableStoreInstance.Properties.InstanceName, stackId)).toMatch(/^fsc[0-9a-f]{5}4a6c9851$/);
   });
 
   test('tables in one instance are created one after another (10 table metadata operations a second per instance)', () => {
