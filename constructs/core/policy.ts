@@ -24,7 +24,8 @@ export class PolicyBuilder {
   /**
    * Read objects under a prefix ("" = whole bucket). oss:GetObject also authorizes HeadObject and
    * GetObjectMeta; there is no oss:HeadObject action (OSS RAM actions:
-   * https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-elements, "HeadObject: oss:GetObject").
+   * https://www.alibabacloud.com/help/en/oss/user-guide/authorization-syntax-and-elements; the full table in
+   * lint/ram-actions/oss.ts).
    */
   ossRead(bucket: Name, prefix = ''): this {
     return this.allow(['oss:GetObject'], [ossObjects(bucket, prefix)]);
@@ -55,8 +56,8 @@ export class PolicyBuilder {
 
   /**
    * Prefetch to CDN. Every official example of cdn:PushObjectCache grants it on `acs:cdn:*:*:*`;
-   * authorization scoped to a domain is not documented for it (CDN RAM policies:
-   * https://www.alibabacloud.com/help/en/cdn/user-guide/ram-policies), so the documented form is used.
+   * authorization scoped to a domain is not documented for it (RAM's CDN example:
+   * https://www.alibabacloud.com/help/ja/ram/use-cases/use-ram-to-manage-cdn-permissions), so the documented form is used.
    */
   cdnPrefetch(): this {
     return this.allow(['cdn:PushObjectCache'], ['acs:cdn:*:*:*']);
