@@ -96,8 +96,8 @@ function pathHash(scope: ros.Construct, purpose: string, length: number): string
  * a template that never changes: `fsc`, for a pattern's own instance 5 hex characters of its path
  * hash, then the first 8 hex characters of the stack id, which ROS resolves at deploy time (a
  * lowercase UUID: CreateStack's response sample, https://www.alibabacloud.com/help/doc-detail/132086.htm).
- * 11 or 16 characters of [a-z0-9]; no reserved word can appear: each (ali, ay, ots, taobao, admin)
- * needs a letter that is neither a hex digit nor in "fsc" before it ends.
+ * 11 or 16 characters from "fsc" and hex digits; no reserved word can appear: each of ali, ay, ots,
+ * taobao, admin has a letter (l, i, y, o, t, m, n) that such a name never contains.
  */
 export function generatedOtsInstanceName(scope: ros.Construct, purpose?: string): string {
   const prefix = purpose === undefined ? 'fsc' : `fsc${pathHash(scope, purpose, 5)}`;
