@@ -21,6 +21,7 @@ import type { Logger } from '../shared/log';
 import type { PrimaryKey } from '../shared/ports';
 import { ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
+import { settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
@@ -70,6 +71,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
       now,
     );
     if (!after) return { outcome: 'lost-race', order, notified: false };
+    await settleSlots(deps, order.offerCandidates, order.orderId);
     await closeOpenOffer(deps, order.orderId);
     logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: elapsed() });
     return { outcome: 'exhausted', order: after, notified: true };
@@ -112,6 +114,8 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     now,
   );
   if (!after) return { outcome: 'lost-race', order, notified: false };
+  // The round just left: slots held by its candidates' accepts that died are given back.
+  await settleSlots(deps, order.offerCandidates, order.orderId);
   const [, unmarked] = await Promise.all([
     markOpenOffer(deps, order.orderId, expiresAt),
     markPendingOffers(deps.store, settings, offeredTo, expiresAt),
