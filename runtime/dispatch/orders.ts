@@ -88,6 +88,9 @@ async function replayCreate(deps: DispatchDeps, order: Order, requestHash: strin
   let current = order;
   if (order.offerRound === 0 && offerDue(order, deps.clock.now())) {
     current = (await advanceOffer(deps, order, log.child({ orderId: order.orderId }))).order;
+  } else if ((order.status === 'CREATED' || order.status === 'OFFERED') && order.noCourierAt === undefined) {
+    // The first request may have died after its offer and before re-marking open_offers, which a sweep had dropped meanwhile.
+    await markOpenOffer(deps, order.orderId, order.offerExpiresAt);
   }
   if (hasUnsent(current.outbox)) await kickNotifier(deps, order.orderId, log);
   return json(200, { order: orderView(current) });
