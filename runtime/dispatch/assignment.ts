@@ -1,28 +1,28 @@
 /**
  * POST /orders/{id}/accept — the first valid accept of an offer wins, every other one gets 409.
  *
- * Invariant: for every courier c, activeOrders(c) ≥ |orders ASSIGNED or PICKED_UP to c|, and
+ * Invariant: for every courier c, activeOrders(c) = |slots c holds| (courier-load.ts: one column per
+ * order, changed with the count in one write) ≥ |orders ASSIGNED or PICKED_UP to c|, and
  * activeOrders(c) ≤ capacity(c). Hence no courier ever carries more than its capacity, and since
  * an order takes a courier only through a conditional write from OFFERED, no order ever has two.
  * It holds under any interleaving because both rows change only through conditional writes, each
  * atomic on its own row (no cross-row transaction is needed):
- *   1. courier first: INCREMENT activeOrders IF status = ONLINE AND activeOrders < capacity
- *      (courier-load.ts). Concurrent accepts by one courier (several orders) serialise here:
- *      at most `capacity` reservations can exist at once.
+ *   1. courier first: hold a slot for this order IF status = ONLINE AND activeOrders < capacity,
+ *      or find it held already (a retried accept: nothing is counted twice).
  *   2. then the order: ASSIGNED IF status = OFFERED AND offerRound = r AND version = v AND
  *      offerExpiresAt > now, where the courier was in round r's candidates as read at version v.
  *      Concurrent accepts of one order serialise here: exactly one write from OFFERED succeeds.
- *   3. if 2 fails for good (someone else won, the round moved on), compensate 1 with a
- *      conditional decrement (activeOrders > 0). If 2 failed only because the version moved for
- *      another reason (e.g. the seller marked it ready), re-read and retry 2 keeping 1.
- * Crash windows: after 1 and before 2 or 3, the courier keeps a reservation it does not use —
- * activeOrders is one too high, which costs a slot until corrected, but can never let the courier
- * exceed capacity or take an order twice (the invariant's safe side). After 2, the route rows,
- * the open_offers deletion and the notifier call are idempotent and redone by a replayed accept.
+ *   3. unless 2 is known to have landed, give the slot back only if the order, read again, does not
+ *      need it (courier-slots.ts): a write that landed with its answer lost keeps its slot.
+ * Crash windows: after 1, the slot is held for the order; the client's retry finds it, and if
+ * nobody retries it is given back once the order is assigned or its round moves on (offers.ts), the
+ * courier next needs a slot or sets its status. After 2, the route rows, the open_offers deletion and the notifier call are
+ * idempotent and redone by a replayed accept.
  */
 import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
 import { courierKey } from './courier-keys';
-import { reserveCourier, releaseCourier } from './courier-load';
+import { reserveCourier, type Reservation } from './courier-load';
+import { reclaimSlots, settleSlot, settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
@@ -38,7 +38,7 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
   const orderId = pathId(params, 'orderId');
   const courierId = requiredId(body(), 'courierId');
   const elapsed = stopwatch();
-  let reservation: Awaited<ReturnType<typeof reserveCourier>> | undefined;
+  let reservation: Reservation | undefined;
   let committed = false;
   try {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
@@ -60,17 +60,16 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
         if (moved.notified) await kickNotifier(deps, orderId, log);
         throw new HttpError(409, 'offer_expired', `the offer of order ${orderId} expired`, undefined, { currentState: moved.order.status });
       }
-      if (!reservation?.ok) {
-        reservation = await reserveCourier(deps, courierId);
-        if (!reservation.ok) {
-          if (reservation.reason === 'unknown') throw notFound('courier', courierId, 'courierId');
-          throw new HttpError(
-            409,
-            reservation.reason === 'offline' ? 'courier_offline' : 'courier_at_capacity',
-            `courier ${courierId} cannot take another order (${reservation.reason})`,
-            'courierId',
-          );
-        }
+      // Every attempt: the slot's token must name the round this attempt writes against (courier-slots.ts).
+      reservation = await reserveCourier(deps, courierId, orderId, order.offerRound, (courier) => reclaimSlots(deps, courierId, courier));
+      if (!reservation.ok) {
+        if (reservation.reason === 'unknown') throw notFound('courier', courierId, 'courierId');
+        throw new HttpError(
+          409,
+          reservation.reason === 'offline' ? 'courier_offline' : 'courier_at_capacity',
+          `courier ${courierId} cannot take another order (${reservation.reason})`,
+          'courierId',
+        );
       }
       const others = order.offerCandidates.filter((id) => id !== courierId);
       const after = await writeOrder(
@@ -114,10 +113,11 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
     }
     throw contention();
   } finally {
-    if (reservation?.ok && !committed) await releaseCourier(deps, courierId, log);
+    // Not "committed" also covers a write that landed with its answer lost: the order decides.
+    if (reservation?.ok && !committed) await settleSlot(deps, courierId, orderId);
   }
 
-  /** Route, open-offer row, notifier: idempotent, so a replayed accept redoes what a crash skipped. */
+  /** Route, open-offer row, losers' slots, notifier: idempotent, so a replayed accept redoes what a crash skipped. */
   async function finishAssignment(winner: string, order: Order, position: Position | undefined): Promise<void> {
     if (position) {
       await writeRoute(deps, order, winner, position, deps.clock.now());
@@ -127,6 +127,8 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
       await writeRoute(deps, order, winner, courier, deps.clock.now());
     }
     await closeOpenOffer(deps, order.orderId);
+    // Slots the losing candidates' accepts kept when they died (a full courier is not offered anything to reclaim them).
+    await settleSlots(deps, order.offerCandidates.filter((id) => id !== winner), order.orderId);
     if (hasUnsent(order.outbox)) await kickNotifier(deps, order.orderId, log);
   }
 };

@@ -5,6 +5,7 @@
  */
 import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
 import { courierKey } from './courier-keys';
+import { reclaimSlots } from './courier-slots';
 import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
 import { requiredPosition } from './domain-fields';
@@ -35,13 +36,16 @@ export const courierStatus: Endpoint = async ({ deps, params, body }) => {
     await deps.store.updateRow(deps.settings.tables.couriers, courierKey(courierId), { put: { capacity } }, { row: 'EXPECT_EXIST' });
   }
   await setCourierStatus(deps.store, deps.settings, courierId, status, deps.clock.now());
-  const row = (await deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId))) ?? {};
+  const read = () => deps.store.getRow(deps.settings.tables.couriers, courierKey(courierId));
+  // A status change also gives back slots no order needs any more (accepts that died and were never retried).
+  const row = (await read()) ?? {};
+  const current = (await reclaimSlots(deps, courierId, row)) > 0 ? ((await read()) ?? {}) : row;
   return json(registered ? 201 : 200, {
     courier: {
       courierId,
-      status: row.status,
-      activeOrders: row.activeOrders ?? 0,
-      capacity: row.capacity ?? deps.settings.defaultCourierCapacity,
+      status: current.status,
+      activeOrders: current.activeOrders ?? 0,
+      capacity: current.capacity ?? deps.settings.defaultCourierCapacity,
     },
   });
 };

@@ -35,3 +35,16 @@ export function requiredItems(source: JsonObject, field: string): OrderItem[] {
     return { name, quantity };
   });
 }
+
+/** In a `u` regex a surrogate range matches only unpaired surrogates (pairs are read as one code point). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * An idempotency key: a string that is well-formed Unicode, since it is hashed as UTF-8 and every
+ * lone surrogate encodes to the same replacement bytes (two different keys would name one order).
+ */
+export function requiredIdempotencyKey(source: JsonObject, field: string, maxLength: number): string {
+  const key = requiredString(source, field, maxLength);
+  if (LONE_SURROGATE.test(key)) throw invalidField(field, 'must be well-formed Unicode (it has an unpaired surrogate)');
+  return key;
+}

@@ -41,7 +41,7 @@ export function createOfferSweeper(deps: DispatchDeps) {
         try {
           const order = await getOrder(deps, orderId);
           if (!order || (order.status !== 'CREATED' && order.status !== 'OFFERED') || order.noCourierAt !== undefined) {
-            await closeOpenOffer(deps, orderId);
+            await closeOpenOffer(deps, orderId, typeof attributes.expiresAt === 'number' ? attributes.expiresAt : undefined);
             if (order && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
             count('closed');
             continue;

@@ -15,12 +15,14 @@
  * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
  * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
  * stale row (the sweeper drops it) and never an unswept order. `expiresAt` is a hint; the order
- * row decides.
+ * row decides. The sweeper deletes a row only while its expiresAt is what it read: it may have found
+ * no order yet because the create was between its two writes, and the create's offer re-marks the row.
  */
 import type { Logger } from '../shared/log';
 import type { PrimaryKey } from '../shared/ports';
-import { ifCondition } from '../shared/table-store';
+import { columnEquals, ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
+import { settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
@@ -32,9 +34,14 @@ export async function markOpenOffer(deps: DispatchDeps, orderId: string, expires
   await deps.store.putRow(deps.settings.tables.openOffers, openOfferKey(orderId), { expiresAt });
 }
 
-export async function closeOpenOffer(deps: DispatchDeps, orderId: string): Promise<void> {
-  // Already gone is as good as deleted.
-  await ifCondition(() => deps.store.deleteRow(deps.settings.tables.openOffers, openOfferKey(orderId)));
+/**
+ * Deletes the order's open_offers row; with `asRead` (the expiresAt the caller judged the row by),
+ * only while the row still says that, so a row re-marked since (an order created meanwhile) stays.
+ */
+export async function closeOpenOffer(deps: DispatchDeps, orderId: string, asRead?: number): Promise<void> {
+  const condition = asRead === undefined ? undefined : { row: 'EXPECT_EXIST' as const, column: columnEquals('expiresAt', asRead) };
+  // Already gone (or re-marked) is as good as deleted.
+  await ifCondition(() => deps.store.deleteRow(deps.settings.tables.openOffers, openOfferKey(orderId), condition));
 }
 
 /** Whether the order's dispatch should move on now: never offered, or its round has expired. */
@@ -70,6 +77,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
       now,
     );
     if (!after) return { outcome: 'lost-race', order, notified: false };
+    await settleSlots(deps, order.offerCandidates, order.orderId);
     await closeOpenOffer(deps, order.orderId);
     logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: elapsed() });
     return { outcome: 'exhausted', order: after, notified: true };
@@ -112,6 +120,8 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     now,
   );
   if (!after) return { outcome: 'lost-race', order, notified: false };
+  // The round just left: slots held by its candidates' accepts that died are given back.
+  await settleSlots(deps, order.offerCandidates, order.orderId);
   const [, unmarked] = await Promise.all([
     markOpenOffer(deps, order.orderId, expiresAt),
     markPendingOffers(deps.store, settings, offeredTo, expiresAt),

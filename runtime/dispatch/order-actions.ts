@@ -2,15 +2,14 @@
  * POST /orders/{id}/cancel, /pickup, /deliver, /ready: one versioned conditional write each (the
  * state change and its notifications together), retried on concurrent changes. A request whose
  * change already happened (same actor) answers 200 again and re-queues unsent notifications.
- * Side effects on other rows (releasing the courier's capacity, closing the open offer) run only
- * after the write that won, so exactly once; a crash in between leaves the courier's activeOrders
- * one too high (a lost slot, never a double assignment) and a stale open_offers row (swept).
+ * Side effects on other rows (giving back the courier's slot, closing the open offer) run after the
+ * write that won and again on every replay: each is idempotent (a slot is released only while held,
+ * courier-slots.ts), so a crash in between costs nothing once the client retries.
  */
 import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
-import type { Logger } from '../shared/log';
 import { hasUnsent } from '../shared/outbox';
 import { courierKey } from './courier-keys';
-import { releaseCourier } from './courier-load';
+import { settleSlot, settleSlots } from './courier-slots';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
@@ -32,7 +31,8 @@ interface ActionSpec {
   /** Optional body fields besides the actor, validated before anything is read. */
   options?(input: JsonObject): ActionOptions;
   change(order: Order, now: number, options: ActionOptions): OrderChange;
-  afterCommit?(deps: DispatchDeps, before: Order, log: Logger): Promise<void>;
+  /** Idempotent steps on other rows, after the write (with the order as read before it) and on every replay. */
+  settle?(deps: DispatchDeps, order: Order, before?: Order): Promise<void>;
 }
 
 const closedOffer = { offerExpiresAt: 0, offerCandidates: '[]' };
@@ -57,9 +57,11 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
         ],
       };
     },
-    afterCommit: async (deps, before, log) => {
-      if (before.status === 'ASSIGNED' && before.courierId) await releaseCourier(deps, before.courierId, log);
-      else await closeOpenOffer(deps, before.orderId);
+    settle: async (deps, order, before) => {
+      await closeOpenOffer(deps, order.orderId);
+      if (order.courierId) await settleSlot(deps, order.courierId, order.orderId);
+      // Slots of the last round's candidates whose accepts died (the replay no longer knows them).
+      if (before) await settleSlots(deps, before.offerCandidates, order.orderId);
     },
   },
   pickup: {
@@ -81,7 +83,9 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
       put: { status: 'DELIVERED', deliveredAt: now },
       notifications: [sellerNotification(order, 'DELIVERED', 'Order delivered', `Order ${order.orderId} was delivered.`)],
     }),
-    afterCommit: async (deps, before, log) => releaseCourier(deps, before.courierId!, log),
+    settle: async (deps, order) => {
+      await settleSlot(deps, order.courierId!, order.orderId);
+    },
   },
   ready: {
     action: 'ready',
@@ -108,6 +112,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
     const order = await getOrder(deps, orderId);
     if (!order) throw notFound('order', orderId, 'orderId');
     if (spec.done(order, actor)) {
+      await spec.settle?.(deps, order);
       if (hasUnsent(order.outbox)) await kickNotifier(deps, orderId, log);
       return json(200, { order: orderView(order) });
     }
@@ -116,7 +121,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
     const change = spec.change(order, deps.clock.now(), options);
     const after = await writeOrder(deps, order, change, deps.clock.now());
     if (!after) continue;
-    await spec.afterCommit?.(deps, order, log);
+    await spec.settle?.(deps, after, order);
     if ((change.notifications ?? []).length > 0) await kickNotifier(deps, orderId, log);
     log.info(`order ${spec.action}`, { orderId, from: order.status, to: after.status });
     return json(200, { order: orderView(after) });

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
-import { HttpError, json, notFound, pathId, requiredId, requiredString } from '../shared/http';
+import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
 import { hasUnsent, outboxColumns } from '../shared/outbox';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
@@ -19,7 +19,7 @@ import { advanceOffer, markOpenOffer, offerDue } from './offers';
 import { kickNotifier, sellerNotification } from './notifications';
 import { readRoute } from './route-legs';
 import { getSeller } from './sellers';
-import { requiredItems, requiredPosition } from './domain-fields';
+import { requiredIdempotencyKey, requiredItems, requiredPosition } from './domain-fields';
 
 /** `o` + 32 hex characters of sha256(key): the same key always names the same order. */
 export function orderIdFor(idempotencyKey: string): string {
@@ -31,7 +31,7 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const sellerId = requiredId(input, 'sellerId');
   const items = requiredItems(input, 'items');
   const dropoff = requiredPosition(input, 'dropoff');
-  const idempotencyKey = requiredString(input, 'idempotencyKey', 128);
+  const idempotencyKey = requiredIdempotencyKey(input, 'idempotencyKey', 128);
   const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
   const orderId = orderIdFor(idempotencyKey);
 
@@ -88,6 +88,9 @@ async function replayCreate(deps: DispatchDeps, order: Order, requestHash: strin
   let current = order;
   if (order.offerRound === 0 && offerDue(order, deps.clock.now())) {
     current = (await advanceOffer(deps, order, log.child({ orderId: order.orderId }))).order;
+  } else if ((order.status === 'CREATED' || order.status === 'OFFERED') && order.noCourierAt === undefined) {
+    // The first request may have died after its offer and before re-marking open_offers, which a sweep had dropped meanwhile.
+    await markOpenOffer(deps, order.orderId, order.offerExpiresAt);
   }
   if (hasUnsent(current.outbox)) await kickNotifier(deps, order.orderId, log);
   return json(200, { order: orderView(current) });

@@ -52,6 +52,13 @@ const CASES: Case[] = [
   ['missing dropoff', () => apiEvent('POST', '/orders', without('dropoff')), 400, 'invalid_field', 'dropoff'],
   ['dropoff lat out of range', () => apiEvent('POST', '/orders', order({ dropoff: { lat: 91, lon: 120 } })), 400, 'invalid_field', 'dropoff.lat'],
   ['dropoff lon a string', () => apiEvent('POST', '/orders', order({ dropoff: { lat: 30, lon: '120' } })), 400, 'invalid_field', 'dropoff.lon'],
+  [
+    'idempotencyKey with a lone surrogate',
+    () => apiEvent('POST', '/orders', order({ idempotencyKey: 'key-\ud800' })),
+    400,
+    'invalid_field',
+    'idempotencyKey',
+  ],
   ['missing idempotencyKey', () => apiEvent('POST', '/orders', without('idempotencyKey')), 400, 'invalid_field', 'idempotencyKey'],
   ['unknown seller', () => apiEvent('POST', '/orders', order({ sellerId: 'nobody' })), 404, 'not_found', 'sellerId'],
   [
