@@ -148,6 +148,20 @@ describe('planner', () => {
 });
 
 describe('planner: which uploads', () => {
+  it('never transcodes an event that is not ObjectCreated (ObjectRemoved), logging why', async () => {
+    const t = setup();
+    const object = await uploadForEvent(t.source, 'uploads/clip.mp4', clip);
+    const created = JSON.parse(ossEventFromSample(OSS_SAMPLE, [object]).toString('utf8'));
+    created.events[0].eventName = 'ObjectRemoved:DeleteObject';
+    const result = await t.plan(Buffer.from(JSON.stringify(created)), context('req-1'));
+    expect(result.records).toEqual([
+      { key: 'uploads/clip.mp4', outcome: 'ignored', reason: 'event ObjectRemoved:DeleteObject is not an ObjectCreated event' },
+    ]);
+    expect(await t.rows()).toEqual([]);
+    expect(t.invocations).toEqual([]);
+    expect(t.log.entries.find((e) => e.msg === 'record ignored')).toMatchObject({ reason: expect.stringMatching(/not an ObjectCreated/) });
+  });
+
   it('processes an upper-case suffix and ignores a suffix not listed, saying why', async () => {
     const t = setup();
     const iphone = await uploadForEvent(t.source, 'uploads/IMG_0001.MOV', clip);
