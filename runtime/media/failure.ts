@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent, type AsyncInvocationFailure } from '../shared/events/async-destination';
 import { isRecord } from '../shared/events/malformed-event-error';
-import { parseOssEvent } from '../shared/events/oss';
+import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
@@ -52,7 +52,7 @@ export function createFailureHandler(deps: MediaDeps) {
       return { record: recordKey, jobs: [], malformed };
     }
 
-    const failed = failedJobs(deps, failure, log);
+    const failed = await failedJobs(deps, failure, log);
     const results: FailureResult['jobs'] = [];
     for (const job of failed) {
       const marked = await markFailed(deps, job, failure, recordKey);
@@ -69,8 +69,8 @@ export function createFailureHandler(deps: MediaDeps) {
   };
 }
 
-/** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed. */
-function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logger): FailedJob[] {
+/** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed as the planner computes them. */
+async function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logger): Promise<FailedJob[]> {
   let body: unknown;
   try {
     body = JSON.parse(failure.originalEvent.toString('utf8'));
@@ -80,14 +80,20 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
   if (isRecord(body) && typeof body.jobId === 'string') {
     return [{ jobId: body.jobId, ...(typeof body.part === 'string' ? { part: body.part } : {}) }];
   }
+  let records: OssObjectEvent[];
   try {
-    return parseOssEvent(failure.originalEvent)
-      .filter((r) => recordRejection(deps.settings, r) === undefined)
-      .map((r) => ({ jobId: jobIdOfRecord(r), source: { bucket: r.bucket, key: r.key, eTag: r.eTag } }));
+    records = parseOssEvent(failure.originalEvent).filter((r) => recordRejection(deps.settings, r) === undefined);
   } catch (err) {
     log.logError(err, 'failed invocation carried an event naming no job', { failedFunction: failure.functionName });
     return [];
   }
+  const jobs: FailedJob[] = [];
+  for (const r of records) {
+    // The key the object has, as the planner resolved it; gone since: the decoded key, so the failure is still recorded.
+    const key = (await resolveObjectKey(deps.source, r)) ?? r.key;
+    jobs.push({ jobId: jobIdOfRecord(r, key), source: { bucket: r.bucket, key, eTag: r.eTag } });
+  }
+  return jobs;
 }
 
 /**

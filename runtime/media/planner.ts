@@ -20,7 +20,8 @@ export const SOURCE_URL_SECONDS = 6 * 3600;
 
 export type RecordOutcome =
   | { key: string; outcome: 'ignored'; reason: string }
-  | { key: string; jobId: string; outcome: 'duplicate' | 'missing' }
+  | { key: string; outcome: 'missing' }
+  | { key: string; jobId: string; outcome: 'duplicate' }
   | { key: string; jobId: string; outcome: 'planned'; parts: string[] }
   | { key: string; jobId: string; outcome: 'failed'; reason: string };
 
@@ -29,10 +30,12 @@ export interface PlannerResult {
   malformed?: string;
 }
 
-/** The job a record belongs to; the planner and the failure handler must agree on it. */
-export function jobIdOfRecord(record: OssObjectEvent): string {
-  // The decoded key, so the id names the object and not how the event happened to encode it.
-  return jobIdFor(record.bucket, record.key, record.eTag);
+/**
+ * The job a record belongs to, from the key the object really has (resolveObjectKey's answer): the decoded key would
+ * give `uploads/my+clip.mp4` and `uploads/my clip.mp4` one id. The planner and the failure handler must agree on it.
+ */
+export function jobIdOfRecord(record: OssObjectEvent, resolvedKey: string): string {
+  return jobIdFor(record.bucket, resolvedKey, record.eTag);
 }
 
 export function createPlanner(deps: MediaDeps) {
@@ -49,7 +52,7 @@ export function createPlanner(deps: MediaDeps) {
       try {
         outcomes.push(await planRecord(deps, record, ctx, log));
       } catch (err) {
-        log.logError(err, 'planning failed', { key: record.key, jobId: jobIdOfRecord(record) });
+        log.logError(err, 'planning failed', { key: record.key });
         firstError ??= err;
       }
     }
@@ -66,16 +69,15 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     baseLog.info('record ignored', { key: record.key, reason });
     return { key: record.key, outcome: 'ignored', reason };
   }
-  const jobId = jobIdOfRecord(record);
-  const log = baseLog.child({ jobId });
   const started = deps.clock.now();
-
   const key = await resolveObjectKey(deps.source, record);
   if (!key) {
-    // Deleted (or overwritten) since the event: nothing to transcode, and a retry will not change that.
-    log.warn('source object not found', { key: record.key });
-    return { key: record.key, jobId, outcome: 'missing' };
+    // Deleted since the event: nothing to transcode, and a retry will not change that.
+    baseLog.warn('source object not found', { key: record.key });
+    return { key: record.key, outcome: 'missing' };
   }
+  const jobId = jobIdOfRecord(record, key);
+  const log = baseLog.child({ jobId });
 
   const now = deps.clock.now();
   const claimed = await ifCondition(() =>
