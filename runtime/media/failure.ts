@@ -12,7 +12,8 @@ import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
-import { columnEquals, ifCondition } from '../shared/table-store';
+import type { ColumnCondition } from '../shared/ports';
+import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { jobKey } from './jobs';
 import { jobIdOfRecord } from './planner';
 import { recordRejection } from './uploads';
@@ -29,6 +30,7 @@ export interface FailureResult {
 interface FailedJob {
   jobId: string;
   part?: string;
+  /** Set for a planner failure: the upload the job is for. */
   source?: { bucket: string; key: string; eTag: string };
 }
 
@@ -105,6 +107,13 @@ async function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log:
 async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocationFailure, recordKey: string): Promise<boolean> {
   const { errorMessage: reason, errorType: type, functionName, requestId } = failure;
   const statusIsNot = (value: string) => ({ column: 'status', op: '!=' as const, value, passIfMissing: true });
+  const notFinished: ColumnCondition = { and: [statusIsNot('DONE'), statusIsNot('FAILED')] };
+  // A planner event carries every record of the OSS event: the failed invocation owns only the jobs it claimed and did
+  // not dispatch (or never got to claim); a job it dispatched is its transcoders' to fail, a job claimed by another
+  // delivery is that delivery's.
+  const owned: ColumnCondition = job.source
+    ? { or: [columnAbsent('claimedBy'), { and: [columnEquals('claimedBy', requestId), columnAbsent('dispatchedBy'), notFinished] }] }
+    : notFinished;
   return ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
@@ -117,7 +126,7 @@ async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocat
           failureRecord: recordKey,
         },
       },
-      { row: 'IGNORE', column: { or: [{ and: [statusIsNot('DONE'), statusIsNot('FAILED')] }, columnEquals('failureRecord', recordKey)] } },
+      { row: 'IGNORE', column: { or: [owned, columnEquals('failureRecord', recordKey)] } },
     ),
   );
 }

@@ -6,6 +6,8 @@
  *   status        PLANNING → TRANSCODING → DONE, or FAILED
  *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved)
  *   claimedBy     requestId of the planner invocation that owns the job (FC retries keep it)
+ *   dispatchedBy  requestId of the planner once every transcoder invocation is queued: the failure handler of a
+ *                 planner event fails only the jobs its invocation claimed and did not dispatch
  *   createdAt, updatedAt  epoch ms
  *   source        JSON ProbeResult of the source (displayed size, coded size and rotation)
  *   plan          JSON Part[] — what the transcoders do

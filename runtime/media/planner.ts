@@ -133,6 +133,14 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   }
   // Re-sent on a retry too: a part already claimed ignores the duplicate.
   for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
+  // This record's outcome, on the row: should another record of the event make the invocation fail for good, the
+  // failure handler leaves this job (its transcoders are queued) to them.
+  await jobs.updateRow(
+    jobTable,
+    jobKey(jobId),
+    { put: { dispatchedBy: ctx.requestId, updatedAt: deps.clock.now() } },
+    { row: 'EXPECT_EXIST', column: columnEquals('claimedBy', ctx.requestId) },
+  );
   log.info('job planned', { key, parts: plan.map((p) => p.name), durationMs: deps.clock.now() - started });
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
 }
