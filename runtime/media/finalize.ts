@@ -98,5 +98,5 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
   );
   if (!ownsPrefetch) return result;
   const outputs = { master, manifest: manifestKey, renditions, thumbnails, prefix };
-  return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, log) };
+  return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, ctx.requestId, log) };
 }

@@ -1,6 +1,7 @@
 /**
  * The job table (primary key `jobId`, STRING) and every write the media functions make to it.
- * One row per source object version, plus one `cdn-quota#YYYY-MM-DD` row per day.
+ * One row per source object version, plus one `cdn-quota#YYYY-MM-DD` row per day (`used` INTEGER, and per job
+ * `grant_<jobId>` / `returned_<jobId>` INTEGER: what it was granted and gave back, see cdn-quota.ts).
  *
  * Job row columns:
  *   status        PLANNING → TRANSCODING → DONE, or FAILED
@@ -15,8 +16,10 @@
  *   part<i>State  RUNNING | DONE,  part<i>By  requestId of the claiming transcoder,
  *   part<i>Result JSON PartResult (measured outputs)
  *   master, manifest      output keys, doneAt    (set when finalized)
- *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once)
- *   cdnPrefetched, cdnSkipped INTEGER, cdnTasks JSON string[], cdnError
+ *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once), cdnDay  the quota day it spends
+ *   cdnBatch<i>State  SENDING | SENT | FAILED,  cdnBatch<i>Task  PushObjectCache task id (batches of 100 paths)
+ *   cdnPrefetched, cdnUnconfirmed (sent by an attempt that died), cdnSkipped INTEGER, cdnTasks JSON string[],
+ *   cdnStatus DONE | FAILED, cdnError
  *   failureReason, failureType (PermanentInputError, or FC's errorType), failedFunction, failedRequestId,
  *   failedPart, failedAt; after FC gave up also failedAttempts and failureRecord (key of the raw payload)
  * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.
