@@ -63,7 +63,13 @@ const batchColumns = (index: number) => ({ state: `cdnBatch${index}State`, task:
  * retry after midnight spends the same day's quota), the grant is the job's own, and a batch already sent, or whose
  * call may have gone out before the invocation died, is never sent again.
  */
-export async function prefetchJobOutputs(deps: MediaDeps, jobId: string, outputs: JobOutputs, requestId: string, log: Logger): Promise<PrefetchOutcome> {
+export async function prefetchJobOutputs(
+  deps: MediaDeps,
+  jobId: string,
+  outputs: JobOutputs,
+  requestId: string,
+  log: Logger,
+): Promise<PrefetchOutcome> {
   const cdnSettings = deps.settings.cdn as NonNullable<MediaSettings['cdn']>;
   const { jobs, jobTable } = deps;
   const owned = columnEquals('cdnBy', requestId);

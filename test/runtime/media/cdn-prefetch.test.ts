@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 
 const DAY = '2023-11-14';
+const noon = () => new FixedClock(Date.parse(`${DAY}T12:00:00Z`));
 const settings = (dailyQuota: number): MediaSettings => ({ ...TINY_SETTINGS, cdn: { domain: 'https://cdn.example.com/', prefetch: 'startup', dailyQuota, area: 'domestic' } });
 
 describe('CDN quota', () => {
@@ -68,7 +69,7 @@ describe('CDN quota', () => {
   });
 
   it('gives back the grant a CDN error left unused', async () => {
-    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-give-back'), settings: settings(100), clock: new FixedClock(Date.parse(`${DAY}T12:00:00Z`)) });
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-give-back'), settings: settings(100), clock: noon() });
     p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
     const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
     await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
@@ -83,7 +84,7 @@ describe('CDN quota', () => {
     ['right after the prefetch call', 'prefetch'],
     ['at the cdnPrefetched write', 'recorded'],
   ] as const)('spends the quota once and prefetches each URL once when finalize is killed %s', async (_name, where) => {
-    const p = createLocalPipeline({ workDir: tmpWorkDir(`cdn-kill-${where}`), settings: settings(100), clock: new FixedClock(Date.parse(`${DAY}T12:00:00Z`)) });
+    const p = createLocalPipeline({ workDir: tmpWorkDir(`cdn-kill-${where}`), settings: settings(100), clock: noon() });
     let killed = false;
     let prefetchAnswered = false;
     const kill = () => {

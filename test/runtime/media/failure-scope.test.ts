@@ -56,7 +56,8 @@ describe('failure handler after a planner gave up', () => {
     });
     const result = await createFailureHandler(deps)(Buffer.from(JSON.stringify(payload)), context('failure-req'));
 
-    const status = async (o: (typeof objects)[0]) => readJob('x', (await jobs.getRow('jobs', [['jobId', jobIdFor(o.bucket, o.key, o.eTag)]]))!).status;
+    const status = async (o: (typeof objects)[0]) =>
+      readJob('x', (await jobs.getRow('jobs', [['jobId', jobIdFor(o.bucket, o.key, o.eTag)]]))!).status;
     expect(await status(corrupt)).toBe('FAILED');
     for (const o of objects.filter((x) => x !== corrupt)) expect(await status(o)).toBe('TRANSCODING');
     expect(result.jobs.filter((j) => j.marked)).toEqual([{ jobId: jobIdFor(corrupt.bucket, corrupt.key, corrupt.eTag), marked: true }]);
