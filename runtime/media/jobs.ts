@@ -5,7 +5,8 @@
  *
  * Job row columns:
  *   status        PLANNING → TRANSCODING → DONE, or FAILED
- *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved)
+ *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved); eTag pins the version:
+ *                 every read sends If-Match, and nothing is published once the object has another ETag
  *   claimedBy     requestId of the planner invocation that owns the job (FC retries keep it)
  *   dispatchedBy  requestId of the planner once every transcoder invocation is queued: the failure handler of a
  *                 planner event fails only the jobs its invocation claimed and did not dispatch

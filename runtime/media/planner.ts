@@ -13,14 +13,13 @@ import { failJobPermanently } from './job-failure';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
+import { readPinned, sourceChange, sourceChangedBy } from './source-version';
 import { recordRejection } from './uploads';
-
-/** Signed URLs handed to ffprobe/ffmpeg outlive a long transcode. */
-export const SOURCE_URL_SECONDS = 6 * 3600;
 
 export type RecordOutcome =
   | { key: string; outcome: 'ignored'; reason: string }
   | { key: string; outcome: 'missing' }
+  | { key: string; outcome: 'superseded'; reason: string }
   | { key: string; jobId: string; outcome: 'duplicate' }
   | { key: string; jobId: string; outcome: 'planned'; parts: string[] }
   | { key: string; jobId: string; outcome: 'failed'; reason: string };
@@ -76,6 +75,12 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     baseLog.warn('source object not found', { key: record.key });
     return { key: record.key, outcome: 'missing' };
   }
+  // Replaced since the event: the new version's own event plans it; this one must not claim its bytes.
+  const superseded = await sourceChange(deps.source, key, record.eTag);
+  if (superseded) {
+    baseLog.info('record superseded', { key, reason: superseded });
+    return { key, outcome: 'superseded', reason: superseded };
+  }
   const jobId = jobIdOfRecord(record, key);
   const log = baseLog.child({ jobId });
 
@@ -101,7 +106,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
 
   let plan = job?.plan;
   if (!plan) {
-    const probed = await probeSource(deps, key);
+    const probed = await probeSource(deps, key, record.eTag);
     if ('reason' in probed) {
       const failure = { reason: probed.reason, functionName: ctx.function.name, requestId: ctx.requestId };
       const onlyOurs = { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] };
@@ -145,12 +150,14 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
 }
 
-/** The source's metadata, or why it can never be transcoded; a transient failure throws. */
-async function probeSource(deps: MediaDeps, key: string): Promise<{ source: ProbeResult } | { reason: string }> {
-  const url = await deps.source.readableUrl(key, SOURCE_URL_SECONDS);
+/** The metadata of the source's version `eTag`, or why it can never be transcoded; a transient failure throws. */
+async function probeSource(deps: MediaDeps, key: string, eTag: string): Promise<{ source: ProbeResult } | { reason: string }> {
   try {
-    return { source: await probe(url) };
+    const pinned = await readPinned(deps.source, key, eTag);
+    return { source: await probe(pinned.url, pinned.headers) };
   } catch (err) {
+    const changed = await sourceChangedBy(err, deps.source, key, eTag);
+    if (changed) return { reason: changed };
     const kind = classifyMediaFailure(err);
     if (!kind.permanent) throw err;
     return { reason: kind.reason };
