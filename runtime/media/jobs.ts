@@ -11,6 +11,8 @@
  *   dispatchedBy  requestId of the planner once every transcoder invocation is queued: the failure handler of a
  *                 planner event fails only the jobs its invocation claimed and did not dispatch
  *   createdAt, updatedAt  epoch ms
+ *   deadline      epoch ms INTEGER: renewed at each stage's progress (claim, TRANSCODING, part claim and DONE); an
+ *                 unfinished job past it is failed by the reaper (runtime/media/reaper.ts, failureType DeadlineExceeded)
  *   source        JSON ProbeResult of the source (displayed size, coded size and rotation)
  *   plan          JSON Part[] — what the transcoders do
  *   partsTotal    INTEGER, partsDone INTEGER (INCREMENT, missing = 0)

@@ -13,6 +13,7 @@ import { failJobPermanently } from './job-failure';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
+import { stageDeadline } from './reaper';
 import { readPinned, sourceChange, sourceChangedBy } from './source-version';
 import { recordRejection } from './uploads';
 
@@ -89,7 +90,16 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     jobs.putRow(
       jobTable,
       jobKey(jobId),
-      { status: 'PLANNING', bucket: record.bucket, key, eTag: record.eTag, claimedBy: ctx.requestId, createdAt: now, updatedAt: now },
+      {
+        status: 'PLANNING',
+        bucket: record.bucket,
+        key,
+        eTag: record.eTag,
+        claimedBy: ctx.requestId,
+        deadline: stageDeadline(now),
+        createdAt: now,
+        updatedAt: now,
+      },
       { row: 'EXPECT_NOT_EXIST' },
     ),
   );
@@ -129,6 +139,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
           source: JSON.stringify(sourceInfo),
           plan: JSON.stringify(plan),
           partsTotal: plan.length,
+          deadline: stageDeadline(deps.clock.now()),
           updatedAt: deps.clock.now(),
         },
       },

@@ -17,6 +17,7 @@ import { finalizeJob, type FinalizeResult } from './finalize';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobKey, partColumns, type Job, type PartResult } from './jobs';
+import { stageDeadline } from './reaper';
 import { renderPart } from './render-part';
 import { sourceChangedBy } from './source-version';
 
@@ -81,7 +82,7 @@ async function transcodePart(
     jobs.updateRow(
       jobTable,
       jobKey(jobId),
-      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, updatedAt: deps.clock.now() } },
+      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, deadline: stageDeadline(deps.clock.now()), updatedAt: deps.clock.now() } },
       {
         row: 'EXPECT_EXIST',
         column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] },
@@ -111,7 +112,15 @@ async function transcodePart(
   const row = await jobs.updateRow(
     jobTable,
     jobKey(jobId),
-    { put: { [columns.state]: 'DONE', [columns.result]: JSON.stringify(result), updatedAt: deps.clock.now() }, increment: { partsDone: 1 } },
+    {
+      put: {
+        [columns.state]: 'DONE',
+        [columns.result]: JSON.stringify(result),
+        deadline: stageDeadline(deps.clock.now()),
+        updatedAt: deps.clock.now(),
+      },
+      increment: { partsDone: 1 },
+    },
     { row: 'EXPECT_EXIST', column: { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] } },
   );
   log.info('part done', { durationMs: deps.clock.now() - started, result });
