@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent, type AsyncInvocationFailure } from '../shared/events/async-destination';
 import { isRecord } from '../shared/events/malformed-event-error';
-import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
+import { parseOssEvent, type OssObjectEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
@@ -91,11 +91,22 @@ async function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log:
   }
   const jobs: FailedJob[] = [];
   for (const r of records) {
-    // The key the object has, as the planner resolved it; gone since: the decoded key, so the failure is still recorded.
-    const key = (await resolveObjectKey(deps.source, r)) ?? r.key;
+    const key = await plannedKey(deps, r, failure.requestId);
     jobs.push({ jobId: jobIdOfRecord(r, key), source: { bucket: r.bucket, key, eTag: r.eTag } });
   }
   return jobs;
+}
+
+/**
+ * The key the planner built the record's job id from (resolveObjectKey's answer, raw key first), found by the rows
+ * rather than in the bucket, which the failure handler has no grant to read: the candidate whose row this invocation
+ * claimed, else one with a row, else the decoded key (the planner failed before its claim; the failure is recorded).
+ */
+async function plannedKey(deps: MediaDeps, record: OssObjectEvent, requestId: string): Promise<string> {
+  const candidates = [...new Set([record.rawKey, record.key])];
+  const rows = await Promise.all(candidates.map((key) => deps.jobs.getRow(deps.jobTable, jobKey(jobIdOfRecord(record, key)))));
+  const claimed = candidates.find((_, i) => rows[i]?.claimedBy === requestId);
+  return claimed ?? candidates.find((_, i) => rows[i] !== undefined) ?? record.key;
 }
 
 /**
