@@ -1,14 +1,14 @@
 /**
- * CDN prefetch of a finished job's outputs, within a daily URL quota (PushObjectCache allows
- * 1,000 URLs a day by default). The quota is counted on the job table row `cdn-quota#YYYY-MM-DD`
- * with a conditional INCREMENT, so concurrent jobs together never go over it. A CDN error is
- * logged and recorded on the job row; it never fails the job (the video plays without prefetch).
+ * CDN prefetch of a finished job's outputs, within the daily URL quota (cdn-quota.ts), so concurrent jobs together
+ * never go over it. A CDN error is logged and recorded on the job row; it never fails the job (the video plays
+ * without prefetch), and the quota it left unused is given back.
  */
 import { PREFETCH_PATH_LIMIT } from '../shared/cdn-prefetch-paths';
 import type { Logger } from '../shared/log';
-import type { TableStore } from '../shared/ports';
+import type { Attributes } from '../shared/ports';
+import { columnEquals } from '../shared/table-store';
+import { giveBackQuota, reserveQuota } from './cdn-quota';
 import type { MediaDeps } from './deps';
-import { ifCondition } from '../shared/table-store';
 import { jobKey, type RenditionResult } from './jobs';
 import type { MediaSettings, PrefetchScope } from './settings';
 
@@ -24,15 +24,12 @@ export interface JobOutputs {
 
 export interface PrefetchOutcome {
   prefetched: number;
+  /** Sent by an attempt that died or lost the answer: maybe prefetched; their quota stays spent. */
+  unconfirmed: number;
   skippedForQuota: number;
   tasks: string[];
   error?: string;
 }
-
-/** How often a reservation retries after losing a race for the quota row. */
-const QUOTA_ATTEMPTS = 10;
-
-export const quotaRowId = (day: string) => `cdn-quota#${day}`;
 
 /** The output keys a scope warms, most useful first (a partial quota keeps the head of the list). */
 export async function prefetchKeys(scope: PrefetchScope, outputs: JobOutputs, list: (prefix: string) => Promise<string[]>): Promise<string[]> {
@@ -57,53 +54,75 @@ export function objectPath(domain: string, key: string): string {
   return `${host}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-/**
- * Reserves up to `wanted` URLs of today's quota; returns how many were granted. The increment
- * only applies while `used <= quota - grant`, so it can never take the count past the quota.
- */
-export async function reserveQuota(jobs: TableStore, table: string, day: string, wanted: number, quota: number): Promise<number> {
-  const key = jobKey(quotaRowId(day));
-  for (let attempt = 0; attempt < QUOTA_ATTEMPTS; attempt++) {
-    const row = await jobs.getRow(table, key);
-    const used = typeof row?.used === 'number' ? row.used : 0;
-    const grant = Math.min(wanted, quota - used);
-    if (grant <= 0) return 0;
-    const granted = await ifCondition(() =>
-      jobs.updateRow(
-        table,
-        key,
-        { increment: { used: grant } },
-        { row: 'IGNORE', column: { column: 'used', op: '<=', value: quota - grant, passIfMissing: true } },
-      ),
-    );
-    if (granted) return grant;
-  }
-  return 0;
-}
+/** Per batch on the job row: SENDING before the call, then SENT with its task id, or FAILED when the API refused it. */
+const batchColumns = (index: number) => ({ state: `cdnBatch${index}State`, task: `cdnBatch${index}Task` });
 
-export async function prefetchJobOutputs(deps: MediaDeps, jobId: string, outputs: JobOutputs, log: Logger): Promise<PrefetchOutcome> {
+/**
+ * Prefetches a job's outputs, owned by the finalizer holding `cdnBy` (`requestId`). Every step is recorded before
+ * the next, so an FC retry of the same invocation continues where it died: the day is pinned on the job row (a
+ * retry after midnight spends the same day's quota), the grant is the job's own, and a batch already sent, or whose
+ * call may have gone out before the invocation died, is never sent again.
+ */
+export async function prefetchJobOutputs(
+  deps: MediaDeps,
+  jobId: string,
+  outputs: JobOutputs,
+  requestId: string,
+  log: Logger,
+): Promise<PrefetchOutcome> {
   const cdnSettings = deps.settings.cdn as NonNullable<MediaSettings['cdn']>;
-  const cdn = deps.cdn!;
+  const { jobs, jobTable } = deps;
+  const owned = columnEquals('cdnBy', requestId);
+  const row = (await jobs.getRow(jobTable, jobKey(jobId))) ?? {};
+  const day = typeof row.cdnDay === 'string' ? row.cdnDay : new Date(deps.clock.now()).toISOString().slice(0, 10);
+  if (row.cdnDay === undefined) await jobs.updateRow(jobTable, jobKey(jobId), { put: { cdnDay: day } }, { row: 'EXPECT_EXIST', column: owned });
   const keys = await prefetchKeys(cdnSettings.prefetch, outputs, (prefix) => deps.output.list(prefix));
-  const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-  const granted = await reserveQuota(deps.jobs, deps.jobTable, day, keys.length, cdnSettings.dailyQuota);
+  const granted = await reserveQuota(jobs, jobTable, day, jobId, keys.length, cdnSettings.dailyQuota);
   const paths = keys.slice(0, granted).map((k) => objectPath(cdnSettings.domain, k));
-  const outcome: PrefetchOutcome = { prefetched: 0, skippedForQuota: keys.length - granted, tasks: [] };
+  const outcome: PrefetchOutcome = { prefetched: 0, unconfirmed: 0, skippedForQuota: keys.length - granted, tasks: [] };
+  const mark = (put: Attributes) => jobs.updateRow(jobTable, jobKey(jobId), { put }, { row: 'EXPECT_EXIST', column: owned });
   for (let i = 0; i < paths.length; i += PREFETCH_PATH_LIMIT) {
     const batch = paths.slice(i, i + PREFETCH_PATH_LIMIT);
-    try {
-      outcome.tasks.push(await cdn.prefetch(batch));
+    const columns = batchColumns(i / PREFETCH_PATH_LIMIT);
+    const state = row[columns.state];
+    if (state === 'FAILED') {
+      outcome.error = String(row.cdnError ?? '');
+      break;
+    }
+    if (state === 'SENT') {
+      outcome.tasks.push(String(row[columns.task]));
       outcome.prefetched += batch.length;
+      continue;
+    }
+    if (state === 'SENDING') {
+      // An earlier attempt died in or right after the call: it may have been queued, so it is not sent again.
+      log.warn('CDN prefetch batch of an earlier attempt unconfirmed; not sent again', { batch: i / PREFETCH_PATH_LIMIT, paths: batch.length });
+      outcome.unconfirmed += batch.length;
+      continue;
+    }
+    await mark({ [columns.state]: 'SENDING' });
+    let task: string;
+    try {
+      task = await deps.cdn!.prefetch(batch);
     } catch (err) {
       log.logError(err, 'CDN prefetch failed', { paths: batch.length });
       outcome.error = (err as Error).message ?? String(err);
+      // An error with a code is the API's answer: nothing was queued. Without one (the answer was lost) it may have been.
+      if (typeof (err as { code?: unknown }).code === 'string') await mark({ [columns.state]: 'FAILED', cdnError: outcome.error });
+      else outcome.unconfirmed += batch.length;
       break;
     }
+    await mark({ [columns.state]: 'SENT', [columns.task]: task });
+    outcome.tasks.push(task);
+    outcome.prefetched += batch.length;
   }
+  // A CDN error must not use up quota for nothing.
+  await giveBackQuota(jobs, jobTable, day, jobId, granted - outcome.prefetched - outcome.unconfirmed);
   if (outcome.skippedForQuota > 0) log.warn('CDN prefetch quota reached', { day, skipped: outcome.skippedForQuota });
-  await deps.jobs.updateRow(deps.jobTable, jobKey(jobId), {
+  await jobs.updateRow(jobTable, jobKey(jobId), {
     put: {
       cdnPrefetched: outcome.prefetched,
+      cdnUnconfirmed: outcome.unconfirmed,
       cdnSkipped: outcome.skippedForQuota,
       cdnTasks: JSON.stringify(outcome.tasks),
       // Visible on the row, not only in the logs: a job whose prefetch failed plays, but cold.

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import type { FcContext } from '../shared/context';
 import { parseAsyncDestinationEvent, type AsyncInvocationFailure } from '../shared/events/async-destination';
 import { isRecord } from '../shared/events/malformed-event-error';
-import { parseOssEvent } from '../shared/events/oss';
+import { parseOssEvent, type OssObjectEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
-import { columnEquals, ifCondition } from '../shared/table-store';
+import type { ColumnCondition } from '../shared/ports';
+import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { jobKey } from './jobs';
 import { jobIdOfRecord } from './planner';
 import { recordRejection } from './uploads';
@@ -29,6 +30,7 @@ export interface FailureResult {
 interface FailedJob {
   jobId: string;
   part?: string;
+  /** Set for a planner failure: the upload the job is for. */
   source?: { bucket: string; key: string; eTag: string };
 }
 
@@ -52,7 +54,7 @@ export function createFailureHandler(deps: MediaDeps) {
       return { record: recordKey, jobs: [], malformed };
     }
 
-    const failed = failedJobs(deps, failure, log);
+    const failed = await failedJobs(deps, failure, log);
     const results: FailureResult['jobs'] = [];
     for (const job of failed) {
       const marked = await markFailed(deps, job, failure, recordKey);
@@ -69,8 +71,8 @@ export function createFailureHandler(deps: MediaDeps) {
   };
 }
 
-/** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed. */
-function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logger): FailedJob[] {
+/** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed as the planner computes them. */
+async function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logger): Promise<FailedJob[]> {
   let body: unknown;
   try {
     body = JSON.parse(failure.originalEvent.toString('utf8'));
@@ -80,14 +82,31 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
   if (isRecord(body) && typeof body.jobId === 'string') {
     return [{ jobId: body.jobId, ...(typeof body.part === 'string' ? { part: body.part } : {}) }];
   }
+  let records: OssObjectEvent[];
   try {
-    return parseOssEvent(failure.originalEvent)
-      .filter((r) => recordRejection(deps.settings, r) === undefined)
-      .map((r) => ({ jobId: jobIdOfRecord(r), source: { bucket: r.bucket, key: r.key, eTag: r.eTag } }));
+    records = parseOssEvent(failure.originalEvent).filter((r) => recordRejection(deps.settings, r) === undefined);
   } catch (err) {
     log.logError(err, 'failed invocation carried an event naming no job', { failedFunction: failure.functionName });
     return [];
   }
+  const jobs: FailedJob[] = [];
+  for (const r of records) {
+    const key = await plannedKey(deps, r, failure.requestId);
+    jobs.push({ jobId: jobIdOfRecord(r, key), source: { bucket: r.bucket, key, eTag: r.eTag } });
+  }
+  return jobs;
+}
+
+/**
+ * The key the planner built the record's job id from (resolveObjectKey's answer, raw key first), found by the rows
+ * rather than in the bucket, which the failure handler has no grant to read: the candidate whose row this invocation
+ * claimed, else one with a row, else the decoded key (the planner failed before its claim; the failure is recorded).
+ */
+async function plannedKey(deps: MediaDeps, record: OssObjectEvent, requestId: string): Promise<string> {
+  const candidates = [...new Set([record.rawKey, record.key])];
+  const rows = await Promise.all(candidates.map((key) => deps.jobs.getRow(deps.jobTable, jobKey(jobIdOfRecord(record, key)))));
+  const claimed = candidates.find((_, i) => rows[i]?.claimedBy === requestId);
+  return claimed ?? candidates.find((_, i) => rows[i] !== undefined) ?? record.key;
 }
 
 /**
@@ -99,6 +118,13 @@ function failedJobs(deps: MediaDeps, failure: AsyncInvocationFailure, log: Logge
 async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocationFailure, recordKey: string): Promise<boolean> {
   const { errorMessage: reason, errorType: type, functionName, requestId } = failure;
   const statusIsNot = (value: string) => ({ column: 'status', op: '!=' as const, value, passIfMissing: true });
+  const notFinished: ColumnCondition = { and: [statusIsNot('DONE'), statusIsNot('FAILED')] };
+  // A planner event carries every record of the OSS event: the failed invocation owns only the jobs it claimed and did
+  // not dispatch (or never got to claim); a job it dispatched is its transcoders' to fail, a job claimed by another
+  // delivery is that delivery's.
+  const owned: ColumnCondition = job.source
+    ? { or: [columnAbsent('claimedBy'), { and: [columnEquals('claimedBy', requestId), columnAbsent('dispatchedBy'), notFinished] }] }
+    : notFinished;
   return ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
@@ -111,7 +137,7 @@ async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocat
           failureRecord: recordKey,
         },
       },
-      { row: 'IGNORE', column: { or: [{ and: [statusIsNot('DONE'), statusIsNot('FAILED')] }, columnEquals('failureRecord', recordKey)] } },
+      { row: 'IGNORE', column: { or: [owned, columnEquals('failureRecord', recordKey)] } },
     ),
   );
 }

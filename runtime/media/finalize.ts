@@ -1,18 +1,21 @@
 /**
  * Finalize a job whose parts are all done: master playlist (HLS), manifest.json, status DONE,
- * then CDN prefetch. Every step is idempotent, so the last transcoder, its retry, or a late
- * duplicate can all run it: outputs are rewritten with the same bytes, DONE is written once, and
- * the prefetch is claimed once.
+ * then CDN prefetch; nothing is published once the source has another version (the job fails
+ * instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
+ * all run it: outputs are rewritten with the same bytes, DONE is written once, and the prefetch is
+ * claimed once.
  */
 import type { FcContext } from '../shared/context';
 import type { Logger } from '../shared/log';
 import { prefetchJobOutputs, type PrefetchOutcome } from './cdn-prefetch';
 import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
+import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobKey, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
+import { sourceChange } from './source-version';
 
 export interface FinalizeResult {
   status: Job['status'];
@@ -38,6 +41,14 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     return { status: job?.status ?? 'FAILED' };
   }
   if (job.parts.some((p) => p.state !== 'DONE' || !p.result)) throw new Error(`job ${jobId} is not complete`);
+  // Playlists and manifest go where the new version's job writes its own: never publish over them.
+  const changed = await sourceChange(deps.source, job.key, job.eTag);
+  if (changed) {
+    const failure = { reason: changed, functionName: ctx.function.name, requestId: ctx.requestId };
+    const marked = job.status !== 'DONE' && (await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING')));
+    log.warn('source changed; job outputs not published', { reason: changed, marked });
+    return { status: job.status === 'DONE' ? 'DONE' : 'FAILED' };
+  }
 
   const renditions = job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])).sort((a, b) => a.bandwidth - b.bandwidth);
   const thumbnails = job.parts.flatMap((p) => (p.result?.kind === 'thumbnails' ? p.result.keys : []));
@@ -98,5 +109,5 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
   );
   if (!ownsPrefetch) return result;
   const outputs = { master, manifest: manifestKey, renditions, thumbnails, prefix };
-  return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, log) };
+  return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, ctx.requestId, log) };
 }

@@ -1,20 +1,28 @@
 /**
  * The job table (primary key `jobId`, STRING) and every write the media functions make to it.
- * One row per source object version, plus one `cdn-quota#YYYY-MM-DD` row per day.
+ * One row per source object version, plus one `cdn-quota#YYYY-MM-DD` row per day (`used` INTEGER, and per job
+ * `grant_<jobId>` / `returned_<jobId>` INTEGER: what it was granted and gave back, see cdn-quota.ts).
  *
  * Job row columns:
  *   status        PLANNING → TRANSCODING → DONE, or FAILED
- *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved)
+ *   bucket, key, eTag     the source object (key as stored, after URL-decoding was resolved); eTag pins the version:
+ *                 every read sends If-Match, and nothing is published once the object has another ETag
  *   claimedBy     requestId of the planner invocation that owns the job (FC retries keep it)
+ *   dispatchedBy  requestId of the planner once every transcoder invocation is queued: the failure handler of a
+ *                 planner event fails only the jobs its invocation claimed and did not dispatch
  *   createdAt, updatedAt  epoch ms
+ *   deadline      epoch ms INTEGER: renewed at each stage's progress (claim, TRANSCODING, part claim and DONE); an
+ *                 unfinished job past it is failed by the reaper (runtime/media/reaper.ts, failureType DeadlineExceeded)
  *   source        JSON ProbeResult of the source (displayed size, coded size and rotation)
  *   plan          JSON Part[] — what the transcoders do
  *   partsTotal    INTEGER, partsDone INTEGER (INCREMENT, missing = 0)
  *   part<i>State  RUNNING | DONE,  part<i>By  requestId of the claiming transcoder,
  *   part<i>Result JSON PartResult (measured outputs)
  *   master, manifest      output keys, doneAt    (set when finalized)
- *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once)
- *   cdnPrefetched, cdnSkipped INTEGER, cdnTasks JSON string[], cdnError
+ *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once), cdnDay  the quota day it spends
+ *   cdnBatch<i>State  SENDING | SENT | FAILED,  cdnBatch<i>Task  PushObjectCache task id (batches of 100 paths)
+ *   cdnPrefetched, cdnUnconfirmed (sent by an attempt that died), cdnSkipped INTEGER, cdnTasks JSON string[],
+ *   cdnStatus DONE | FAILED, cdnError
  *   failureReason, failureType (PermanentInputError, or FC's errorType), failedFunction, failedRequestId,
  *   failedPart, failedAt; after FC gave up also failedAttempts and failureRecord (key of the raw payload)
  * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.

@@ -13,14 +13,15 @@ import { failJobPermanently } from './job-failure';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobIdFor, jobKey, type Part } from './jobs';
 import { planRenditions } from './ladder';
+import { stageDeadline } from './reaper';
+import { readPinned, sourceChange, sourceChangedBy } from './source-version';
 import { recordRejection } from './uploads';
-
-/** Signed URLs handed to ffprobe/ffmpeg outlive a long transcode. */
-export const SOURCE_URL_SECONDS = 6 * 3600;
 
 export type RecordOutcome =
   | { key: string; outcome: 'ignored'; reason: string }
-  | { key: string; jobId: string; outcome: 'duplicate' | 'missing' }
+  | { key: string; outcome: 'missing' }
+  | { key: string; outcome: 'superseded'; reason: string }
+  | { key: string; jobId: string; outcome: 'duplicate' }
   | { key: string; jobId: string; outcome: 'planned'; parts: string[] }
   | { key: string; jobId: string; outcome: 'failed'; reason: string };
 
@@ -29,10 +30,12 @@ export interface PlannerResult {
   malformed?: string;
 }
 
-/** The job a record belongs to; the planner and the failure handler must agree on it. */
-export function jobIdOfRecord(record: OssObjectEvent): string {
-  // The decoded key, so the id names the object and not how the event happened to encode it.
-  return jobIdFor(record.bucket, record.key, record.eTag);
+/**
+ * The job a record belongs to, from the key the object really has (resolveObjectKey's answer): the decoded key would
+ * give `uploads/my+clip.mp4` and `uploads/my clip.mp4` one id. The planner and the failure handler must agree on it.
+ */
+export function jobIdOfRecord(record: OssObjectEvent, resolvedKey: string): string {
+  return jobIdFor(record.bucket, resolvedKey, record.eTag);
 }
 
 export function createPlanner(deps: MediaDeps) {
@@ -49,7 +52,7 @@ export function createPlanner(deps: MediaDeps) {
       try {
         outcomes.push(await planRecord(deps, record, ctx, log));
       } catch (err) {
-        log.logError(err, 'planning failed', { key: record.key, jobId: jobIdOfRecord(record) });
+        log.logError(err, 'planning failed', { key: record.key });
         firstError ??= err;
       }
     }
@@ -66,23 +69,37 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     baseLog.info('record ignored', { key: record.key, reason });
     return { key: record.key, outcome: 'ignored', reason };
   }
-  const jobId = jobIdOfRecord(record);
-  const log = baseLog.child({ jobId });
   const started = deps.clock.now();
-
   const key = await resolveObjectKey(deps.source, record);
   if (!key) {
-    // Deleted (or overwritten) since the event: nothing to transcode, and a retry will not change that.
-    log.warn('source object not found', { key: record.key });
-    return { key: record.key, jobId, outcome: 'missing' };
+    // Deleted since the event: nothing to transcode, and a retry will not change that.
+    baseLog.warn('source object not found', { key: record.key });
+    return { key: record.key, outcome: 'missing' };
   }
+  // Replaced since the event: the new version's own event plans it; this one must not claim its bytes.
+  const superseded = await sourceChange(deps.source, key, record.eTag);
+  if (superseded) {
+    baseLog.info('record superseded', { key, reason: superseded });
+    return { key, outcome: 'superseded', reason: superseded };
+  }
+  const jobId = jobIdOfRecord(record, key);
+  const log = baseLog.child({ jobId });
 
   const now = deps.clock.now();
   const claimed = await ifCondition(() =>
     jobs.putRow(
       jobTable,
       jobKey(jobId),
-      { status: 'PLANNING', bucket: record.bucket, key, eTag: record.eTag, claimedBy: ctx.requestId, createdAt: now, updatedAt: now },
+      {
+        status: 'PLANNING',
+        bucket: record.bucket,
+        key,
+        eTag: record.eTag,
+        claimedBy: ctx.requestId,
+        deadline: stageDeadline(now),
+        createdAt: now,
+        updatedAt: now,
+      },
       { row: 'EXPECT_NOT_EXIST' },
     ),
   );
@@ -99,7 +116,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
 
   let plan = job?.plan;
   if (!plan) {
-    const probed = await probeSource(deps, key);
+    const probed = await probeSource(deps, key, record.eTag);
     if ('reason' in probed) {
       const failure = { reason: probed.reason, functionName: ctx.function.name, requestId: ctx.requestId };
       const onlyOurs = { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] };
@@ -122,6 +139,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
           source: JSON.stringify(sourceInfo),
           plan: JSON.stringify(plan),
           partsTotal: plan.length,
+          deadline: stageDeadline(deps.clock.now()),
           updatedAt: deps.clock.now(),
         },
       },
@@ -131,16 +149,26 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   }
   // Re-sent on a retry too: a part already claimed ignores the duplicate.
   for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
+  // This record's outcome, on the row: should another record of the event make the invocation fail for good, the
+  // failure handler leaves this job (its transcoders are queued) to them.
+  await jobs.updateRow(
+    jobTable,
+    jobKey(jobId),
+    { put: { dispatchedBy: ctx.requestId, updatedAt: deps.clock.now() } },
+    { row: 'EXPECT_EXIST', column: columnEquals('claimedBy', ctx.requestId) },
+  );
   log.info('job planned', { key, parts: plan.map((p) => p.name), durationMs: deps.clock.now() - started });
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
 }
 
-/** The source's metadata, or why it can never be transcoded; a transient failure throws. */
-async function probeSource(deps: MediaDeps, key: string): Promise<{ source: ProbeResult } | { reason: string }> {
-  const url = await deps.source.readableUrl(key, SOURCE_URL_SECONDS);
+/** The metadata of the source's version `eTag`, or why it can never be transcoded; a transient failure throws. */
+async function probeSource(deps: MediaDeps, key: string, eTag: string): Promise<{ source: ProbeResult } | { reason: string }> {
   try {
-    return { source: await probe(url) };
+    const pinned = await readPinned(deps.source, key, eTag);
+    return { source: await probe(pinned.url, pinned.headers) };
   } catch (err) {
+    const changed = await sourceChangedBy(err, deps.source, key, eTag);
+    if (changed) return { reason: changed };
     const kind = classifyMediaFailure(err);
     if (!kind.permanent) throw err;
     return { reason: kind.reason };

@@ -3,13 +3,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { probe, runFfmpeg } from '../shared/ffmpeg';
 import { thumbnailArgs, thumbnailTimes } from '../shared/ffmpeg/args';
-import type { ObjectStore } from '../shared/ports';
+import type { ObjectStore, ReadableVersion } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { codecsString, measureBandwidth, parseMediaPlaylist } from './hls-playlist';
 import type { Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
 import type { Rendition } from './ladder';
 import { MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
-import { SOURCE_URL_SECONDS } from './planner';
+import { assertSourceUnchanged, readPinned } from './source-version';
 import { hlsRenditionArgs, mp4RenditionArgs, type WatermarkInput } from './transcode';
 
 /** How many leading segments the result keeps by key (what a `startup` CDN prefetch warms). */
@@ -17,7 +17,7 @@ export const FIRST_SEGMENTS_KEPT = 2;
 
 export async function renderPart(deps: MediaDeps, job: Job, part: Part, workDir: string): Promise<PartResult> {
   await fs.mkdir(workDir, { recursive: true });
-  const input = await deps.source.readableUrl(job.key, SOURCE_URL_SECONDS);
+  const input = await readPinned(deps.source, job.key, job.eTag);
   if (part.kind === 'thumbnails') return renderThumbnails(deps, job, input, workDir);
   const watermark = await fetchWatermark(deps, workDir);
   return deps.settings.packaging === 'hls'
@@ -29,7 +29,7 @@ async function renderHls(
   deps: MediaDeps,
   job: Job,
   r: Rendition,
-  input: string,
+  input: ReadableVersion,
   watermark: WatermarkInput | undefined,
   workDir: string,
 ): Promise<RenditionResult> {
@@ -39,7 +39,7 @@ async function renderHls(
   const hasAudio = job.source?.hasAudio ?? false;
   await runFfmpeg(
     hlsRenditionArgs(
-      { input, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) },
+      { input: input.url, inputHeaders: input.headers, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) },
       { segmentSeconds: deps.settings.segmentSeconds, playlistFile, segmentPattern: path.join(dir, SEGMENT_PATTERN) },
     ),
   );
@@ -48,6 +48,7 @@ async function renderHls(
   const sized = await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dir, s.uri))).size })));
   const measured = await probe(path.join(dir, segments[0].uri));
   const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
+  await assertSourceUnchanged(deps.source, job.key, job.eTag);
   // Segments first, playlist last: a reader never sees a playlist naming a missing segment.
   for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
   await upload(deps.output, key(PLAYLIST_FILE), playlistFile);
@@ -71,16 +72,18 @@ async function renderMp4(
   deps: MediaDeps,
   job: Job,
   r: Rendition,
-  input: string,
+  input: ReadableVersion,
   watermark: WatermarkInput | undefined,
   workDir: string,
 ): Promise<RenditionResult> {
   const file = path.join(workDir, MP4_FILE);
   const hasAudio = job.source?.hasAudio ?? false;
-  await runFfmpeg(mp4RenditionArgs({ input, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) }, file));
+  const encode = { input: input.url, inputHeaders: input.headers, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) };
+  await runFfmpeg(mp4RenditionArgs(encode, file));
   const measured = await probe(file);
   const { size } = await fs.stat(file);
   const key = outputKey(deps.settings, job.key, r.name, MP4_FILE);
+  await assertSourceUnchanged(deps.source, job.key, job.eTag);
   await upload(deps.output, key, file);
   const rate = measured.durationSeconds > 0 ? Math.ceil((size * 8) / measured.durationSeconds) : 0;
   return {
@@ -96,10 +99,11 @@ async function renderMp4(
   };
 }
 
-async function renderThumbnails(deps: MediaDeps, job: Job, input: string, workDir: string): Promise<ThumbnailsResult> {
+async function renderThumbnails(deps: MediaDeps, job: Job, input: ReadableVersion, workDir: string): Promise<ThumbnailsResult> {
   const { count, width } = deps.settings.thumbnails ?? { count: 0, width: 0 };
   const files = Array.from({ length: count }, (_, i) => path.join(workDir, thumbnailFile(i)));
-  await runFfmpeg(thumbnailArgs(input, thumbnailTimes(job.source?.durationSeconds ?? 0, count), width, files));
+  await runFfmpeg(thumbnailArgs(input.url, thumbnailTimes(job.source?.durationSeconds ?? 0, count), width, files, input.headers));
+  await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     const key = outputKey(deps.settings, job.key, THUMBNAILS_DIR, thumbnailFile(i));

@@ -2,7 +2,7 @@
  * The transcoder's ffmpeg runs for one rendition: the shared encoders (runtime/shared/ffmpeg/args)
  * packaged as HLS or as MP4.
  */
-import { aacArgs, QUIET_ARGS, videoFilterGraph, x264Args, type Overlay } from '../shared/ffmpeg/args';
+import { aacArgs, inputArgs, QUIET_ARGS, videoFilterGraph, x264Args, type Overlay } from '../shared/ffmpeg/args';
 import type { Rendition } from './ladder';
 
 export interface WatermarkInput extends Overlay {
@@ -13,6 +13,8 @@ export interface WatermarkInput extends Overlay {
 export interface RenditionJob {
   /** File path or URL ffmpeg reads. */
   input: string;
+  /** HTTP headers every read of `input` sends (If-Match: the planned version only). */
+  inputHeaders?: Readonly<Record<string, string>>;
   rendition: Rendition;
   hasAudio: boolean;
   watermark?: WatermarkInput;
@@ -42,9 +44,9 @@ export function mp4RenditionArgs(job: RenditionJob, outputFile: string): string[
   return [...encodeArgs(job), '-movflags', '+faststart', '-f', 'mp4', outputFile];
 }
 
-function encodeArgs({ input, rendition, hasAudio, watermark }: RenditionJob): string[] {
+function encodeArgs({ input, inputHeaders, rendition, hasAudio, watermark }: RenditionJob): string[] {
   // -loop 1 is not needed for the watermark: overlay keeps repeating the last (only) frame of the PNG.
-  const args = [...QUIET_ARGS, '-i', input, ...(watermark ? ['-i', watermark.file] : [])];
+  const args = [...QUIET_ARGS, ...inputArgs(input, inputHeaders), ...(watermark ? ['-i', watermark.file] : [])];
   args.push('-filter_complex', videoFilterGraph(rendition, watermark), '-map', '[v]', ...x264Args(rendition));
   if (hasAudio) args.push('-map', '0:a:0', ...aacArgs(rendition.audioBitrate));
   return args;

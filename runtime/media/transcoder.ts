@@ -1,8 +1,9 @@
 /**
  * Transcoder (async, one invocation per part): claims its part so a duplicate invocation never
  * transcodes twice, renders it, records it DONE while counting it, and the invocation whose count
- * reaches the total finalizes the job. When ffmpeg cannot read the source (a permanent error), the
- * job fails at once, naming the part, and the invocation returns so FC does not retry it.
+ * reaches the total finalizes the job. When ffmpeg cannot read the source (a permanent error), or the
+ * source has been replaced by a new version (which has its own job), the job fails at once, naming the
+ * part, and the invocation returns so FC does not retry it.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +17,9 @@ import { finalizeJob, type FinalizeResult } from './finalize';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { getJob, jobKey, partColumns, type Job, type PartResult } from './jobs';
+import { stageDeadline } from './reaper';
 import { renderPart } from './render-part';
+import { sourceChangedBy } from './source-version';
 
 export interface TranscodeRequest {
   jobId: string;
@@ -79,7 +82,7 @@ async function transcodePart(
     jobs.updateRow(
       jobTable,
       jobKey(jobId),
-      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, updatedAt: deps.clock.now() } },
+      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, deadline: stageDeadline(deps.clock.now()), updatedAt: deps.clock.now() } },
       {
         row: 'EXPECT_EXIST',
         column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] },
@@ -97,7 +100,8 @@ async function transcodePart(
   try {
     result = await renderPart(deps, job, job.plan![index], workDir);
   } catch (err) {
-    const kind = classifyMediaFailure(err);
+    const changed = await sourceChangedBy(err, deps.source, job.key, job.eTag);
+    const kind = changed ? { permanent: true as const, reason: changed } : classifyMediaFailure(err);
     if (!kind.permanent) throw err;
     const failure = { reason: kind.reason, functionName: ctx.function.name, requestId: ctx.requestId, part };
     // Only a job still transcoding: another part's earlier failure stays the recorded cause.
@@ -108,7 +112,15 @@ async function transcodePart(
   const row = await jobs.updateRow(
     jobTable,
     jobKey(jobId),
-    { put: { [columns.state]: 'DONE', [columns.result]: JSON.stringify(result), updatedAt: deps.clock.now() }, increment: { partsDone: 1 } },
+    {
+      put: {
+        [columns.state]: 'DONE',
+        [columns.result]: JSON.stringify(result),
+        deadline: stageDeadline(deps.clock.now()),
+        updatedAt: deps.clock.now(),
+      },
+      increment: { partsDone: 1 },
+    },
     { row: 'EXPECT_EXIST', column: { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] } },
   );
   log.info('part done', { durationMs: deps.clock.now() - started, result });

@@ -21,8 +21,20 @@ export function uploadRejection(rules: UploadRules, key: string): string | undef
   return undefined;
 }
 
-/** The same for an OSS event record, whose key may arrive URL-encoded: either form may match (see decodeObjectKey). */
-export function recordRejection(rules: UploadRules, record: Pick<OssObjectEvent, 'key' | 'rawKey'>): string | undefined {
+/**
+ * Only new objects are transcoded. The trigger subscribes to ObjectCreated events alone (OBJECT_CREATED_EVENTS in
+ * constructs/core/oss-trigger.ts), but a trigger edited by hand, or another source, may deliver others (ObjectRemoved,
+ * ObjectModified...; https://www.alibabacloud.com/help/en/functioncompute/fc/user-guide/overview-of-oss-trigger); names carry
+ * no `oss:` prefix in events.
+ */
+export const OBJECT_CREATED_PREFIX = 'ObjectCreated:';
+
+/**
+ * The same for an OSS event record: a non-ObjectCreated event is rejected first; the key may arrive URL-encoded,
+ * so either form may match (see decodeObjectKey).
+ */
+export function recordRejection(rules: UploadRules, record: Pick<OssObjectEvent, 'key' | 'rawKey' | 'eventName'>): string | undefined {
+  if (!record.eventName.startsWith(OBJECT_CREATED_PREFIX)) return `event ${record.eventName} is not an ObjectCreated event`;
   const rejection = uploadRejection(rules, record.key);
   return rejection === undefined || uploadRejection(rules, record.rawKey) === undefined ? undefined : rejection;
 }

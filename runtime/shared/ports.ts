@@ -18,6 +18,12 @@ export interface ObjectStore {
    * locally. Lets probing read only the bytes it needs instead of downloading the whole source.
    */
   readableUrl(key: string, expiresInSeconds?: number): Promise<string>;
+  /**
+   * readableUrl for one version of the object: throws PreconditionFailedError when the object's ETag is no longer
+   * `eTag` (quoted or not). In the cloud every read must send `headers` (If-Match), so OSS refuses a later version
+   * mid-read; locally the check is made when the location is handed out.
+   */
+  readableVersion(key: string, eTag: string, expiresInSeconds?: number): Promise<ReadableVersion>;
   put(key: string, body: Buffer | string, options?: PutOptions): Promise<void>;
   upload(key: string, filePath: string, options?: PutOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order. */
@@ -29,6 +35,17 @@ export interface ObjectInfo {
   size: number;
   etag: string;
   contentType?: string;
+}
+
+export interface ReadableVersion {
+  url: string;
+  /** HTTP headers each read must send; empty for a local file. */
+  headers: Record<string, string>;
+}
+
+/** The bare ETag (OSS events carry it unquoted, HeadObject quoted); ETags compare case-insensitively. */
+export function bareETag(eTag: string): string {
+  return eTag.replace(/^"|"$/g, '').toUpperCase();
 }
 
 export interface PutOptions {
@@ -145,4 +162,9 @@ export class NotFoundError extends Error {
 /** A conditional write whose condition did not hold (Table Store's OTSConditionCheckFail). */
 export class ConditionFailedError extends Error {
   readonly code = 'OTSConditionCheckFail';
+}
+
+/** A conditional read whose condition did not hold: the object has another ETag now (OSS's 412 PreconditionFailed). */
+export class PreconditionFailedError extends Error {
+  readonly code = 'PreconditionFailed';
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FcContext } from '../context';
-import { NotFoundError, type ObjectInfo, type ObjectStore, type PutOptions } from '../ports';
+import { bareETag, NotFoundError, PreconditionFailedError, type ObjectInfo, type ObjectStore, type PutOptions, type ReadableVersion } from '../ports';
 
 /** Above this, upload switches to multipart (OSS's single PUT tops out at 5 GB; 100 MB keeps retries cheap). */
 export const MULTIPART_THRESHOLD = 100 * 1024 * 1024;
@@ -101,6 +101,19 @@ export class OssObjectStore implements ObjectStore {
 
   async readableUrl(key: string, expiresInSeconds = 3600): Promise<string> {
     return this.client.signatureUrl(key, { expires: expiresInSeconds, method: 'GET' });
+  }
+
+  /**
+   * A signed URL plus If-Match: GetObject answers 412 PreconditionFailed when the ETag differs
+   * (https://www.alibabacloud.com/help/en/oss/developer-reference/getobject), and the header may be added to a signed
+   * URL's request because a V1 URL signature covers only the verb, Content-MD5, Content-Type, Expires, x-oss-* headers
+   * and the resource (https://www.alibabacloud.com/help/en/oss/support/0002-00000074). The HEAD first fails fast.
+   */
+  async readableVersion(key: string, eTag: string, expiresInSeconds = 3600): Promise<ReadableVersion> {
+    const info = await this.head(key);
+    if (!info) throw this.notFound(key);
+    if (bareETag(info.etag) !== bareETag(eTag)) throw new PreconditionFailedError(`oss://${this.bucket}/${key} is no longer ETag ${eTag}`);
+    return { url: await this.readableUrl(key, expiresInSeconds), headers: { 'If-Match': `"${bareETag(eTag)}"` } };
   }
 
   async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<void> {

@@ -94,14 +94,34 @@ export function thumbnailTimes(durationSeconds: number, count: number): number[]
  * One ffmpeg run, one input per thumbnail with its own `-ss` before `-i` (a fast key-frame seek),
  * one JPEG output each, `width` wide with the height following the displayed aspect ratio (even).
  */
-export function thumbnailArgs(input: string, times: readonly number[], width: number, outputFiles: readonly string[]): string[] {
+export function thumbnailArgs(
+  input: string,
+  times: readonly number[],
+  width: number,
+  outputFiles: readonly string[],
+  inputHeaders: Readonly<Record<string, string>> = {},
+): string[] {
   if (times.length !== outputFiles.length) throw new Error('one output file per thumbnail time');
   const args = [...QUIET_ARGS];
-  for (const t of times) args.push('-ss', String(t), '-i', input);
+  for (const t of times) args.push('-ss', String(t), ...inputArgs(input, inputHeaders));
   outputFiles.forEach((file, i) => {
     args.push('-map', `${i}:v:0`, '-frames:v', '1', '-vf', `scale=${width}:-2`, '-q:v', '3', '-f', 'image2', file);
   });
   return args;
+}
+
+/**
+ * `-i input`, after the HTTP headers every read of it must send (If-Match pins a version): the http protocol's
+ * `headers` option, CRLF-separated lines (https://ffmpeg.org/ffmpeg-protocols.html#http). None for a local file.
+ */
+export function inputArgs(input: string, headers: Readonly<Record<string, string>> = {}): string[] {
+  return [...headerArgs(headers), '-i', input];
+}
+
+/** The `-headers` option alone (ffprobe takes its input without `-i`). */
+export function headerArgs(headers: Readonly<Record<string, string>>): string[] {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return lines.length > 0 ? ['-headers', lines.join('')] : [];
 }
 
 function round3(value: number): number {

@@ -1,4 +1,5 @@
 /** Media metadata through `ffprobe -v error -print_format json -show_format -show_streams`. */
+import { headerArgs } from './args';
 import { toolPath } from './locate';
 import { NotAVideoError } from './not-a-video-error';
 import { clockwiseRotation, displayedSize, type RotationSources } from './rotation';
@@ -46,9 +47,9 @@ export interface ProbeJson {
 }
 
 /** ffprobe's JSON as it printed it. */
-export async function probeJson(urlOrPath: string): Promise<ProbeJson> {
+export async function probeJson(urlOrPath: string, inputHeaders: Readonly<Record<string, string>> = {}): Promise<ProbeJson> {
   const binary = toolPath('ffprobe');
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', urlOrPath];
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...headerArgs(inputHeaders), urlOrPath];
   const { stdout } = await runTool(binary, args);
   try {
     return JSON.parse(stdout.toString('utf8')) as ProbeJson;
@@ -57,8 +58,8 @@ export async function probeJson(urlOrPath: string): Promise<ProbeJson> {
   }
 }
 
-export async function probe(urlOrPath: string): Promise<ProbeResult> {
-  return parseProbeOutput(await probeJson(urlOrPath));
+export async function probe(urlOrPath: string, inputHeaders: Readonly<Record<string, string>> = {}): Promise<ProbeResult> {
+  return parseProbeOutput(await probeJson(urlOrPath, inputHeaders));
 }
 
 /**

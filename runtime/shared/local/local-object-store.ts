@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { NotFoundError, type ObjectInfo, type ObjectStore, type PutOptions } from '../ports';
+import { bareETag, NotFoundError, PreconditionFailedError, type ObjectInfo, type ObjectStore, type PutOptions, type ReadableVersion } from '../ports';
 
 export class LocalObjectStore implements ObjectStore {
   private readonly bucketDir: string;
@@ -58,6 +58,14 @@ export class LocalObjectStore implements ObjectStore {
   /** The file path: ffmpeg reads it as it would read a signed URL. */
   async readableUrl(key: string): Promise<string> {
     return this.pathOf(key);
+  }
+
+  /** A file cannot refuse a read of a later version, so the ETag is checked now; readers re-check before publishing. */
+  async readableVersion(key: string, eTag: string): Promise<ReadableVersion> {
+    const info = await this.head(key);
+    if (!info) throw notFound(this.bucket, key);
+    if (bareETag(info.etag) !== bareETag(eTag)) throw new PreconditionFailedError(`oss://${this.bucket}/${key} is no longer ETag ${eTag}`);
+    return { url: await this.readableUrl(key), headers: {} };
   }
 
   async put(key: string, body: Buffer | string, options: PutOptions = {}): Promise<void> {

@@ -10,3 +10,11 @@ export function columnAbsent(column: string): ColumnCondition {
 export function columnEquals(column: string, value: CellValue): ColumnCondition {
   return { column, op: '=', value, passIfMissing: false };
 }
+
+/**
+ * The same for a number column: columnAbsent compares with a string, which an INTEGER never equals, so it would pass.
+ * Passes only when the column is absent (no INTEGER is below MIN_SAFE_INTEGER in what JS writes).
+ */
+export function numberAbsent(column: string): ColumnCondition {
+  return { not: { column, op: '>=', value: Number.MIN_SAFE_INTEGER, passIfMissing: false } };
+}

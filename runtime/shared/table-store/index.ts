@@ -1,4 +1,4 @@
 /** Conditional writes to Table Store: the condition helpers every pattern's runtime uses. */
 export { claim, claimStillHeld, type ClaimColumns, type ClaimRequest } from './claim';
-export { columnAbsent, columnEquals } from './conditions';
+export { columnAbsent, columnEquals, numberAbsent } from './conditions';
 export { ifCondition, isConditionFailed } from './if-condition';

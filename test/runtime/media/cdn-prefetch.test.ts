@@ -1,4 +1,5 @@
-import { objectPath, quotaRowId, reserveQuota } from '../../../runtime/media/cdn-prefetch';
+import { objectPath } from '../../../runtime/media/cdn-prefetch';
+import { quotaRowId, reserveQuota } from '../../../runtime/media/cdn-quota';
 import { jobIdFor, jobKey, readJob } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import type { MediaSettings } from '../../../runtime/media/settings';
@@ -12,12 +13,13 @@ beforeAll(async () => {
 });
 
 const DAY = '2023-11-14';
+const noon = () => new FixedClock(Date.parse(`${DAY}T12:00:00Z`));
 const settings = (dailyQuota: number): MediaSettings => ({ ...TINY_SETTINGS, cdn: { domain: 'https://cdn.example.com/', prefetch: 'startup', dailyQuota, area: 'domestic' } });
 
 describe('CDN quota', () => {
   it('grants exactly the quota to concurrent reservations', async () => {
     const jobs = new MemoryTableStore();
-    const grants = await Promise.all(Array.from({ length: 20 }, () => reserveQuota(jobs, 't', DAY, 3, 7)));
+    const grants = await Promise.all(Array.from({ length: 20 }, (_, i) => reserveQuota(jobs, 't', DAY, `job-${i}`, 3, 7)));
     expect(grants.reduce((a, b) => a + b, 0)).toBe(7);
     expect((await jobs.getRow('t', jobKey(quotaRowId(DAY))))?.used).toBe(7);
   });
@@ -64,6 +66,62 @@ describe('CDN quota', () => {
     expect(errors).toEqual([
       expect.objectContaining({ msg: 'CDN prefetch failed', jobId, error: expect.objectContaining({ code: 'Throttling' }) }),
     ]);
+  });
+
+  it('gives back the grant a CDN error left unused', async () => {
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-give-back'), settings: settings(100), clock: noon() });
+    p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
+    const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
+    await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
+    await p.invoker.drain();
+    expect((await p.jobs.getRow(p.deps.jobTable, jobKey(quotaRowId(DAY))))?.used).toBe(0);
+  });
+
+  // The invocation dies at one point of finalize (a write that landed with its answer lost, or a kill right after
+  // PushObjectCache answered); FC retries it with the same requestId.
+  it.each([
+    ['after the quota increment', 'quota'],
+    ['right after the prefetch call', 'prefetch'],
+    ['at the cdnPrefetched write', 'recorded'],
+  ] as const)('spends the quota once and prefetches each URL once when finalize is killed %s', async (_name, where) => {
+    const p = createLocalPipeline({ workDir: tmpWorkDir(`cdn-kill-${where}`), settings: settings(100), clock: noon() });
+    let killed = false;
+    let prefetchAnswered = false;
+    const kill = () => {
+      killed = true;
+      throw new Error('invocation killed');
+    };
+    const cdn = p.deps.cdn!;
+    p.deps.cdn = {
+      prefetch: async (paths) => {
+        const task = await cdn.prefetch(paths);
+        prefetchAnswered = !killed;
+        return task;
+      },
+    };
+    const updateRow = p.jobs.updateRow.bind(p.jobs);
+    p.jobs.updateRow = async (table, key, update, condition) => {
+      if (!killed && where === 'prefetch' && prefetchAnswered) kill();
+      const after = await updateRow(table, key, update, condition);
+      const quotaWrite = key[0][1] === quotaRowId(DAY) && (update.increment?.used ?? 0) > 0;
+      if (!killed && ((where === 'quota' && quotaWrite) || (where === 'recorded' && update.put?.cdnPrefetched !== undefined))) kill();
+      return after;
+    };
+    const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
+    await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
+    await p.invoker.drain();
+
+    expect(killed).toBe(true);
+    const sent = p.cdn.prefetches.flatMap((x) => x.objectPaths);
+    expect(sent).toHaveLength(6);
+    expect(new Set(sent).size).toBe(6);
+    expect((await p.jobs.getRow(p.deps.jobTable, jobKey(quotaRowId(DAY))))?.used).toBe(6);
+    const jobId = jobIdFor(a.bucket, a.key, a.eTag);
+    const job = readJob(jobId, (await p.jobs.getRow(p.deps.jobTable, jobKey(jobId)))!);
+    expect(job.status).toBe('DONE');
+    expect(job.raw).toMatchObject({ cdnStatus: 'DONE', cdnSkipped: 0 });
+    // A batch whose answer died with the invocation counts as unconfirmed, never as sent twice.
+    expect([job.raw.cdnPrefetched, job.raw.cdnUnconfirmed]).toEqual(where === 'prefetch' ? [0, 6] : [6, 0]);
   });
 
   it('builds domain/path object paths without a scheme', () => {

@@ -70,6 +70,18 @@ describe('failure handler', () => {
     });
   });
 
+  it('finds the job by the key the planner claimed it under (raw `my+clip.mp4`), without reading the bucket', async () => {
+    const t = setup();
+    t.deps.source = { ...t.output, head: async () => Promise.reject(new Error('AccessDenied')) };
+    const claimed = jobIdFor('src', 'uploads/my+clip.mp4', 'E1');
+    await t.jobs.putRow('jobs', jobKey(claimed), { status: 'PLANNING', claimedBy: 'failed-req' });
+    const event = ossEventFromSample(OSS_SAMPLE, [{ bucket: 'src', key: 'uploads/my+clip.mp4', eTag: 'E1', size: 1 }]);
+    const payload = destination('media-planner', event);
+    const result = await createFailureHandler(t.deps)(payload, context('h'));
+    expect(result.jobs).toEqual([{ jobId: claimed, marked: true }]);
+    expect(await t.jobs.getRow('jobs', jobKey(jobIdFor('src', 'uploads/my clip.mp4', 'E1')))).toBeUndefined();
+  });
+
   it('names the part of a transcoder failure and never overrides a DONE job', async () => {
     const t = setup();
     await t.jobs.putRow('jobs', jobKey('done-job'), { status: 'DONE' });

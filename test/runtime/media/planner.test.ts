@@ -148,6 +148,32 @@ describe('planner', () => {
 });
 
 describe('planner: which uploads', () => {
+  it('never transcodes an event that is not ObjectCreated (ObjectRemoved), logging why', async () => {
+    const t = setup();
+    const object = await uploadForEvent(t.source, 'uploads/clip.mp4', clip);
+    const created = JSON.parse(ossEventFromSample(OSS_SAMPLE, [object]).toString('utf8'));
+    created.events[0].eventName = 'ObjectRemoved:DeleteObject';
+    const result = await t.plan(Buffer.from(JSON.stringify(created)), context('req-1'));
+    expect(result.records).toEqual([
+      { key: 'uploads/clip.mp4', outcome: 'ignored', reason: 'event ObjectRemoved:DeleteObject is not an ObjectCreated event' },
+    ]);
+    expect(await t.rows()).toEqual([]);
+    expect(t.invocations).toEqual([]);
+    expect(t.log.entries.find((e) => e.msg === 'record ignored')).toMatchObject({ reason: expect.stringMatching(/not an ObjectCreated/) });
+  });
+
+  it('gives `my+clip.mp4` and `my clip.mp4` with the same bytes two jobs: the id is built from the key the object has', async () => {
+    const t = setup();
+    const plus = await uploadForEvent(t.source, 'uploads/my+clip.mp4', clip);
+    const space = await uploadForEvent(t.source, 'uploads/my clip.mp4', clip);
+    const result = await t.plan(ossEventFromSample(OSS_SAMPLE, [plus, space]), context('req-1'));
+    expect(result.records.map((r) => [r.key, r.outcome, 'jobId' in r ? r.jobId : undefined])).toEqual([
+      ['uploads/my+clip.mp4', 'planned', jobIdFor('src', 'uploads/my+clip.mp4', plus.eTag)],
+      ['uploads/my clip.mp4', 'planned', jobIdFor('src', 'uploads/my clip.mp4', space.eTag)],
+    ]);
+    expect((await t.rows()).map((r) => r.attributes.key).sort()).toEqual(['uploads/my clip.mp4', 'uploads/my+clip.mp4']);
+  });
+
   it('processes an upper-case suffix and ignores a suffix not listed, saying why', async () => {
     const t = setup();
     const iphone = await uploadForEvent(t.source, 'uploads/IMG_0001.MOV', clip);

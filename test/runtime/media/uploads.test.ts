@@ -17,8 +17,8 @@ describe('which keys are uploads the pipeline processes', () => {
   });
 
   it('an event record matches when either its decoded or its raw key does', () => {
-    expect(recordRejection(rules, { key: 'media/a b.MOV', rawKey: 'media/a+b.MOV' })).toBeUndefined();
-    expect(recordRejection(rules, { key: 'media/x%2F.png', rawKey: 'media/x%2F.mp4' })).toBeUndefined();
-    expect(recordRejection(rules, { key: 'media/a b.png', rawKey: 'media/a+b.png' })).toMatch(/does not end with/);
+    expect(recordRejection(rules, { key: 'media/a b.MOV', rawKey: 'media/a+b.MOV', eventName: 'ObjectCreated:PutObject' })).toBeUndefined();
+    expect(recordRejection(rules, { key: 'media/x%2F.png', rawKey: 'media/x%2F.mp4', eventName: 'ObjectCreated:PutObject' })).toBeUndefined();
+    expect(recordRejection(rules, { key: 'media/a b.png', rawKey: 'media/a+b.png', eventName: 'ObjectCreated:PutObject' })).toMatch(/does not end with/);
   });
 });

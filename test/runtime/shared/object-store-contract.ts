@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { NotFoundError, type ObjectStore } from '../../../runtime/shared/ports';
+import { NotFoundError, PreconditionFailedError, type ObjectStore } from '../../../runtime/shared/ports';
 
 export function describeObjectStoreContract(name: string, makeStore: () => ObjectStore | Promise<ObjectStore>): void {
   describe(`${name} honours the ObjectStore contract`, () => {
@@ -55,6 +55,15 @@ export function describeObjectStoreContract(name: string, makeStore: () => Objec
     it('readableUrl names the object', async () => {
       await store.put('v/movie.mp4', 'x');
       expect(await store.readableUrl('v/movie.mp4')).toContain('movie.mp4');
+    });
+
+    it('readableVersion hands out the version asked for (ETag quoted or not) and refuses another', async () => {
+      await store.put('v/movie.mp4', 'one');
+      const eTag = (await store.head('v/movie.mp4'))!.etag;
+      expect((await store.readableVersion('v/movie.mp4', eTag.replace(/"/g, ''))).url).toContain('movie.mp4');
+      await store.put('v/movie.mp4', 'two');
+      await expect(store.readableVersion('v/movie.mp4', eTag)).rejects.toBeInstanceOf(PreconditionFailedError);
+      await expect(store.readableVersion('v/absent.mp4', eTag)).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 }

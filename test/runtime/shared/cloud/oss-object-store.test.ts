@@ -3,8 +3,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { OssObjectStore } from '../../../../runtime/shared/cloud/oss-object-store';
-import { NotFoundError } from '../../../../runtime/shared/ports';
+import { OssObjectStore, type AliOssClient } from '../../../../runtime/shared/cloud/oss-object-store';
+import { NotFoundError, PreconditionFailedError } from '../../../../runtime/shared/ports';
 import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest, type Loopback } from './loopback-server';
 
 const noSuchKey: CannedResponse = {
@@ -53,6 +53,19 @@ describe('OssObjectStore', () => {
     expect(url.searchParams.get('security-token')).toBe('sts-token-value');
     expect(Number(url.searchParams.get('Expires')) - Date.now() / 1000).toBeGreaterThan(590);
     expect(url.searchParams.get('Signature')).toBeTruthy();
+  });
+
+  it('readableVersion signs a URL with If-Match for the planned ETag only', async () => {
+    const client = {
+      head: async () => ({ res: { headers: { etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', 'content-length': '11' } } }),
+      signatureUrl: (name: string) => `https://media.example/${name}?Signature=x`,
+    } as unknown as AliOssClient;
+    const pinned = new OssObjectStore(client, 'media');
+    expect(await pinned.readableVersion('in/a.mp4', '5EB63BBBE01EEED093CB22BB8F5ACDC3', 600)).toEqual({
+      url: 'https://media.example/in/a.mp4?Signature=x',
+      headers: { 'If-Match': '"5EB63BBBE01EEED093CB22BB8F5ACDC3"' },
+    });
+    await expect(pinned.readableVersion('in/a.mp4', 'OTHER')).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 
   it('put sends a signed PUT with content type and cache control', async () => {

@@ -1,5 +1,6 @@
 import {
   aacArgs,
+  inputArgs,
   overlayPosition,
   scaleFilter,
   thumbnailArgs,
@@ -63,5 +64,12 @@ describe('thumbnails', () => {
     expect(args.join(' ')).toContain('-ss 1.25 -i in.mp4 -ss 3.75 -i in.mp4');
     expect(args.join(' ')).toContain('-map 1:v:0 -frames:v 1 -vf scale=160:-2');
     expect(args.filter((a) => a.endsWith('.jpg'))).toEqual(['a.jpg', 'b.jpg']);
+  });
+
+  it('sends HTTP headers before each input that needs them (If-Match pins a version), none for a file', () => {
+    expect(inputArgs('in.mp4')).toEqual(['-i', 'in.mp4']);
+    expect(inputArgs('https://b/k', { 'If-Match': '"AB"' })).toEqual(['-headers', 'If-Match: "AB"\r\n', '-i', 'https://b/k']);
+    const args = thumbnailArgs('https://b/k', [1, 2], 160, ['a.jpg', 'b.jpg'], { 'If-Match': '"AB"' });
+    expect(args.filter((a) => a === '-headers')).toHaveLength(2);
   });
 });

@@ -1,0 +1,71 @@
+/**
+ * Reaper (timer-driven): a job whose handlers and failure handler all gave up would stay PLANNING or TRANSCODING for
+ * ever, its claim blocking any re-delivery. Every stage writes a deadline on the row (the planner at its claim and at
+ * TRANSCODING, each transcoder at its part's claim and DONE); the reaper fails every unfinished job past it. The
+ * write is conditional on the status and deadline it read, so a job that moved on meanwhile is left alone, and a
+ * second reaper run (or FC's retry) changes nothing.
+ * Not in MEDIA_FUNCTIONS yet: an entry there makes the construct create the function, which must come with its timer
+ * trigger and grants in the same change.
+ */
+import type { FcContext } from '../shared/context';
+import { loggerFor } from '../shared/log';
+import { MAX, MIN, type PrimaryKey } from '../shared/ports';
+import { columnEquals, ifCondition } from '../shared/table-store';
+import type { MediaDeps } from './deps';
+import { failureColumns } from './job-failure';
+import { jobKey } from './jobs';
+
+/**
+ * How long a stage may go without progress: FC starts no attempt of an event older than its MaxAsyncEventAge (the
+ * construct's default `maxEventAgeSeconds`, 24 h; PutFunctionAsyncInvokeConfig,
+ * https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig),
+ * and the last one ends within the function's timeout (the transcoder's default, 1 h). 30 h is longer than both
+ * together; a construct allowing older events or longer timeouts must keep their sum below it.
+ */
+export const STAGE_DEADLINE_MS = 30 * 3600 * 1000;
+/** failureType the reaper writes. */
+export const DEADLINE_FAILURE_TYPE = 'DeadlineExceeded';
+
+const UNFINISHED = ['PLANNING', 'TRANSCODING'];
+const PAGE_ROWS = 500;
+
+export const stageDeadline = (now: number) => now + STAGE_DEADLINE_MS;
+
+export interface ReaperResult {
+  scanned: number;
+  failed: string[];
+}
+
+export function createReaper(deps: MediaDeps) {
+  return async (_event: Buffer, ctx: FcContext): Promise<ReaperResult> => {
+    const log = loggerFor(ctx, deps.log);
+    const now = deps.clock.now();
+    const result: ReaperResult = { scanned: 0, failed: [] };
+    let start: PrimaryKey | undefined = [['jobId', MIN]];
+    while (start) {
+      const page = await deps.jobs.getRange(deps.jobTable, start, [['jobId', MAX]], { limit: PAGE_ROWS });
+      for (const { key, attributes: row } of page.rows) {
+        result.scanned++;
+        const { status, deadline } = row;
+        if (typeof status !== 'string' || !UNFINISHED.includes(status) || typeof deadline !== 'number' || deadline > now) continue;
+        const jobId = String(key[0][1]);
+        const reason = `stuck in ${status} past its deadline ${new Date(deadline).toISOString()}: its handlers and the failure handler gave up`;
+        const failure = { reason, type: DEADLINE_FAILURE_TYPE, functionName: ctx.function.name, requestId: ctx.requestId };
+        const marked = await ifCondition(() =>
+          deps.jobs.updateRow(
+            deps.jobTable,
+            jobKey(jobId),
+            { put: failureColumns(failure, now) },
+            { row: 'EXPECT_EXIST', column: { and: [columnEquals('status', status), columnEquals('deadline', deadline)] } },
+          ),
+        );
+        if (!marked) continue;
+        log.warn('stuck job marked FAILED', { jobId, status, deadline });
+        result.failed.push(jobId);
+      }
+      start = page.next;
+    }
+    log.info('reaper done', { scanned: result.scanned, failed: result.failed.length });
+    return result;
+  };
+}
