@@ -9,6 +9,7 @@ import { bucketFor, logSinkFor } from '../core/pattern-resources';
 import { OTS_READ, OTS_WRITE } from '../core/policy';
 import { SecureBucket } from '../core/secure-bucket';
 import { createTable, patternTableName, TableRef, TableStoreInstance, tableStoreFor } from '../core/table-store';
+import { timerTrigger } from '../core/timer-trigger';
 import { Validator } from '../core/validation';
 import { MEDIA_ENV, MEDIA_FUNCTIONS, MediaSettings } from '../../runtime/media/settings';
 import { MEDIA_DEFAULTS } from './defaults';
@@ -44,6 +45,8 @@ export class MediaPipeline extends ros.Construct {
   readonly planner: PatternFunction;
   readonly transcoder: PatternFunction;
   readonly failureHandler: PatternFunction;
+  /** Fails jobs stuck past their deadline, on a timer. */
+  readonly reaper: PatternFunction;
   readonly trigger: OssTrigger;
   /** The settings the functions run with (defaults applied). */
   readonly settings: MediaSettings;
@@ -51,12 +54,13 @@ export class MediaPipeline extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: MediaPipelineProps = {}) {
     super(scope, id);
     const v = new Validator(`MediaPipeline '${id}'`);
-    this.settings = resolveMediaSettings(props, v);
     const sizes = {
       planner: resolveSize(v, 'planner', props.planner, MEDIA_DEFAULTS.planner),
       transcoder: resolveSize(v, 'transcoder', props.transcoder, MEDIA_DEFAULTS.transcoder),
       failureHandler: resolveSize(v, 'failureHandler', props.failureHandler, MEDIA_DEFAULTS.failureHandler),
+      reaper: resolveSize(v, 'reaper', props.reaper, MEDIA_DEFAULTS.reaper),
     };
+    this.settings = resolveMediaSettings(props, v, Math.max(...Object.values(sizes).map((s) => s.timeout)));
 
     const source = bucketFor(this, 'Source', props.existingSourceBucket, props.sourceBucketProps, v, 'sourceBucketProps');
     const separateOutput = props.existingOutputBucket !== undefined || props.outputBucketProps !== undefined;
@@ -84,6 +88,7 @@ export class MediaPipeline extends ros.Construct {
           planner: 'Claims, probes and plans each upload, then fans out transcoders',
           transcoder: 'Transcodes one rendition (or the thumbnails) of a media job',
           failureHandler: 'Records media jobs that failed after their retries',
+          reaper: 'Fails media jobs stuck past their deadline (their handlers and the failure handler gave up)',
         },
         sizes,
         environment: {
@@ -106,7 +111,9 @@ export class MediaPipeline extends ros.Construct {
     this.planner = functions.planner;
     this.transcoder = functions.transcoder;
     this.failureHandler = functions.failureHandler;
+    this.reaper = functions.reaper;
     this.grant(table);
+    timerTrigger(this, childId(id, 'ReaperTimer'), this.reaper, MEDIA_DEFAULTS.reaperSchedule);
 
     this.trigger = new OssTrigger(this, childId(id, 'UploadTrigger'), {
       fn: this.planner,
@@ -146,6 +153,8 @@ export class MediaPipeline extends ros.Construct {
     const { settings } = this;
     const tableActions = [...OTS_READ, ...OTS_WRITE];
     this.failureHandler.policy.ossWrite(this.outputBucketName, MEDIA_DEFAULTS.failurePrefix).ots(table.instanceName, table.tableName, tableActions);
+    // It scans the job table (GetRange) and fails stuck rows (UpdateRow), nothing else.
+    this.reaper.policy.ots(table.instanceName, table.tableName, ['ots:GetRange', 'ots:UpdateRow']);
     this.transcoder.policy
       .ossRead(this.sourceBucketName, settings.inputPrefix)
       .ossWrite(this.outputBucketName, settings.outputPrefix)

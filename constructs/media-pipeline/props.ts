@@ -84,6 +84,8 @@ export interface MediaPipelineProps {
   readonly planner?: FunctionSize;
   readonly transcoder?: FunctionSize;
   readonly failureHandler?: FunctionSize;
+  /** The timer-driven reaper that fails jobs stuck past their deadline. */
+  readonly reaper?: FunctionSize;
   /** Async retries of planner and transcoder before the failure handler takes over, 0-8. @default 2 */
   readonly maxRetries?: number;
   /** Seconds an async event may wait, 60-604800. @default 86400 */

@@ -7,8 +7,11 @@ const SAFE_PREFIX = /^(?!\/)[^*$?\\]{0,1000}$/;
 const PREFIX_RULE = 'must not start with "/" nor contain * $ ? \\ (OSS trigger filters are literal), at most 1000 characters';
 const HOSTNAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-/** Checks every prop of a MediaPipeline and returns the settings its functions run with. */
-export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): MediaSettings {
+/**
+ * Checks every prop of a MediaPipeline and returns the settings its functions run with;
+ * `longestTimeoutSeconds` is the longest timeout of its functions (it bounds the stage deadline).
+ */
+export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, longestTimeoutSeconds: number): MediaSettings {
   v.exclusive('existingSourceBucket', props.existingSourceBucket, 'sourceBucketProps', props.sourceBucketProps);
   v.exclusive('existingOutputBucket', props.existingOutputBucket, 'outputBucketProps', props.outputBucketProps);
   v.exclusive('existingJobTable', props.existingJobTable, 'jobTableProps', props.jobTableProps);
@@ -54,6 +57,10 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator): M
     ladder: ladder.map((r) => ({ name: r.name, height: r.height, videoBitrate: r.videoBitrate, audioBitrate: r.audioBitrate })),
     packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
     segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,
+    // FC attempts an event until it is MaxAsyncEventAge old, and the last attempt runs up to a timeout
+    // (PutFunctionAsyncInvokeConfig: https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig);
+    // an hour more, and no job FC may still retry is reaped.
+    stageDeadlineSeconds: (props.maxEventAgeSeconds ?? MEDIA_DEFAULTS.maxEventAgeSeconds) + longestTimeoutSeconds + 3600,
   };
 
   if (props.watermark) {

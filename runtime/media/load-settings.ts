@@ -13,6 +13,7 @@ export function parseMediaSettings(json: string | undefined): MediaSettings {
   if (!Array.isArray(settings.ladder) || settings.ladder.length === 0) problems.push('ladder must have at least one rung');
   if (settings.packaging !== 'hls' && settings.packaging !== 'mp4') problems.push('packaging must be hls or mp4');
   if (!(settings.segmentSeconds > 0)) problems.push('segmentSeconds must be positive');
+  if (!(settings.stageDeadlineSeconds > 0)) problems.push('stageDeadlineSeconds must be positive');
   if (problems.length > 0) throw new Error(`MEDIA_SETTINGS is invalid: ${problems.join('; ')}`);
   return settings;
 }

@@ -16,6 +16,7 @@ import { createFailureHandler } from './failure';
 import { createPlanner } from './planner';
 import { MEDIA_DEFAULT_RETRIES, MEDIA_FUNCTIONS, type MediaSettings } from './settings';
 import { localFunctionNames, registerManifestFunctions } from '../shared/local/register-functions';
+import { createReaper } from './reaper';
 import { createTranscoder } from './transcoder';
 
 /** The functions' names locally: their bundle entries, as the manifest makes them. */
@@ -63,7 +64,7 @@ export function createLocalPipeline(options: LocalPipelineOptions): LocalPipelin
     invoker,
     'media',
     MEDIA_FUNCTIONS,
-    { planner: createPlanner(deps), transcoder: createTranscoder(deps), failureHandler: createFailureHandler(deps) },
+    { planner: createPlanner(deps), transcoder: createTranscoder(deps), failureHandler: createFailureHandler(deps), reaper: createReaper(deps) },
     { maxRetries: options.maxRetries ?? MEDIA_DEFAULT_RETRIES },
   );
   return { deps, store, jobs, cdn, invoker };

@@ -4,32 +4,24 @@
  * TRANSCODING, each transcoder at its part's claim and DONE); the reaper fails every unfinished job past it. The
  * write is conditional on the status and deadline it read, so a job that moved on meanwhile is left alone, and a
  * second reaper run (or FC's retry) changes nothing.
- * Not in MEDIA_FUNCTIONS yet: an entry there makes the construct create the function, which must come with its timer
- * trigger and grants in the same change.
  */
 import type { FcContext } from '../shared/context';
 import { loggerFor } from '../shared/log';
 import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import type { MediaDeps } from './deps';
+import type { MediaSettings } from './settings';
 import { failureColumns } from './job-failure';
 import { jobKey } from './jobs';
 
-/**
- * How long a stage may go without progress: FC starts no attempt of an event older than its MaxAsyncEventAge (the
- * construct's default `maxEventAgeSeconds`, 24 h; PutFunctionAsyncInvokeConfig,
- * https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig),
- * and the last one ends within the function's timeout (the transcoder's default, 1 h). 30 h is longer than both
- * together; a construct allowing older events or longer timeouts must keep their sum below it.
- */
-export const STAGE_DEADLINE_MS = 30 * 3600 * 1000;
 /** failureType the reaper writes. */
 export const DEADLINE_FAILURE_TYPE = 'DeadlineExceeded';
 
 const UNFINISHED = ['PLANNING', 'TRANSCODING'];
 const PAGE_ROWS = 500;
 
-export const stageDeadline = (now: number) => now + STAGE_DEADLINE_MS;
+/** When a stage that starts `now` is overdue (the construct renders `stageDeadlineSeconds`: see MediaSettings). */
+export const stageDeadline = (settings: Pick<MediaSettings, 'stageDeadlineSeconds'>, now: number) => now + settings.stageDeadlineSeconds * 1000;
 
 export interface ReaperResult {
   scanned: number;

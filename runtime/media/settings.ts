@@ -9,6 +9,8 @@ export const MEDIA_FUNCTIONS = {
   planner: { handler: 'planner', runtime: 'ffmpeg', invocation: 'async', onFailure: 'failureHandler' },
   transcoder: { handler: 'transcoder', runtime: 'ffmpeg', invocation: 'async', onFailure: 'failureHandler' },
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+  /** Timer-driven: fails jobs whose handlers and failure handler all gave up. */
+  reaper: { handler: 'reaper', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
 } as const satisfies FunctionManifest;
 
 /** Async retries of planner and transcoder unless the construct's `maxRetries` says otherwise (local runs use it too). */
@@ -49,6 +51,12 @@ export interface MediaSettings {
   watermark?: { key: string; position: WatermarkPosition; marginPx: number; widthFraction: number };
   thumbnails?: { count: number; width: number };
   cdn?: { domain: string; prefetch: PrefetchScope; dailyQuota: number; area: 'domestic' | 'overseas' };
+  /**
+   * How long a stage of a job may go without progress before the reaper fails the job: longer than FC
+   * can still deliver its event (MaxAsyncEventAge) plus the longest function timeout, so a job FC may
+   * still retry is never reaped.
+   */
+  stageDeadlineSeconds: number;
 }
 
 /** Environment variable names, rendered by the construct and read by the handlers. */

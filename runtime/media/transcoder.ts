@@ -82,7 +82,7 @@ async function transcodePart(
     jobs.updateRow(
       jobTable,
       jobKey(jobId),
-      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, deadline: stageDeadline(deps.clock.now()), updatedAt: deps.clock.now() } },
+      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, deadline: stageDeadline(deps.settings, deps.clock.now()), updatedAt: deps.clock.now() } },
       {
         row: 'EXPECT_EXIST',
         column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] },
@@ -116,7 +116,7 @@ async function transcodePart(
       put: {
         [columns.state]: 'DONE',
         [columns.result]: JSON.stringify(result),
-        deadline: stageDeadline(deps.clock.now()),
+        deadline: stageDeadline(deps.settings, deps.clock.now()),
         updatedAt: deps.clock.now(),
       },
       increment: { partsDone: 1 },

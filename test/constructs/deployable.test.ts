@@ -126,7 +126,7 @@ describe('logs are indexed from the first line', () => {
     new MediaPipeline(stack, 'Media');
     new DispatchSystem(stack, 'Dispatch', PUSH);
     const functions = Object.entries(Template.fromStack(stack).findResources('ALIYUN::FC3::Function'));
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const [id, fn] of functions) {
       const index = id.startsWith('Media') ? 'MediaLogsIndex' : 'DispatchLogsIndex';
       expect({ id, dependsOn: (fn as Json).DependsOn }).toEqual({ id, dependsOn: expect.arrayContaining([index]) });

@@ -47,7 +47,7 @@ test.each([undefined, 0, 5])('MediaPipeline with maxRetries %s: local retries ar
   const media = new MediaPipeline(stack, 'Media', maxRetries === undefined ? {} : { maxRetries });
   const local = createLocalPipeline({ workDir: path.join(os.tmpdir(), 'fsc-manifest'), settings: media.settings, maxRetries });
   const cloud = cloudRetries(stack, 'Media', Object.keys(LOCAL_FUNCTIONS));
-  expect(Object.keys(cloud).sort()).toEqual(['failureHandler', 'planner', 'transcoder']);
+  expect(Object.keys(cloud).sort()).toEqual(['failureHandler', 'planner', 'reaper', 'transcoder']);
   expect(localRetries(local.invoker, LOCAL_FUNCTIONS)).toEqual(cloud);
 });
 

@@ -50,9 +50,9 @@ describe('MediaPipeline with minimal props', () => {
     });
   });
 
-  test('creates three functions with embedded code, own roles and logs; the two that run ffmpeg on custom.debian10', () => {
-    template.resourceCountIs('ALIYUN::FC3::Function', 3);
-    for (const [entry, layered] of [['Planner', true], ['Transcoder', true], ['FailureHandler', false]] as const) {
+  test('creates four functions with embedded code, own roles and logs; the two that run ffmpeg on custom.debian10', () => {
+    template.resourceCountIs('ALIYUN::FC3::Function', 4);
+    for (const [entry, layered] of [['Planner', true], ['Transcoder', true], ['FailureHandler', false], ['Reaper', false]] as const) {
       const fn = template.findResources('ALIYUN::FC3::Function')[`Media${entry}Function`];
       expect(fn).toBeDefined();
       expect(fn.Properties).toMatchObject({
@@ -79,7 +79,9 @@ describe('MediaPipeline with minimal props', () => {
   });
 
   test('triggers the planner with one OSS trigger on uploads/ (suffixes are the planner\'s), through a role that may only invoke it', () => {
-    template.resourceCountIs('ALIYUN::FC3::Trigger', 1);
+    // One OSS trigger; the other trigger is the reaper's timer.
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 2);
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', { TriggerType: 'timer', FunctionName: { 'Fn::GetAtt': ['MediaReaperFunction', 'FunctionName'] } });
     template.hasResourceProperties('ALIYUN::FC3::Trigger', {
       TriggerType: 'oss',
       FunctionName: { 'Fn::GetAtt': ['MediaPlannerFunction', 'FunctionName'] },
@@ -96,8 +98,8 @@ describe('MediaPipeline with minimal props', () => {
   });
 
   test('retries planner and transcoder boundedly, then sends failures to the failure handler', () => {
-    template.resourceCountIs('ALIYUN::FC3::AsyncInvokeConfig', 3);
-    for (const entry of ['Planner', 'Transcoder']) {
+    template.resourceCountIs('ALIYUN::FC3::AsyncInvokeConfig', 4);
+    for (const entry of ['Planner', 'Transcoder', 'Reaper']) {
       template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', {
         FunctionName: { 'Fn::GetAtt': [`Media${entry}Function`, 'FunctionName'] },
         MaxAsyncRetryAttempts: 2,
@@ -195,7 +197,7 @@ describe('MediaPipeline with full props', () => {
         { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/Nodejs-Aliyun-SDK/versions/4' },
       ],
     });
-    template.resourceCountIs('ALIYUN::FC3::Trigger', 1);
+    template.resourceCountIs('ALIYUN::FC3::Trigger', 2);
     template.hasResourceProperties('ALIYUN::FC3::Trigger', { TriggerConfig: { filter: { key: { prefix: 'in/' } } } });
     template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', { MaxAsyncRetryAttempts: 4, MaxAsyncEventAgeInSeconds: 7200 });
   });
@@ -252,10 +254,10 @@ describe('MediaPipeline with existing resources', () => {
 describe('determinism and composition', () => {
   test('two pipelines in one stack synthesize with distinct ids and names', () => {
     const template = Template.fromStack(stackWith(['Media', {}], ['Clips', { inputPrefix: 'clips/' }]));
-    template.resourceCountIs('ALIYUN::FC3::Function', 6);
+    template.resourceCountIs('ALIYUN::FC3::Function', 8);
     template.resourceCountIs('ALIYUN::OSS::Bucket', 2);
     const names = Object.values(template.findResources('ALIYUN::FC3::Function')).map((r) => JSON.stringify((r.Properties as any).FunctionName));
-    expect(new Set(names).size).toBe(6);
+    expect(new Set(names).size).toBe(8);
     expect(lintTemplate(template.toJSON())).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ const app = new ros.App({ outdir: 'cdk.out' });
 const stack = new ros.Stack(app, 'ConsumerStack', { synthesizer: new ros.DefaultStackSynthesizer({ qualifier: 'consumer' }) });
 new MediaPipeline(stack, 'Media', { cdn: { domain: 'video.example.com' } });
 const template = Template.fromStack(stack);
-template.resourceCountIs('ALIYUN::FC3::Function', 3);
+template.resourceCountIs('ALIYUN::FC3::Function', 4);
 template.hasResourceProperties('ALIYUN::OSS::Bucket', { BlockPublicAccess: true });
 const findings = lintTemplate(template.toJSON());
 console.log(JSON.stringify({ findings, functions: Object.keys(template.findResources('ALIYUN::FC3::Function')) }));
@@ -94,7 +94,7 @@ describe('consumer install', () => {
     const out = execFileSync('node', ['app.js'], { cwd: appDir, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
     const result = JSON.parse(out.trim().split('\n').pop() as string);
     expect(result.findings).toEqual([]);
-    expect(result.functions.sort()).toEqual(['MediaFailureHandlerFunction', 'MediaPlannerFunction', 'MediaTranscoderFunction']);
+    expect(result.functions.sort()).toEqual(['MediaFailureHandlerFunction', 'MediaPlannerFunction', 'MediaReaperFunction', 'MediaTranscoderFunction']);
     const template = JSON.parse(fs.readFileSync(path.join(appDir, 'cdk.out', 'ConsumerStack.template.json'), 'utf8'));
     expect(template.Resources.MediaPlannerFunction.Properties.Code.ZipFile).toMatch(/^UEsDB/);
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'esbuild'))).toBe(false);

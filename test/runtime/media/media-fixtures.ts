@@ -28,6 +28,7 @@ export const TINY_SETTINGS: MediaSettings = {
   packaging: 'hls',
   segmentSeconds: 2,
   thumbnails: { count: 2, width: 80 },
+  stageDeadlineSeconds: 26 * 3600,
 };
 
 /** 1.5 s, 320x180, with a sine tone unless audio is false. */

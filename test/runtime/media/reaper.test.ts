@@ -2,7 +2,7 @@
 import { createFailureHandler } from '../../../runtime/media/failure';
 import { jobIdFor, jobKey, readJob } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
-import { createReaper, STAGE_DEADLINE_MS } from '../../../runtime/media/reaper';
+import { createReaper } from '../../../runtime/media/reaper';
 import { FixedClock } from '../../../runtime/shared/clock';
 import { context, OSS_SAMPLE, ossEventFromSample, TINY_SETTINGS, tinyClip, tmpWorkDir, uploadForEvent } from './media-fixtures';
 
@@ -28,7 +28,7 @@ describe('reaper', () => {
 
     const reap = createReaper(p.deps);
     expect((await reap(Buffer.from('{}'), context('reaper-1'))).failed).toEqual([]);
-    clock.advance(STAGE_DEADLINE_MS + 1);
+    clock.advance(TINY_SETTINGS.stageDeadlineSeconds * 1000 + 1);
     const reaped = await reap(Buffer.from('{}'), context('reaper-2'));
     expect(reaped.failed).toEqual([jobId]);
     const job = await status();

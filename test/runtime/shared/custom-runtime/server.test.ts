@@ -102,6 +102,7 @@ const FUNCTION_ENV = {
     ladder: [{ name: '720p', height: 720, videoBitrate: 3000, audioBitrate: 128 }],
     packaging: 'hls',
     segmentSeconds: 6,
+    stageDeadlineSeconds: 93600,
     inputSuffixes: ['.mp4'],
   }),
   [MEDIA_ENV.sourceBucket]: 'src',
