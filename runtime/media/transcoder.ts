@@ -82,7 +82,14 @@ async function transcodePart(
     jobs.updateRow(
       jobTable,
       jobKey(jobId),
-      { put: { [columns.state]: 'RUNNING', [columns.by]: ctx.requestId, deadline: stageDeadline(deps.settings, deps.clock.now()), updatedAt: deps.clock.now() } },
+      {
+        put: {
+          [columns.state]: 'RUNNING',
+          [columns.by]: ctx.requestId,
+          deadline: stageDeadline(deps.settings, deps.clock.now()),
+          updatedAt: deps.clock.now(),
+        },
+      },
       {
         row: 'EXPECT_EXIST',
         column: { or: [columnAbsent(columns.state), { and: [columnEquals(columns.state, 'RUNNING'), columnEquals(columns.by, ctx.requestId)] }] },

@@ -81,7 +81,10 @@ describe('MediaPipeline with minimal props', () => {
   test('triggers the planner with one OSS trigger on uploads/ (suffixes are the planner\'s), through a role that may only invoke it', () => {
     // One OSS trigger; the other trigger is the reaper's timer.
     template.resourceCountIs('ALIYUN::FC3::Trigger', 2);
-    template.hasResourceProperties('ALIYUN::FC3::Trigger', { TriggerType: 'timer', FunctionName: { 'Fn::GetAtt': ['MediaReaperFunction', 'FunctionName'] } });
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', {
+      TriggerType: 'timer',
+      FunctionName: { 'Fn::GetAtt': ['MediaReaperFunction', 'FunctionName'] },
+    });
     template.hasResourceProperties('ALIYUN::FC3::Trigger', {
       TriggerType: 'oss',
       FunctionName: { 'Fn::GetAtt': ['MediaPlannerFunction', 'FunctionName'] },
