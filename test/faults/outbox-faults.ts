@@ -54,7 +54,7 @@ export class FaultRun {
     if (!plan) return run();
     if (plan.mode === 'kill-before') return this.die(call, 'before');
     if (plan.mode === 'transient-before') throw new TransientFault(`transient fault before ${describe(call)}`);
-    const result = await run();
+    await run();
     if (plan.mode === 'kill-after') return this.die(call, 'after');
     throw new TransientFault(`answer lost after ${describe(call)}`);
   }
