@@ -18,6 +18,7 @@
 import type { Logger } from '../log';
 import type { Clock, ColumnCondition, PrimaryKey, Push, TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
+import { clearDue, type OutboxDue } from './outbox-due';
 import { isUnsent, outboxColumn, readOutbox, type OutboxEntry } from './outbox-entries';
 
 /** Longer than a Push call can take (pop-core's default timeout is 10 s). */
@@ -40,6 +41,8 @@ export interface OutboxRow {
   id: string;
   /** Added to every push's extParameters and log line, e.g. `{ orderId }`. */
   pushParameters: Record<string, string>;
+  /** The row's due marker (outbox-due.ts), dropped once this invocation delivered every entry it read. */
+  due?: OutboxDue;
 }
 
 export interface OutboxSendOptions {
@@ -62,17 +65,23 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   if (!row) return undefined;
   const result: OutboxSendResult = { sent: [], failed: [] };
   const retrying: string[] = [];
+  /** Entries another notifier holds: theirs to finish, so the due marker stays. */
+  let elsewhere = 0;
   for (const entry of readOutbox(outbox.id, row).filter(isUnsent)) {
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
     const outcome = await deliver(deps, outbox, entry, { ...options, log });
     if (outcome === 'retrying') retrying.push(entry.id);
-    else if (outcome !== 'skipped') result[outcome].push(entry.id);
+    else if (outcome === 'skipped') elsewhere++;
+    else result[outcome === 'failed' ? 'failed' : 'sent'].push(entry.id);
+    if (outcome === 'taken-over') elsewhere++;
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
+  if (outbox.due && elsewhere === 0) await clearDue(deps.store, outbox.due, outbox.key, Number(row[outbox.due.versionColumn] ?? 0));
   return result;
 }
 
-type Delivery = 'sent' | 'failed' | 'retrying' | 'skipped';
+/** taken-over: sent, but the claim had passed to another notifier, which sends it again. */
+type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying' | 'skipped';
 
 async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<Delivery> {
   const { requestId, log } = options;
@@ -121,10 +130,11 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
   // Still ours, or already marked SENT with this messageId by an earlier try whose answer was lost.
   const alreadyMarked: ColumnCondition = { and: [columnEquals(state, 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
   const marked = await writeSent(() => mark(sent, { or: [mine, alreadyMarked] }));
-  // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
-  if (!marked) log.warn('notification sent but its claim was taken over', { messageId });
   log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts });
-  return 'sent';
+  if (marked) return 'sent';
+  // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
+  log.warn('notification sent but its claim was taken over', { messageId });
+  return 'taken-over';
 }
 
 /** The SENT record, retried on errors (ifCondition answers a failed condition); the last error propagates. */
