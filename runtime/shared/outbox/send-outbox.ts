@@ -71,9 +71,9 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
     const outcome = await deliver(deps, outbox, entry, { ...options, log });
     if (outcome === 'retrying') retrying.push(entry.id);
-    else if (outcome === 'skipped') elsewhere++;
-    else result[outcome === 'failed' ? 'failed' : 'sent'].push(entry.id);
-    if (outcome === 'taken-over') elsewhere++;
+    else if (outcome === 'failed') result.failed.push(entry.id);
+    else if (outcome !== 'skipped') result.sent.push(entry.id);
+    if (outcome === 'skipped' || outcome === 'taken-over') elsewhere++;
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
   if (outbox.due && elsewhere === 0) await clearDue(deps.store, outbox.due, outbox.key, Number(row[outbox.due.versionColumn] ?? 0));
