@@ -110,11 +110,11 @@ export class DispatchSystem extends ros.Construct {
     const grantTables = (f: PatternFunction, granted: DispatchTable[]) =>
       granted.forEach((t) => f.policy.ots(this.tableStoreRef.instanceName, tableName[t], [...OTS_READ, ...OTS_WRITE]));
     grantTables(this.failureHandler, ['orders']);
-    // Push targets travel inside each outbox entry, so the order row is all the notifier reads.
-    grantTables(this.notifier, ['orders']);
+    // Push targets travel inside each outbox entry, so the order row is all the notifier reads; it drops the order's due marker.
+    grantTables(this.notifier, ['orders', 'outboxDue']);
     this.notifier.policy.mobilePush();
     grantTables(this.apiFunction, ALL_TABLES);
-    grantTables(this.offerSweeper, ['orders', 'openOffers', 'couriers', 'courierCells']);
+    grantTables(this.offerSweeper, ['orders', 'openOffers', 'couriers', 'courierCells', 'outboxDue']);
     for (const caller of [this.apiFunction, this.offerSweeper]) {
       caller.addEnvironment(DISPATCH_ENV.notifierFunction, this.notifier.functionName);
       caller.policy.fcInvoke(this.notifier.functionName);

@@ -5,7 +5,7 @@ import { courierKey } from './courier-keys';
 import { UnknownCourierError } from './courier-registry';
 import { encode } from './geo/geohash';
 import { parsePosition, type Position } from './geo/position';
-import { deleteIndexRowOf, dropIndexRowUnlessCurrent, putIndexRow } from './location-index';
+import { deleteIndexRowOf, dropIndexRowUnlessCurrent, indexWhileCurrent, putIndexRow, type FixPlace } from './location-index';
 import type { DispatchSettings } from './settings';
 
 /** Compare-and-set rounds before a location update gives up on a courier written that fast. */
@@ -18,12 +18,18 @@ const MAX_LOCATION_ATTEMPTS = 5;
  * exactly one cell. Three rules do it, each a single conditional write:
  * 1. The `couriers` row changes by compare-and-set on `locationAt`, so applied fixes form a chain
  *    in time order and each knows the fix it replaced; an older fix never overwrites a newer one.
- * 2. Each applied fix deletes its predecessor's index row, but only while that row still holds the
- *    predecessor's `locationAt` (a newer fix in the same cell has overwritten it and must stay).
+ * 2. Each applied fix deletes its predecessor's index row, but only while that row holds the
+ *    predecessor's `locationAt` or an older one (a newer fix in the same cell must stay).
  * 3. Each fix that put an index row re-reads `couriers` afterwards and, if it is no longer the
  *    latest fix of an ONLINE courier, deletes its own row (again only if the row is still its own).
  * A predecessor's row written after its successor's delete (rule 2 came too early) is caught by
  * rule 3: the predecessor's re-read comes after its own put, so after the successor's update.
+ *
+ * The update can stop between any two writes. A fix that moved the courier to another cell records
+ * the cell it left (`movedFromCell`, `movedFromAt`) in the same compare-and-set, and every update
+ * first deletes that row again: so a move stopped before rule 2 is finished by the retry or the next
+ * fix. A replay of the current fix (the retried request) redoes its index row, which a stop right
+ * after the compare-and-set left unwritten.
  */
 export async function recordCourierLocation(
   store: TableStore,
@@ -38,14 +44,21 @@ export async function recordCourierLocation(
   for (let attempt = 1; ; attempt++) {
     const before = await store.getRow(settings.tables.couriers, courierKey(courierId));
     if (!before) throw new UnknownCourierError(courierId);
+    const left = movedFrom(before);
+    if (left) await deleteIndexRowOf(store, settings, courierId, left);
     const previous = fixOf(before);
+    if (previous && previous.at === fix.at && before.status === 'ONLINE') await indexWhileCurrent(store, settings, courierId, previous);
     if (previous && previous.at >= fix.at) return false;
+    const moved = previous && previous.cell !== fix.cell ? previous : undefined;
     let after: Attributes;
     try {
       after = await store.updateRow(
         settings.tables.couriers,
         courierKey(courierId),
-        { put: { lat, lon, cell: fix.cell, locationAt: fix.at } },
+        {
+          put: { lat, lon, cell: fix.cell, locationAt: fix.at, ...(moved ? { movedFromCell: moved.cell, movedFromAt: moved.at } : {}) },
+          ...(moved ? {} : { delete: ['movedFromCell', 'movedFromAt'] }),
+        },
         { row: 'EXPECT_EXIST', column: locationAtStill(previous?.at) },
       );
     } catch (err) {
@@ -54,10 +67,17 @@ export async function recordCourierLocation(
       throw err;
     }
     if (after.status === 'ONLINE') await putIndexRow(store, settings, courierId, fix);
-    if (previous && previous.cell !== fix.cell) await deleteIndexRowOf(store, settings, courierId, previous);
+    // Not ONLINE: the row in the same cell is not overwritten by a put, so it goes too.
+    if (previous && (previous.cell !== fix.cell || after.status !== 'ONLINE')) await deleteIndexRowOf(store, settings, courierId, previous);
     if (after.status === 'ONLINE') await dropIndexRowUnlessCurrent(store, settings, courierId, fix);
     return true;
   }
+}
+
+/** The fix a move left behind, as the compare-and-set recorded it. */
+function movedFrom(row: Attributes): FixPlace | undefined {
+  const { movedFromCell: cell, movedFromAt: at } = row;
+  return typeof cell === 'string' && typeof at === 'number' ? { cell, at } : undefined;
 }
 
 /**

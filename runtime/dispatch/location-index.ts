@@ -8,6 +8,9 @@ import type { Fix } from './courier-fix';
 import { cellKey, courierKey } from './courier-keys';
 import type { DispatchSettings } from './settings';
 
+/** Where a fix was indexed: enough to find and delete its row. */
+export type FixPlace = Pick<Fix, 'cell' | 'at'>;
+
 export interface IndexRow {
   key: PrimaryKey;
   attributes: Attributes;
@@ -50,12 +53,12 @@ export async function dropIndexRowUnlessCurrent(store: TableStore, settings: Dis
   await deleteIndexRowOf(store, settings, courierId, fix);
 }
 
-/** Deletes the fix's index row if it still holds that fix. */
-export async function deleteIndexRowOf(store: TableStore, settings: DispatchSettings, courierId: string, fix: Fix): Promise<void> {
+/** Deletes the courier's row in the fix's cell if it holds that fix or an older one (a leftover), never a newer one. */
+export async function deleteIndexRowOf(store: TableStore, settings: DispatchSettings, courierId: string, fix: FixPlace): Promise<void> {
   await ignoringConditionFailure(
     store.deleteRow(settings.tables.courierCells, cellKey(fix.cell, courierId), {
       row: 'IGNORE',
-      column: { column: 'locationAt', op: '=', value: fix.at, passIfMissing: false },
+      column: { column: 'locationAt', op: '<=', value: fix.at, passIfMissing: false },
     }),
   );
 }

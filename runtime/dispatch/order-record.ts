@@ -20,6 +20,7 @@ import type { Attributes, ColumnCondition, PrimaryKey, RowUpdate } from '../shar
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { outboxColumns, readOutbox, OUTBOX_SIZE, type Notification, type OutboxEntry } from '../shared/outbox';
 import type { DispatchDeps } from './deps';
+import { markNotificationsDue } from './notifications';
 import type { OrderItem } from './domain-fields';
 import type { Position } from './geo/position';
 
@@ -123,6 +124,8 @@ export async function writeOrder(deps: DispatchDeps, order: Order, change: Order
     },
     ...(change.delete && change.delete.length > 0 ? { delete: change.delete } : {}),
   };
+  // First, so an invocation that dies after the write (before queuing the notifier) leaves the sweeper a marker.
+  if ((change.notifications ?? []).length > 0) await markNotificationsDue(deps, order.orderId, order.version + 1, now);
   let after: Order | undefined;
   await ifCondition(async () => {
     const row = await deps.store.updateRow(deps.settings.tables.orders, orderKey(order.orderId), update, {

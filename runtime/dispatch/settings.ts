@@ -54,6 +54,8 @@ export const DISPATCH_TABLES = {
   courierCells: { name: 'courier_cells', primaryKey: [{ name: 'cell', type: 'STRING' }, { name: 'courierId', type: 'STRING' }] },
   /** Orders whose offer is open, so the offer sweeper reads only those. */
   openOffers: { name: 'open_offers', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
+  /** Orders whose outbox may hold entries nobody queued the notifier for (shared/outbox/outbox-due.ts). */
+  outboxDue: { name: 'outbox_due', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
 } as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
 
 export type DispatchTable = keyof typeof DISPATCH_TABLES;

@@ -133,8 +133,10 @@ describe('DispatchSystem with minimal props', () => {
     for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole'])
       expect(actions(other)).not.toContain('mpush');
     expect(actions('DispatchApiFunctionRole')).toContain('DispatchCourierCellsTable');
-    // The notifier reads and writes only the order rows that carry its outbox.
+    // The notifier reads and writes only the order rows that carry its outbox, and their due markers.
     expect(actions('DispatchNotifierRole')).toContain('DispatchOrdersTable');
+    expect(actions('DispatchNotifierRole')).toContain('DispatchOutboxDueTable');
+    expect(actions('DispatchOfferSweeperRole')).toContain('DispatchOutboxDueTable');
     expect(actions('DispatchNotifierRole')).not.toMatch(/Dispatch(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
     // The sweeper re-offers: orders, open offers and the courier index, never sellers or routes.
     expect(actions('DispatchOfferSweeperRole')).toContain('DispatchCourierCellsTable');
@@ -177,7 +179,7 @@ describe('DispatchSystem with full props', () => {
       defaultCourierCapacity: 3, loadPenaltyMeters: 800, maxBodyBytes: 4096, maxSendAttempts: 3, push: { appKey: '23267207', apnsEnv: 'DEV' },
       tables: {
         orders: 'Dispatch_orders', couriers: 'Dispatch_couriers', sellers: 'Dispatch_sellers', routes: 'Dispatch_routes',
-        courierCells: 'Dispatch_courier_cells', openOffers: 'Dispatch_open_offers',
+        courierCells: 'Dispatch_courier_cells', openOffers: 'Dispatch_open_offers', outboxDue: 'Dispatch_outbox_due',
       },
     });
   });
@@ -197,10 +199,10 @@ describe('composition and determinism', () => {
     const template = Template.fromStack(stackWith(['Dispatch', MINIMAL], ['Backup', MINIMAL]));
     template.resourceCountIs('ALIYUN::ApiGateway::Group', 2);
     template.resourceCountIs('ALIYUN::FC3::Function', 8);
-    // One shared instance, twelve tables, no two with one name.
+    // One shared instance, fourteen tables, no two with one name.
     template.resourceCountIs('ALIYUN::OTS::Instance', 1);
     const names = Object.values(template.findResources('ALIYUN::OTS::Table')).map((t) => (t.Properties as { TableName: string }).TableName);
-    expect(new Set(names).size).toBe(12);
+    expect(new Set(names).size).toBe(14);
     expect(names).toEqual(expect.arrayContaining(['Dispatch_orders', 'Backup_orders']));
     expect(lintTemplate(template.toJSON())).toEqual([]);
   });

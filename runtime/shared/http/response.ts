@@ -17,9 +17,18 @@ export interface ErrorBody {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
+/** A body that cannot be rendered (a cycle, a BigInt, nesting past the stack) answers 500 rather than throwing. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiGatewayResponse {
-  return { isBase64Encoded: false, statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+  let text: string;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    return { isBase64Encoded: false, statusCode: 500, headers: { ...JSON_HEADERS }, body: UNRENDERABLE };
+  }
+  return { isBase64Encoded: false, statusCode, headers: { ...JSON_HEADERS, ...headers }, body: text };
 }
+
+const UNRENDERABLE = JSON.stringify({ error: { code: 'internal_error', message: 'internal error: the response could not be rendered' } });
 
 /** `{ error: { code, message, field?, ...details } }`; details never overwrite code, message or field. */
 export function error(

@@ -5,18 +5,27 @@
  * invocation throws at the end, so FC retries it; after maxSendAttempts sends the entry is recorded
  * FAILED with the last error.
  *
- * The one window left: a notifier that dies after Push accepted and before SENT is written. Its
- * claim is taken over by FC's retry of the same invocation (same requestId) or, after
- * CLAIM_LEASE_MS, by any notifier, and the entry is sent again. Every push carries the entry's
- * `notificationId` in its extParameters, so the app drops the second delivery.
+ * Once Push has accepted an entry, only the SENT record is retried (as a write, SENT_WRITE_ATTEMPTS
+ * times), never the Push: a failed or unanswered SENT write does not make the entry PENDING again.
+ * The SENT write also passes when it already landed (its answer was lost), so a retry is harmless.
+ *
+ * The one window left: a notifier that dies after Push accepted and before SENT is written (or that
+ * never learns Push's answer, or whose SENT writes all fail). Its claim is taken over by FC's retry
+ * of the same invocation (same requestId) or, after CLAIM_LEASE_MS, by any notifier, and the entry
+ * is sent once more. Every push carries the entry's `notificationId` in its extParameters, so the
+ * app drops the second delivery.
  */
 import type { Logger } from '../log';
 import type { Clock, ColumnCondition, PrimaryKey, Push, TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
+import { clearDue, type OutboxDue } from './outbox-due';
 import { isUnsent, outboxColumn, readOutbox, type OutboxEntry } from './outbox-entries';
 
 /** Longer than a Push call can take (pop-core's default timeout is 10 s). */
 export const CLAIM_LEASE_MS = 60_000;
+
+/** Tries of the SENT record after Push accepted; past them the invocation fails and its retry sends once more. */
+const SENT_WRITE_ATTEMPTS = 3;
 
 export interface OutboxSenderDeps {
   store: TableStore;
@@ -32,6 +41,8 @@ export interface OutboxRow {
   id: string;
   /** Added to every push's extParameters and log line, e.g. `{ orderId }`. */
   pushParameters: Record<string, string>;
+  /** The row's due marker (outbox-due.ts), dropped once this invocation delivered every entry it read. */
+  due?: OutboxDue;
 }
 
 export interface OutboxSendOptions {
@@ -54,17 +65,23 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   if (!row) return undefined;
   const result: OutboxSendResult = { sent: [], failed: [] };
   const retrying: string[] = [];
+  /** Entries another notifier holds: theirs to finish, so the due marker stays. */
+  let elsewhere = 0;
   for (const entry of readOutbox(outbox.id, row).filter(isUnsent)) {
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
     const outcome = await deliver(deps, outbox, entry, { ...options, log });
     if (outcome === 'retrying') retrying.push(entry.id);
-    else if (outcome !== 'skipped') result[outcome].push(entry.id);
+    else if (outcome === 'failed') result.failed.push(entry.id);
+    else if (outcome !== 'skipped') result.sent.push(entry.id);
+    if (outcome === 'skipped' || outcome === 'taken-over') elsewhere++;
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
+  if (outbox.due && elsewhere === 0) await clearDue(deps.store, outbox.due, outbox.key, Number(row[outbox.due.versionColumn] ?? 0));
   return result;
 }
 
-type Delivery = 'sent' | 'failed' | 'retrying' | 'skipped';
+/** taken-over: sent, but the claim had passed to another notifier, which sends it again. */
+type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying' | 'skipped';
 
 async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<Delivery> {
   const { requestId, log } = options;
@@ -91,26 +108,42 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
   const mine: ColumnCondition = { and: [columnEquals(state, 'SENDING'), claimStillHeld(columns, requestId, claimedAt)] };
   const attempts = Number(claimed[outboxColumn.attempts(k)]);
   const { message } = entry;
-  const mark = (put: Record<string, string>) =>
-    ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column: mine }));
+  const mark = (put: Record<string, string>, column: ColumnCondition) =>
+    ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column }));
+  let messageId: string;
   try {
-    const messageId = await deps.push.push({
+    messageId = await deps.push.push({
       target: message.target,
       targetValue: message.targetValue,
       title: message.title,
       body: message.body,
       extParameters: { ...message.data, notificationId: entry.id, ...outbox.pushParameters, kind: message.kind },
     });
-    // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
-    const marked = await mark({ [state]: 'SENT', [outboxColumn.messageId(k)]: messageId });
-    if (!marked) log.warn('notification sent but its claim was taken over', { messageId });
-    log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts });
-    return 'sent';
   } catch (err) {
     const final = attempts >= options.maxSendAttempts;
     const reason = err instanceof Error ? `${(err as { code?: unknown }).code ?? err.name}: ${err.message}` : String(err);
     log.logError(err, final ? 'notification failed for good' : 'notification send failed', { kind: message.kind, attempts });
-    await mark({ [state]: final ? 'FAILED' : 'PENDING', [outboxColumn.error(k)]: reason.slice(0, 1000) });
+    await mark({ [state]: final ? 'FAILED' : 'PENDING', [outboxColumn.error(k)]: reason.slice(0, 1000) }, mine);
     return final ? 'failed' : 'retrying';
+  }
+  const sent = { [state]: 'SENT', [outboxColumn.messageId(k)]: messageId };
+  // Still ours, or already marked SENT with this messageId by an earlier try whose answer was lost.
+  const alreadyMarked: ColumnCondition = { and: [columnEquals(state, 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
+  const marked = await writeSent(() => mark(sent, { or: [mine, alreadyMarked] }));
+  log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts });
+  if (marked) return 'sent';
+  // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
+  log.warn('notification sent but its claim was taken over', { messageId });
+  return 'taken-over';
+}
+
+/** The SENT record, retried on errors (ifCondition answers a failed condition); the last error propagates. */
+async function writeSent(write: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= SENT_WRITE_ATTEMPTS) throw err;
+    }
   }
 }

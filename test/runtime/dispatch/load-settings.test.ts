@@ -13,6 +13,7 @@ describe('parseDispatchSettings', () => {
       routes: 'routes',
       courierCells: 'courier_cells',
       openOffers: 'open_offers',
+      outboxDue: 'outbox_due',
     });
   });
 
