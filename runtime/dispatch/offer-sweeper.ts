@@ -12,7 +12,7 @@ import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import type { DispatchDeps } from './deps';
 import { getOrder } from './order-record';
 import { advanceOffer, closeOpenOffer, type OfferOutcome } from './offers';
-import { kickNotifier } from './notifications';
+import { kickNotifier, resendDueNotifications } from './notifications';
 
 export interface SweepResult {
   scanned: number;
@@ -56,6 +56,13 @@ export function createOfferSweeper(deps: DispatchDeps) {
         }
       }
       start = page.next;
+    }
+    // Orders whose state write landed but whose notifier was never queued (the writer died).
+    try {
+      await resendDueNotifications(deps, log);
+    } catch (err) {
+      log.logError(err, 'resending due notifications failed');
+      firstError ??= err;
     }
     log.info('offer sweep', { scanned: result.scanned, ...result.outcomes, failed: result.failed.length });
     if (firstError) throw firstError;

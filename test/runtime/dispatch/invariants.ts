@@ -2,8 +2,8 @@
 import { MAX, MIN } from '../../../runtime/shared/ports';
 import type { Harness } from './dispatch-harness';
 
-async function rows(h: Harness, table: string, key: string) {
-  return (await h.store.getRange(table, [[key, MIN]], [[key, MAX]])).rows.map((r) => ({ id: String(r.key[0][1]), ...r.attributes }));
+async function rows(h: Harness, table: string, key: string): Promise<Array<Record<string, unknown> & { id: string }>> {
+  return (await h.store.getRange(table, [[key, MIN]], [[key, MAX]])).rows.map((r) => ({ ...r.attributes, id: String(r.key[0][1]) }));
 }
 
 /** Every courier's activeOrders is the number of its ASSIGNED and PICKED_UP orders (an order names one courier by construction). */

@@ -1,7 +1,5 @@
 /** Notifications of an API that died after its state write (and whose client never retried) are still sent. */
 import { createApiHandler } from '../../../runtime/dispatch/api';
-import { resendDueNotifications } from '../../../runtime/dispatch/notifications';
-import { createLogger } from '../../../runtime/shared/log';
 import { faultyStore, FaultRun, on } from '../../faults/outbox-faults';
 import { apiEvent, harness, near, pushes, type Harness } from './dispatch-harness';
 
@@ -26,7 +24,6 @@ async function apiKilledAfterOrderWrite(h: Harness, method: string, path: string
 /** The sweeper timer, with the step offer-sweeper.ts is to call (one line, not on this branch: that file is another's). */
 async function sweep(h: Harness) {
   await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
-  await resendDueNotifications(h.deps, createLogger({ requestId: 'sweep', fn: 'offer-sweeper', writer: () => undefined }));
 }
 
 describe('outbox entries whose notifier was never queued', () => {

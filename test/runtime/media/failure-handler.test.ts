@@ -1,3 +1,4 @@
+import { overriding } from '../../support/overriding';
 import * as path from 'node:path';
 import type { MediaDeps } from '../../../runtime/media/deps';
 import { createFailureHandler } from '../../../runtime/media/failure';
@@ -72,7 +73,7 @@ describe('failure handler', () => {
 
   it('finds the job by the key the planner claimed it under (raw `my+clip.mp4`), without reading the bucket', async () => {
     const t = setup();
-    t.deps.source = { ...t.output, head: async () => Promise.reject(new Error('AccessDenied')) };
+    t.deps.source = overriding(t.output, { head: async () => Promise.reject(new Error('AccessDenied')) });
     const claimed = jobIdFor('src', 'uploads/my+clip.mp4', 'E1');
     await t.jobs.putRow('jobs', jobKey(claimed), { status: 'PLANNING', claimedBy: 'failed-req' });
     const event = ossEventFromSample(OSS_SAMPLE, [{ bucket: 'src', key: 'uploads/my+clip.mp4', eTag: 'E1', size: 1 }]);

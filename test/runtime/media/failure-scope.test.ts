@@ -32,7 +32,7 @@ describe('failure handler after a planner gave up', () => {
       log: logLines().sink,
       tmpDir: path.join(dir, 'tmp'),
     };
-    const objects = [];
+    const objects: Array<Awaited<ReturnType<typeof uploadForEvent>>> = [];
     for (let i = 0; i < 10; i++) objects.push(await uploadForEvent(store, `uploads/clip-${i}.mp4`, clip));
     const corrupt = objects[6];
     // ffprobe dies on the corrupt upload in a way no classification calls permanent, so every attempt throws.

@@ -1,4 +1,5 @@
 /** A job whose handlers (and the failure handler) all gave up ends FAILED within a bounded time. */
+import { overriding } from '../../support/overriding';
 import { createFailureHandler } from '../../../runtime/media/failure';
 import { jobIdFor, jobKey, readJob } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
@@ -19,7 +20,8 @@ describe('reaper', () => {
     const jobId = jobIdFor(object.bucket, object.key, object.eTag);
     // The probe keeps failing transiently, and the failure handler cannot reach the table either.
     p.store.readableUrl = async () => Promise.reject(new Error('OSS unavailable'));
-    const failureHandler = createFailureHandler({ ...p.deps, jobs: { ...p.jobs, updateRow: async () => Promise.reject(new Error('OTS down')) } });
+    const jobsDown = overriding(p.jobs, { updateRow: async () => Promise.reject(new Error('OTS down')) });
+    const failureHandler = createFailureHandler({ ...p.deps, jobs: jobsDown });
     p.invoker.register(LOCAL_FUNCTIONS.failureHandler, { handler: failureHandler, maxRetries: 2 });
     await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [object]));
     await p.invoker.drain();
