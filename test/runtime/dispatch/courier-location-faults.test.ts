@@ -4,7 +4,7 @@ import { encode } from '../../../runtime/dispatch/geo/geohash';
 import { offsetPosition } from '../../../runtime/dispatch/local/random-points';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { MAX, MIN, type TableStore } from '../../../runtime/shared/ports';
-import { faultyStore, FaultRun, on, type FaultMode } from '../../faults/outbox-faults';
+import { faultyStore, FaultRun, on, type FaultMode } from '../../faults/fault-run';
 import { DEFAULT_SETTINGS } from './default-settings';
 
 const SETTINGS = DEFAULT_SETTINGS;

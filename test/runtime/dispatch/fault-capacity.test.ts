@@ -1,5 +1,5 @@
 /** Courier capacity under faults: a reservation is counted once per order and given back once, whatever stops where. */
-import { callTo, faultyStore } from '../../faults/faulty-store';
+import { faultyStore, FaultRun, on } from '../../faults/fault-run';
 import { harness, near, type Harness } from './dispatch-harness';
 import { callOn } from './fault-calls';
 import { expectLoadsMatchOrders } from './invariants';
@@ -22,7 +22,7 @@ async function pickup(h: Harness, orderId: string) {
 describe('courier capacity under faults', () => {
   it('an accept whose ASSIGNED write lands but answers an error keeps its reservation: capacity 1 stays 1', async () => {
     const { h, first, second } = await setup();
-    const faulty = faultyStore(h.store, { failAt: callTo('updateRow', h.deps.settings.tables.orders), mode: 'lost-response' });
+    const faulty = faultyStore(h.store, new FaultRun([{ mode: 'lost-response', where: on('store', 'updateRow', h.deps.settings.tables.orders) }]));
     expect((await callOn(h, faulty, 'POST', `/orders/${first}/accept`, { courierId: 'c1' })).status).toBe(500);
     // The client retries with a new request: the replay path.
     expect((await accept(h, first)).body.order).toMatchObject({ status: 'ASSIGNED', courierId: 'c1' });
@@ -32,7 +32,7 @@ describe('courier capacity under faults', () => {
 
   it('an accept killed right after its reservation is retried without a second reservation', async () => {
     const { h, first } = await setup();
-    const faulty = faultyStore(h.store, { failAt: callTo('updateRow', h.deps.settings.tables.couriers), mode: 'kill-after' });
+    const faulty = faultyStore(h.store, new FaultRun([{ mode: 'kill-after', where: on('store', 'updateRow', h.deps.settings.tables.couriers) }]));
     expect((await callOn(h, faulty, 'POST', `/orders/${first}/accept`, { courierId: 'c1' })).status).toBe(500);
     expect((await accept(h, first)).body.order).toMatchObject({ status: 'ASSIGNED', courierId: 'c1' });
     await expectLoadsMatchOrders(h);
@@ -43,7 +43,7 @@ describe('courier capacity under faults', () => {
     expect((await accept(h, first)).status).toBe(200);
     if (action === 'deliver') await pickup(h, first);
     const body = action === 'deliver' ? { courierId: 'c1' } : {};
-    const faulty = faultyStore(h.store, { failAt: callTo('updateRow', h.deps.settings.tables.orders), mode: 'kill-after' });
+    const faulty = faultyStore(h.store, new FaultRun([{ mode: 'kill-after', where: on('store', 'updateRow', h.deps.settings.tables.orders) }]));
     expect((await callOn(h, faulty, 'POST', `/orders/${first}/${action}`, body)).status).toBe(500);
     expect((await h.call('POST', `/orders/${first}/${action}`, body)).status).toBe(200);
     await expectLoadsMatchOrders(h);
@@ -52,7 +52,7 @@ describe('courier capacity under faults', () => {
 
   it('a reservation whose accept died and was never retried is given back once the offer round moves on', async () => {
     const { h, first } = await setup();
-    const faulty = faultyStore(h.store, { failAt: callTo('updateRow', h.deps.settings.tables.couriers), mode: 'kill-after' });
+    const faulty = faultyStore(h.store, new FaultRun([{ mode: 'kill-after', where: on('store', 'updateRow', h.deps.settings.tables.couriers) }]));
     expect((await callOn(h, faulty, 'POST', `/orders/${first}/accept`, { courierId: 'c1' })).status).toBe(500);
     h.clock.advance(h.deps.settings.offerTtlSeconds * 1000);
     await h.sweeper(Buffer.from('{}'), h.context('dispatch-offer-sweeper'));
@@ -65,7 +65,7 @@ describe('courier capacity under faults', () => {
     await h.courier('c1', near(100), 1);
     await h.courier('c2', near(200), 1);
     const first = (await h.order('first')).body.order.orderId as string;
-    const faulty = faultyStore(h.store, { failAt: callTo('updateRow', h.deps.settings.tables.couriers), mode: 'kill-after' });
+    const faulty = faultyStore(h.store, new FaultRun([{ mode: 'kill-after', where: on('store', 'updateRow', h.deps.settings.tables.couriers) }]));
     expect((await callOn(h, faulty, 'POST', `/orders/${first}/accept`, { courierId: 'c1' })).status).toBe(500);
     expect((await h.call('POST', `/orders/${first}/accept`, { courierId: 'c2' })).status).toBe(200);
     const second = (await h.order('second')).body.order.orderId as string;

@@ -11,11 +11,11 @@ describe('open_offers under a concurrent sweep', () => {
     await h.courier('c1', near(100));
     const { orders, openOffers } = h.deps.settings.tables;
     // The create stops just before it writes the order row (its open_offers row is written).
-    const create = pausingStore(h.store, (c) => c.op === 'putRow' && c.table === orders);
+    const create = pausingStore(h.store, (c) => c.method === 'putRow' && c.target === orders);
     const creating = callOn(h, create.store, 'POST', '/orders', orderBody('k'));
     await create.reached;
     // The sweep finds the row, no order, and stops just before its delete.
-    const sweep = pausingStore(h.store, (c) => c.op === 'deleteRow' && c.table === openOffers);
+    const sweep = pausingStore(h.store, (c) => c.method === 'deleteRow' && c.target === openOffers);
     const sweeping = sweepOn(h, sweep.store, 'sweep-1');
     await Promise.race([sweep.reached, sweeping]);
     create.resume();

@@ -1,6 +1,6 @@
 /** Notifications of an API that died after its state write (and whose client never retried) are still sent. */
 import { createApiHandler } from '../../../runtime/dispatch/api';
-import { faultyStore, FaultRun, on } from '../../faults/outbox-faults';
+import { faultyStore, FaultRun, on } from '../../faults/fault-run';
 import { apiEvent, harness, near, pushes, type Harness } from './dispatch-harness';
 
 /** An order ASSIGNED to c1, every notification so far sent. */

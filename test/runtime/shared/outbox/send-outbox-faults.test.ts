@@ -4,7 +4,7 @@ import { LocalPush } from '../../../../runtime/shared/local/local-push';
 import { MemoryTableStore } from '../../../../runtime/shared/local/table-store/memory-table-store';
 import { createLogger } from '../../../../runtime/shared/log';
 import { outboxColumns, readOutbox, sendOutbox, type Notification } from '../../../../runtime/shared/outbox';
-import { faultyPush, faultyStore, FaultRun, on, type FaultMode, type FaultPlan } from '../../../faults/outbox-faults';
+import { faultyPush, faultyStore, FaultRun, on, type FaultMode, type FaultPlan } from '../../../faults/fault-run';
 
 const OUTBOX = { table: 'devices', key: [['deviceId', 'd1']] as Array<[string, string]>, id: 'd1', pushParameters: { deviceId: 'd1' } };
 const note: Notification = { kind: 'OFFLINE', to: 'owner', recipientId: 'u1', target: 'ACCOUNT', targetValue: 'u1', title: 't', body: 'b' };

@@ -38,7 +38,7 @@ export class TransientFault extends Error {
   readonly code = 'TransientFault';
 }
 
-export class FaultRun {
+export class FaultRun implements CallGate {
   killed = false;
   readonly calls: PortCall[] = [];
   /** Calls each plan has matched so far. */
@@ -79,14 +79,19 @@ export const on =
   (call: PortCall): boolean =>
     call.port === port && (method === undefined || call.method === method) && (target === undefined || call.target === target);
 
-/** Every method of `port` goes through `run`. */
-function wrap<P extends object>(port: P, name: string, run: FaultRun): P {
+/** Decides what happens to each call of a wrapped port: FaultRun injects faults, pausing() holds one call back. */
+export interface CallGate {
+  through<R>(call: PortCall, run: () => Promise<R>): Promise<R>;
+}
+
+/** Every method of `port` goes through `gate`. */
+export function wrap<P extends object>(port: P, name: string, gate: CallGate): P {
   return new Proxy(port, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) =>
-        run.through({ port: name, method: String(prop), target: args[0], args }, () => Promise.resolve(value.apply(target, args)));
+        gate.through({ port: name, method: String(prop), target: args[0], args }, () => Promise.resolve(value.apply(target, args)));
     },
   });
 }
