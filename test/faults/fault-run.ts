@@ -38,9 +38,17 @@ export class TransientFault extends Error {
   readonly code = 'TransientFault';
 }
 
+/** Where a plan fired: the call it hit and the call before it in the same invocation. */
+export interface FiredFault {
+  mode: FaultMode;
+  call: PortCall;
+  previous?: PortCall;
+}
+
 export class FaultRun implements CallGate {
   killed = false;
   readonly calls: PortCall[] = [];
+  fired?: FiredFault;
   /** Calls each plan has matched so far. */
   private readonly matched = new Map<FaultPlan, number>();
 
@@ -52,6 +60,7 @@ export class FaultRun implements CallGate {
     this.calls.push(call);
     const plan = this.plans.find((p) => (p.where ?? (() => true))(call) && this.count(p) === (p.at ?? 1));
     if (!plan) return run();
+    this.fired = { mode: plan.mode, call, previous: this.calls.at(-2) };
     if (plan.mode === 'kill-before') return this.die(call, 'before');
     if (plan.mode === 'transient-before') throw new TransientFault(`transient fault before ${describe(call)}`);
     await run();
