@@ -36,7 +36,11 @@ export function markNotificationsDue(deps: DispatchDeps, orderId: string, versio
   return markDue(deps.store, orderOutboxDue(deps.settings), [['orderId', orderId]], version, now);
 }
 
-/** The sweeper's step for notifications whose notifier was never queued (an API that died after its write). */
-export function resendDueNotifications(deps: DispatchDeps, log: Logger): Promise<ResendDueResult> {
-  return resendDue({ ...deps, due: orderOutboxDue(deps.settings), log }, deps.clock.now());
+/**
+ * The sweeper's step for orders whose writer may have died after its write (an API that never got to
+ * queue the notifier): `finish` first repeats the writer's other follow-ups, then unsent
+ * notifications are queued.
+ */
+export function resendDueNotifications(deps: DispatchDeps, log: Logger, finish?: (orderId: string) => Promise<void>): Promise<ResendDueResult> {
+  return resendDue({ ...deps, due: orderOutboxDue(deps.settings), log, ...(finish ? { finish } : {}) }, deps.clock.now());
 }

@@ -10,6 +10,7 @@ import { loggerFor } from '../shared/log';
 import { hasUnsent } from '../shared/outbox';
 import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import type { DispatchDeps } from './deps';
+import { settleSlots } from './courier-slots';
 import { getOrder } from './order-record';
 import { advanceOffer, closeOpenOffer, type OfferOutcome } from './offers';
 import { kickNotifier, resendDueNotifications } from './notifications';
@@ -57,9 +58,14 @@ export function createOfferSweeper(deps: DispatchDeps) {
       }
       start = page.next;
     }
-    // Orders whose state write landed but whose notifier was never queued (the writer died).
+    // Orders whose state write landed but whose writer died before its follow-ups: the slots the order
+    // no longer needs go back (settleSlot keeps a needed one), then unsent notifications are queued.
+    const giveBackSlots = async (orderId: string) => {
+      const order = await getOrder(deps, orderId);
+      if (order) await settleSlots(deps, [...new Set([...(order.courierId ? [order.courierId] : []), ...order.offerCandidates])], orderId);
+    };
     try {
-      await resendDueNotifications(deps, log);
+      await resendDueNotifications(deps, log, giveBackSlots);
     } catch (err) {
       log.logError(err, 'resending due notifications failed');
       firstError ??= err;

@@ -61,6 +61,11 @@ export interface ResendDueDeps {
   notifierFunction: string;
   due: DueOutboxes;
   log: Logger;
+  /**
+   * What a writer does after its write besides notifying (e.g. giving back a courier slot), repeated
+   * for a marker whose writer may have died; it must be safe to repeat.
+   */
+  finish?: (id: string) => Promise<void>;
 }
 
 export interface ResendDueResult {
@@ -98,6 +103,7 @@ export async function resendDue(deps: ResendDueDeps, now: number): Promise<Resen
 async function resendOne(deps: ResendDueDeps, key: PrimaryKey, marker: Attributes, now: number): Promise<'queued' | 'cleared' | 'kept'> {
   const { store, due } = deps;
   const id = String(key[0][1]);
+  await deps.finish?.(id);
   const row = await store.getRow(due.rows, key);
   if (row && hasUnsent(readOutbox(id, row))) {
     await deps.invoker.invokeAsync(deps.notifierFunction, { [due.keyColumn]: id });
