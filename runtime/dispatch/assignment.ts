@@ -57,7 +57,6 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
       if (order.offerExpiresAt <= now) {
         // Expired but not yet swept: move it on now rather than wait for the sweeper.
         const moved = await advanceOffer(deps, order, log.child({ orderId }));
-        if (moved.notified) await kickNotifier(deps, orderId, log);
         throw new HttpError(409, 'offer_expired', `the offer of order ${orderId} expired`, undefined, { currentState: moved.order.status });
       }
       // Every attempt: the slot's token must name the round this attempt writes against (courier-slots.ts).

@@ -49,7 +49,8 @@ export function createOfferSweeper(deps: DispatchDeps) {
           }
           const step = await advanceOffer(deps, order, orderLog);
           count(step.outcome);
-          if (step.notified || hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
+          // Not due can be a round whose writer died before queueing the notifier: sent now, while it is open.
+          if (!step.notified && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
         } catch (err) {
           orderLog.logError(err, 'offer sweep failed for order');
           result.failed.push(orderId);

@@ -1,9 +1,15 @@
 /**
- * Offer rounds. A round searches the courier index around the seller (excluding every courier
- * offered before), offers the order to the best settings.offerSize candidates for
+ * Offer rounds. A round searches the courier index around the seller (excluding every courier an
+ * earlier offer reached), offers the order to the best settings.offerSize candidates for
  * settings.offerTtlSeconds, and queues an OFFER notification to each in the same write. A round
  * that finds nobody leaves the order CREATED and is retried after the TTL; after
  * settings.maxOfferRounds rounds the order stays CREATED with `noCourierAt` and the seller is told.
+ *
+ * An OFFER expires with its round: a notifier that reaches it only later (its writer died before
+ * queueing one, and a sweep or a due marker queued it late) records it EXPIRED instead of pushing
+ * it. Only an offer the outbox recorded SENT excludes its courier from later rounds, so a courier
+ * who never saw one in time is offered again; one whose SENT record was lost may be offered again
+ * too, the lesser harm.
  *
  * Once the offer is written, each offered courier's row is marked `offerLoadUntil` = the offer's
  * expiry (courier-index.ts), so the next orders' searches rank it as one order busier until then
@@ -26,7 +32,7 @@ import { settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
-import { courierNotification, sellerNotification } from './notifications';
+import { courierNotification, kickNotifier, sellerNotification } from './notifications';
 
 export const openOfferKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
 
@@ -44,6 +50,11 @@ export async function closeOpenOffer(deps: DispatchDeps, orderId: string, asRead
   await ifCondition(() => deps.store.deleteRow(deps.settings.tables.openOffers, openOfferKey(orderId), condition));
 }
 
+/** Couriers an OFFER of the order reached: recorded SENT in its outbox. */
+export function reachedCouriers(order: Order): Set<string> {
+  return new Set(order.outbox.filter((e) => e.message.kind === 'OFFER' && e.state === 'SENT').map((e) => e.message.recipientId));
+}
+
 /** Whether the order's dispatch should move on now: never offered, or its round has expired. */
 export function offerDue(order: Order, now: number): boolean {
   if (order.status === 'OFFERED') return order.offerExpiresAt <= now;
@@ -56,7 +67,10 @@ export interface OfferResult {
   outcome: OfferOutcome;
   /** The order after this step (as read when nothing was written). */
   order: Order;
-  /** Whether the write queued notifications (the caller kicks the notifier). */
+  /**
+   * Whether this step queued the notifier. It does so right after a write that added notifications and before
+   * re-marking open_offers: a retry of an invocation that died after that hint skips the order as not due.
+   */
   notified: boolean;
 }
 
@@ -78,21 +92,23 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     );
     if (!after) return { outcome: 'lost-race', order, notified: false };
     await settleSlots(deps, order.offerCandidates, order.orderId);
+    await kickNotifier(deps, order.orderId, log);
     await closeOpenOffer(deps, order.orderId);
     logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: elapsed() });
     return { outcome: 'exhausted', order: after, notified: true };
   }
 
+  const exclude = reachedCouriers(order);
   const search = await findCandidates(deps.store, settings, order.seller, order.dropoff, now, {
-    exclude: new Set(order.offeredCouriers),
+    exclude,
     want: settings.offerSize,
   });
   const chosen = search.candidates.slice(0, settings.offerSize);
   const round = order.offerRound + 1;
   const expiresAt = now + settings.offerTtlSeconds * 1000;
   const offeredTo = chosen.map((c) => c.courierId);
-  const notifications = chosen.map((c) =>
-    courierNotification(
+  const notifications = chosen.map((c) => ({
+    ...courierNotification(
       c.courierId,
       'OFFER',
       'New delivery offer',
@@ -103,7 +119,8 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
         expiresAt: new Date(expiresAt).toISOString(),
       },
     ),
-  );
+    expiresAt,
+  }));
   const after = await writeOrder(
     deps,
     order,
@@ -112,7 +129,6 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
         status: chosen.length > 0 ? 'OFFERED' : 'CREATED',
         offerRound: round,
         offerCandidates: JSON.stringify(offeredTo),
-        offeredCouriers: JSON.stringify([...order.offeredCouriers, ...offeredTo]),
         offerExpiresAt: expiresAt,
       },
       notifications,
@@ -122,6 +138,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   if (!after) return { outcome: 'lost-race', order, notified: false };
   // The round just left: slots held by its candidates' accepts that died are given back.
   await settleSlots(deps, order.offerCandidates, order.orderId);
+  if (notifications.length > 0) await kickNotifier(deps, order.orderId, log);
   const [, unmarked] = await Promise.all([
     markOpenOffer(deps, order.orderId, expiresAt),
     markPendingOffers(deps.store, settings, offeredTo, expiresAt),
@@ -153,7 +170,7 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     ),
     candidateCount: search.candidates.length,
     offeredTo: offeredTo.join(','),
-    excludedCount: order.offeredCouriers.length,
+    excludedCount: exclude.size,
     ...(best ? { winner: best.courierId, winnerScore: best.score, winnerDistanceMeters: Math.round(best.distanceToSellerMeters) } : {}),
     rings: search.rings,
     cellsScanned: search.cellsScanned,

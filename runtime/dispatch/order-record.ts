@@ -11,7 +11,6 @@
  *   createdAt, updatedAt            INTEGER epoch ms
  *   offerRound      INTEGER, candidate searches made so far (0 before the first)
  *   offerCandidates JSON string[], couriers of the current round (who may accept)
- *   offeredCouriers JSON string[], every courier offered in any round (excluded from later rounds)
  *   offerExpiresAt  INTEGER ms; 0 when no offer is open
  *   courierId, assignedAt, pickedUpAt, deliveredAt, cancelledAt, cancelReason, readyAt, noCourierAt
  *   outboxSize, n<k>…               the notification outbox (outbox.ts)
@@ -42,7 +41,6 @@ export interface Order {
   updatedAt: number;
   offerRound: number;
   offerCandidates: string[];
-  offeredCouriers: string[];
   offerExpiresAt: number;
   courierId?: string;
   assignedAt?: number;
@@ -82,7 +80,6 @@ export function orderFromRow(orderId: string, row: Attributes): Order {
     updatedAt: num('updatedAt') ?? 0,
     offerRound: num('offerRound') ?? 0,
     offerCandidates: list('offerCandidates'),
-    offeredCouriers: list('offeredCouriers'),
     offerExpiresAt: num('offerExpiresAt') ?? 0,
     ...optional('courierId', str('courierId')),
     ...optional('assignedAt', num('assignedAt')),

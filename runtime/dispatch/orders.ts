@@ -63,7 +63,6 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     updatedAt: now,
     offerRound: 0,
     offerCandidates: '[]',
-    offeredCouriers: '[]',
     offerExpiresAt: 0,
     ...outboxColumns(0, [newOrder]),
   };
@@ -74,8 +73,9 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     return replayCreate(deps, winner, requestHash, log);
   }
   const created = orderFromRow(orderId, row);
-  const { order } = await advanceOffer(deps, created, log.child({ orderId }));
-  await kickNotifier(deps, orderId, log);
+  const { order, notified } = await advanceOffer(deps, created, log.child({ orderId }));
+  // The NEW_ORDER notification is unsent; a round that found nobody queued nothing for it.
+  if (!notified) await kickNotifier(deps, orderId, log);
   return json(201, { order: orderView(order) });
 };
 
@@ -86,13 +86,14 @@ async function replayCreate(deps: DispatchDeps, order: Order, requestHash: strin
     });
   }
   let current = order;
+  let notified = false;
   if (order.offerRound === 0 && offerDue(order, deps.clock.now())) {
-    current = (await advanceOffer(deps, order, log.child({ orderId: order.orderId }))).order;
+    ({ order: current, notified } = await advanceOffer(deps, order, log.child({ orderId: order.orderId })));
   } else if ((order.status === 'CREATED' || order.status === 'OFFERED') && order.noCourierAt === undefined) {
     // The first request may have died after its offer and before re-marking open_offers, which a sweep had dropped meanwhile.
     await markOpenOffer(deps, order.orderId, order.offerExpiresAt);
   }
-  if (hasUnsent(current.outbox)) await kickNotifier(deps, order.orderId, log);
+  if (!notified && hasUnsent(current.outbox)) await kickNotifier(deps, order.orderId, log);
   return json(200, { order: orderView(current) });
 }
 

@@ -7,16 +7,16 @@
  * Columns of entry k (k = 0, 1, … ; `outboxSize` on the row counts the entries):
  *   n<k>           JSON Notification (immutable)
  *   n<k>State      PENDING → SENDING → SENT, or back to PENDING after a failed send, FAILED after
- *                  maxSendAttempts
+ *                  maxSendAttempts; EXPIRED (never pushed) when claimed at or after its expiresAt
  *   n<k>Attempts   INTEGER, sends started
  *   n<k>ClaimedAt  INTEGER ms, n<k>ClaimedBy  requestId of the notifier that holds the claim
- *   n<k>MessageId  Mobile Push MessageId once SENT;  n<k>Error  last send error
+ *   n<k>MessageId  Mobile Push MessageId once SENT;  n<k>Error  last send error, or why it EXPIRED
  * The notifier writes only these columns and never the entity's own (e.g. its `version`), so it
  * never conflicts with state changes.
  */
 import type { Attributes, PushRequest } from '../ports';
 
-export type NotificationState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+export type NotificationState = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'EXPIRED';
 
 export interface Notification {
   /** What happened, e.g. OFFER, NEW_ORDER, ASSIGNED. */
@@ -30,6 +30,11 @@ export interface Notification {
   body: string;
   /** Extra key-values for the app (the notifier adds notificationId, kind and the entity's id). */
   data?: Record<string, string>;
+  /**
+   * Epoch ms from which the news is void (an offer that can no longer be accepted): the notifier then records the
+   * entry EXPIRED instead of pushing it. A notifier that dies or is queued late must not deliver it after this.
+   */
+  expiresAt?: number;
 }
 
 export interface OutboxEntry {

@@ -14,6 +14,12 @@
  * of the same invocation (same requestId) or, after CLAIM_LEASE_MS, by any notifier, and the entry
  * is sent once more. Every push carries the entry's `notificationId` in its extParameters, so the
  * app drops the second delivery.
+ *
+ * An entry with an `expiresAt` (news that is void once late, e.g. an offer) claimed at or after it is
+ * recorded EXPIRED by that claim, with the reason, and never pushed: a notifier queued late (its
+ * writer died before queueing it) or retried late cannot deliver it. The claim the push follows is
+ * taken before expiresAt. After a takeover from a notifier that died mid-send, an EXPIRED entry may
+ * still have reached the app before it expired.
  */
 import type { Logger } from '../log';
 import type { Clock, ColumnCondition, PrimaryKey, Push, TableStore } from '../ports';
@@ -53,6 +59,7 @@ export interface OutboxSendOptions {
 
 export interface OutboxSendResult {
   sent: string[];
+  /** Given up for good: FAILED after maxSendAttempts, or EXPIRED before it could be sent. */
   failed: string[];
 }
 
@@ -71,7 +78,7 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
     const outcome = await deliver(deps, outbox, entry, { ...options, log });
     if (outcome === 'retrying') retrying.push(entry.id);
-    else if (outcome === 'failed') result.failed.push(entry.id);
+    else if (outcome === 'failed' || outcome === 'expired') result.failed.push(entry.id);
     else if (outcome !== 'skipped') result.sent.push(entry.id);
     if (outcome === 'skipped' || outcome === 'taken-over') elsewhere++;
   }
@@ -81,14 +88,19 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
 }
 
 /** taken-over: sent, but the claim had passed to another notifier, which sends it again. */
-type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying' | 'skipped';
+type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying' | 'skipped' | 'expired';
 
 async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<Delivery> {
   const { requestId, log } = options;
   const k = entry.index;
   const state = outboxColumn.state(k);
   const columns: ClaimColumns = { holder: outboxColumn.claimedBy(k), takenAt: outboxColumn.claimedAt(k) };
+  const { message } = entry;
   const claimedAt = deps.clock.now();
+  const expired =
+    message.expiresAt !== undefined && claimedAt >= message.expiresAt
+      ? `expired at ${new Date(message.expiresAt).toISOString()} before it could be sent`
+      : undefined;
   const claimed = await claim(deps.store, {
     table: outbox.table,
     key: outbox.key,
@@ -99,15 +111,21 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
     // A PENDING entry is free whoever claimed it for an earlier, failed send.
     free: columnEquals(state, 'PENDING'),
     requires: { or: [columnEquals(state, 'PENDING'), columnEquals(state, 'SENDING')] },
-    update: { put: { [state]: 'SENDING' }, increment: { [outboxColumn.attempts(k)]: 1 } },
+    // Void news is settled by the claim itself: nobody can push it after this write.
+    update: expired
+      ? { put: { [state]: 'EXPIRED', [outboxColumn.error(k)]: expired } }
+      : { put: { [state]: 'SENDING' }, increment: { [outboxColumn.attempts(k)]: 1 } },
   });
   if (!claimed) {
     log.info('notification claimed elsewhere');
     return 'skipped';
   }
+  if (expired) {
+    log.warn('notification not sent: it expired', { kind: message.kind, to: message.to, recipientId: message.recipientId, error: expired });
+    return 'expired';
+  }
   const mine: ColumnCondition = { and: [columnEquals(state, 'SENDING'), claimStillHeld(columns, requestId, claimedAt)] };
   const attempts = Number(claimed[outboxColumn.attempts(k)]);
-  const { message } = entry;
   const mark = (put: Record<string, string>, column: ColumnCondition) =>
     ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column }));
   let messageId: string;

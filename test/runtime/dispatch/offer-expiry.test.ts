@@ -7,6 +7,8 @@ async function setup(overrides = {}): Promise<{ h: Harness; orderId: string }> {
   await h.courier('c2', near(300));
   await h.courier('c3', near(600));
   const { orderId } = (await h.order('k')).body.order;
+  // Round 1's offer reaches c1: only an offer that was sent keeps its courier out of later rounds.
+  await h.invoker.drain();
   return { h, orderId };
 }
 
