@@ -110,8 +110,8 @@ export class DispatchSystem extends ros.Construct {
     const grantTables = (f: PatternFunction, granted: DispatchTable[]) =>
       granted.forEach((t) => f.policy.ots(this.tableStoreRef.instanceName, tableName[t], [...OTS_READ, ...OTS_WRITE]));
     grantTables(this.failureHandler, ['orders']);
-    // Push targets travel inside each outbox entry, so the order row is all the notifier reads; it drops the order's due marker.
-    grantTables(this.notifier, ['orders', 'outboxDue']);
+    // Push targets travel inside each outbox entry, so the order row is all the notifier reads (due markers are the sweeper's).
+    grantTables(this.notifier, ['orders']);
     this.notifier.policy.mobilePush();
     grantTables(this.apiFunction, ALL_TABLES);
     grantTables(this.offerSweeper, ['orders', 'openOffers', 'couriers', 'courierCells', 'outboxDue']);

@@ -1,6 +1,6 @@
 /**
  * Notifier (invoked asynchronously with `{ orderId }`; FC retries it): sends the order row's outbox
- * (shared/outbox) and drops the order's due marker once everything it read is delivered.
+ * (shared/outbox). Due markers are the sweeper's to drop, once it repeated the writer's follow-ups.
  */
 import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
@@ -8,7 +8,6 @@ import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor } from '../shared/log';
 import { sendOutbox } from '../shared/outbox';
 import type { DispatchDeps } from './deps';
-import { orderOutboxDue } from './notifications';
 import { orderKey } from './order-record';
 
 export interface NotifierResult {
@@ -31,8 +30,7 @@ export function createNotifier(deps: DispatchDeps) {
     const parsed = parseTriggerEvent(log, 'malformed notifier event', () => parseNotifierEvent(event));
     if (!parsed.ok) return { sent: [], failed: [], malformed: parsed.error.message };
     const { orderId } = parsed.event;
-    const due = orderOutboxDue(deps.settings);
-    const outbox = { table: deps.settings.tables.orders, key: orderKey(orderId), id: orderId, pushParameters: { orderId }, due };
+    const outbox = { table: deps.settings.tables.orders, key: orderKey(orderId), id: orderId, pushParameters: { orderId } };
     const result = await sendOutbox(deps, outbox, { requestId: ctx.requestId, maxSendAttempts: deps.settings.maxSendAttempts, log });
     if (!result) log.warn('notifier: no such order', { orderId });
     return { orderId, ...(result ?? { sent: [], failed: [] }) };

@@ -133,11 +133,10 @@ describe('DispatchSystem with minimal props', () => {
     for (const other of ['DispatchApiFunctionRole', 'DispatchOfferSweeperRole', 'DispatchFailureHandlerRole'])
       expect(actions(other)).not.toContain('mpush');
     expect(actions('DispatchApiFunctionRole')).toContain('DispatchCourierCellsTable');
-    // The notifier reads and writes only the order rows that carry its outbox, and their due markers.
+    // The notifier reads and writes only the order rows that carry its outbox; due markers are the sweeper's.
     expect(actions('DispatchNotifierRole')).toContain('DispatchOrdersTable');
-    expect(actions('DispatchNotifierRole')).toContain('DispatchOutboxDueTable');
     expect(actions('DispatchOfferSweeperRole')).toContain('DispatchOutboxDueTable');
-    expect(actions('DispatchNotifierRole')).not.toMatch(/Dispatch(Couriers|Sellers|Routes|CourierCells|OpenOffers)Table/);
+    expect(actions('DispatchNotifierRole')).not.toMatch(/Dispatch(Couriers|Sellers|Routes|CourierCells|OpenOffers|OutboxDue)Table/);
     // The sweeper re-offers: orders, open offers and the courier index, never sellers or routes.
     expect(actions('DispatchOfferSweeperRole')).toContain('DispatchCourierCellsTable');
     expect(actions('DispatchOfferSweeperRole')).not.toMatch(/Dispatch(Sellers|Routes)Table/);

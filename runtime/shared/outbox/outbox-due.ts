@@ -42,11 +42,6 @@ export async function markDue(store: TableStore, due: OutboxDue, key: PrimaryKey
   await ifCondition(() => store.updateRow(due.table, key, { put: { version, dueAt: now } }, { row: 'IGNORE', column: older }));
 }
 
-/** Drops the marker once the row at `version` was delivered completely (a marker of a later write stays). */
-export async function clearDue(store: TableStore, due: OutboxDue, key: PrimaryKey, version: number): Promise<void> {
-  const landed: ColumnCondition = { column: 'version', op: '<=', value: version, passIfMissing: false };
-  await ifCondition(() => store.deleteRow(due.table, key, { row: 'EXPECT_EXIST', column: landed }));
-}
 
 export interface DueOutboxes extends OutboxDue {
   /** The table of the outbox rows. */

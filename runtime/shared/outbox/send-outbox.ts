@@ -24,7 +24,6 @@
 import type { Logger } from '../log';
 import type { Clock, ColumnCondition, PrimaryKey, Push, TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
-import { clearDue, type OutboxDue } from './outbox-due';
 import { isUnsent, outboxColumn, readOutbox, type OutboxEntry } from './outbox-entries';
 
 /** Longer than a Push call can take (pop-core's default timeout is 10 s). */
@@ -47,8 +46,6 @@ export interface OutboxRow {
   id: string;
   /** Added to every push's extParameters and log line, e.g. `{ orderId }`. */
   pushParameters: Record<string, string>;
-  /** The row's due marker (outbox-due.ts), dropped once this invocation delivered every entry it read. */
-  due?: OutboxDue;
 }
 
 export interface OutboxSendOptions {
@@ -72,18 +69,14 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   if (!row) return undefined;
   const result: OutboxSendResult = { sent: [], failed: [] };
   const retrying: string[] = [];
-  /** Entries another notifier holds: theirs to finish, so the due marker stays. */
-  let elsewhere = 0;
   for (const entry of readOutbox(outbox.id, row).filter(isUnsent)) {
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
     const outcome = await deliver(deps, outbox, entry, { ...options, log });
     if (outcome === 'retrying') retrying.push(entry.id);
     else if (outcome === 'failed' || outcome === 'expired') result.failed.push(entry.id);
     else if (outcome !== 'skipped') result.sent.push(entry.id);
-    if (outcome === 'skipped' || outcome === 'taken-over') elsewhere++;
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
-  if (outbox.due && elsewhere === 0) await clearDue(deps.store, outbox.due, outbox.key, Number(row[outbox.due.versionColumn] ?? 0));
   return result;
 }
 

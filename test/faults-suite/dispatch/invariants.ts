@@ -16,6 +16,8 @@ async function rows(w: World, table: string, key: string): Promise<Row[]> {
 }
 
 const SETTLED_NOTIFICATIONS = new Set(['SENT', 'FAILED']);
+/** An offer that could not go out before its round ended is recorded EXPIRED, never pushed (shared/outbox). */
+const settled = (state: string, kind: string) => SETTLED_NOTIFICATIONS.has(state) || (state === 'EXPIRED' && kind === 'OFFER');
 const CARRYING = new Set(['ASSIGNED', 'PICKED_UP']);
 const UNSETTLED = new Set(['CREATED', 'OFFERED']);
 
@@ -37,7 +39,7 @@ export async function dispatchViolations(w: World, fired: readonly FiredIn[]): P
     const expired = UNSETTLED.has(String(o.status)) && o.noCourierAt === undefined && Number(o.offerExpiresAt ?? 0) <= now;
     if (expired && online) report('no stranded offer', { orderId: o.id, status: o.status, round: o.offerRound });
     for (const entry of readOutbox(o.id, o)) {
-      if (!SETTLED_NOTIFICATIONS.has(entry.state)) report('outbox settles', { id: entry.id, kind: entry.message.kind, state: entry.state });
+      if (!settled(entry.state, entry.message.kind)) report('outbox settles', { id: entry.id, kind: entry.message.kind, state: entry.state });
     }
   }
   for (const [key, ids] of w.created) if (ids.size > 1) report('one order per idempotency key', { key, orders: [...ids] });

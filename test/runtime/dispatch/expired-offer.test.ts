@@ -43,6 +43,9 @@ async function settle(h: Harness, orderId: string, courierId: string) {
   await sweep(h);
   await expectLoadsMatchOrders(h);
   await expectNoStrandedOffers(h);
+  // The next sweep, a minute on, drops the markers of delivered orders.
+  h.clock.advance(61_000);
+  await sweep(h);
   expect((await h.snapshot()).outbox_due).toEqual([]);
 }
 

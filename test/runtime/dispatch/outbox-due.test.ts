@@ -41,11 +41,13 @@ describe('outbox entries whose notifier was never queued', () => {
     expect(pushes(h, 'PICKED_UP')).toHaveLength(1);
   });
 
-  it('a dispatch run leaves no due markers once its notifications are delivered', async () => {
+  it('a dispatch run leaves no due markers once its notifications are delivered and the next sweep ran', async () => {
     const h = harness();
     const orderId = await assigned(h);
     expect((await h.call('POST', `/orders/${orderId}/pickup`, { courierId: 'c1' })).status).toBe(200);
     await h.invoker.drain();
+    h.clock.advance(61_000);
+    await sweep(h);
     expect((await h.snapshot()).outbox_due).toEqual([]);
   });
 

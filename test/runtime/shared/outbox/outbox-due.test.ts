@@ -17,7 +17,7 @@ import type { Invoker } from '../../../../runtime/shared/ports';
 
 const KEY: Array<[string, string]> = [['deviceId', 'd1']];
 const DUE: DueOutboxes = { table: 'devices_due', versionColumn: 'version', rows: 'devices', keyColumn: 'deviceId' };
-const OUTBOX = { table: 'devices', key: KEY, id: 'd1', pushParameters: { deviceId: 'd1' }, due: DUE };
+const OUTBOX = { table: 'devices', key: KEY, id: 'd1', pushParameters: { deviceId: 'd1' } };
 const note: Notification = { kind: 'OFFLINE', to: 'owner', recipientId: 'u1', target: 'ACCOUNT', targetValue: 'u1', title: 't', body: 'b' };
 const log = createLogger({ requestId: 'r', fn: 'test', writer: () => undefined });
 
@@ -39,19 +39,25 @@ async function world() {
 }
 
 describe('due markers', () => {
-  it('the notifier drops the marker once it delivered everything', async () => {
+  it('the notifier leaves the marker: the timer drops it once the row is delivered, after repeating the writer\'s follow-ups', async () => {
     const w = await world();
     await w.change(1, 0);
     expect(await w.marker()).toMatchObject({ version: 1 });
     await w.send();
+    expect(await w.marker()).toMatchObject({ version: 1 });
+    const finished: string[] = [];
+    w.clock.advance(DUE_SETTLE_MS);
+    const finish = async (id: string) => void finished.push(id);
+    expect(await resendDue({ store: w.store, invoker: { invokeAsync: async () => undefined }, notifierFunction: 'n', due: DUE, log, finish }, w.clock.now()))
+      .toEqual({ scanned: 1, queued: 0, cleared: 1 });
+    expect(finished).toEqual(['d1']);
     expect(await w.marker()).toBeUndefined();
   });
 
-  it("a later writer's marker survives a notifier that delivered the earlier version, and a late lower mark", async () => {
+  it("a later writer's marker survives a late lower mark", async () => {
     const w = await world();
     await w.change(1, 0);
     await markDue(w.store, DUE, KEY, 2, w.clock.now());
-    await w.send();
     expect(await w.marker()).toMatchObject({ version: 2 });
     await markDue(w.store, DUE, KEY, 1, w.clock.now());
     expect(await w.marker()).toMatchObject({ version: 2 });
@@ -64,7 +70,7 @@ describe('due markers', () => {
     w.clock.advance(DUE_SETTLE_MS);
     expect(await w.resend()).toEqual({ scanned: 1, queued: 1, cleared: 0 });
     expect(w.queued).toEqual([{ deviceId: 'd1' }]);
-    // The queued notifier sent everything but died before dropping the marker.
+    // The queued notifier sent everything.
     await w.push.push({ target: 'ACCOUNT', targetValue: 'u1', title: 't', body: 'b' });
     await w.store.updateRow('devices', KEY, { put: { n0State: 'SENT' } });
     expect(await w.resend()).toEqual({ scanned: 1, queued: 0, cleared: 1 });
