@@ -48,8 +48,8 @@ describe('due markers', () => {
     const finished: string[] = [];
     w.clock.advance(DUE_SETTLE_MS);
     const finish = async (id: string) => void finished.push(id);
-    expect(await resendDue({ store: w.store, invoker: { invokeAsync: async () => undefined }, notifierFunction: 'n', due: DUE, log, finish }, w.clock.now()))
-      .toEqual({ scanned: 1, queued: 0, cleared: 1 });
+    const deps = { store: w.store, invoker: { invokeAsync: async () => undefined }, notifierFunction: 'n', due: DUE, log, finish };
+    expect(await resendDue(deps, w.clock.now())).toEqual({ scanned: 1, queued: 0, cleared: 1 });
     expect(finished).toEqual(['d1']);
     expect(await w.marker()).toBeUndefined();
   });
