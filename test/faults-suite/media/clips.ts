@@ -1,0 +1,30 @@
+/** The clips the media scenarios upload, generated once per test file and reused by every run. */
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateSampleVideo } from '../../../bin/sample-media';
+import { notVideos } from '../../runtime/media/media-fixtures';
+
+export interface Clips {
+  /** 1 s, 160x90, with a tone. */
+  withAudio: string;
+  /** The same picture without audio: a re-upload whose outputs tell which version they came from. */
+  silent: string;
+  /** Bytes of no container, named .mp4. */
+  corrupt: string;
+}
+
+let made: Promise<Clips> | undefined;
+
+async function make(): Promise<Clips> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'faults-media-clips-'));
+  const tiny = (name: string, audio: boolean) =>
+    generateSampleVideo(path.join(dir, name), { durationSeconds: 1, width: 160, height: 90, fps: 10, audio });
+  const [withAudio, silent, { arbitraryBytes }] = await Promise.all([tiny('tone.mp4', true), tiny('silent.mp4', false), notVideos(dir)]);
+  return { withAudio, silent, corrupt: arbitraryBytes };
+}
+
+export function clips(): Promise<Clips> {
+  made ??= make();
+  return made;
+}

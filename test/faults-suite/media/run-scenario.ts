@@ -1,0 +1,35 @@
+/**
+ * One run of a media scenario from scratch: its steps, then settling (drain the async queue, move the clock past
+ * every stage deadline and fire the reaper timer), then the invariants.
+ */
+import { Invocations, type InvocationPlan } from '../invocations';
+import type { Violation } from '../violations';
+import { cdnViolations } from './cdn-invariants';
+import { clips } from './clips';
+import { jobViolations } from './job-invariants';
+import { outputViolations } from './output-invariants';
+import { readTable } from './rows';
+import { MEDIA_SETTINGS, type MediaScenario } from './scenarios';
+import { mediaWorld } from './world';
+
+export interface RunResult {
+  violations: Violation[];
+  /** Port calls of each invocation's first attempt. */
+  calls: Map<string, number>;
+  /** The invocations the faults hit. */
+  faultsIn: string[];
+}
+
+export async function runMediaScenario(scenario: MediaScenario, plan: InvocationPlan = {}): Promise<RunResult> {
+  const invocations = new Invocations(plan);
+  const w = mediaWorld(MEDIA_SETTINGS, invocations);
+  const c = await clips();
+  for (const step of scenario.steps) await step(w, c);
+  await w.pipeline.invoker.drain();
+  w.clock.advance(MEDIA_SETTINGS.stageDeadlineSeconds * 1000 + 1000);
+  await w.reap();
+  const table = await readTable(w);
+  const violations = [...(await jobViolations(w, table)), ...(await outputViolations(w, table)), ...cdnViolations(w, table)];
+  const faultsIn = invocations.fired().map((f) => `${f.label} ${f.mode} ${f.call.port}.${f.call.method}`);
+  return { violations, calls: invocations.callCounts(), faultsIn };
+}

@@ -1,0 +1,46 @@
+/** The media scenarios the suite enumerates: uploads and the OSS events the trigger sends for them. */
+import type { MediaSettings } from '../../../runtime/media/settings';
+import { TINY_SETTINGS } from '../../runtime/media/media-fixtures';
+import type { Clips } from './clips';
+import type { MediaWorld } from './world';
+
+export type Step = (w: MediaWorld, clips: Clips) => Promise<unknown>;
+
+export interface MediaScenario {
+  name: string;
+  steps: Step[];
+}
+
+/** The tiniest pipeline that still has every stage: one rung, one thumbnail, HLS, CDN prefetch of the startup set. */
+export const MEDIA_SETTINGS: MediaSettings = {
+  ...TINY_SETTINGS,
+  ladder: [{ name: '90p', height: 90, videoBitrate: 100, audioBitrate: 32 }],
+  thumbnails: { count: 1, width: 64 },
+  cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
+};
+
+const drain: Step = (w) => w.pipeline.invoker.drain();
+
+export const MEDIA_SCENARIOS: MediaScenario[] = [
+  {
+    name: 'an upload is planned, transcoded, finalized and prefetched',
+    steps: [async (w, c) => w.notify([await w.upload('uploads/clip.mp4', c.withAudio, true)]), drain],
+  },
+  {
+    name: 'one OSS event carries two records, one of them not a video',
+    steps: [
+      async (w, c) => w.notify([await w.upload('uploads/good.mp4', c.withAudio, true), await w.upload('uploads/bad.mp4', c.corrupt, false)]),
+      drain,
+    ],
+  },
+  {
+    name: 'the object is uploaded again, with a new ETag, as the first version’s transcoder starts',
+    steps: [
+      async (w, c) => {
+        w.before('transcoder', async () => w.notify([await w.upload('uploads/clip.mp4', c.silent, false)]));
+        await w.notify([await w.upload('uploads/clip.mp4', c.withAudio, true)]);
+      },
+      drain,
+    ],
+  },
+];
