@@ -5,7 +5,7 @@
  */
 import { PREFETCH_PATH_LIMIT } from '../shared/cdn-prefetch-paths';
 import type { Logger } from '../shared/log';
-import type { Attributes } from '../shared/ports';
+import { CdnRefusedError, type Attributes } from '../shared/ports';
 import { columnEquals } from '../shared/table-store';
 import { giveBackQuota, reserveQuota } from './cdn-quota';
 import type { MediaDeps } from './deps';
@@ -107,8 +107,9 @@ export async function prefetchJobOutputs(
     } catch (err) {
       log.logError(err, 'CDN prefetch failed', { paths: batch.length });
       outcome.error = (err as Error).message ?? String(err);
-      // An error with a code is the API's answer: nothing was queued. Without one (the answer was lost) it may have been.
-      if (typeof (err as { code?: unknown }).code === 'string') await mark({ [columns.state]: 'FAILED', cdnError: outcome.error });
+      // A refusal is the API's answer: nothing was queued. Anything else (a reset socket, a 5xx, a timeout) may have
+      // been queued, so its quota stays spent.
+      if (err instanceof CdnRefusedError) await mark({ [columns.state]: 'FAILED', cdnError: outcome.error });
       else outcome.unconfirmed += batch.length;
       break;
     }

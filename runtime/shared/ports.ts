@@ -134,8 +134,23 @@ export interface Invoker {
 
 /** CDN cache control for one accelerated domain. */
 export interface Cdn {
-  /** Prefetches at most 100 object paths (domain/path, no scheme) per call; returns the task id. */
+  /**
+   * Prefetches at most 100 object paths (domain/path, no scheme) per call; returns the task id.
+   * Throws CdnRefusedError when the API answered that it queued nothing; any other error leaves it
+   * unknown whether the task was queued (a lost answer).
+   */
   prefetch(objectPaths: string[]): Promise<string>;
+}
+
+/** The CDN API refused a prefetch (a 4xx answer with its error code): nothing was queued. */
+export class CdnRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CdnRefusedError';
+  }
 }
 
 /** Mobile Push (EMAS). */

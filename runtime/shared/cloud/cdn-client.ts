@@ -5,9 +5,9 @@
  * runs on does not have.
  */
 import type { FcContext } from '../context';
-import type { Cdn } from '../ports';
+import { CdnRefusedError, type Cdn } from '../ports';
 import { checkPrefetchPaths } from '../cdn-prefetch-paths';
-import { callAcs3 } from './acs3-client';
+import { Acs3ApiError, callAcs3 } from './acs3-client';
 import type { Acs3Credentials } from './acs3-signature';
 
 export const CDN_ENDPOINT = 'https://cdn.aliyuncs.com';
@@ -40,7 +40,11 @@ export class CdnClient implements Cdn {
     const res = await callAcs3<{ PushTaskId?: string }>(
       { endpoint: this.endpoint, method: 'POST', path: '/', query, action: 'PushObjectCache', version: CDN_API_VERSION },
       this.credentials,
-    );
+    ).catch((err: unknown) => {
+      // A 4xx is the API refusing the request: nothing was queued. A 5xx or a transport error says nothing of that.
+      if (err instanceof Acs3ApiError && err.status >= 400 && err.status < 500) throw new CdnRefusedError(err.code, err.message);
+      throw err;
+    });
     if (!res.PushTaskId) throw new Error(`PushObjectCache answered without a PushTaskId: ${JSON.stringify(res)}`);
     return res.PushTaskId;
   }

@@ -1,3 +1,4 @@
+import { CdnRefusedError } from '../../../runtime/shared/ports';
 import { objectPath } from '../../../runtime/media/cdn-prefetch';
 import { quotaRowId, reserveQuota } from '../../../runtime/media/cdn-quota';
 import { jobIdFor, jobKey, readJob } from '../../../runtime/media/jobs';
@@ -54,7 +55,7 @@ describe('CDN quota', () => {
   it('records a CDN API error on the job row and as one structured error line, without failing the job', async () => {
     const lines: string[] = [];
     const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-error'), settings: settings(100), log: (line) => lines.push(line) });
-    p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
+    p.deps.cdn = { prefetch: async () => Promise.reject(new CdnRefusedError('Throttling', 'Throttling.User')) };
     const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
     await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
     await p.invoker.drain();
@@ -70,7 +71,7 @@ describe('CDN quota', () => {
 
   it('gives back the grant a CDN error left unused', async () => {
     const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-give-back'), settings: settings(100), clock: noon() });
-    p.deps.cdn = { prefetch: async () => Promise.reject(Object.assign(new Error('Throttling.User'), { code: 'Throttling' })) };
+    p.deps.cdn = { prefetch: async () => Promise.reject(new CdnRefusedError('Throttling', 'Throttling.User')) };
     const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
     await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
     await p.invoker.drain();

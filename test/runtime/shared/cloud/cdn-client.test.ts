@@ -1,5 +1,6 @@
 /** CdnClient against a loopback server: the PushObjectCache call, V3-signed, recomputed independently. */
 import { CdnClient } from '../../../../runtime/shared/cloud/cdn-client';
+import { CdnRefusedError } from '../../../../runtime/shared/ports';
 import { expectAcs3Signature } from './acs3-verify';
 import { startLoopback, TEST_CONTEXT, type CannedResponse, type Loopback } from './loopback-server';
 
@@ -36,11 +37,19 @@ describe('CdnClient', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('surfaces API error codes', async () => {
+  it('a 4xx is a refusal (nothing queued), with the API error code', async () => {
     reply = { status: 400, body: JSON.stringify({ RequestId: 'r', Code: 'InvalidObjectPath.Malformed', Message: 'bad path' }) };
+    const attempt = CdnClient.fromContext(TEST_CONTEXT, { endpoint: server.url }).prefetch(['d.com/a']);
+    await expect(attempt).rejects.toBeInstanceOf(CdnRefusedError);
     await expect(CdnClient.fromContext(TEST_CONTEXT, { endpoint: server.url }).prefetch(['d.com/a'])).rejects.toMatchObject({
-      status: 400,
       code: 'InvalidObjectPath.Malformed',
     });
+  });
+
+  it('a 5xx is not a refusal: the task may have been queued', async () => {
+    reply = { status: 503, body: JSON.stringify({ RequestId: 'r', Code: 'ServiceUnavailable', Message: 'busy' }) };
+    const attempt = CdnClient.fromContext(TEST_CONTEXT, { endpoint: server.url }).prefetch(['d.com/a']);
+    await expect(attempt).rejects.toMatchObject({ status: 503, code: 'ServiceUnavailable' });
+    await expect(CdnClient.fromContext(TEST_CONTEXT, { endpoint: server.url }).prefetch(['d.com/a'])).rejects.not.toBeInstanceOf(CdnRefusedError);
   });
 });
