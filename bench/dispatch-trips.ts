@@ -44,7 +44,9 @@ export async function benchTrips(): Promise<Figure[]> {
       measure: 'dispatch round trips: sequential Table Store trips per order, p50',
       value: String(rank(trips, 50)),
       target: '-',
-      note: `calls in flight at once count as one; an updateRow is two (UpdateRow, GetRow), as the cloud adapter sends it; ${where}`,
+      note:
+        'calls in flight at once count as one; an updateRow that returns the row is two (UpdateRow, GetRow), as the cloud adapter sends it; ' +
+        where,
     },
     {
       measure: 'dispatch round trips: sequential trips per order, p99',

@@ -4,7 +4,8 @@
  * `delayMs` per trip, to see what the trips cost in latency.
  *
  * It wraps the in-memory store, so it counts what the cloud adapter would send: OtsTableStore's
- * updateRow is an UpdateRow followed by a GetRow, two trips one after the other.
+ * updateRow is an UpdateRow followed by a GetRow, two trips one after the other, unless the caller
+ * asks for no row back (`returnRow: false`).
  */
 import type {
   Attributes,
@@ -16,6 +17,7 @@ import type {
   RangePage,
   RowUpdate,
   TableStore,
+  UpdateOptions,
 } from '../runtime/shared/ports';
 
 export interface TripCount {
@@ -50,8 +52,8 @@ export class RoundTripStore implements TableStore {
     return this.trip(1, () => this.inner.putRow(table, key, attributes, condition));
   }
 
-  updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition): Promise<Attributes> {
-    return this.trip(2, () => this.inner.updateRow(table, key, update, condition));
+  updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition, options?: UpdateOptions): Promise<Attributes> {
+    return this.trip(options?.returnRow === false ? 1 : 2, () => this.inner.updateRow(table, key, update, condition, options));
   }
 
   deleteRow(table: string, key: PrimaryKey, condition?: Condition): Promise<void> {

@@ -35,9 +35,9 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
   const orderId = orderIdFor(idempotencyKey);
 
-  const existing = await getOrder(deps, orderId);
+  // Read together: a new order needs both, and a replay costs one row read more, not a round trip.
+  const [existing, seller] = await Promise.all([getOrder(deps, orderId), getSeller(deps, sellerId)]);
   if (existing) return replayCreate(deps, existing, requestHash, log);
-  const seller = await getSeller(deps, sellerId);
   if (!seller) throw notFound('seller', sellerId, 'sellerId');
 
   const now = deps.clock.now();
