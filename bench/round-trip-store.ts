@@ -1,7 +1,9 @@
 /**
  * A TableStore wrapper that counts what a request costs in Table Store round trips: sequential
- * trips (calls in flight at once count as one), calls, and rows read; optionally it sleeps
- * `delayMs` per trip, to see what the trips cost in latency.
+ * trips (calls in flight at once count as one), calls, and rows read, sleeping `delayMs` per trip.
+ * Trips are the longest chain of calls each started after the one before it ended: a call is one
+ * trip deeper than the deepest call that had ended when it started. Which calls overlap is only
+ * what it is in the cloud when each takes time, so count with a delay.
  *
  * It wraps the in-memory store, so it counts what the cloud adapter would send: OtsTableStore's
  * updateRow is an UpdateRow followed by a GetRow, two trips one after the other, unless the caller
@@ -27,18 +29,20 @@ export interface TripCount {
 }
 
 export class RoundTripStore implements TableStore {
-  private count: TripCount = { trips: 0, calls: 0, rowsRead: 0 };
-  private inFlight = 0;
+  private count = { calls: 0, rowsRead: 0 };
+  /** The depth of the deepest call ended so far: the trips a call started now comes after. */
+  private ended = 0;
 
   constructor(
     private readonly inner: TableStore,
-    private readonly delayMs = 0,
+    private readonly delayMs: number,
   ) {}
 
   /** The counts since the last call, and a fresh start. */
   take(): TripCount {
-    const taken = this.count;
-    this.count = { trips: 0, calls: 0, rowsRead: 0 };
+    const taken = { ...this.count, trips: this.ended };
+    this.count = { calls: 0, rowsRead: 0 };
+    this.ended = 0;
     return taken;
   }
 
@@ -70,16 +74,15 @@ export class RoundTripStore implements TableStore {
     return this.trip(1, () => this.inner.batchWrite(table, writes));
   }
 
-  /** One call of `trips` sequential requests; a call that starts while another is in flight adds no trip of its own. */
+  /** One call of `trips` sequential requests. */
   private async trip<T>(trips: number, call: () => Promise<T>): Promise<T> {
     this.count.calls++;
-    if (this.inFlight === 0) this.count.trips += trips;
-    this.inFlight++;
+    const depth = this.ended + trips;
     try {
-      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs * trips));
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs * trips));
       return await call();
     } finally {
-      this.inFlight--;
+      this.ended = Math.max(this.ended, depth);
     }
   }
 }
