@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { benchBundles } from './bundles';
 import { benchAssignment } from './dispatch-assign';
 import { benchNearest } from './dispatch-nearest';
+import { benchTrips } from './dispatch-trips';
 import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
@@ -17,6 +18,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['marginal MediaPipeline', benchMarginal],
   ['bundles', benchBundles],
   ['nearest courier', benchNearest],
+  ['dispatch round trips', benchTrips],
   ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],

@@ -13,6 +13,7 @@ import {
   type FindCandidatesOptions,
 } from './candidate-ranking';
 import { courierKey } from './courier-keys';
+import { cellDistanceLowerBoundMeters } from './geo/cell-distance';
 import { coveredRadiusMeters } from './geo/coverage';
 import { encode, ring } from './geo/geohash';
 import { haversineMeters } from './geo/haversine';
@@ -50,7 +51,9 @@ interface IndexEntry {
  * score, so that bound (which assumes no load) holds whatever the couriers beyond carry.
  *
  * Within the scanned cells, courier rows (one read each) are fetched nearest-first and only while
- * a courier could still make the cut: distance to the seller is a lower bound of its score.
+ * a courier could still make the cut: distance to the seller is a lower bound of its score. A ring's
+ * cells are read at once (skipping those whose nearest point is already too far), and so are the
+ * courier rows of each batch (nextBatch), so a search costs a few round trips per ring.
  */
 export async function findCandidates(
   store: TableStore,
@@ -70,28 +73,31 @@ export async function findCandidates(
   let rowsRead = 0;
   let k = 0;
   for (; ; k++) {
+    // Cells nobody in could beat (or tie) the want-th best are not read; their cells' reads go out at once.
+    const cutoff = accepted.length < query.want ? Infinity : accepted[query.want - 1].score;
+    const cells = ring(sellerCell, k).filter((cell) => cellDistanceLowerBoundMeters(query.seller, cell) + query.sellerToDropoff <= cutoff);
+    cellsScanned += cells.length;
     const found: IndexEntry[] = [];
-    for (const cell of ring(sellerCell, k)) {
-      cellsScanned++;
-      const rows = await readCell(store, settings, cell);
+    const pages = await Promise.all(cells.map((cell) => readCell(store, settings, cell)));
+    pages.forEach((rows, i) => {
       rowsRead += rows.length;
       for (const row of rows) {
-        const entry = indexEntry(query, cell, row.key, row.attributes);
+        const entry = indexEntry(query, cells[i], row.key, row.attributes);
         if (entry) found.push(entry);
       }
-    }
+    });
     pending = [...pending, ...found].sort((a, b) => a.lowerBound - b.lowerBound);
-    // Check couriers nearest-first while one could still beat (or tie) the want-th best.
-    while (pending.length > 0 && (accepted.length < query.want || pending[0].lowerBound <= accepted[query.want - 1].score)) {
-      const entry = pending.shift()!;
-      if (seen.has(entry.courierId)) continue;
-      const row = await store.getRow(settings.tables.couriers, courierKey(entry.courierId));
-      rowsRead++;
-      // An index row left in a cell the courier has since left is not where the courier is.
-      if (!row || row.cell !== entry.cell) continue;
-      seen.add(entry.courierId);
-      const candidate = eligibleCandidate(query, settings, entry.courierId, row);
-      if (candidate) insertRanked(accepted, candidate);
+    for (let batch = nextBatch(pending, accepted, query.want, seen); batch.length > 0; batch = nextBatch(pending, accepted, query.want, seen)) {
+      const rows = await Promise.all(batch.map((entry) => store.getRow(settings.tables.couriers, courierKey(entry.courierId))));
+      rowsRead += batch.length;
+      batch.forEach((entry, i) => {
+        const row = rows[i];
+        // An index row left in a cell the courier has since left is not where the courier is.
+        if (!row || row.cell !== entry.cell) return;
+        seen.add(entry.courierId);
+        const candidate = eligibleCandidate(query, settings, entry.courierId, row);
+        if (candidate) insertRanked(accepted, candidate);
+      });
     }
     if (k >= settings.maxRings) break;
     const beyond = coveredRadiusMeters(query.seller, sellerCell, k) + query.sellerToDropoff;
@@ -108,4 +114,28 @@ function indexEntry(query: CandidateQuery, cell: string, key: PrimaryKey, row: A
   if (query.exclude.has(courierId) || typeof lat !== 'number' || typeof lon !== 'number' || typeof locationAt !== 'number') return undefined;
   if (query.nowMs - locationAt > query.maxAgeMs) return undefined;
   return { courierId, cell, lowerBound: haversineMeters({ lat, lon }, query.seller) + query.sellerToDropoff };
+}
+
+/**
+ * The next index rows whose courier rows to read together, taken off the front of `pending`: while
+ * fewer than `want` are accepted, as many as are missing (each read adds at most one, so one by one
+ * would read them all too); then every one that could still beat (or tie) the want-th best. One
+ * entry per courier a batch: a courier's second entry (a stale cell) waits for the first's answer.
+ */
+function nextBatch(pending: IndexEntry[], accepted: readonly Candidate[], want: number, seen: ReadonlySet<string>): IndexEntry[] {
+  const full = accepted.length >= want;
+  const size = full ? Infinity : want - accepted.length;
+  const batch: IndexEntry[] = [];
+  const ids = new Set<string>();
+  for (let i = 0; i < pending.length && batch.length < size; ) {
+    const entry = pending[i];
+    if (full && entry.lowerBound > accepted[want - 1].score) break;
+    if (seen.has(entry.courierId)) pending.splice(i, 1);
+    else if (ids.has(entry.courierId)) i++;
+    else {
+      ids.add(entry.courierId);
+      batch.push(...pending.splice(i, 1));
+    }
+  }
+  return batch;
 }

@@ -29,7 +29,7 @@ export async function markPendingOffers(
   const offerLoadUntil = Math.ceil(until);
   const results = await Promise.allSettled(
     courierIds.map((courierId) =>
-      store.updateRow(settings.tables.couriers, courierKey(courierId), { put: { offerLoadUntil } }, { row: 'EXPECT_EXIST' }),
+      store.updateRow(settings.tables.couriers, courierKey(courierId), { put: { offerLoadUntil } }, { row: 'EXPECT_EXIST' }, { returnRow: false }),
     ),
   );
   return results.flatMap((r, i) => (r.status === 'rejected' ? [{ courierId: courierIds[i], error: r.reason as unknown }] : []));

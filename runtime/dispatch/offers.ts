@@ -28,6 +28,8 @@ import type { Logger } from '../shared/log';
 import type { PrimaryKey } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
+import type { Position } from './geo/position';
+import type { CandidateSearch } from './nearest-search';
 import { settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
@@ -74,10 +76,27 @@ export interface OfferResult {
   notified: boolean;
 }
 
-/** One dispatch step for an order: the next round, or giving up. Safe to run concurrently (versioned write). */
-export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger): Promise<OfferResult> {
+/** A new order's first search, started at `now` while the order is still being written: it excludes nobody. */
+export interface SearchAhead {
+  now: number;
+  search: Promise<CandidateSearch>;
+}
+
+/** Starts the first round's search (reads only) so it runs alongside the writes that create the order. */
+export function searchAhead(deps: DispatchDeps, seller: Position, dropoff: Position, now: number): SearchAhead {
+  const search = findCandidates(deps.store, deps.settings, seller, dropoff, now, { want: deps.settings.offerSize });
+  // Nobody awaits it when the create fails first; its own failure then is no one's to report.
+  search.catch(() => undefined);
+  return { now, search };
+}
+
+/**
+ * One dispatch step for an order: the next round, or giving up. Safe to run concurrently (versioned write).
+ * `ahead` is the round's search already under way, used while no offer has reached anyone yet.
+ */
+export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger, ahead?: SearchAhead): Promise<OfferResult> {
   const elapsed = stopwatch();
-  const now = deps.clock.now();
+  const now = ahead?.now ?? deps.clock.now();
   if (!offerDue(order, now)) return { outcome: 'not-due', order, notified: false };
   const { settings } = deps;
 
@@ -99,10 +118,10 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
   }
 
   const exclude = reachedCouriers(order);
-  const search = await findCandidates(deps.store, settings, order.seller, order.dropoff, now, {
-    exclude,
-    want: settings.offerSize,
-  });
+  const search =
+    ahead && exclude.size === 0
+      ? await ahead.search
+      : await findCandidates(deps.store, settings, order.seller, order.dropoff, now, { exclude, want: settings.offerSize });
   const chosen = search.candidates.slice(0, settings.offerSize);
   const round = order.offerRound + 1;
   const expiresAt = now + settings.offerTtlSeconds * 1000;

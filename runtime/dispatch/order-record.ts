@@ -52,6 +52,8 @@ export interface Order {
   noCourierAt?: number;
   outboxSize: number;
   outbox: OutboxEntry[];
+  /** The row this order was read from (writeOrder lays its change over it). */
+  row: Attributes;
 }
 
 export const orderKey = (orderId: string): PrimaryKey => [['orderId', orderId]];
@@ -91,6 +93,7 @@ export function orderFromRow(orderId: string, row: Attributes): Order {
     ...optional('noCourierAt', num('noCourierAt')),
     outboxSize: num(OUTBOX_SIZE) ?? 0,
     outbox: readOutbox(orderId, row),
+    row,
   };
 }
 
@@ -109,7 +112,10 @@ export interface OrderChange {
 /**
  * Writes a change of the order as read: conditional on its status and version (and `conditions`),
  * bumping the version and appending notifications to the outbox in the same single-row write.
- * Returns the order after the write, or undefined when someone else changed it first.
+ * Returns the order after the write, or undefined when someone else changed it first: the row as
+ * read with the change laid over it, in one round trip (no read back). Every state change bumps
+ * the version this write was conditional on, so all but the outbox's delivery states are exact;
+ * those (the notifier moves them on without a version) are as read, as on any order read.
  */
 export async function writeOrder(deps: DispatchDeps, order: Order, change: OrderChange, now: number): Promise<Order | undefined> {
   const update: RowUpdate = {
@@ -125,11 +131,14 @@ export async function writeOrder(deps: DispatchDeps, order: Order, change: Order
   if ((change.notifications ?? []).length > 0) await markNotificationsDue(deps, order.orderId, order.version + 1, now);
   let after: Order | undefined;
   await ifCondition(async () => {
-    const row = await deps.store.updateRow(deps.settings.tables.orders, orderKey(order.orderId), update, {
-      row: 'EXPECT_EXIST',
+    const condition = {
+      row: 'EXPECT_EXIST' as const,
       column: { and: [columnEquals('status', order.status), columnEquals('version', order.version), ...(change.conditions ?? [])] },
-    });
-    after = orderFromRow(order.orderId, row);
+    };
+    await deps.store.updateRow(deps.settings.tables.orders, orderKey(order.orderId), update, condition, { returnRow: false });
+    const row = { ...order.row };
+    for (const name of update.delete ?? []) delete row[name];
+    after = orderFromRow(order.orderId, { ...row, ...update.put });
   });
   return after;
 }

@@ -15,7 +15,7 @@ import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
 import type { Endpoint } from './endpoint';
 import { getOrder, orderFromRow, orderKey, orderView, type Order } from './order-record';
-import { advanceOffer, markOpenOffer, offerDue } from './offers';
+import { advanceOffer, markOpenOffer, offerDue, searchAhead } from './offers';
 import { kickNotifier, sellerNotification } from './notifications';
 import { readRoute } from './route-legs';
 import { getSeller } from './sellers';
@@ -35,12 +35,14 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
   const orderId = orderIdFor(idempotencyKey);
 
-  const existing = await getOrder(deps, orderId);
+  // Read together: a new order needs both, and a replay costs one row read more, not a round trip.
+  const [existing, seller] = await Promise.all([getOrder(deps, orderId), getSeller(deps, sellerId)]);
   if (existing) return replayCreate(deps, existing, requestHash, log);
-  const seller = await getSeller(deps, sellerId);
   if (!seller) throw notFound('seller', sellerId, 'sellerId');
 
   const now = deps.clock.now();
+  // The first round's search only reads, so it runs while the order is written instead of after.
+  const ahead = searchAhead(deps, seller.location, dropoff, now);
   // Before the order exists, so the sweeper always finds an order whose dispatch is unsettled.
   await markOpenOffer(deps, orderId, now);
   const itemCount = items.reduce((n, item) => n + item.quantity, 0);
@@ -73,7 +75,7 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
     return replayCreate(deps, winner, requestHash, log);
   }
   const created = orderFromRow(orderId, row);
-  const { order, notified } = await advanceOffer(deps, created, log.child({ orderId }));
+  const { order, notified } = await advanceOffer(deps, created, log.child({ orderId }), ahead);
   // The NEW_ORDER notification is unsent; a round that found nobody queued nothing for it.
   if (!notified) await kickNotifier(deps, orderId, log);
   return json(201, { order: orderView(order) });

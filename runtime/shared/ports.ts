@@ -64,9 +64,11 @@ export interface TableStore {
   putRow(table: string, key: PrimaryKey, attributes: Attributes, condition?: Condition): Promise<void>;
   /**
    * Changes some columns of a row (creating it unless the condition forbids). Returns the
-   * row's attributes after the change. Throws ConditionFailedError when the condition does not hold.
+   * row's attributes after the change; with `{ returnRow: false }` only the incremented columns
+   * after the change (what Table Store's UpdateRow answers, so the cloud adapter reads nothing back).
+   * Throws ConditionFailedError when the condition does not hold.
    */
-  updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition): Promise<Attributes>;
+  updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition, options?: UpdateOptions): Promise<Attributes>;
   deleteRow(table: string, key: PrimaryKey, condition?: Condition): Promise<void>;
   /** Rows with start <= key < end in primary-key order (use MIN/MAX sentinels), at most `limit`. */
   getRange(table: string, start: PrimaryKey, end: PrimaryKey, options?: RangeOptions): Promise<RangePage>;
@@ -89,6 +91,11 @@ export interface RowUpdate {
   delete?: string[];
   /** Atomic integer increments (Table Store INCREMENT); missing columns start at 0. */
   increment?: Record<string, number>;
+}
+
+export interface UpdateOptions {
+  /** false: the caller needs only the incremented columns, not the whole row. Default true. */
+  returnRow?: boolean;
 }
 
 export interface Condition {

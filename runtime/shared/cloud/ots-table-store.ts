@@ -11,6 +11,7 @@ import {
   type RangePage,
   type RowUpdate,
   type TableStore,
+  type UpdateOptions,
 } from '../ports';
 import { checkBatchSize, checkRowUpdate, rangeLimit } from '../table-store-limits';
 import { loadTableStoreSdk, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
@@ -68,9 +69,10 @@ export class OtsTableStore implements TableStore {
    * ReturnType AfterModify only returns the modified columns, so the full row is read right after
    * the write and the write's own results laid over it: the changed columns are exactly what this
    * update produced (increments as the service computed them atomically); the other columns are
-   * as read just after, not an atomic snapshot.
+   * as read just after, not an atomic snapshot. With `returnRow: false` the answer is the
+   * incremented columns alone, in one round trip.
    */
-  async updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition): Promise<Attributes> {
+  async updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition, options: UpdateOptions = {}): Promise<Attributes> {
     checkRowUpdate(update);
     const incremented = Object.keys(update.increment ?? {});
     const { row } = await conditional(() =>
@@ -84,6 +86,7 @@ export class OtsTableStore implements TableStore {
           : {}),
       }),
     );
+    if (options.returnRow === false) return fromSdkAttributes(row);
     const current = (await this.getRow(table, key)) ?? {};
     for (const name of update.delete ?? []) delete current[name];
     return { ...current, ...(update.put ?? {}), ...fromSdkAttributes(row) };

@@ -39,7 +39,7 @@ export interface OutboxDue {
 export async function markDue(store: TableStore, due: OutboxDue, key: PrimaryKey, version: number, now: number): Promise<void> {
   // No marker, or one of this or an earlier version (pass_if_missing covers the first: columnAbsent is for string columns).
   const older: ColumnCondition = { column: 'version', op: '<=', value: version, passIfMissing: true };
-  await ifCondition(() => store.updateRow(due.table, key, { put: { version, dueAt: now } }, { row: 'IGNORE', column: older }));
+  await ifCondition(() => store.updateRow(due.table, key, { put: { version, dueAt: now } }, { row: 'IGNORE', column: older }, { returnRow: false }));
 }
 
 

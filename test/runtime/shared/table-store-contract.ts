@@ -169,6 +169,14 @@ export function describeTableStoreContract(name: string, makeStore: () => TableS
     });
 
     describe('updates', () => {
+      it('with returnRow false returns only the incremented columns after the change, and writes the same', async () => {
+        await store.updateRow(table, key('a'), { put: { name: 'job' }, increment: { done: 2 } });
+        const noRow = { returnRow: false };
+        expect(await store.updateRow(table, key('a'), { put: { state: 'x' }, increment: { done: 1 } }, undefined, noRow)).toEqual({ done: 3 });
+        expect(await store.updateRow(table, key('a'), { put: { state: 'y' } }, { row: 'EXPECT_EXIST' }, noRow)).toEqual({});
+        expect(await store.getRow(table, key('a'))).toEqual({ name: 'job', done: 3, state: 'y' });
+      });
+
       it('INCREMENT starts missing columns at 0 and returns the row after the change', async () => {
         expect(await store.updateRow(table, key('a'), { increment: { done: 1 } })).toEqual({ done: 1 });
         await store.updateRow(table, key('a'), { put: { name: 'job' } });

@@ -15,6 +15,7 @@ import {
   type RangePage,
   type RowUpdate,
   type TableStore,
+  type UpdateOptions,
 } from '../../ports';
 import { checkBatchSize, checkRowUpdate, rangeLimit, TableStoreParameterError } from '../../table-store-limits';
 import { fromCell, toCell, type Cell } from './cells';
@@ -47,8 +48,10 @@ export class MemoryTableStore implements TableStore {
     this.applyPut(table, key, attributes, condition);
   }
 
-  async updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition): Promise<Attributes> {
-    return attributesOf(this.applyUpdate(table, key, update, condition));
+  async updateRow(table: string, key: PrimaryKey, update: RowUpdate, condition?: Condition, options: UpdateOptions = {}): Promise<Attributes> {
+    const after = attributesOf(this.applyUpdate(table, key, update, condition));
+    if (options.returnRow !== false) return after;
+    return Object.fromEntries(Object.keys(update.increment ?? {}).map((name) => [name, after[name]]));
   }
 
   async deleteRow(table: string, key: PrimaryKey, condition?: Condition): Promise<void> {

@@ -123,6 +123,16 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
     ]);
   });
 
+  it('updateRow with returnRow false: one UpdateRow, no read back, the incremented columns as the write returned them', async () => {
+    routes = { '/UpdateRow': () => ok('UpdateRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ done: Long.fromNumber(3) }]) }) };
+    const result = await store().updateRow('jobs', [['pk', 'a']], { increment: { done: 1 }, put: { state: 'running' } }, undefined, {
+      returnRow: false,
+    });
+    expect(result).toEqual({ done: 3 });
+    expect(server.requests.map((req) => req.url)).toEqual(['/UpdateRow']);
+    expect(decode('UpdateRowRequest', server.requests[0]).returnContent.returnColumnNames).toEqual(['done']);
+  });
+
   it('maps OTSConditionCheckFail (HTTP 403 with a protobuf Error) to ConditionFailedError', async () => {
     const error = Buffer.from(pb.Error.encode(pb.Error.create({ code: 'OTSConditionCheckFail', message: 'Condition check failed.' })).finish());
     routes = { '/UpdateRow': () => ({ status: 403, body: error }), '/DeleteRow': () => ({ status: 403, body: error }) };
