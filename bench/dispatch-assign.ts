@@ -15,28 +15,19 @@
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
-import type { Position } from '../runtime/dispatch/geo/position';
-import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
 import { percentiles } from '../runtime/dispatch/local/percentiles';
-import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
-import { createLocalDispatch, LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
+import { LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { MAX, MIN, type PrimaryKey, type RangePage } from '../runtime/shared/ports';
-import { Validator } from '../constructs/core/validation';
 import { DISPATCH_DEFAULTS } from '../constructs/dispatch-system/defaults';
-import { resolveDispatchSettings } from '../constructs/dispatch-system/validate';
+import { apiEvent, BENCH_SETTINGS, CITY_DESCRIPTION, COURIERS, randomOrder, seedCity } from './dispatch-city';
 import { Figure, formatMs, median, nowMs, RUNS } from './stats';
 
 export const DECISION_P99_TARGET_MS = 5;
-const SELLERS = 50;
-const COURIERS = 2_000;
 const ORDERS = 1_000;
-const CITY_METERS = 10_000;
-const CENTRE: Position = { lat: 30.2741, lon: 120.1551 };
 const SEED = 20240601;
 /** Requests one API function instance serves at once (the construct's default). */
 const INSTANCE_CONCURRENCY = DISPATCH_DEFAULTS.apiFunction.instanceConcurrency;
 /** The settings a DispatchSystem with default props runs with. */
-const SETTINGS = resolveDispatchSettings({ push: { appKey: '23267207' } }, new Validator('bench'));
 
 interface Run {
   p50: number;
@@ -67,7 +58,7 @@ export async function benchAssignment(): Promise<Figure[]> {
   const last = runs[runs.length - 1];
   const p99 = median(runs.map((r) => r.p99));
   const doubles = runs.reduce((n, r) => n + r.doubleAssignments, 0);
-  const where = `${COURIERS.toLocaleString('en')} couriers, ${SELLERS} sellers, ${CITY_METERS / 1000} km square, in-memory store`;
+  const where = `${CITY_DESCRIPTION}, in-memory store`;
   const codes = Object.entries(last.conflictCodes)
     .map(([code, times]) => `${code} ${times}`)
     .join(', ');
@@ -133,33 +124,12 @@ export async function benchAssignment(): Promise<Figure[]> {
 }
 
 async function runOnce(seed: number, admitted: number): Promise<Run> {
-  const random = seededRandom(seed);
-  const inCity = () => offsetPosition(CENTRE, (random() - 0.5) * CITY_METERS, (random() - 0.5) * CITY_METERS);
-  const dispatch = createLocalDispatch({ settings: SETTINGS });
+  const city = await seedCity(seed);
+  const { dispatch } = city;
   const call = (method: string, url: string, body?: unknown) =>
     dispatch.api(apiEvent(method, url, body), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
-  const ok = async (method: string, url: string, body?: unknown) => {
-    const reply = await call(method, url, body);
-    if (reply.statusCode >= 300) throw new Error(`${method} ${url}: ${reply.statusCode} ${reply.body}`);
-  };
-
-  const sellers = Array.from({ length: SELLERS }, (_, i) => ({ sellerId: `s${i + 1}`, location: inCity() }));
-  for (const seller of sellers) await ok('POST', '/sellers', seller);
-  for (let i = 1; i <= COURIERS; i++) {
-    await ok('POST', `/couriers/c${i}/status`, { status: 'ONLINE' });
-    await ok('POST', `/couriers/c${i}/location`, { location: inCity() });
-  }
   // Built beforehand: only the handlers are timed.
-  const orders = Array.from({ length: ORDERS }, (_, i) => {
-    const seller = sellers[Math.floor(random() * sellers.length)];
-    const dropoff = offsetPosition(seller.location, (random() - 0.5) * 6000, (random() - 0.5) * 6000);
-    return apiEvent('POST', '/orders', {
-      sellerId: seller.sellerId,
-      items: [{ name: 'noodles', quantity: 1 }],
-      dropoff,
-      idempotencyKey: `bench-${seed}-${i}`,
-    });
-  });
+  const orders = Array.from({ length: ORDERS }, (_, i) => apiEvent('POST', '/orders', randomOrder(city, `bench-${seed}-${i}`)));
 
   const timer = new HandlerTimer();
   const started = nowMs();
@@ -226,27 +196,18 @@ async function couriersOverCapacity(dispatch: LocalDispatch): Promise<number> {
     return rows;
   };
   const held = new Map<string, number>();
-  for (const { attributes } of await all(SETTINGS.tables.orders, 'orderId')) {
+  for (const { attributes } of await all(BENCH_SETTINGS.tables.orders, 'orderId')) {
     if (attributes.status === 'ASSIGNED') held.set(String(attributes.courierId), (held.get(String(attributes.courierId)) ?? 0) + 1);
   }
   let over = 0;
-  for (const { key, attributes } of await all(SETTINGS.tables.couriers, 'courierId')) {
+  for (const { key, attributes } of await all(BENCH_SETTINGS.tables.couriers, 'courierId')) {
     const orders = held.get(String(key[0][1])) ?? 0;
-    const capacity = typeof attributes.capacity === 'number' ? attributes.capacity : SETTINGS.defaultCourierCapacity;
+    const capacity = typeof attributes.capacity === 'number' ? attributes.capacity : BENCH_SETTINGS.defaultCourierCapacity;
     if (orders > capacity || attributes.activeOrders !== orders) over++;
   }
   return over;
 }
 
-function apiEvent(method: string, url: string, body?: unknown): Buffer {
-  const event = apiGatewayEvent({
-    method,
-    url,
-    headers: { 'Content-Type': 'application/json' },
-    body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
-  });
-  return Buffer.from(JSON.stringify(event));
-}
 
 type Interval = [from: number, to: number];
 
