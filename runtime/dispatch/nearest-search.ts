@@ -31,6 +31,12 @@ export interface CandidateSearch {
   rowsRead: number;
 }
 
+/**
+ * Courier rows read beyond those still missing while fewer than `want` are accepted: some index rows
+ * are stale, offline or full, and another batch for them costs a round trip (measured: `npm run bench -- trips`).
+ */
+const SPARE_READS = 1;
+
 interface IndexEntry {
   courierId: string;
   cell: string;
@@ -51,9 +57,13 @@ interface IndexEntry {
  * score, so that bound (which assumes no load) holds whatever the couriers beyond carry.
  *
  * Within the scanned cells, courier rows (one read each) are fetched nearest-first and only while
- * a courier could still make the cut: distance to the seller is a lower bound of its score. A ring's
- * cells are read at once (skipping those whose nearest point is already too far), and so are the
- * courier rows of each batch (nextBatch), so a search costs a few round trips per ring.
+ * a courier could still make the cut: distance to the seller is a lower bound of its score. The
+ * search is pipelined so that it costs few round trips: each trip sends one batch of courier-row
+ * reads (nextBatch) together with the next ring's cell reads, once `want` couriers are accepted and
+ * they do not yet settle it (a ring read before then would be read whole, cut by no score). The
+ * ring's cells whose nearest point is already too far for the want-th best are skipped; a score only
+ * ever falls as more couriers are accepted, so a cell skipped by an earlier cut is skipped by the
+ * final one too, and the answer is the one a search ring after ring would give.
  */
 export async function findCandidates(
   store: TableStore,
@@ -71,40 +81,66 @@ export async function findCandidates(
   const seen = new Set<string>();
   let cellsScanned = 0;
   let rowsRead = 0;
-  let k = 0;
-  for (; ; k++) {
-    // Cells nobody in could beat (or tie) the want-th best are not read; their cells' reads go out at once.
-    const cutoff = accepted.length < query.want ? Infinity : accepted[query.want - 1].score;
-    const cells = ring(sellerCell, k).filter((cell) => cellDistanceLowerBoundMeters(query.seller, cell) + query.sellerToDropoff <= cutoff);
-    cellsScanned += cells.length;
+  /** The outermost ring read so far (-1: none). */
+  let outer = -1;
+  for (;;) {
+    const ringCells = nextRing(query, settings, sellerCell, outer, accepted, pending.length > 0);
+    const batch = nextBatch(pending, accepted, query.want, seen);
+    if (!ringCells && batch.length === 0) break;
+    const [pages, rows] = await Promise.all([
+      Promise.all((ringCells ?? []).map((cell) => readCell(store, settings, cell))),
+      Promise.all(batch.map((entry) => store.getRow(settings.tables.couriers, courierKey(entry.courierId)))),
+    ]);
+    rowsRead += batch.length;
+    batch.forEach((entry, i) => {
+      const row = rows[i];
+      // An index row left in a cell the courier has since left is not where the courier is.
+      if (!row || row.cell !== entry.cell) return;
+      seen.add(entry.courierId);
+      const candidate = eligibleCandidate(query, settings, entry.courierId, row);
+      if (candidate) insertRanked(accepted, candidate);
+    });
+    if (!ringCells) continue;
+    outer++;
+    cellsScanned += ringCells.length;
     const found: IndexEntry[] = [];
-    const pages = await Promise.all(cells.map((cell) => readCell(store, settings, cell)));
-    pages.forEach((rows, i) => {
-      rowsRead += rows.length;
-      for (const row of rows) {
-        const entry = indexEntry(query, cells[i], row.key, row.attributes);
+    pages.forEach((page, i) => {
+      rowsRead += page.length;
+      for (const row of page) {
+        const entry = indexEntry(query, ringCells[i], row.key, row.attributes);
         if (entry) found.push(entry);
       }
     });
     pending = [...pending, ...found].sort((a, b) => a.lowerBound - b.lowerBound);
-    for (let batch = nextBatch(pending, accepted, query.want, seen); batch.length > 0; batch = nextBatch(pending, accepted, query.want, seen)) {
-      const rows = await Promise.all(batch.map((entry) => store.getRow(settings.tables.couriers, courierKey(entry.courierId))));
-      rowsRead += batch.length;
-      batch.forEach((entry, i) => {
-        const row = rows[i];
-        // An index row left in a cell the courier has since left is not where the courier is.
-        if (!row || row.cell !== entry.cell) return;
-        seen.add(entry.courierId);
-        const candidate = eligibleCandidate(query, settings, entry.courierId, row);
-        if (candidate) insertRanked(accepted, candidate);
-      });
-    }
-    if (k >= settings.maxRings) break;
-    const beyond = coveredRadiusMeters(query.seller, sellerCell, k) + query.sellerToDropoff;
-    if (accepted.length >= query.want && accepted[query.want - 1].score < beyond) break;
-    if (beyond === Infinity) break;
   }
-  return { candidates: accepted.slice(0, query.want), rings: k + 1, cellsScanned, rowsRead };
+  return { candidates: accepted.slice(0, query.want), rings: outer + 1, cellsScanned, rowsRead };
+}
+
+/**
+ * The cells of the ring after `outer` to read in this trip, or undefined when no ring is to be read
+ * now: none is left (settings.maxRings, or the rings cover the world), the accepted couriers settle the
+ * search (the want-th best beats anyone beyond the rings read), or fewer than `want` are accepted while
+ * index rows are still to be checked (ring 0 is read first, alone).
+ */
+function nextRing(
+  query: CandidateQuery,
+  settings: DispatchSettings,
+  sellerCell: string,
+  outer: number,
+  accepted: readonly Candidate[],
+  unchecked: boolean,
+): string[] | undefined {
+  if (outer >= settings.maxRings) return undefined;
+  const full = accepted.length >= query.want;
+  if (outer >= 0) {
+    const beyond = coveredRadiusMeters(query.seller, sellerCell, outer) + query.sellerToDropoff;
+    if (beyond === Infinity) return undefined;
+    if (full && accepted[query.want - 1].score < beyond) return undefined;
+    if (!full && unchecked) return undefined;
+  }
+  // Cells nobody in could beat (or tie) the want-th best are not read.
+  const cutoff = full ? accepted[query.want - 1].score : Infinity;
+  return ring(sellerCell, outer + 1).filter((cell) => cellDistanceLowerBoundMeters(query.seller, cell) + query.sellerToDropoff <= cutoff);
 }
 
 /** An index row worth checking: fresh enough and not excluded. */
@@ -118,13 +154,13 @@ function indexEntry(query: CandidateQuery, cell: string, key: PrimaryKey, row: A
 
 /**
  * The next index rows whose courier rows to read together, taken off the front of `pending`: while
- * fewer than `want` are accepted, as many as are missing (each read adds at most one, so one by one
+ * fewer than `want` are accepted, as many as are missing and SPARE_READS more (each read adds at most one, so one by one
  * would read them all too); then every one that could still beat (or tie) the want-th best. One
  * entry per courier a batch: a courier's second entry (a stale cell) waits for the first's answer.
  */
 function nextBatch(pending: IndexEntry[], accepted: readonly Candidate[], want: number, seen: ReadonlySet<string>): IndexEntry[] {
   const full = accepted.length >= want;
-  const size = full ? Infinity : want - accepted.length;
+  const size = full ? Infinity : want - accepted.length + SPARE_READS;
   const batch: IndexEntry[] = [];
   const ids = new Set<string>();
   for (let i = 0; i < pending.length && batch.length < size; ) {
