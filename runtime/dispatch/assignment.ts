@@ -22,7 +22,7 @@
 import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
 import { courierKey } from './courier-keys';
 import { reserveCourier, type Reservation } from './courier-load';
-import { reclaimSlots, settleSlot, settleSlots } from './courier-slots';
+import { couriersOf, reclaimSlots, settleSlot, settleSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { Position } from './geo/position';
 import type { Endpoint } from './endpoint';
@@ -126,8 +126,9 @@ export const acceptOrder: Endpoint = async ({ deps, log, params, body }) => {
       await writeRoute(deps, order, winner, courier, deps.clock.now());
     }
     await closeOpenOffer(deps, order.orderId);
-    // Slots the losing candidates' accepts kept when they died (a full courier is not offered anything to reclaim them).
-    await settleSlots(deps, order.offerCandidates.filter((id) => id !== winner), order.orderId);
+    // Slots the losing candidates' accepts kept when they died, this round's or an earlier one's (a full courier is
+    // not offered anything to reclaim them).
+    await settleSlots(deps, couriersOf(order).filter((id) => id !== winner), order.orderId);
     if (hasUnsent(order.outbox)) await kickNotifier(deps, order.orderId, log);
   }
 };

@@ -33,6 +33,20 @@ export async function settleSlots(deps: DispatchDeps, courierIds: readonly strin
   await Promise.all(courierIds.map((courierId) => settleSlot(deps, courierId, orderId)));
 }
 
+/**
+ * Every courier whose slot for the order a writer that died may have left held: the one it carries and
+ * every courier any of its rounds offered it to (the outbox keeps each round's OFFER entries).
+ */
+export function couriersOf(order: Order): string[] {
+  const offered = order.outbox.filter((e) => e.message.kind === 'OFFER').map((e) => e.message.recipientId);
+  return [...new Set([...(order.courierId ? [order.courierId] : []), ...order.offerCandidates, ...offered])];
+}
+
+/** settleSlot for every courier of couriersOf(order): what a sweep repeats for a writer that may have died. */
+export async function settleOrderSlots(deps: DispatchDeps, order: Order): Promise<void> {
+  await settleSlots(deps, couriersOf(order), order.orderId);
+}
+
 /** Frees the stale slots of a courier row as read (a full courier's, before refusing it); returns how many. */
 export async function reclaimSlots(deps: DispatchDeps, courierId: string, courier: Attributes): Promise<number> {
   let freed = 0;

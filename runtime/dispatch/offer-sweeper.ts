@@ -7,10 +7,10 @@
  */
 import type { FcContext } from '../shared/context';
 import { loggerFor } from '../shared/log';
-import { hasUnsent } from '../shared/outbox';
+import { DUE_GRACE_MS, hasUnsent } from '../shared/outbox';
 import { MAX, MIN, type PrimaryKey } from '../shared/ports';
 import type { DispatchDeps } from './deps';
-import { settleSlots } from './courier-slots';
+import { settleOrderSlots } from './courier-slots';
 import { getOrder } from './order-record';
 import { advanceOffer, closeOpenOffer, type OfferOutcome } from './offers';
 import { kickNotifier, resendDueNotifications } from './notifications';
@@ -41,16 +41,27 @@ export function createOfferSweeper(deps: DispatchDeps) {
         const orderLog = log.child({ orderId });
         try {
           const order = await getOrder(deps, orderId);
+          const markedAt = typeof attributes.expiresAt === 'number' ? attributes.expiresAt : undefined;
+          // A create marks the row before it puts the order: a young row without one may be a create on its way.
+          if (!order && markedAt !== undefined && markedAt > deps.clock.now() - DUE_GRACE_MS) {
+            count('not-due');
+            continue;
+          }
           if (!order || (order.status !== 'CREATED' && order.status !== 'OFFERED') || order.noCourierAt !== undefined) {
-            await closeOpenOffer(deps, orderId, typeof attributes.expiresAt === 'number' ? attributes.expiresAt : undefined);
+            // The writer that settled the order (accept, cancel, giving up) may have died before its follow-ups.
+            if (order) await settleOrderSlots(deps, order);
+            await closeOpenOffer(deps, orderId, markedAt);
             if (order && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
             count('closed');
             continue;
           }
           const step = await advanceOffer(deps, order, orderLog);
           count(step.outcome);
-          // Not due can be a round whose writer died before queueing the notifier: sent now, while it is open.
-          if (!step.notified && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
+          if (step.outcome === 'not-due') {
+            // A round whose writer died after its write (the row was due): the slots of the round it left, and its notifications.
+            await settleOrderSlots(deps, order);
+            if (hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
+          } else if (!step.notified && hasUnsent(order.outbox)) await kickNotifier(deps, orderId, orderLog);
         } catch (err) {
           orderLog.logError(err, 'offer sweep failed for order');
           result.failed.push(orderId);
@@ -63,7 +74,7 @@ export function createOfferSweeper(deps: DispatchDeps) {
     // no longer needs go back (settleSlot keeps a needed one), then unsent notifications are queued.
     const giveBackSlots = async (orderId: string) => {
       const order = await getOrder(deps, orderId);
-      if (order) await settleSlots(deps, [...new Set([...(order.courierId ? [order.courierId] : []), ...order.offerCandidates])], orderId);
+      if (order) await settleOrderSlots(deps, order);
     };
     try {
       await resendDueNotifications(deps, log, giveBackSlots);

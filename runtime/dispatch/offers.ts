@@ -17,12 +17,18 @@
  * written after the order (a round that lost the race marks nobody), never excluding anyone,
  * ignored by the accept path, and expiring by itself.
  *
- * The open_offers table (settings.tables.openOffers, primary key orderId, column expiresAt) lists the orders whose dispatch is
- * not settled, so the sweeper reads only those. Its row is written BEFORE the order could need it
- * (at creation) and deleted only AFTER the order no longer does, so a crash in between leaves a
- * stale row (the sweeper drops it) and never an unswept order. `expiresAt` is a hint; the order
- * row decides. The sweeper deletes a row only while its expiresAt is what it read: it may have found
- * no order yet because the create was between its two writes, and the create's offer re-marks the row.
+ * The open_offers table (settings.tables.openOffers, primary key orderId, column expiresAt) lists
+ * the orders whose dispatch is not settled, so the sweeper reads only those. Its row is written
+ * BEFORE the order could need it (at creation) and deleted only AFTER the order no longer does, so
+ * a crash in between leaves a stale row (the sweeper drops it) and never an unswept order.
+ * `expiresAt` is a hint, never later than the order's own due time; the order row decides. The
+ * sweeper leaves a row without an order while it is younger than DUE_GRACE_MS (a create between its
+ * two writes), and deletes one only while its expiresAt is what it read.
+ *
+ * The row is also a round's due marker. A round is written while the row is due (the order is due,
+ * and the hint is never later), and the row is re-marked or closed only after the notifier is
+ * queued: so the next sweep finds a round whose writer died before queueing it, and queues it. No
+ * outbox_due marker (one more round trip before the write) is written for a round.
  */
 import type { Logger } from '../shared/log';
 import type { PrimaryKey } from '../shared/ports';
@@ -30,7 +36,7 @@ import { columnEquals, ifCondition } from '../shared/table-store';
 import { findCandidates, markPendingOffers } from './courier-index';
 import type { Position } from './geo/position';
 import type { CandidateSearch } from './nearest-search';
-import { settleSlots } from './courier-slots';
+import { settleOrderSlots } from './courier-slots';
 import { logDecision, stopwatch } from './decision-log';
 import type { DispatchDeps } from './deps';
 import { writeOrder, type Order } from './order-record';
@@ -106,11 +112,11 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
     const after = await writeOrder(
       deps,
       order,
-      { put: { status: 'CREATED', noCourierAt: now, offerExpiresAt: 0, offerCandidates: '[]' }, notifications: [notice] },
+      { put: { status: 'CREATED', noCourierAt: now, offerExpiresAt: 0, offerCandidates: '[]' }, notifications: [notice], sweptWhileUnsent: true },
       now,
     );
     if (!after) return { outcome: 'lost-race', order, notified: false };
-    await settleSlots(deps, order.offerCandidates, order.orderId);
+    await settleOrderSlots(deps, order);
     await kickNotifier(deps, order.orderId, log);
     await closeOpenOffer(deps, order.orderId);
     logDecision(log, { decision: 'exhausted', orderId: order.orderId, sellerId: order.sellerId, round: order.offerRound, durationMs: elapsed() });
@@ -151,12 +157,14 @@ export async function advanceOffer(deps: DispatchDeps, order: Order, log: Logger
         offerExpiresAt: expiresAt,
       },
       notifications,
+      sweptWhileUnsent: true,
     },
     now,
   );
   if (!after) return { outcome: 'lost-race', order, notified: false };
-  // The round just left: slots held by its candidates' accepts that died are given back.
-  await settleSlots(deps, order.offerCandidates, order.orderId);
+  // The rounds left behind: slots held by their candidates' accepts that died are given back (an earlier round's too,
+  // when the writer that left it died before this step).
+  await settleOrderSlots(deps, order);
   if (notifications.length > 0) await kickNotifier(deps, order.orderId, log);
   const [, unmarked] = await Promise.all([
     markOpenOffer(deps, order.orderId, expiresAt),

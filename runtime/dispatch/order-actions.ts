@@ -9,7 +9,7 @@
 import { HttpError, json, notFound, optionalString, pathId, requiredId, type JsonObject } from '../shared/http';
 import { hasUnsent } from '../shared/outbox';
 import { courierKey } from './courier-keys';
-import { settleSlot, settleSlots } from './courier-slots';
+import { settleOrderSlots, settleSlot } from './courier-slots';
 import type { DispatchDeps } from './deps';
 import type { Endpoint, EndpointContext } from './endpoint';
 import { getOrder, orderView, writeOrder, type Order, type OrderChange } from './order-record';
@@ -31,8 +31,8 @@ interface ActionSpec {
   /** Optional body fields besides the actor, validated before anything is read. */
   options?(input: JsonObject): ActionOptions;
   change(order: Order, now: number, options: ActionOptions): OrderChange;
-  /** Idempotent steps on other rows, after the write (with the order as read before it) and on every replay. */
-  settle?(deps: DispatchDeps, order: Order, before?: Order): Promise<void>;
+  /** Idempotent steps on other rows, after the write and on every replay. */
+  settle?(deps: DispatchDeps, order: Order): Promise<void>;
 }
 
 const closedOffer = { offerExpiresAt: 0, offerCandidates: '[]' };
@@ -57,11 +57,10 @@ const SPECS: Record<ActionSpec['action'], ActionSpec> = {
         ],
       };
     },
-    settle: async (deps, order, before) => {
+    settle: async (deps, order) => {
       await closeOpenOffer(deps, order.orderId);
-      if (order.courierId) await settleSlot(deps, order.courierId, order.orderId);
-      // Slots of the last round's candidates whose accepts died (the replay no longer knows them).
-      if (before) await settleSlots(deps, before.offerCandidates, order.orderId);
+      // The courier's slot, and those of any round's candidates whose accepts died (the outbox names them all).
+      await settleOrderSlots(deps, order);
     },
   },
   pickup: {
@@ -121,7 +120,7 @@ async function runAction(spec: ActionSpec, { deps, log, params, body }: Endpoint
     const change = spec.change(order, deps.clock.now(), options);
     const after = await writeOrder(deps, order, change, deps.clock.now());
     if (!after) continue;
-    await spec.settle?.(deps, after, order);
+    await spec.settle?.(deps, after);
     if ((change.notifications ?? []).length > 0) await kickNotifier(deps, orderId, log);
     log.info(`order ${spec.action}`, { orderId, from: order.status, to: after.status });
     return json(200, { order: orderView(after) });

@@ -107,6 +107,12 @@ export interface OrderChange {
   notifications?: Notification[];
   /** Further column conditions (Table Store allows 10 in all; status and version take 2). */
   conditions?: ColumnCondition[];
+  /**
+   * The order's open_offers row is due (its expiresAt no later than now) and stays so until the
+   * writer has queued the notifier: the sweeper then finds these notifications through that row, and
+   * the outbox_due marker (one more round trip before the write) is not needed. Offer rounds only.
+   */
+  sweptWhileUnsent?: true;
 }
 
 /**
@@ -128,7 +134,7 @@ export async function writeOrder(deps: DispatchDeps, order: Order, change: Order
     ...(change.delete && change.delete.length > 0 ? { delete: change.delete } : {}),
   };
   // First, so an invocation that dies after the write (before queuing the notifier) leaves the sweeper a marker.
-  if ((change.notifications ?? []).length > 0) await markNotificationsDue(deps, order.orderId, order.version + 1, now);
+  if ((change.notifications ?? []).length > 0 && !change.sweptWhileUnsent) await markNotificationsDue(deps, order.orderId, order.version + 1, now);
   let after: Order | undefined;
   await ifCondition(async () => {
     const condition = {
