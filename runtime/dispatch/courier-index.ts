@@ -10,7 +10,7 @@
  * score it ranks by (candidate-ranking), and the open-offer marks that score counts as load
  * (offer-load-marks).
  */
-export { recordCourierLocation } from './courier-location';
+export { recordCourierFix, recordCourierLocation, type RecordedFix } from './courier-location';
 export { registerCourier, setCourierStatus, UnknownCourierError } from './courier-registry';
 export { findCandidates } from './nearest-search';
 export { markPendingOffers } from './offer-load-marks';

@@ -11,8 +11,27 @@ import type { DispatchSettings } from './settings';
 /** Compare-and-set rounds before a location update gives up on a courier written that fast. */
 const MAX_LOCATION_ATTEMPTS = 5;
 
+/** Records a fix; false when the courier already has one at least as new (the fix is dropped). See recordCourierFix. */
+export async function recordCourierLocation(
+  store: TableStore,
+  settings: DispatchSettings,
+  courierId: string,
+  position: Position,
+  nowMs: number,
+): Promise<boolean> {
+  return (await recordCourierFix(store, settings, courierId, position, nowMs)).applied;
+}
+
+export interface RecordedFix {
+  applied: boolean;
+  /** The courier's row after the fix (as read, when it was dropped). */
+  courier: Attributes;
+  /** The courier's fix before this one. */
+  previous?: Fix;
+}
+
 /**
- * Records a fix; false when the courier already has one at least as new (the fix is dropped).
+ * Records a fix, unless the courier already has one at least as new (the fix is dropped).
  *
  * Concurrent fixes for one courier, e.g. retried requests arriving out of order, must leave it in
  * exactly one cell. Three rules do it, each a single conditional write:
@@ -31,13 +50,13 @@ const MAX_LOCATION_ATTEMPTS = 5;
  * fix. A replay of the current fix (the retried request) redoes its index row, which a stop right
  * after the compare-and-set left unwritten.
  */
-export async function recordCourierLocation(
+export async function recordCourierFix(
   store: TableStore,
   settings: DispatchSettings,
   courierId: string,
   position: Position,
   nowMs: number,
-): Promise<boolean> {
+): Promise<RecordedFix> {
   const { lat, lon } = parsePosition(position);
   checkTime(nowMs);
   const fix: Fix = { lat, lon, at: nowMs, cell: encode(lat, lon, settings.cellPrecision) };
@@ -48,7 +67,7 @@ export async function recordCourierLocation(
     if (left) await deleteIndexRowOf(store, settings, courierId, left);
     const previous = fixOf(before);
     if (previous && previous.at === fix.at && before.status === 'ONLINE') await indexWhileCurrent(store, settings, courierId, previous);
-    if (previous && previous.at >= fix.at) return false;
+    if (previous && previous.at >= fix.at) return { applied: false, courier: before, previous };
     const moved = previous && previous.cell !== fix.cell ? previous : undefined;
     let after: Attributes;
     try {
@@ -70,7 +89,7 @@ export async function recordCourierLocation(
     // Not ONLINE: the row in the same cell is not overwritten by a put, so it goes too.
     if (previous && (previous.cell !== fix.cell || after.status !== 'ONLINE')) await deleteIndexRowOf(store, settings, courierId, previous);
     if (after.status === 'ONLINE') await dropIndexRowUnlessCurrent(store, settings, courierId, fix);
-    return true;
+    return { applied: true, courier: after, ...(previous ? { previous } : {}) };
   }
 }
 

@@ -1,16 +1,22 @@
 /**
  * POST /couriers/{id}/location and /status: the API glue around courier-index.ts.
  * Status registers the courier on first use; `capacity` (optional) sets how many active orders
- * it may carry (settings.defaultCourierCapacity when never set).
+ * it may carry (settings.defaultCourierCapacity when never set). Both give back the slots the courier
+ * holds for orders that no longer need them (their writers died): a status change always, location
+ * updates once per SLOT_CHECK_WINDOW_MS.
  */
 import { json, notFound, optionalInteger, pathId, requiredEnum } from '../shared/http';
 import { courierKey } from './courier-keys';
 import { reclaimSlots } from './courier-slots';
-import { recordCourierLocation, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
+import { heldOrders } from './courier-load';
+import { recordCourierFix, registerCourier, setCourierStatus, UnknownCourierError } from './courier-index';
 import type { Endpoint } from './endpoint';
 import { requiredPosition } from './domain-fields';
 
 const STATUSES = ['ONLINE', 'OFFLINE'] as const;
+/** How often a courier's location updates check its held slots (at most one check per window). */
+export const SLOT_CHECK_WINDOW_MS = 10 * 60_000;
+const slotWindow = (ms: number) => Math.floor(ms / SLOT_CHECK_WINDOW_MS);
 const MAX_CAPACITY = 100;
 
 export const courierLocation: Endpoint = async ({ deps, params, body }) => {
@@ -18,7 +24,12 @@ export const courierLocation: Endpoint = async ({ deps, params, body }) => {
   const location = requiredPosition(body(), 'location');
   const now = deps.clock.now();
   try {
-    const applied = await recordCourierLocation(deps.store, deps.settings, courierId, location, now);
+    const { applied, courier, previous } = await recordCourierFix(deps.store, deps.settings, courierId, location, now);
+    // The first fix of each window checks the slots the courier holds: one that no order needs any more (its
+    // writers all died) goes back within a window, so a courier is never starved for good by a slot.
+    if (applied && heldOrders(courier).length > 0 && (!previous || slotWindow(previous.at) !== slotWindow(now))) {
+      await reclaimSlots(deps, courierId, courier);
+    }
     return json(200, { courierId, applied, locationAt: new Date(now).toISOString() });
   } catch (err) {
     if (err instanceof UnknownCourierError) throw notFound('courier', courierId, 'courierId');
