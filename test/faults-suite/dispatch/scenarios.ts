@@ -43,4 +43,22 @@ export const DISPATCH_SCENARIOS: DispatchScenario[] = [
     settings: { offerSize: 1 },
     steps: [...setup, (w) => w.clock.advance(31_000), (w) => w.sweep(), accept('c2'), drain],
   },
+  {
+    // The failure handler's scenario: the notifier cannot reach Table Store for every try FC makes.
+    name: 'Table Store is out for the notifier: FC gives up on it and hands it to the failure handler; a sweep re-queues it',
+    settings: { offerSize: 1 },
+    steps: [
+      seller,
+      ...courier('c1', 100),
+      ...courier('c2', 300),
+      (w) => w.outage('notifier'),
+      order,
+      drain,
+      (w) => w.outage(),
+      (w) => w.clock.advance(31_000),
+      (w) => w.sweep(),
+      accept('c1'),
+      drain,
+    ],
+  },
 ];

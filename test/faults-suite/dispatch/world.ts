@@ -14,7 +14,7 @@ import { FixedClock } from '../../../runtime/shared/clock';
 import type { FcContext } from '../../../runtime/shared/context';
 import type { Invoker } from '../../../runtime/shared/ports';
 import { registerManifestFunctions } from '../../../runtime/shared/local/register-functions';
-import { wrap } from '../../faults/fault-run';
+import { TransientFault, wrap, type CallGate } from '../../faults/fault-run';
 import { apiEvent, T0, type Reply } from '../../runtime/dispatch/dispatch-harness';
 import type { Invocations } from '../invocations';
 
@@ -32,6 +32,8 @@ export interface World {
   sweep(): Promise<void>;
   /** An extra notifier invocation for the order, as a sweep or a replayed request queues it. */
   notify(orderId: string): Promise<void>;
+  /** From now on every port call of `fn`'s invocations fails as a network error does (none: the outage ends). */
+  outage(fn?: string): void;
 }
 
 /** An API Gateway event as `METHOD /path`. */
@@ -45,8 +47,12 @@ type Make = (deps: DispatchDeps) => (event: Buffer, ctx: FcContext) => Promise<u
 export function dispatchWorld(settings: DispatchSettings, invocations: Invocations, client: ClientModel): World {
   const clock = new FixedClock(T0);
   const local = createLocalDispatch({ settings, clock });
+  let down: string | undefined;
   const gated = (fn: string, make: Make) => (event: Buffer, ctx: FcContext) => {
-    const gate = invocations.attempt(fn, ctx.requestId, fn === 'api' ? request(event) : fn);
+    const attempt = invocations.attempt(fn, ctx.requestId, fn === 'api' ? request(event) : fn);
+    const unreachable = () => Promise.reject(new TransientFault(`${fn}: the service is unreachable (outage)`));
+    // The call still counts as a call point of the invocation: the outage is what it answers.
+    const gate: CallGate = down === fn ? { through: (call, _run) => attempt.through(call, unreachable) } : attempt;
     const ports = { store: wrap(local.store, 'store', gate), push: wrap(local.push, 'push', gate) };
     return make({ ...local.deps, ...ports, invoker: wrap<Invoker>(local.invoker, 'invoker', gate) })(event, ctx);
   };
@@ -90,6 +96,9 @@ export function dispatchWorld(settings: DispatchSettings, invocations: Invocatio
     async notify(orderId) {
       await local.invoker.invokeAsync(LOCAL_DISPATCH_FUNCTIONS.notifier, { orderId });
       await local.invoker.drain();
+    },
+    outage(fn) {
+      down = fn;
     },
   };
 }

@@ -43,4 +43,14 @@ export const MEDIA_SCENARIOS: MediaScenario[] = [
       drain,
     ],
   },
+  {
+    // The failure handler's scenario: every try FC makes of the transcoder fails.
+    name: 'the transcoder cannot reach its services for every try: FC hands it to the failure handler',
+    steps: [
+      async (w) => w.outage('transcoder'),
+      async (w, c) => w.notify([await w.upload('uploads/clip.mp4', c.withAudio, true)]),
+      drain,
+      async (w) => w.outage(),
+    ],
+  },
 ];

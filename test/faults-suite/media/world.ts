@@ -18,7 +18,7 @@ import type { FcContext } from '../../../runtime/shared/context';
 import { parseAsyncDestinationEvent } from '../../../runtime/shared/events/async-destination';
 import { registerManifestFunctions } from '../../../runtime/shared/local/register-functions';
 import type { Cdn, Invoker, ObjectStore, TableStore } from '../../../runtime/shared/ports';
-import { wrap } from '../../faults/fault-run';
+import { TransientFault, wrap, type CallGate } from '../../faults/fault-run';
 import { OSS_SAMPLE, ossEventFromSample, uploadForEvent } from '../../runtime/media/media-fixtures';
 import type { Invocations } from '../invocations';
 
@@ -47,6 +47,8 @@ export interface MediaWorld {
   before(fn: string, hook: () => Promise<void>): void;
   /** One timer firing of the reaper. */
   reap(): Promise<void>;
+  /** From now on every port call of `fn`'s invocations fails as a network error does (none: the outage ends). */
+  outage(fn?: string): void;
 }
 
 type Make = (deps: MediaDeps) => (event: Buffer, ctx: FcContext) => Promise<unknown>;
@@ -57,12 +59,16 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
   const pipeline = createLocalPipeline({ workDir: mkdtempSync(path.join(os.tmpdir(), 'faults-media-')), settings, clock, concurrency: 1 });
   const hooks = new Map<string, () => Promise<void>>();
   const destinations: string[] = [];
+  let down: string | undefined;
   const gated = (fn: string, make: Make) => async (event: Buffer, ctx: FcContext) => {
     const hook = hooks.get(fn);
     hooks.delete(fn);
     if (hook) await hook();
     if (fn === 'failure') destinations.push(parseAsyncDestinationEvent(event).requestId);
-    const gate = invocations.attempt(fn, ctx.requestId, fn);
+    const attempt = invocations.attempt(fn, ctx.requestId, fn);
+    const unreachable = () => Promise.reject(new TransientFault(`${fn}: the service is unreachable (outage)`));
+    // The call still counts as a call point of the invocation: the outage is what it answers.
+    const gate: CallGate = down === fn ? { through: (call, _run) => attempt.through(call, unreachable) } : attempt;
     const store = wrap<ObjectStore>(pipeline.store, 'oss', gate);
     const ports = { source: store, output: store, jobs: wrap<TableStore>(pipeline.jobs, 'ots', gate) };
     const more = { invoker: wrap<Invoker>(pipeline.invoker, 'invoker', gate), cdn: wrap<Cdn>(pipeline.cdn, 'cdn', gate) };
@@ -106,6 +112,9 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
     async reap() {
       await pipeline.invoker.invokeAsync(LOCAL_FUNCTIONS.reaper, {});
       await pipeline.invoker.drain();
+    },
+    outage(fn) {
+      down = fn;
     },
   };
 }
