@@ -154,9 +154,10 @@ function indexEntry(query: CandidateQuery, cell: string, key: PrimaryKey, row: A
 
 /**
  * The next index rows whose courier rows to read together, taken off the front of `pending`: while
- * fewer than `want` are accepted, as many as are missing and SPARE_READS more (each read adds at most one, so one by one
- * would read them all too); then every one that could still beat (or tie) the want-th best. One
- * entry per courier a batch: a courier's second entry (a stale cell) waits for the first's answer.
+ * fewer than `want` are accepted, as many as are missing and SPARE_READS more (each read adds at
+ * most one, so one by one would read them all too); then every one that could still beat (or tie)
+ * the want-th best. One entry per courier a batch: a courier's second entry (a stale cell) waits
+ * for the first's answer.
  */
 function nextBatch(pending: IndexEntry[], accepted: readonly Candidate[], want: number, seen: ReadonlySet<string>): IndexEntry[] {
   const full = accepted.length >= want;
