@@ -1,19 +1,11 @@
 /** Seeded randomness for the interleaving runs: the same seed replays the same schedule. */
+import { seededRandom } from '../../runtime/shared/local/seeded-random';
 import type { CallGate, PortCall } from '../faults/fault-run';
 
 export type Random = () => number;
 
-/** mulberry32: small, fast and good enough to pick schedules. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared mulberry32 stream: the same seed replays the same schedule. */
+export const seeded: (seed: number) => Random = seededRandom;
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 

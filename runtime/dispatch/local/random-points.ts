@@ -1,18 +1,8 @@
-/** Seeded randomness and metre offsets, for repeatable simulated cities (the local city, tests, the benchmark). */
+/** Seeded random points and metre offsets, for repeatable simulated cities (the local city, tests, the benchmark). */
 import { EARTH_RADIUS_METERS, radians } from '../geo/haversine';
 import type { Position } from '../geo/position';
 
-/** mulberry32: uniform in [0, 1), the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export { seededRandom } from '../../shared/local/seeded-random';
 
 /** The point `north` and `east` metres from `origin` on a local flat map (fine up to tens of km). */
 export function offsetPosition(origin: Position, north: number, east: number): Position {
