@@ -29,6 +29,8 @@ export interface TableStoreClient {
   deleteRow(params: object): Promise<unknown>;
   getRange(params: object): Promise<{ rows: SdkRow[]; nextStartPrimaryKey: Array<{ name: string; value: SdkValue }> | null }>;
   batchWriteRow(params: object): Promise<{ tables: SdkBatchWriteRowResult[] }>;
+  /** A search index query; `nextToken` is empty (or absent) on the last page. */
+  search(params: object): Promise<{ rows: SdkRow[]; nextToken?: Buffer | Uint8Array | null }>;
 }
 
 export interface SdkColumnCondition {
@@ -60,6 +62,10 @@ export interface TableStoreSdk {
     LESS_EQUAL: number;
   };
   ReturnType: { NONE: number; Primarykey: number; AfterModify: number };
+  QueryType: { MATCH_QUERY: number; TERM_QUERY: number; BOOL_QUERY: number; MATCH_ALL_QUERY: number };
+  QueryOperator: { OR: number; AND: number };
+  SortOrder: { SORT_ORDER_ASC: number; SORT_ORDER_DESC: number };
+  ColumnReturnType: { RETURN_ALL: number; RETURN_SPECIFIED: number; RETURN_NONE: number; RETURN_ALL_FROM_INDEX: number };
 }
 
 export function loadTableStoreSdk(): TableStoreSdk {
