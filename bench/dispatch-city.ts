@@ -3,7 +3,8 @@
  * a 10 km square, registered through the API on the local wiring, and orders drawn from it.
  */
 import type { Position } from '../runtime/dispatch/geo/position';
-import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
+import { DISPATCH_API } from '../runtime/dispatch/api';
+import { apiGatewayEvent } from '../runtime/shared/local/api-gateway-event';
 import { offsetPosition, seededRandom } from '../runtime/dispatch/local/random-points';
 import { createLocalDispatch, LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
@@ -35,7 +36,7 @@ export function apiEvent(method: string, url: string, body?: unknown): Buffer {
     url,
     headers: { 'Content-Type': 'application/json' },
     body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
-  });
+  }, DISPATCH_API);
   return Buffer.from(JSON.stringify(event));
 }
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { apiGatewayEvent } from '../runtime/dispatch/local/api-gateway-event';
+import { DISPATCH_API } from '../runtime/dispatch/api';
+import { apiGatewayEvent } from '../runtime/shared/local/api-gateway-event';
 import { LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 
@@ -99,7 +100,7 @@ async function serve(
       headers: joinedHeaders(req.rawHeaders),
       body,
       remoteAddress: req.socket.remoteAddress,
-    });
+    }, DISPATCH_API);
     const reply = await dispatch.api(Buffer.from(JSON.stringify(event)), dispatch.context(LOCAL_DISPATCH_FUNCTIONS.apiFunction));
     res.writeHead(reply.statusCode, reply.headers).end(reply.body);
   } catch (err) {

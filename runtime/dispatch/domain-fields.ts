@@ -1,5 +1,5 @@
 /** Request fields of the dispatch domain: positions and order items (the generic validators are in shared/http). */
-import { HttpError, invalidField, optionalInteger, requiredObject, requiredString, type JsonObject } from '../shared/http';
+import { HttpError, invalidField, optionalInteger, requiredObject, requiredString, requiredWellFormedString, type JsonObject } from '../shared/http';
 import { isRecord } from '../shared/events/malformed-event-error';
 import { InvalidPositionError, parsePosition, type Position } from './geo/position';
 
@@ -37,14 +37,7 @@ export function requiredItems(source: JsonObject, field: string): OrderItem[] {
 }
 
 /** In a `u` regex a surrogate range matches only unpaired surrogates (pairs are read as one code point). */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/**
- * An idempotency key: a string that is well-formed Unicode, since it is hashed as UTF-8 and every
- * lone surrogate encodes to the same replacement bytes (two different keys would name one order).
- */
+/** An idempotency key: hashed as UTF-8, so it must be well-formed Unicode (requiredWellFormedString). */
 export function requiredIdempotencyKey(source: JsonObject, field: string, maxLength: number): string {
-  const key = requiredString(source, field, maxLength);
-  if (LONE_SURROGATE.test(key)) throw invalidField(field, 'must be well-formed Unicode (it has an unpaired surrogate)');
-  return key;
+  return requiredWellFormedString(source, field, maxLength);
 }

@@ -58,3 +58,15 @@ export function requiredObject(source: JsonObject, field: string, label = field)
 export function pathId(params: Record<string, string>, field: string): string {
   return requiredId(params, 'id', field);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * A string that is well-formed Unicode: Table Store stores UTF-8, and every lone surrogate encodes to
+ * the same replacement bytes, so two different values would be stored (or hashed) as one.
+ */
+export function requiredWellFormedString(source: JsonObject, field: string, maxLength: number, label = field): string {
+  const value = requiredString(source, field, maxLength, label);
+  if (LONE_SURROGATE.test(value)) throw invalidField(label, 'must be well-formed Unicode (it has an unpaired surrogate)');
+  return value;
+}

@@ -1,9 +1,9 @@
-/** The event API Gateway sends the dispatch API function for a request: what the local server and the benchmark call it with. */
+/** The event API Gateway sends an API function for a request: what local servers, tests and benchmarks call it with. */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fixturesDir } from '../../shared/local/event-fixtures';
-import { DISPATCH_API } from '../api';
+import { fixturesDir } from './event-fixtures';
+import type { Router } from '../http';
 
 /** A request as it reaches API Gateway. */
 export interface GatewayRequest {
@@ -28,13 +28,13 @@ function apigwSample(): Record<string, unknown> {
 
 /**
  * The event API Gateway sends the function for `request`: the official sample with every field
- * rewritten. Path parameters come from the API's own route table, named as the API definitions
+ * rewritten. Path parameters come from the API's own route table (`routes`), named as the API definitions
  * name them; the body is Base64 with isBase64Encoded true, as API Gateway sends it.
  */
-export function apiGatewayEvent(request: GatewayRequest): Record<string, unknown> {
+export function apiGatewayEvent(request: GatewayRequest, routes: Router<unknown>): Record<string, unknown> {
   const url = new URL(request.url, 'http://gateway.local');
   const method = request.method.toUpperCase();
-  const match = DISPATCH_API.match(method, url.pathname);
+  const match = routes.match(method, url.pathname);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value;
