@@ -66,7 +66,8 @@ export function benchBundles(): Figure[] {
 }
 
 function benchBundle(name: string, zipFile: string, work: string): Figure[] {
-  const media = name.startsWith('media-');
+  // Media's targets (issue 5) are also the new patterns' (issue 8: IotIngest's bundles are held to the same).
+  const media = name.startsWith('media-') || name.startsWith('iot-');
   const zip = fs.readFileSync(zipFile);
   const kb = zip.length / 1024;
   const sizeFigure: Figure = {

@@ -3,10 +3,12 @@
  * bundle build makes one zip per entry from it and checks it against the handler files.
  */
 import { DISPATCH_FUNCTIONS } from './dispatch/settings';
+import { IOT_FUNCTIONS } from './iot/settings';
 import { MEDIA_FUNCTIONS } from './media/settings';
 import type { FunctionManifest } from './shared/function-manifest';
 
 export const PATTERN_FUNCTIONS: Readonly<Record<string, FunctionManifest>> = {
   dispatch: DISPATCH_FUNCTIONS,
+  iot: IOT_FUNCTIONS,
   media: MEDIA_FUNCTIONS,
 };

@@ -2,7 +2,23 @@
  * The contract between the IotIngest construct and its functions (content part): table schemas,
  * the content API's routes, the search schema of posts and the settings JSON.
  */
+import type { FunctionManifest } from '../shared/function-manifest';
 import type { SearchSchema } from '../shared/search/search-engine';
+
+/**
+ * The pattern's functions (content part so far). The indexer is invoked by the posts table's
+ * Tablestore trigger, which retries a failed batch until its records expire: it has no destination.
+ */
+export const IOT_FUNCTIONS = {
+  contentApi: { handler: 'content-api', runtime: 'nodejs20', invocation: 'sync' },
+  indexer: { handler: 'indexer', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+} as const satisfies FunctionManifest;
+
+export const IOT_ENV = {
+  settings: 'IOT_SETTINGS',
+  otsInstance: 'OTS_INSTANCE',
+  otsEndpoint: 'OTS_ENDPOINT',
+} as const;
 
 export interface IotSettings {
   /** The name of each table in the Table Store instance (patterns of one stack share an instance). */

@@ -11,7 +11,7 @@
  * (`problem`), so one poison record does not block the others; a payload that is not a stream
  * document at all is a MalformedEventError.
  */
-import { decode } from 'cbor-x';
+import { decode } from 'cbor-x/decode-no-eval';
 import { isRecord, MalformedEventError } from './malformed-event-error';
 
 export type StreamValue = string | number | bigint | boolean | Buffer;

@@ -1,0 +1,30 @@
+/**
+ * IotDeps in Function Compute: settings and names from the environment (IOT_ENV), adapters signed
+ * with the invocation's STS credentials; rebuilt when the credentials rotate.
+ */
+import { OtsSearchEngine } from '../shared/cloud/ots-search-engine';
+import { OtsTableStore } from '../shared/cloud/ots-table-store';
+import { requiredEnv, withDepsPerCredentials, type Handler } from '../shared/cloud/cached-deps';
+import { SystemClock } from '../shared/clock';
+import type { FcContext } from '../shared/context';
+import { stdoutSink } from '../shared/log';
+import type { IotDeps } from './deps';
+import { parseIotSettings } from './load-settings';
+import { IOT_ENV, POST_SEARCH_SCHEMA } from './settings';
+
+export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): IotDeps {
+  const settings = parseIotSettings(env[IOT_ENV.settings]);
+  const ots = { endpoint: requiredEnv(env, IOT_ENV.otsEndpoint), instanceName: requiredEnv(env, IOT_ENV.otsInstance) };
+  return {
+    settings,
+    store: OtsTableStore.fromContext(ctx, ots),
+    search: OtsSearchEngine.fromContext(ctx, { ...ots, table: settings.tables.searchDocs, index: settings.searchIndex, schema: POST_SEARCH_SCHEMA }),
+    clock: new SystemClock(),
+    log: stdoutSink,
+  };
+}
+
+/** A handler whose deps are built on first use and again whenever the credentials change. */
+export function withCloudDeps<R>(create: (deps: IotDeps) => Handler<R>): Handler<R> {
+  return withDepsPerCredentials((ctx) => cloudDeps(ctx), create);
+}
