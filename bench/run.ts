@@ -8,6 +8,7 @@ import { benchBundles } from './bundles';
 import { benchAssignment } from './dispatch-assign';
 import { benchNearest } from './dispatch-nearest';
 import { benchTrips } from './dispatch-trips';
+import { benchIndexer } from './iot-indexer';
 import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
@@ -20,6 +21,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['nearest courier', benchNearest],
   ['dispatch round trips', benchTrips],
   ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
+  ['iot indexer', benchIndexer],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
 ];
