@@ -12,6 +12,8 @@ import type { SearchSchema } from '../shared/search/search-engine';
 export const IOT_FUNCTIONS = {
   contentApi: { handler: 'content-api', runtime: 'nodejs20', invocation: 'sync' },
   indexer: { handler: 'indexer', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+  /** ROS invokes it as the custom resource that turns on the posts table's stream (it answers ROS at ResponseURL). */
+  streamEnabler: { handler: 'stream-enabler', runtime: 'nodejs20', invocation: 'sync' },
 } as const satisfies FunctionManifest;
 
 export const IOT_ENV = {

@@ -29,8 +29,16 @@ export interface TableStoreClient {
   deleteRow(params: object): Promise<unknown>;
   getRange(params: object): Promise<{ rows: SdkRow[]; nextStartPrimaryKey: Array<{ name: string; value: SdkValue }> | null }>;
   batchWriteRow(params: object): Promise<{ tables: SdkBatchWriteRowResult[] }>;
+  describeTable(params: object): Promise<SdkTableDescription>;
+  updateTable(params: object): Promise<unknown>;
   /** A search index query; `nextToken` is empty (or absent) on the last page. */
   search(params: object): Promise<{ rows: SdkRow[]; nextToken?: Buffer | Uint8Array | null }>;
+}
+
+/** DescribeTableResponse as the SDK decodes it (protobuf field names, camel-cased). */
+export interface SdkTableDescription {
+  tableOptions?: { timeToLive?: number; maxVersions?: number } | null;
+  streamDetails?: { enableStream?: boolean; expirationTime?: number } | null;
 }
 
 export interface SdkColumnCondition {
