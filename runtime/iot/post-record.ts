@@ -38,7 +38,7 @@ export function postColumns(post: Omit<Post, 'postId'>): Attributes {
 export function postFromColumns(postId: string, row: Attributes): Post | undefined {
   const { author, text, tags, version, createdAt, updatedAt, deleted } = row;
   if (typeof author !== 'string' || typeof text !== 'string' || typeof tags !== 'string') return undefined;
-  if (typeof version !== 'number' || typeof createdAt !== 'number' || typeof updatedAt !== 'number' || typeof deleted !== 'boolean') return undefined;
+  if (typeof version !== 'number' || !isTime(createdAt) || !isTime(updatedAt) || typeof deleted !== 'boolean') return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(tags);
@@ -47,6 +47,11 @@ export function postFromColumns(postId: string, row: Attributes): Post | undefin
   }
   if (!Array.isArray(parsed) || !parsed.every((t) => typeof t === 'string')) return undefined;
   return { postId, author, text, tags: parsed, version, createdAt, updatedAt, deleted };
+}
+
+/** An instant a Date can hold (epoch ms from 0 to 8.64e15): a row written around the API may hold anything. */
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 8.64e15;
 }
 
 export async function getPost(deps: IotDeps, postId: string): Promise<Post | undefined> {

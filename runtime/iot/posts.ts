@@ -46,6 +46,8 @@ export const createPost: Endpoint = async ({ deps, body }) => {
   if (existing.requestHash !== requestHash) {
     throw new HttpError(409, 'idempotency_key_reused', 'idempotencyKey was already used for a different post', 'idempotencyKey', { postId });
   }
+  // Created by this key and deleted since: the create is answered as what the post is now.
+  if (first.deleted) return json(200, { post: { postId, deleted: true, version: first.version } });
   return json(200, { post: postView(first) });
 };
 
@@ -127,10 +129,16 @@ export const searchPosts: Endpoint = async ({ deps, request }) => {
     author: hit.fields.author,
     text: hit.fields.text,
     tags: hit.fields.tags,
-    createdAt: new Date(Number(hit.fields.createdAt)).toISOString(),
+    createdAt: isoTime(Number(hit.fields.createdAt)),
   }));
   return json(200, { posts, ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
+
+/** An index hit's time as ISO text; undefined for one a Date cannot hold (a document written around the API), not a failed search. */
+function isoTime(ms: number): string | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
 
 /** Writes the post over the row as read at `version`; false when the row changed since. */
 async function writeAtVersion(deps: IotDeps, post: Post, version: number): Promise<boolean> {

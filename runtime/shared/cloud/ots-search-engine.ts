@@ -9,6 +9,7 @@
  * that queries filter out. Each row succeeds or fails on its own.
  * https://www.alibabacloud.com/help/en/tablestore/table-store-service/developer-reference/batch-write-row-in-nodejs
  */
+import { createHash } from 'node:crypto';
 import type { FcContext } from '../context';
 import type { Attributes, BatchWrite, TableStore } from '../ports';
 import {
@@ -41,6 +42,8 @@ const MAX_BATCH_ROWS = 200;
  */
 const RETRYABLE_CODES = new Set([
   'OTSRowOperationConflict',
+  // The SDK's own retry logic counts it as throttling (tablestore lib/retry/retry_util.js, isServerThrottlingException).
+  'OTSOperationThrottled',
   'OTSNotEnoughCapacityUnit',
   'OTSTableNotReady',
   'OTSPartitionUnavailable',
@@ -117,7 +120,7 @@ export class OtsSearchEngine implements SearchEngine {
       query: { queryType: QueryType.BOOL_QUERY, query: { mustQueries: must, filterQueries: filters } },
       // The token carries the query's sort; a page after the first sends the token alone (sort beside a token: UNVERIFIED).
       ...(query.cursor
-        ? { token: Buffer.from(query.cursor, 'base64url') }
+        ? { token: tokenOf(query.cursor) }
         : {
             sort: {
               sorters: [
@@ -127,15 +130,23 @@ export class OtsSearchEngine implements SearchEngine {
             },
           }),
     };
-    const response = await this.client.search({
-      tableName: this.target.table,
-      indexName: this.target.index,
-      searchQuery,
-      columnToGet: { returnType: ColumnReturnType.RETURN_ALL },
-    });
+    let response: Awaited<ReturnType<TableStoreClient['search']>>;
+    try {
+      response = await this.client.search({
+        tableName: this.target.table,
+        indexName: this.target.index,
+        searchQuery,
+        columnToGet: { returnType: ColumnReturnType.RETURN_ALL },
+      });
+    } catch (err) {
+      // A token of another query (or an expired one) is refused as a parameter error: the caller's cursor is bad input.
+      const text = `${String((err as { code?: unknown })?.code ?? '')} ${err instanceof Error ? err.message : String(err)}`;
+      if (query.cursor && text.includes('OTSParameterInvalid')) throw new RangeError(`cursor is not one this engine can continue: ${text.trim()}`);
+      throw err;
+    }
     const hits = response.rows.map((row) => this.hit(row));
     const token = response.nextToken ? Buffer.from(response.nextToken) : undefined;
-    return { hits, ...(token && token.length > 0 ? { cursor: token.toString('base64url') } : {}) };
+    return { hits, ...(token && token.length > 0 ? { cursor: cursorOf(token) } : {}) };
   }
 
   private write(change: IndexChange): BatchWrite {
@@ -161,6 +172,25 @@ export class OtsSearchEngine implements SearchEngine {
     }
     return { id, version: Number(columns[VERSION_COLUMN]), fields };
   }
+}
+
+/**
+ * A cursor is Table Store's next token with a checksum, so a made-up cursor is refused as bad input
+ * before it is sent (the token itself is the service's and opaque).
+ */
+function cursorOf(token: Buffer): string {
+  return `${checksum(token)}.${token.toString('base64url')}`;
+}
+
+function tokenOf(cursor: string): Buffer {
+  const [sum, encoded] = cursor.split('.');
+  const token = Buffer.from(encoded ?? '', 'base64url');
+  if (!encoded || token.length === 0 || checksum(token) !== sum) throw new RangeError('cursor is not one this engine gave');
+  return token;
+}
+
+function checksum(token: Buffer): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 8);
 }
 
 /** A keyword array is stored as a JSON array string, as a search index field with IsArray reads it. */

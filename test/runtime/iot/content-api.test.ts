@@ -17,6 +17,14 @@ describe('content API', () => {
     expect((await h.call('GET', `/posts/${postIdFor('k1')}`)).body.post.text).toBe('hello world');
   });
 
+  it('answers a create retried after its post was deleted with the post as it is now: deleted', async () => {
+    const h = contentHarness();
+    const body = { author: 'ann', text: 'short-lived', idempotencyKey: 'k1' };
+    const id = (await h.call('POST', '/posts', body)).body.post.postId as string;
+    expect((await h.call('DELETE', `/posts/${id}`)).status).toBe(200);
+    expect(await h.call('POST', '/posts', body)).toEqual({ status: 200, body: { post: { postId: id, deleted: true, version: 2 } } });
+  });
+
   it('updates with the version it was read at, answers a retried update again, and refuses a stale one with the current version', async () => {
     const h = contentHarness();
     const id = await h.post('k1', 'first');

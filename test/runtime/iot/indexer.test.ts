@@ -86,6 +86,14 @@ describe('indexer', () => {
     expect(await search(h, 'fine')).toEqual(['p1@1']);
   });
 
+  it('parks a post whose times a Date cannot hold (written around the API), and search keeps answering', async () => {
+    const h = contentHarness();
+    const far = { ...post('p1', 1, 'far future'), createdAt: 8.7e15 };
+    expect(await index(h, documentOf(record(far), record(post('p2', 1, 'near future'))))).toMatchObject({ applied: 1, parked: 1 });
+    const reply = await h.call('GET', '/posts?q=future');
+    expect({ status: reply.status, ids: reply.body.posts.map((p: { postId: string }) => p.postId) }).toEqual({ status: 200, ids: ['p2'] });
+  });
+
   it('logs a malformed payload as one structured error and writes nothing', async () => {
     const h = contentHarness();
     const result = await index(h, Buffer.from([0xff, 0x00, 0x13]));

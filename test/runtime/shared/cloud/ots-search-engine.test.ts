@@ -70,6 +70,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
                 { isOk: false, error: { code: 'OTSConditionCheckFail', message: 'Condition check failed.' } },
                 { isOk: false, error: { code: 'OTSServerBusy', message: 'Service is busy.' } },
                 { isOk: false, error: { code: 'OTSParameterInvalid', message: 'Column value too long.' } },
+                { isOk: false, error: { code: 'OTSOperationThrottled', message: 'Too frequent.' } },
               ],
             },
           ],
@@ -83,6 +84,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
       { id: 'bad', version: 1, fields: { text: 'x', createdAt: 0.5 } },
       { id: 'p3', version: 1, fields },
       { id: 'p4', version: 9, fields },
+      { id: 'p5', version: 1, fields },
     ]);
     expect(results).toEqual([
       { outcome: 'applied' },
@@ -90,13 +92,14 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
       { outcome: 'rejected', code: 'invalid_document', message: expect.stringContaining('createdAt') },
       { outcome: 'retry', code: 'OTSServerBusy', message: 'Service is busy.' },
       { outcome: 'rejected', code: 'OTSParameterInvalid', message: 'Column value too long.' },
+      { outcome: 'retry', code: 'OTSOperationThrottled', message: 'Too frequent.' },
     ]);
     expect(server.requests).toHaveLength(1);
     const body = pb.BatchWriteRowRequest.decode(server.requests[0].body);
     expect(body.tables[0].tableName).toBe('posts_search');
     const rows = body.tables[0].rows;
-    expect(rows).toHaveLength(4);
-    expect(rows.map((r: { type: number }) => pb.OperationType[r.type])).toEqual(['PUT', 'PUT', 'PUT', 'PUT']);
+    expect(rows).toHaveLength(5);
+    expect(rows.map((r: { type: number }) => pb.OperationType[r.type])).toEqual(['PUT', 'PUT', 'PUT', 'PUT', 'PUT']);
     const first = readPlainRow(Buffer.from(rows[0].rowChange));
     expect(first.primaryKey).toEqual([{ name: 'id', value: { type: 'STRING', value: 'p1' } }]);
     expect(Object.fromEntries(first.columns.map((c) => [c.name, c.value]))).toEqual({
@@ -152,7 +155,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
       { id: 'p2', version: 4, fields: { text: 'hello world', author: 'ann', tags: ['a'], createdAt: 20 } },
       { id: 'p1', version: 1, fields: { text: 'hello world', author: 'ann', tags: ['a'], createdAt: 10 } },
     ]);
-    expect(first.cursor).toBe(Buffer.from('next-page').toString('base64url'));
+    expect(first.cursor).toEqual(expect.stringContaining(Buffer.from('next-page').toString('base64url')));
 
     const request = searchPb.SearchRequest.decode(server.requests[0].body);
     expect({ table: request.tableName, index: request.indexName }).toEqual({ table: 'posts_search', index: 'posts_index' });
@@ -180,6 +183,22 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
     expect(Buffer.from(next.token).toString()).toBe('next-page');
     expect(next.sort).toBeNull();
     expect(decodeQuery(next.query)).toEqual({ bool: { must: [], filter: [{ term: { field: '_live', value: { type: 'BOOLEAN', value: true } } }] } });
+  });
+
+  it('refuses a cursor it did not give before sending it, and one Table Store refuses, as bad cursors', async () => {
+    await expect(engine().search({ sortBy: 'createdAt', limit: 10, cursor: 'bm90LWEtdG9rZW4' })).rejects.toThrow(/cursor/);
+    expect(server.requests).toHaveLength(0);
+    routes = {
+      '/Search': () => ({
+        body: encode(searchPb, 'SearchResponse', { totalHits: -1, rows: [], isAllSucceeded: true, nextToken: Buffer.from('t1') }),
+      }),
+    };
+    const { cursor } = await engine().search({ sortBy: 'createdAt', limit: 10 });
+    const refusal = Buffer.from(pb.Error.encode(pb.Error.create({ code: 'OTSParameterInvalid', message: 'Invalid token.' })).finish());
+    routes = { '/Search': () => ({ status: 400, body: refusal }) };
+    const refused = engine().search({ sortBy: 'createdAt', limit: 10, cursor });
+    await expect(refused).rejects.toBeInstanceOf(RangeError);
+    await expect(engine().search({ sortBy: 'createdAt', limit: 10, cursor })).rejects.toThrow(/cursor/);
   });
 
   it('refuses a query the schema cannot answer, and a batch over 200, before sending anything', async () => {
