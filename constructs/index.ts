@@ -1,4 +1,5 @@
 /** fc-solution-constructs: serverless patterns for Alibaba Cloud ROS CDK. */
 export * from './media-pipeline';
 export * from './dispatch-system';
+export * from './iot-ingest';
 export * from './core';

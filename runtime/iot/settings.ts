@@ -3,15 +3,17 @@
  * the content API's routes, the search schema of posts and the settings JSON.
  */
 import type { FunctionManifest } from '../shared/function-manifest';
-import type { SearchSchema } from '../shared/search/search-engine';
+import type { SearchSchema } from '../shared/ots-contract';
 
 /**
  * The pattern's functions (content part so far). The indexer is invoked by the posts table's
- * Tablestore trigger, which retries a failed batch until its records expire: it has no destination.
+ * Tablestore trigger, not through FC's async queue: the trigger retries a failed batch itself
+ * until its records expire (https://www.alibabacloud.com/help/en/functioncompute/fc/tablestore-triggers),
+ * so it has no async retries or destination to configure.
  */
 export const IOT_FUNCTIONS = {
   contentApi: { handler: 'content-api', runtime: 'nodejs20', invocation: 'sync' },
-  indexer: { handler: 'indexer', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+  indexer: { handler: 'indexer', runtime: 'nodejs20', invocation: 'sync' },
   /** ROS invokes it as the custom resource that turns on the posts table's stream (it answers ROS at ResponseURL). */
   streamEnabler: { handler: 'stream-enabler', runtime: 'nodejs20', invocation: 'sync' },
 } as const satisfies FunctionManifest;
@@ -58,3 +60,25 @@ export const CONTENT_ROUTES = [
 ] as const satisfies ReadonlyArray<{ name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; description: string }>;
 
 export type ContentRouteName = (typeof CONTENT_ROUTES)[number]['name'];
+
+/** Fields of the structured decision log lines (index updates, parked records), indexed in Log Service by the construct. */
+export const IOT_LOG_FIELDS = [
+  /** index | park */
+  { name: 'decision', type: 'text' },
+  { name: 'postId', type: 'text' },
+  { name: 'version', type: 'long' },
+  /** applied | stale | rejected | retry */
+  { name: 'outcome', type: 'text' },
+  { name: 'code', type: 'text' },
+  { name: 'letterId', type: 'text' },
+  { name: 'reason', type: 'text' },
+  /** Per indexer batch. */
+  { name: 'records', type: 'long' },
+  { name: 'applied', type: 'long' },
+  { name: 'stale', type: 'long' },
+  { name: 'parked', type: 'long' },
+  { name: 'retry', type: 'long' },
+  { name: 'method', type: 'text' },
+  { name: 'path', type: 'text' },
+  { name: 'gatewayRequestId', type: 'text' },
+] as const satisfies ReadonlyArray<{ name: string; type: 'text' | 'long' | 'double' }>;

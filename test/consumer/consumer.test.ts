@@ -84,7 +84,15 @@ describe('consumer install', () => {
     expect(listing.filter((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
     // Of the runtime, only the contracts the constructs render (settings, log fields, manifests) ship as modules.
     const runtime = listing.filter((p: string) => p.startsWith('dist/runtime')).sort();
-    const contracts = ['dispatch/settings', 'media/settings', 'shared/function-manifest', 'shared/log-fields', 'shared/provided-modules'];
+    const contracts = [
+      'dispatch/settings',
+      'iot/settings',
+      'media/settings',
+      'shared/function-manifest',
+      'shared/log-fields',
+      'shared/ots-contract',
+      'shared/provided-modules',
+    ];
     expect(runtime).toEqual(contracts.flatMap((c) => [`dist/runtime/${c}.d.ts`, `dist/runtime/${c}.js`]));
     expect(listing.filter((p: string) => p.startsWith('dist/bin') || p.startsWith('dist/bench') || p.startsWith('test/'))).toEqual([]);
   });

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FcContext } from '../context';
+import { SEARCH_LIVE_COLUMN, SEARCH_VERSION_COLUMN } from '../ots-contract';
 import type { Attributes, BatchWrite, TableStore } from '../ports';
 import {
   queryProblem,
@@ -28,8 +29,8 @@ import { OtsTableStore, type OtsTableStoreOptions } from './ots-table-store';
 import { loadTableStoreSdk, type SdkRow, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
 import { fromSdkAttributes } from './tablestore-values';
 
-export const VERSION_COLUMN = '_version';
-export const LIVE_COLUMN = '_live';
+const VERSION_COLUMN = SEARCH_VERSION_COLUMN;
+const LIVE_COLUMN = SEARCH_LIVE_COLUMN;
 
 /** BatchWriteRow takes at most 200 rows. https://www.alibabacloud.com/help/en/tablestore/general-limits-of-tablestore */
 const MAX_BATCH_ROWS = 200;

@@ -9,9 +9,9 @@
  * Idempotent: a stream already on is left as it is. A table created moments ago may not be ready
  * yet (the docs say to wait a few seconds after CreateTable), so those errors are retried a while.
  */
+import { MAX_STREAM_EXPIRATION_HOURS } from '../ots-contract';
 import type { TableStoreClient } from './tablestore-sdk';
 
-export const MAX_STREAM_EXPIRATION_HOURS = 168;
 
 /** Errors of a table that is not there yet or not ready (retried). */
 const NOT_READY = ['OTSObjectNotExist', 'OTSTableNotReady'];

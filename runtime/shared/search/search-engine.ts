@@ -8,13 +8,9 @@
  * re-delivered after it never brings the document back. Re-delivering a change is a no-op ('stale').
  */
 
-/**
- * How a field is indexed, after Table Store's field types: `text` is tokenized (single-word
- * analyzer: see single-word-tokens.ts), `keyword` and `keywords` (an array) match whole values,
- * `long` sorts. https://www.alibabacloud.com/help/en/tablestore/developer-reference/fieldschema
- */
-export type SearchFieldType = 'text' | 'keyword' | 'keywords' | 'long';
-export type SearchSchema = Readonly<Record<string, SearchFieldType>>;
+import type { SearchSchema } from '../ots-contract';
+
+export type { SearchFieldType, SearchSchema } from '../ots-contract';
 export type SearchValue = string | number | readonly string[];
 export type SearchFields = Readonly<Record<string, SearchValue>>;
 
