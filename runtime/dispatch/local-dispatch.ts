@@ -6,6 +6,7 @@
 import { SystemClock } from '../shared/clock';
 import type { FcContext } from '../shared/context';
 import type { LogWriter } from '../shared/log';
+import { localContexts } from '../shared/local/local-context';
 import { LocalInvoker } from '../shared/local/local-invoker';
 import { MemoryTableStore } from '../shared/local/table-store/memory-table-store';
 import type { Clock } from '../shared/ports';
@@ -66,7 +67,6 @@ export function createLocalDispatch(options: LocalDispatchOptions): LocalDispatc
     { apiFunction: api, notifier, offerSweeper: sweeper, failureHandler: createFailureHandler(deps) },
     { maxRetries: options.maxRetries ?? DISPATCH_DEFAULT_RETRIES, maxSendAttempts: options.settings.maxSendAttempts },
   );
-  let requests = 0;
   return {
     deps,
     store,
@@ -75,12 +75,6 @@ export function createLocalDispatch(options: LocalDispatchOptions): LocalDispatc
     api,
     notifier,
     sweeper,
-    context: (functionName, requestId) => ({
-      requestId: requestId ?? `local-${++requests}`,
-      region: 'local',
-      accountId: '000000000000',
-      credentials: { accessKeyId: 'local', accessKeySecret: 'local' },
-      function: { name: functionName },
-    }),
+    context: localContexts(),
   };
 }

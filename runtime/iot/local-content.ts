@@ -8,6 +8,7 @@ import { SystemClock } from '../shared/clock';
 import type { FcContext } from '../shared/context';
 import { MAX_ASYNC_RETRIES } from '../shared/function-manifest';
 import type { LogWriter } from '../shared/log';
+import { localContexts } from '../shared/local/local-context';
 import { LocalInvoker } from '../shared/local/local-invoker';
 import { LocalSearchEngine } from '../shared/local/local-search-engine';
 import { LocalTableStream } from '../shared/local/local-table-stream';
@@ -62,7 +63,6 @@ export function createLocalContent(options: LocalContentOptions = {}): LocalCont
   const indexer = createIndexer(deps);
   // The Tablestore trigger retries a failed batch until its records expire: locally, as often as FC retries anything.
   invoker.register(LOCAL_INDEXER, { handler: indexer, maxRetries: MAX_ASYNC_RETRIES });
-  let requests = 0;
   return {
     deps,
     tables,
@@ -75,12 +75,6 @@ export function createLocalContent(options: LocalContentOptions = {}): LocalCont
       await stream.flush();
       await invoker.drain();
     },
-    context: (functionName, requestId) => ({
-      requestId: requestId ?? `local-${++requests}`,
-      region: 'local',
-      accountId: '000000000000',
-      credentials: { accessKeyId: 'local', accessKeySecret: 'local' },
-      function: { name: functionName },
-    }),
+    context: localContexts(),
   };
 }

@@ -26,7 +26,7 @@ import {
   type SearchSchema,
 } from '../search/search-engine';
 import { OtsTableStore, type OtsTableStoreOptions } from './ots-table-store';
-import { loadTableStoreSdk, type SdkRow, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
+import { loadTableStoreSdk, tableStoreClient, type SdkRow, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
 import { fromSdkAttributes } from './tablestore-values';
 
 const VERSION_COLUMN = SEARCH_VERSION_COLUMN;
@@ -75,14 +75,7 @@ export class OtsSearchEngine implements SearchEngine {
 
   static fromContext(context: FcContext, options: OtsTableStoreOptions & OtsSearchTarget): OtsSearchEngine {
     const sdk = loadTableStoreSdk();
-    const { accessKeyId, accessKeySecret, securityToken } = context.credentials;
-    const client = new sdk.Client({
-      accessKeyId,
-      accessKeySecret,
-      stsToken: securityToken,
-      endpoint: options.endpoint,
-      instancename: options.instanceName,
-    });
+    const client = tableStoreClient(sdk, context.credentials, options);
     return new OtsSearchEngine(sdk, client, new OtsTableStore(sdk, client), options);
   }
 

@@ -14,7 +14,7 @@ import {
   type UpdateOptions,
 } from '../ports';
 import { checkBatchSize, checkRowUpdate, rangeLimit } from '../table-store-limits';
-import { loadTableStoreSdk, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
+import { loadTableStoreSdk, tableStoreClient, type TableStoreClient, type TableStoreSdk } from './tablestore-sdk';
 import {
   fromSdkAttributes,
   fromSdkPrimaryKey,
@@ -38,15 +38,7 @@ export class OtsTableStore implements TableStore {
 
   static fromContext(context: FcContext, options: OtsTableStoreOptions): OtsTableStore {
     const sdk = loadTableStoreSdk();
-    const { accessKeyId, accessKeySecret, securityToken } = context.credentials;
-    const client = new sdk.Client({
-      accessKeyId,
-      accessKeySecret,
-      stsToken: securityToken,
-      endpoint: options.endpoint,
-      instancename: options.instanceName,
-    });
-    return new OtsTableStore(sdk, client);
+    return new OtsTableStore(sdk, tableStoreClient(sdk, context.credentials, options));
   }
 
   async getRow(table: string, key: PrimaryKey): Promise<Attributes | undefined> {

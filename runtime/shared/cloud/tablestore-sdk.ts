@@ -76,6 +76,16 @@ export interface TableStoreSdk {
   ColumnReturnType: { RETURN_ALL: number; RETURN_SPECIFIED: number; RETURN_NONE: number; RETURN_ALL_FROM_INDEX: number };
 }
 
+/** A client of one instance signed with the invocation's STS credentials. */
+export function tableStoreClient(
+  sdk: TableStoreSdk,
+  credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string },
+  target: { endpoint: string; instanceName: string },
+): TableStoreClient {
+  const { accessKeyId, accessKeySecret, securityToken } = credentials;
+  return new sdk.Client({ accessKeyId, accessKeySecret, stsToken: securityToken, endpoint: target.endpoint, instancename: target.instanceName });
+}
+
 export function loadTableStoreSdk(): TableStoreSdk {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('tablestore') as TableStoreSdk;
