@@ -162,7 +162,7 @@ export class OtsSearchEngine implements SearchEngine {
     for (const [name, type] of Object.entries(this.target.schema)) {
       const value = columns[name];
       if (value === undefined) continue;
-      fields[name] = type === 'keywords' ? (JSON.parse(String(value)) as string[]) : (value as string | number);
+      fields[name] = type === 'keywords' ? keywordArray(value) : (value as string | number);
     }
     return { id, version: Number(columns[VERSION_COLUMN]), fields };
   }
@@ -185,6 +185,16 @@ function tokenOf(cursor: string): Buffer {
 
 function checksum(token: Buffer): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 8);
+}
+
+/** A keyword array as stored; a row written around the indexer with something else in it reads as no values, not a failed search. */
+function keywordArray(value: unknown): string[] {
+  try {
+    const parsed: unknown = JSON.parse(String(value));
+    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A keyword array is stored as a JSON array string, as a search index field with IsArray reads it. */

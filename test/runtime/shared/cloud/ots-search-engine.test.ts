@@ -185,6 +185,23 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
     expect(decodeQuery(next.query)).toEqual({ bool: { must: [], filter: [{ term: { field: '_live', value: { type: 'BOOLEAN', value: true } } }] } });
   });
 
+  it('reads a document whose tags are not a JSON array (written around the indexer) as having none', async () => {
+    const bad = TableStore.PlainBufferBuilder.serializeForPutRow(
+      [{ id: 'p9' }],
+      [
+        { text: 'odd' },
+        { tags: 'not json' },
+        { createdAt: TableStore.Long.fromNumber(1) },
+        { _version: TableStore.Long.fromNumber(1) },
+        { _live: true },
+      ],
+    );
+    routes = { '/Search': () => ({ body: encode(searchPb, 'SearchResponse', { totalHits: -1, rows: [bad], isAllSucceeded: true }) }) };
+    expect((await engine().search({ sortBy: 'createdAt', limit: 10 })).hits).toEqual([
+      { id: 'p9', version: 1, fields: { text: 'odd', tags: [], createdAt: 1 } },
+    ]);
+  });
+
   it('refuses a cursor it did not give before sending it, and one Table Store refuses, as bad cursors', async () => {
     await expect(engine().search({ sortBy: 'createdAt', limit: 10, cursor: 'bm90LWEtdG9rZW4' })).rejects.toThrow(/cursor/);
     expect(server.requests).toHaveLength(0);
