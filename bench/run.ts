@@ -9,6 +9,7 @@ import { benchAssignment } from './dispatch-assign';
 import { benchNearest } from './dispatch-nearest';
 import { benchTrips } from './dispatch-trips';
 import { benchIndexer } from './iot-indexer';
+import { benchPushPlan } from './push-plan';
 import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
@@ -22,6 +23,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['dispatch round trips', benchTrips],
   ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
   ['iot indexer', benchIndexer],
+  ['push API selection', benchPushPlan],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
 ];
