@@ -2,8 +2,9 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as apigw from '@alicloud/ros-cdk-apigateway';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { PatternFunction } from './function';
-import { childId } from './naming';
+import { childId, physicalName } from './naming';
 import { serviceInvokeRole } from './service-invoke-role';
+import { Validator } from './validation';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -34,6 +35,48 @@ export interface FcEventApiProps {
 }
 
 const STAGE = 'RELEASE';
+
+/** A runtime route table (`/orders/{id}`) as API Gateway APIs (path parameters in API Gateway's `[id]` form). */
+export function apiGatewayRoutes(routes: ReadonlyArray<Omit<ApiRoute, 'path'> & { readonly path: string }>): ApiRoute[] {
+  return routes.map((r) => ({ ...r, path: r.path.replace(/\{(\w+)\}/g, '[$1]') }));
+}
+
+export interface PatternApiProps {
+  /** What the APIs are, e.g. `Delivery dispatch`. */
+  readonly description: string;
+  /** The output `<id>ApiDomain` describes itself with this. */
+  readonly domainDescription: string;
+  readonly fn: PatternFunction;
+  readonly routes: readonly ApiRoute[];
+  /** ANONYMOUS when true; APP authorization (with the pattern's app and its `<id>AppKey` output) otherwise. */
+  readonly anonymous?: boolean;
+  readonly protocol: FcEventApiProps['protocol'];
+  readonly requestsPerMinute: number;
+  readonly backendTimeoutMs: number;
+}
+
+/** A pattern's API group with generated names (`<id>Api`), and its outputs: the domain and, with app authorization, the app key. */
+export function patternApi(pattern: ros.Construct, validator: Validator, props: PatternApiProps): FcEventApi {
+  const id = pattern.node.id;
+  const api = new FcEventApi(pattern, childId(id, 'Api'), {
+    groupName: physicalName(pattern, validator, 'api', 'apiGroup', 'api', undefined),
+    appName: physicalName(pattern, validator, 'app', 'apiApp', 'app', undefined),
+    trafficControlName: physicalName(pattern, validator, 'limit', 'trafficControl', 'limit', undefined),
+    roleName: physicalName(pattern, validator, 'apigw', 'ramRole', 'apigw', undefined),
+    description: props.description,
+    fn: props.fn,
+    routes: props.routes,
+    auth: props.anonymous ? 'ANONYMOUS' : 'APP',
+    protocol: props.protocol,
+    requestsPerMinute: props.requestsPerMinute,
+    backendTimeoutMs: props.backendTimeoutMs,
+  });
+  new ros.RosOutput(pattern, childId(id, 'ApiDomain'), { value: api.domain, description: props.domainDescription });
+  if (api.app) {
+    new ros.RosOutput(pattern, childId(id, 'AppKey'), { value: api.app.attrAppKey, description: 'App key callers sign requests with' });
+  }
+  return api;
+}
 
 /**
  * An API Gateway group whose APIs invoke one FC 3.0 event function, published to RELEASE, with

@@ -42,12 +42,7 @@ export class PolicyBuilder {
   }
 
   ots(instance: Name, table: Name, actions: readonly string[]): this {
-    // Table Store ARNs carry the instance name in lowercase.
-    const arn = sub('acs:ots:${ALIYUN::Region}:${ALIYUN::AccountId}:instance/${Instance}/table/${Table}', {
-      Instance: lowercase(instance),
-      Table: table,
-    });
-    return this.allow([...actions], [arn]);
+    return this.allow([...actions], [otsTableArn(instance, table)]);
   }
 
   fcInvoke(functionName: Name): this {
@@ -99,6 +94,14 @@ export class PolicyBuilder {
       },
     ];
   }
+}
+
+/** A Table Store table's ARN (RAM resources, a Tablestore trigger's SourceArn); it carries the instance name in lowercase. */
+export function otsTableArn(instance: Name, table: Name): string {
+  return sub('acs:ots:${ALIYUN::Region}:${ALIYUN::AccountId}:instance/${Instance}/table/${Table}', {
+    Instance: lowercase(instance),
+    Table: table,
+  });
 }
 
 export function fcFunctionArn(functionName: Name): string {

@@ -1,4 +1,4 @@
-import { ApiRoute } from '../core/api-gateway';
+import { ApiRoute, apiGatewayRoutes } from '../core/api-gateway';
 import { DISPATCH_DEFAULT_RETRIES, DISPATCH_ROUTES } from '../../runtime/dispatch/settings';
 
 /** The defaults the README's table lists; every one can be changed by a prop. */
@@ -25,4 +25,4 @@ export const DISPATCH_DEFAULTS = {
 };
 
 /** The runtime's routes as API Gateway APIs (path parameters in API Gateway's `[id]` form). */
-export const DISPATCH_API_ROUTES: ApiRoute[] = DISPATCH_ROUTES.map((r) => ({ ...r, path: r.path.replace(/\{(\w+)\}/g, '[$1]') }));
+export const DISPATCH_API_ROUTES: ApiRoute[] = apiGatewayRoutes(DISPATCH_ROUTES);

@@ -1,8 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { FcEventApi } from '../core/api-gateway';
+import { FcEventApi, patternApi } from '../core/api-gateway';
 import { PatternFunction, resolveSize } from '../core/function';
 import { ILogSink, LogSink } from '../core/log-sink';
-import { childId, physicalName } from '../core/naming';
+import { childId } from '../core/naming';
 import { createPatternFunctions } from '../core/pattern-functions';
 import { logSinkFor } from '../core/pattern-resources';
 import { OTS_READ, OTS_WRITE } from '../core/policy';
@@ -121,24 +121,16 @@ export class DispatchSystem extends ros.Construct {
     }
     timerTrigger(this, childId(id, 'OfferSweepTimer'), this.offerSweeper, d.offerSweepSchedule);
 
-    this.api = new FcEventApi(this, childId(id, 'Api'), {
-      groupName: physicalName(this, v, 'api', 'apiGroup', 'api', undefined),
-      appName: physicalName(this, v, 'app', 'apiApp', 'app', undefined),
-      trafficControlName: physicalName(this, v, 'limit', 'trafficControl', 'limit', undefined),
-      roleName: physicalName(this, v, 'apigw', 'ramRole', 'apigw', undefined),
+    this.api = patternApi(this, v, {
       description: 'Delivery dispatch',
+      domainDescription: 'Host name of the dispatch APIs',
       fn: this.apiFunction,
       routes: DISPATCH_API_ROUTES,
-      auth: props.anonymous ? 'ANONYMOUS' : 'APP',
+      anonymous: props.anonymous,
       protocol: props.protocol ?? d.protocol,
       requestsPerMinute: props.requestsPerMinute ?? d.requestsPerMinute,
       backendTimeoutMs: d.backendTimeoutMs,
     });
-
-    new ros.RosOutput(this, childId(id, 'ApiDomain'), { value: this.api.domain, description: 'Host name of the dispatch APIs' });
-    if (this.api.app) {
-      new ros.RosOutput(this, childId(id, 'AppKey'), { value: this.api.app.attrAppKey, description: 'App key callers sign requests with' });
-    }
     new ros.RosOutput(this, childId(id, 'TableStoreInstance'), {
       value: this.tableStoreRef.instanceName,
       description: 'Table Store instance holding orders, couriers, sellers, routes',

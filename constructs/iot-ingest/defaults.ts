@@ -1,4 +1,4 @@
-import { ApiRoute } from '../core/api-gateway';
+import { ApiRoute, apiGatewayRoutes } from '../core/api-gateway';
 import { CONTENT_ROUTES } from '../../runtime/iot/settings';
 
 /** The defaults the README's table lists; every one can be changed by a prop. */
@@ -19,4 +19,4 @@ export const IOT_DEFAULTS = {
 export const TABLESTORE_TRIGGER_MAX_SECONDS = 60;
 
 /** The runtime's routes as API Gateway APIs (path parameters in API Gateway's `[id]` form). */
-export const CONTENT_API_ROUTES: ApiRoute[] = CONTENT_ROUTES.map((r) => ({ ...r, path: r.path.replace(/\{(\w+)\}/g, '[$1]') }));
+export const CONTENT_API_ROUTES: ApiRoute[] = apiGatewayRoutes(CONTENT_ROUTES);

@@ -2,13 +2,13 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ots from '@alicloud/ros-cdk-ots';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { FcEventApi } from '../core/api-gateway';
+import { FcEventApi, patternApi } from '../core/api-gateway';
 import { PatternFunction, resolveSize } from '../core/function';
 import { ILogSink, LogSink } from '../core/log-sink';
 import { childId, physicalName } from '../core/naming';
 import { createPatternFunctions } from '../core/pattern-functions';
 import { logSinkFor } from '../core/pattern-resources';
-import { fcFunctionArn, OTS_READ, OTS_WRITE, PolicyBuilder, sub } from '../core/policy';
+import { fcFunctionArn, OTS_READ, OTS_WRITE, otsTableArn, PolicyBuilder } from '../core/policy';
 import { createTable, TableStoreInstance, TableStoreRef, tableStoreFor } from '../core/table-store';
 import { suppress } from '../core/lint/suppressions';
 import { Validator } from '../core/validation';
@@ -200,10 +200,7 @@ export class IotIngest extends ros.Construct {
         triggerType: 'tablestore',
         // FC 3.0 CreateTrigger: a Tablestore trigger takes its SourceArn and an empty config.
         triggerConfig: {},
-        sourceArn: sub('acs:ots:${ALIYUN::Region}:${ALIYUN::AccountId}:instance/${Instance}/table/${Table}', {
-          Instance: lowercaseName(this.tableStoreRef.instanceName),
-          Table: tableName.posts,
-        }),
+        sourceArn: otsTableArn(this.tableStoreRef.instanceName, tableName.posts),
         invocationRole: triggerRole.attrArn,
         description: 'The posts table stream',
       },
@@ -218,32 +215,19 @@ export class IotIngest extends ros.Construct {
         '(https://www.alibabacloud.com/help/en/functioncompute/fc/tablestore-triggers); the indexer parks poison records in a dead-letter table.',
     );
 
-    this.api = new FcEventApi(this, childId(id, 'Api'), {
-      groupName: physicalName(this, v, 'api', 'apiGroup', 'api', undefined),
-      appName: physicalName(this, v, 'app', 'apiApp', 'app', undefined),
-      trafficControlName: physicalName(this, v, 'limit', 'trafficControl', 'limit', undefined),
-      roleName: physicalName(this, v, 'apigw', 'ramRole', 'apigw', undefined),
+    this.api = patternApi(this, v, {
       description: 'Content API',
+      domainDescription: 'Host name of the content API',
       fn: this.contentApi,
       routes: CONTENT_API_ROUTES,
-      auth: props.anonymous ? 'ANONYMOUS' : 'APP',
+      anonymous: props.anonymous,
       protocol: props.protocol ?? d.protocol,
       requestsPerMinute: props.requestsPerMinute ?? d.requestsPerMinute,
       backendTimeoutMs: d.backendTimeoutMs,
     });
-
-    new ros.RosOutput(this, childId(id, 'ApiDomain'), { value: this.api.domain, description: 'Host name of the content API' });
-    if (this.api.app) {
-      new ros.RosOutput(this, childId(id, 'AppKey'), { value: this.api.app.attrAppKey, description: 'App key callers sign requests with' });
-    }
     new ros.RosOutput(this, childId(id, 'TableStoreInstance'), {
       value: this.tableStoreRef.instanceName,
       description: 'Table Store instance holding the posts',
     });
   }
-}
-
-/** Table Store ARNs carry the instance name in lowercase; a token is passed as it is. */
-function lowercaseName(name: string): string {
-  return ros.Token.isUnresolved(name) ? name : name.toLowerCase();
 }
