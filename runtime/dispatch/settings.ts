@@ -3,6 +3,7 @@
  * construct creates the tables from them), environment variable names and the settings JSON.
  */
 import type { FunctionManifest } from '../shared/function-manifest';
+import { baseTableNames, type TableSchema } from '../shared/ots-contract';
 
 /** The pattern's functions: the API answers API Gateway; the rest run on events and retry into the failure handler. */
 export const DISPATCH_FUNCTIONS = {
@@ -41,7 +42,7 @@ export interface DispatchSettings {
   tables: Record<DispatchTable, string>;
 }
 
-export type KeyType = 'STRING' | 'INTEGER';
+export type { KeyType } from '../shared/ots-contract';
 
 /** Every table of the pattern: its schema and base name (the construct names each instance's tables, settings.tables). */
 export const DISPATCH_TABLES = {
@@ -56,14 +57,14 @@ export const DISPATCH_TABLES = {
   openOffers: { name: 'open_offers', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
   /** Orders whose outbox may hold entries nobody queued the notifier for (shared/outbox/outbox-due.ts). */
   outboxDue: { name: 'outbox_due', primaryKey: [{ name: 'orderId', type: 'STRING' }] },
-} as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
+} as const satisfies Record<string, TableSchema>;
 
 export type DispatchTable = keyof typeof DISPATCH_TABLES;
 
 export const DISPATCH_TABLE_KEYS = Object.keys(DISPATCH_TABLES) as DispatchTable[];
 
 /** The base names as table names: what a single DispatchSystem, local runs and tests use. */
-export const BASE_TABLE_NAMES = Object.fromEntries(DISPATCH_TABLE_KEYS.map((t) => [t, DISPATCH_TABLES[t].name])) as Record<DispatchTable, string>;
+export const BASE_TABLE_NAMES = baseTableNames(DISPATCH_TABLES);
 
 /** The APIs: the construct publishes one API Gateway API per route, the API function routes by them. */
 export const DISPATCH_ROUTES = [

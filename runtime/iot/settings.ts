@@ -3,7 +3,7 @@
  * the content API's routes, the search schema of posts and the settings JSON.
  */
 import type { FunctionManifest } from '../shared/function-manifest';
-import type { SearchSchema } from '../shared/ots-contract';
+import { baseTableNames, type SearchSchema, type TableSchema } from '../shared/ots-contract';
 
 /**
  * The pattern's functions (content part so far). The indexer is invoked by the posts table's
@@ -33,7 +33,7 @@ export interface IotSettings {
   maxBodyBytes: number;
 }
 
-export type KeyType = 'STRING' | 'INTEGER';
+export type { KeyType } from '../shared/ots-contract';
 
 export const IOT_TABLES = {
   /** The posts as written (the source of truth); its stream feeds the indexer. */
@@ -42,11 +42,11 @@ export const IOT_TABLES = {
   searchDocs: { name: 'post_search', primaryKey: [{ name: 'id', type: 'STRING' }] },
   /** Stream records the indexer could not index, with why. */
   deadLetters: { name: 'index_dead_letters', primaryKey: [{ name: 'letterId', type: 'STRING' }] },
-} as const satisfies Record<string, { name: string; primaryKey: ReadonlyArray<{ name: string; type: KeyType }> }>;
+} as const satisfies Record<string, TableSchema>;
 
 export type IotTable = keyof typeof IOT_TABLES;
 export const IOT_TABLE_KEYS = Object.keys(IOT_TABLES) as IotTable[];
-export const BASE_TABLE_NAMES = Object.fromEntries(IOT_TABLE_KEYS.map((t) => [t, IOT_TABLES[t].name])) as Record<IotTable, string>;
+export const BASE_TABLE_NAMES = baseTableNames(IOT_TABLES);
 
 /** What a post is searched by: its text (single-word analyzer), author, tags, newest first. */
 export const POST_SEARCH_SCHEMA = { text: 'text', author: 'keyword', tags: 'keywords', createdAt: 'long' } as const satisfies SearchSchema;
