@@ -7,9 +7,9 @@
  * field idempotencyKey). A replay also finishes what the first request may not have (the first offer
  * round, queuing the notifier), which closes the crash windows after the put.
  */
-import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/log';
 import { HttpError, json, notFound, pathId, requiredId } from '../shared/http';
+import { idForKey, requestHashOf } from '../shared/http/idempotency';
 import { hasUnsent, outboxColumns } from '../shared/outbox';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
@@ -23,7 +23,7 @@ import { requiredIdempotencyKey, requiredItems, requiredPosition } from './domai
 
 /** `o` + 32 hex characters of sha256(key): the same key always names the same order. */
 export function orderIdFor(idempotencyKey: string): string {
-  return `o${createHash('sha256').update(`order:${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+  return idForKey('o', 'order', idempotencyKey);
 }
 
 export const createOrder: Endpoint = async ({ deps, log, body }) => {
@@ -32,7 +32,7 @@ export const createOrder: Endpoint = async ({ deps, log, body }) => {
   const items = requiredItems(input, 'items');
   const dropoff = requiredPosition(input, 'dropoff');
   const idempotencyKey = requiredIdempotencyKey(input, 'idempotencyKey', 128);
-  const requestHash = createHash('sha256').update(JSON.stringify({ sellerId, items, dropoff })).digest('hex');
+  const requestHash = requestHashOf({ sellerId, items, dropoff });
   const orderId = orderIdFor(idempotencyKey);
 
   // Read together: a new order needs both, and a replay costs one row read more, not a round trip.

@@ -8,7 +8,7 @@
  * version otherwise) and answers 200 again to a retry whose first answer was lost; DELETE is
  * idempotent.
  */
-import { createHash } from 'node:crypto';
+import { idForKey, requestHashOf } from '../shared/http/idempotency';
 import { HttpError, invalidField, json, notFound, optionalInteger, pathId, requiredId, requiredWellFormedString } from '../shared/http';
 import { MAX_SEARCH_LIMIT } from '../shared/search/search-engine';
 import { columnEquals, ifCondition } from '../shared/table-store';
@@ -22,7 +22,7 @@ const DEFAULT_LIMIT = 20;
 
 /** `p` + 32 hex characters of sha256(key): the same key always names the same post. */
 export function postIdFor(idempotencyKey: string): string {
-  return `p${createHash('sha256').update(`post:${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+  return idForKey('p', 'post', idempotencyKey);
 }
 
 export const createPost: Endpoint = async ({ deps, body }) => {
@@ -31,7 +31,7 @@ export const createPost: Endpoint = async ({ deps, body }) => {
   const text = requiredText(input, 'text');
   const tags = tagList(input, 'tags');
   const idempotencyKey = requiredWellFormedString(input, 'idempotencyKey', 128);
-  const requestHash = createHash('sha256').update(JSON.stringify({ author, text, tags })).digest('hex');
+  const requestHash = requestHashOf({ author, text, tags });
   const postId = postIdFor(idempotencyKey);
   const now = deps.clock.now();
   const post: Post = { postId, author, text, tags, version: 1, createdAt: now, updatedAt: now, deleted: false };
