@@ -3,12 +3,9 @@ import { actOnStream } from '../../../runtime/iot/stream-enabler';
 import { enableTableStream } from '../../../runtime/shared/cloud/ots-table-stream';
 import type { TableStoreClient } from '../../../runtime/shared/cloud/tablestore-sdk';
 import { createLogger } from '../../../runtime/shared/log';
-import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest, type Loopback } from '../shared/cloud/loopback-server';
+import { protos, useTableStoreLoopback } from '../shared/cloud/tablestore-loopback';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const TableStore = require('tablestore');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pb = require('tablestore/lib/protocol/tablestore_compiled_proto.js').main.proto;
+const pb = protos.main.proto;
 
 const encode = (name: string, body: object) => Buffer.from(pb[name].encode(pb[name].fromObject(body)).finish());
 const throughput = { capacityUnit: { read: 0, write: 0 }, lastIncreaseTime: 0, lastDecreaseTime: 0 };
@@ -22,28 +19,17 @@ const described = (stream: boolean) =>
     ...(stream ? { streamDetails: { enableStream: true, streamId: 's1', expirationTime: 72, lastEnableTime: 1 } } : {}),
   });
 
-let server: Loopback;
-let routes: Record<string, (req: CapturedRequest) => CannedResponse>;
-beforeAll(async () => {
-  server = await startLoopback((req) => (routes[req.url] ?? (() => ({ status: 500 })))(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const ots = useTableStoreLoopback();
 
-const client = (): TableStoreClient => {
-  const { accessKeyId, accessKeySecret, securityToken } = TEST_CONTEXT.credentials;
-  return new TableStore.Client({ accessKeyId, accessKeySecret, stsToken: securityToken, endpoint: server.url, instancename: 'inst' });
-};
+const client = (): TableStoreClient => ots.client();
 const log = createLogger({ requestId: 'r', fn: 'iot-stream-enabler', writer: () => undefined });
 const noWait = { sleep: async () => undefined };
 
 describe('enabling the posts table stream', () => {
   it('sends UpdateTable with the stream on for the hours asked and the table\u2019s own maxVersions', async () => {
-    routes = { '/DescribeTable': () => ({ body: described(false) }), '/UpdateTable': () => ({ body: updated() }) };
+    ots.routes = { '/DescribeTable': () => ({ body: described(false) }), '/UpdateTable': () => ({ body: updated() }) };
     expect(await enableTableStream(client(), 'posts', 24, noWait)).toEqual({ changed: true, expirationHours: 24 });
-    const update = pb.UpdateTableRequest.decode(server.requests[1].body);
+    const update = pb.UpdateTableRequest.decode(ots.server.requests[1].body);
     expect({ table: update.tableName, maxVersions: update.tableOptions.maxVersions, stream: update.streamSpec }).toEqual({
       table: 'posts',
       maxVersions: 1,
@@ -52,36 +38,36 @@ describe('enabling the posts table stream', () => {
   });
 
   it('leaves a stream that is already on alone', async () => {
-    routes = { '/DescribeTable': () => ({ body: described(true) }) };
+    ots.routes = { '/DescribeTable': () => ({ body: described(true) }) };
     expect(await enableTableStream(client(), 'posts', 24, noWait)).toEqual({ changed: false, expirationHours: 72 });
-    expect(server.requests.map((r) => r.url)).toEqual(['/DescribeTable']);
+    expect(ots.server.requests.map((r) => r.url)).toEqual(['/DescribeTable']);
   });
 
   it('waits for a table that is not there yet, and gives up on other errors at once', async () => {
     let calls = 0;
     const notYet = encode('Error', { code: 'OTSObjectNotExist', message: 'Requested table does not exist.' });
-    routes = {
+    ots.routes = {
       '/DescribeTable': () => (calls++ < 2 ? { status: 404, body: notYet } : { body: described(false) }),
       '/UpdateTable': () => ({ body: updated() }),
     };
     expect(await enableTableStream(client(), 'posts', 24, noWait)).toEqual({ changed: true, expirationHours: 24 });
-    routes = { '/DescribeTable': () => ({ status: 403, body: encode('Error', { code: 'OTSAuthFailed', message: 'no permission' }) }) };
+    ots.routes = { '/DescribeTable': () => ({ status: 403, body: encode('Error', { code: 'OTSAuthFailed', message: 'no permission' }) }) };
     await expect(enableTableStream(client(), 'posts', 24, noWait)).rejects.toThrow();
     await expect(enableTableStream(client(), 'posts', 169, noWait)).rejects.toThrow(/1 to 168 hours/);
   });
 
   it('as a custom resource: Create enables it under a stable physical id; Delete touches nothing', async () => {
-    routes = { '/DescribeTable': () => ({ body: described(false) }), '/UpdateTable': () => ({ body: updated() }) };
-    const properties = { InstanceName: 'inst', Endpoint: server.url, TableName: 'posts', ExpirationHours: '24' };
+    ots.routes = { '/DescribeTable': () => ({ body: described(false) }), '/UpdateTable': () => ({ body: updated() }) };
+    const properties = { InstanceName: 'inst', Endpoint: ots.server.url, TableName: 'posts', ExpirationHours: '24' };
     const base = { responseUrl: 'x', stackId: 's', requestId: 'r', logicalResourceId: 'PostsStream', properties };
     expect(await actOnStream({ ...base, requestType: 'Create' }, log, client, noWait)).toEqual({
       physicalResourceId: 'inst/posts/stream',
       data: { StreamExpirationHours: '24' },
     });
-    server.requests.length = 0;
+    ots.server.requests.length = 0;
     expect(await actOnStream({ ...base, requestType: 'Delete', physicalResourceId: 'inst/posts/stream' }, log, client, noWait)).toEqual({
       physicalResourceId: 'inst/posts/stream',
     });
-    expect(server.requests).toHaveLength(0);
+    expect(ots.server.requests).toHaveLength(0);
   });
 });

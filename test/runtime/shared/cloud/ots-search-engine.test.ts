@@ -7,13 +7,10 @@ import { OtsSearchEngine } from '../../../../runtime/shared/cloud/ots-search-eng
 import { OtsTableStore } from '../../../../runtime/shared/cloud/ots-table-store';
 import type { TableStoreSdk } from '../../../../runtime/shared/cloud/tablestore-sdk';
 import { POSTS_SCHEMA } from '../search-engine-contract';
-import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest, type Loopback } from './loopback-server';
+
 import { readPlainRow, readValue } from './plain-buffer-reader';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const TableStore = require('tablestore');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const protos = require('tablestore/lib/protocol/tablestore_compiled_proto.js');
+import { protos, TableStore, useTableStoreLoopback } from './tablestore-loopback';
 const pb = protos.main.proto;
 const searchPb = protos.search.proto;
 const filterPb = protos.filter.proto;
@@ -22,20 +19,11 @@ const consumed = { capacityUnit: { read: 0, write: 1 } };
 const encode = (types: Record<string, { create(o: object): object; encode(m: object): { finish(): Uint8Array } }>, name: string, body: object) =>
   Buffer.from(types[name].encode(types[name].create(body)).finish());
 
-let server: Loopback;
-let routes: Record<string, (req: CapturedRequest) => CannedResponse>;
-beforeAll(async () => {
-  server = await startLoopback((req) => (routes[req.url] ?? (() => ({ status: 500 })))(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const ots = useTableStoreLoopback();
 
 function engine(): OtsSearchEngine {
   const sdk = TableStore as TableStoreSdk;
-  const { accessKeyId, accessKeySecret, securityToken } = TEST_CONTEXT.credentials;
-  const client = new sdk.Client({ accessKeyId, accessKeySecret, stsToken: securityToken, endpoint: server.url, instancename: 'inst' });
+  const client = ots.client();
   return new OtsSearchEngine(sdk, client, new OtsTableStore(sdk, client), { table: 'posts_search', index: 'posts_index', schema: POSTS_SCHEMA });
 }
 
@@ -59,7 +47,7 @@ function decodeQuery(query: { type: number; query: Uint8Array }): unknown {
 
 describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
   it('apply: one BatchWriteRow of versioned PUTs, tombstones for deletes, and each row answer mapped', async () => {
-    routes = {
+    ots.routes = {
       '/BatchWriteRow': () => ({
         body: encode(pb, 'BatchWriteRowResponse', {
           tables: [
@@ -94,8 +82,8 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
       { outcome: 'rejected', code: 'OTSParameterInvalid', message: 'Column value too long.' },
       { outcome: 'retry', code: 'OTSOperationThrottled', message: 'Too frequent.' },
     ]);
-    expect(server.requests).toHaveLength(1);
-    const body = pb.BatchWriteRowRequest.decode(server.requests[0].body);
+    expect(ots.server.requests).toHaveLength(1);
+    const body = pb.BatchWriteRowRequest.decode(ots.server.requests[0].body);
     expect(body.tables[0].tableName).toBe('posts_search');
     const rows = body.tables[0].rows;
     expect(rows).toHaveLength(5);
@@ -139,7 +127,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
         ],
       );
     let page = 0;
-    routes = {
+    ots.routes = {
       '/Search': () => ({
         body: encode(searchPb, 'SearchResponse', {
           totalHits: -1,
@@ -157,7 +145,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
     ]);
     expect(first.cursor).toEqual(expect.stringContaining(Buffer.from('next-page').toString('base64url')));
 
-    const request = searchPb.SearchRequest.decode(server.requests[0].body);
+    const request = searchPb.SearchRequest.decode(ots.server.requests[0].body);
     expect({ table: request.tableName, index: request.indexName }).toEqual({ table: 'posts_search', index: 'posts_index' });
     const query = searchPb.SearchQuery.decode(request.searchQuery);
     expect(query.limit).toBe(2);
@@ -179,7 +167,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
 
     const second = await search.search({ sortBy: 'createdAt', limit: 2, cursor: first.cursor });
     expect(second).toEqual({ hits: [] });
-    const next = searchPb.SearchQuery.decode(searchPb.SearchRequest.decode(server.requests[1].body).searchQuery);
+    const next = searchPb.SearchQuery.decode(searchPb.SearchRequest.decode(ots.server.requests[1].body).searchQuery);
     expect(Buffer.from(next.token).toString()).toBe('next-page');
     expect(next.sort).toBeNull();
     expect(decodeQuery(next.query)).toEqual({ bool: { must: [], filter: [{ term: { field: '_live', value: { type: 'BOOLEAN', value: true } } }] } });
@@ -196,7 +184,7 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
         { _live: true },
       ],
     );
-    routes = { '/Search': () => ({ body: encode(searchPb, 'SearchResponse', { totalHits: -1, rows: [bad], isAllSucceeded: true }) }) };
+    ots.routes = { '/Search': () => ({ body: encode(searchPb, 'SearchResponse', { totalHits: -1, rows: [bad], isAllSucceeded: true }) }) };
     expect((await engine().search({ sortBy: 'createdAt', limit: 10 })).hits).toEqual([
       { id: 'p9', version: 1, fields: { text: 'odd', tags: [], createdAt: 1 } },
     ]);
@@ -204,15 +192,15 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
 
   it('refuses a cursor it did not give before sending it, and one Table Store refuses, as bad cursors', async () => {
     await expect(engine().search({ sortBy: 'createdAt', limit: 10, cursor: 'bm90LWEtdG9rZW4' })).rejects.toThrow(/cursor/);
-    expect(server.requests).toHaveLength(0);
-    routes = {
+    expect(ots.server.requests).toHaveLength(0);
+    ots.routes = {
       '/Search': () => ({
         body: encode(searchPb, 'SearchResponse', { totalHits: -1, rows: [], isAllSucceeded: true, nextToken: Buffer.from('t1') }),
       }),
     };
     const { cursor } = await engine().search({ sortBy: 'createdAt', limit: 10 });
     const refusal = Buffer.from(pb.Error.encode(pb.Error.create({ code: 'OTSParameterInvalid', message: 'Invalid token.' })).finish());
-    routes = { '/Search': () => ({ status: 400, body: refusal }) };
+    ots.routes = { '/Search': () => ({ status: 400, body: refusal }) };
     const refused = engine().search({ sortBy: 'createdAt', limit: 10, cursor });
     await expect(refused).rejects.toBeInstanceOf(RangeError);
     await expect(engine().search({ sortBy: 'createdAt', limit: 10, cursor })).rejects.toThrow(/cursor/);
@@ -221,6 +209,6 @@ describe('OtsSearchEngine requests as the tablestore SDK sends them', () => {
   it('refuses a query the schema cannot answer, and a batch over 200, before sending anything', async () => {
     await expect(engine().search({ sortBy: 'text', limit: 10 })).rejects.toThrow(/sortBy/);
     await expect(engine().apply(Array.from({ length: 201 }, (_, i) => ({ id: `p${i}`, version: 1 })))).rejects.toThrow(/200/);
-    expect(server.requests).toHaveLength(0);
+    expect(ots.server.requests).toHaveLength(0);
   });
 });

@@ -4,13 +4,10 @@
  */
 import { OtsTableStore } from '../../../../runtime/shared/cloud/ots-table-store';
 import { ConditionFailedError, MAX, MIN } from '../../../../runtime/shared/ports';
-import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest, type Loopback } from './loopback-server';
+import { TEST_CONTEXT, type CannedResponse, type CapturedRequest } from './loopback-server';
 import { readPlainRow, readValue } from './plain-buffer-reader';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const TableStore = require('tablestore');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const protos = require('tablestore/lib/protocol/tablestore_compiled_proto.js');
+import { protos, TableStore, useTableStoreLoopback } from './tablestore-loopback';
 const pb = protos.main.proto;
 const filterPb = protos.filter.proto;
 const Long = TableStore.Long;
@@ -19,18 +16,9 @@ const consumed = { capacityUnit: { read: 1, write: 1 } };
 const ok = (message: string, body: object): CannedResponse => ({ body: Buffer.from(pb[message].encode(pb[message].create(body)).finish()) });
 const rowBytes = (pk: object[], columns: object[]) => TableStore.PlainBufferBuilder.serializeForPutRow(pk, columns) as Buffer;
 
-let server: Loopback;
-let routes: Record<string, (req: CapturedRequest) => CannedResponse>;
+const ots = useTableStoreLoopback();
 
-beforeAll(async () => {
-  server = await startLoopback((req) => (routes[req.url] ?? (() => ({ status: 500 })))(req));
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
-
-const store = () => OtsTableStore.fromContext(TEST_CONTEXT, { endpoint: server.url, instanceName: 'inst' });
+const store = () => OtsTableStore.fromContext(TEST_CONTEXT, { endpoint: ots.server.url, instanceName: 'inst' });
 const decode = (message: string, req: CapturedRequest) => pb[message].decode(req.body);
 
 function decodeColumnCondition(bytes: Buffer): unknown {
@@ -54,7 +42,7 @@ function decodeFilter(filter: { type: number; filter: Buffer }): unknown {
 
 describe('OtsTableStore requests as the tablestore SDK sends them', () => {
   it('putRow: Long integers, doubles, row existence and nested column conditions', async () => {
-    routes = { '/PutRow': () => ok('PutRowResponse', { consumed }) };
+    ots.routes = { '/PutRow': () => ok('PutRowResponse', { consumed }) };
     await store().putRow('jobs', [['pk', 'a'], ['seq', 7]], { i: 3, d: 2.5, s: 'x', b: true }, {
       row: 'EXPECT_NOT_EXIST',
       column: {
@@ -64,7 +52,7 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
         ],
       },
     });
-    const [req] = server.requests;
+    const [req] = ots.server.requests;
     expect(req.headers['x-ots-instancename']).toBe('inst');
     expect(req.headers['x-ots-ststoken']).toBe('sts-token-value');
     const body = decode('PutRowRequest', req);
@@ -96,13 +84,13 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
   });
 
   it('putRow without a condition still sends IGNORE (the SDK needs one)', async () => {
-    routes = { '/PutRow': () => ok('PutRowResponse', { consumed }) };
+    ots.routes = { '/PutRow': () => ok('PutRowResponse', { consumed }) };
     await store().putRow('jobs', [['pk', 'a']], { v: 1 });
-    expect(decode('PutRowRequest', server.requests[0]).condition.rowExistence).toBe(pb.RowExistenceExpectation.IGNORE);
+    expect(decode('PutRowRequest', ots.server.requests[0]).condition.rowExistence).toBe(pb.RowExistenceExpectation.IGNORE);
   });
 
   it('updateRow: INCREMENT with AfterModify, merged over a fresh read into the full row', async () => {
-    routes = {
+    ots.routes = {
       '/UpdateRow': () => ok('UpdateRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ done: Long.fromNumber(3) }]) }),
       // Read after the write: a concurrent writer already moved `done` on; the update's own value wins.
       '/GetRow': () =>
@@ -112,7 +100,7 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
       row: 'EXPECT_EXIST',
     });
     expect(result).toEqual({ done: 3, other: 'keep', state: 'running' });
-    const body = decode('UpdateRowRequest', server.requests[0]);
+    const body = decode('UpdateRowRequest', ots.server.requests[0]);
     expect(pb.RowExistenceExpectation[body.condition.rowExistence]).toBe('EXPECT_EXIST');
     expect(pb.ReturnType[body.returnContent.returnType]).toBe('RT_AFTER_MODIFY');
     expect(body.returnContent.returnColumnNames).toEqual(['done']);
@@ -124,18 +112,18 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
   });
 
   it('updateRow with returnRow false: one UpdateRow, no read back, the incremented columns as the write returned them', async () => {
-    routes = { '/UpdateRow': () => ok('UpdateRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ done: Long.fromNumber(3) }]) }) };
+    ots.routes = { '/UpdateRow': () => ok('UpdateRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ done: Long.fromNumber(3) }]) }) };
     const result = await store().updateRow('jobs', [['pk', 'a']], { increment: { done: 1 }, put: { state: 'running' } }, undefined, {
       returnRow: false,
     });
     expect(result).toEqual({ done: 3 });
-    expect(server.requests.map((req) => req.url)).toEqual(['/UpdateRow']);
-    expect(decode('UpdateRowRequest', server.requests[0]).returnContent.returnColumnNames).toEqual(['done']);
+    expect(ots.server.requests.map((req) => req.url)).toEqual(['/UpdateRow']);
+    expect(decode('UpdateRowRequest', ots.server.requests[0]).returnContent.returnColumnNames).toEqual(['done']);
   });
 
   it('maps OTSConditionCheckFail (HTTP 403 with a protobuf Error) to ConditionFailedError', async () => {
     const error = Buffer.from(pb.Error.encode(pb.Error.create({ code: 'OTSConditionCheckFail', message: 'Condition check failed.' })).finish());
-    routes = { '/UpdateRow': () => ({ status: 403, body: error }), '/DeleteRow': () => ({ status: 403, body: error }) };
+    ots.routes = { '/UpdateRow': () => ({ status: 403, body: error }), '/DeleteRow': () => ({ status: 403, body: error }) };
     await expect(store().updateRow('jobs', [['pk', 'a']], { put: { v: 1 } }, { row: 'EXPECT_EXIST' })).rejects.toBeInstanceOf(
       ConditionFailedError,
     );
@@ -144,29 +132,29 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
 
   it('other errors pass through unchanged', async () => {
     const error = Buffer.from(pb.Error.encode(pb.Error.create({ code: 'OTSObjectNotExist', message: 'table not exist' })).finish());
-    routes = { '/PutRow': () => ({ status: 404, body: error }) };
+    ots.routes = { '/PutRow': () => ({ status: 404, body: error }) };
     await expect(store().putRow('jobs', [['pk', 'a']], {})).rejects.not.toBeInstanceOf(ConditionFailedError);
   });
 
   it('getRow: Long → number, an empty row → undefined', async () => {
-    routes = { '/GetRow': () => ok('GetRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ n: Long.fromNumber(42) }, { d: 0.5 }]) }) };
+    ots.routes = { '/GetRow': () => ok('GetRowResponse', { consumed, row: rowBytes([{ pk: 'a' }], [{ n: Long.fromNumber(42) }, { d: 0.5 }]) }) };
     expect(await store().getRow('jobs', [['pk', 'a']])).toEqual({ n: 42, d: 0.5 });
-    routes = { '/GetRow': () => ok('GetRowResponse', { consumed, row: Buffer.alloc(0) }) };
+    ots.routes = { '/GetRow': () => ok('GetRowResponse', { consumed, row: Buffer.alloc(0) }) };
     expect(await store().getRow('jobs', [['pk', 'b']])).toBeUndefined();
   });
 
   it('getRange sends INF_MIN/INF_MAX bounds and the capped limit', async () => {
-    routes = { '/GetRange': () => ok('GetRangeResponse', { consumed, rows: Buffer.alloc(0) }) };
+    ots.routes = { '/GetRange': () => ok('GetRangeResponse', { consumed, rows: Buffer.alloc(0) }) };
     const page = await store().getRange('jobs', [['pk', 'a'], ['seq', MIN]], [['pk', 'a'], ['seq', MAX]], { limit: 9999 });
     expect(page).toEqual({ rows: [], next: undefined });
-    const body = decode('GetRangeRequest', server.requests[0]);
+    const body = decode('GetRangeRequest', ots.server.requests[0]);
     expect(body.limit).toBe(5000);
     expect(readPlainRow(Buffer.from(body.inclusiveStartPrimaryKey)).primaryKey[1].value).toEqual({ type: 'INF_MIN' });
     expect(readPlainRow(Buffer.from(body.exclusiveEndPrimaryKey)).primaryKey[1].value).toEqual({ type: 'INF_MAX' });
   });
 
   it('batchWrite: per-row failures inside a successful response map to {ok:false}', async () => {
-    routes = {
+    ots.routes = {
       '/BatchWriteRow': () =>
         ok('BatchWriteRowResponse', {
           tables: [
@@ -191,7 +179,7 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
       { ok: false, code: 'OTSConditionCheckFail', message: 'Condition check failed.' },
       { ok: true },
     ]);
-    const body = decode('BatchWriteRowRequest', server.requests[0]);
+    const body = decode('BatchWriteRowRequest', ots.server.requests[0]);
     const rows = body.tables[0].rows;
     expect(rows.map((r: { type: number }) => pb.OperationType[r.type])).toEqual(['PUT', 'UPDATE', 'DELETE']);
     expect(rows.map((r: { condition: { rowExistence: number } }) => pb.RowExistenceExpectation[r.condition.rowExistence])).toEqual([
@@ -206,7 +194,7 @@ describe('OtsTableStore requests as the tablestore SDK sends them', () => {
   it('rejects more than 200 rows before sending anything', async () => {
     const writes = Array.from({ length: 201 }, (_, i) => ({ type: 'DELETE' as const, key: [['pk', String(i)]] as [string, string][] }));
     await expect(store().batchWrite('jobs', writes)).rejects.toThrow(/200/);
-    expect(server.requests).toHaveLength(0);
+    expect(ots.server.requests).toHaveLength(0);
   });
 
   it('refuses a column named "timestamp", which the SDK would misencode', async () => {
