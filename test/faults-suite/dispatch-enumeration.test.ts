@@ -1,26 +1,15 @@
 /** Every dispatch scenario with a fault at every port call of every invocation (sampled unless FAULTS_FULL=1). */
-import { casesOf, casesPerFunction, FULL, sample } from './enumerate';
+import { CLIENT_MODELS } from './clients';
 import { runDispatchScenario } from './dispatch/run-scenario';
 import { DISPATCH_SCENARIOS } from './dispatch/scenarios';
-import type { ClientModel } from './dispatch/world';
-import { report, type Found } from './report';
+import { describeEnumeration } from './enumeration-suite';
 
-const CLIENTS: readonly ClientModel[] = ['gives-up', 'retries'];
-const SHORT_CASES = 120;
-
-describe('dispatch under every single fault', () => {
-  it.each(DISPATCH_SCENARIOS.map((s, i) => [s.name, s, i] as const))('%s', async (_name, scenario, index) => {
-    const baseline = await runDispatchScenario(scenario, 'gives-up');
-    expect(baseline.violations).toEqual([]);
-    const all = casesOf(baseline.calls, (label) => (label.startsWith('api#') ? CLIENTS : CLIENTS.slice(0, 1)));
-    const cases = sample(all, SHORT_CASES, 7 + index);
-    const found: Found[] = [];
-    for (const c of cases) {
-      const run = await runDispatchScenario(scenario, c.client, { fault: c.fault });
-      const name = `${c.fault.label} (${baseline.what(c.fault.label)}) call ${c.fault.at} ${c.fault.mode}, client ${c.client}`;
-      found.push({ run: name, violations: run.violations });
-    }
-    report({ scenario: scenario.name, full: FULL, cases: { all: casesPerFunction(all), run: casesPerFunction(cases) } }, found);
-    expect(found.flatMap((f) => f.violations.map((v) => ({ ...v, run: f.run })))).toEqual([]);
-  });
+describeEnumeration({
+  title: 'dispatch under every single fault',
+  scenarios: DISPATCH_SCENARIOS,
+  clientsFor: (label) => (label.startsWith('api#') ? CLIENT_MODELS : CLIENT_MODELS.slice(0, 1)),
+  run: (scenario, c) => runDispatchScenario(scenario, c?.client ?? 'gives-up', c ? { fault: c.fault } : {}),
+  shortCases: 120,
+  seed: 7,
+  describeCase: (c, baseline) => `${c.fault.label} (${baseline.what?.(c.fault.label)}) call ${c.fault.at} ${c.fault.mode}, client ${c.client}`,
 });

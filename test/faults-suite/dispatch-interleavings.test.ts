@@ -1,7 +1,7 @@
 /** Seeded random interleavings of many concurrent dispatch operations, without and with a small fault rate. */
 import { busyScenario } from './dispatch/busy-scenario';
 import { runDispatchScenario } from './dispatch/run-scenario';
-import type { ClientModel } from './dispatch/world';
+import type { ClientModel } from './clients';
 import { FULL } from './enumerate';
 import { report, type Found } from './report';
 import { jitter, seeded } from './seeded';

@@ -4,7 +4,7 @@
  * Only the first attempt of the planned invocation gets the fault; its retries (same requestId) and
  * every other invocation run clean, or with the random faults of an interleaving run.
  */
-import { FaultRun, type CallGate, type FaultMode, type FaultPlan, type FiredFault, type PortCall } from '../faults/fault-run';
+import { FaultRun, TransientFault, type CallGate, type FaultMode, type FaultPlan, type FiredFault, type PortCall } from '../faults/fault-run';
 import { pick, type Random } from './seeded';
 
 export const FAULT_MODES: readonly FaultMode[] = ['kill-before', 'kill-after', 'transient-before', 'lost-response'];
@@ -87,4 +87,13 @@ export class Invocations {
     if (!randomFaults || randomFaults.random() >= randomFaults.rate) return [];
     return [{ mode: pick(randomFaults.random, FAULT_MODES), at: 1 + Math.floor(randomFaults.random() * 8) }];
   }
+}
+
+/**
+ * An outage for one invocation of `fn`: every port call answers a network error. The call still goes
+ * through `attempt`, so it counts as a call point of the invocation (the outage is what it answers).
+ */
+export function unreachable(fn: string, attempt: CallGate): CallGate {
+  const refuse = () => Promise.reject(new TransientFault(`${fn}: the service is unreachable (outage)`));
+  return { through: (call) => attempt.through(call, refuse) };
 }

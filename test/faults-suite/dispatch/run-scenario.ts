@@ -7,7 +7,8 @@ import { Invocations, type InvocationPlan } from '../invocations';
 import type { Violation } from '../violations';
 import { dispatchViolations } from './invariants';
 import type { DispatchScenario } from './scenarios';
-import { dispatchWorld, type ClientModel } from './world';
+import type { ClientModel } from '../clients';
+import { dispatchWorld } from './world';
 
 export interface RunResult {
   violations: Violation[];

@@ -14,12 +14,11 @@ import { FixedClock } from '../../../runtime/shared/clock';
 import type { FcContext } from '../../../runtime/shared/context';
 import type { Invoker } from '../../../runtime/shared/ports';
 import { registerManifestFunctions } from '../../../runtime/shared/local/register-functions';
-import { TransientFault, wrap, type CallGate } from '../../faults/fault-run';
+import { wrap } from '../../faults/fault-run';
 import { apiEvent, T0, type Reply } from '../../runtime/dispatch/dispatch-harness';
-import type { Invocations } from '../invocations';
+import { asClient, type ClientModel } from '../clients';
+import { unreachable, type Invocations } from '../invocations';
 
-/** gives-up: a 5xx is the answer; retries: a 5xx is retried with a fresh request, up to 3 requests. */
-export type ClientModel = 'gives-up' | 'retries';
 
 export interface World {
   local: LocalDispatch;
@@ -50,9 +49,7 @@ export function dispatchWorld(settings: DispatchSettings, invocations: Invocatio
   let down: string | undefined;
   const gated = (fn: string, make: Make) => (event: Buffer, ctx: FcContext) => {
     const attempt = invocations.attempt(fn, ctx.requestId, fn === 'api' ? request(event) : fn);
-    const unreachable = () => Promise.reject(new TransientFault(`${fn}: the service is unreachable (outage)`));
-    // The call still counts as a call point of the invocation: the outage is what it answers.
-    const gate: CallGate = down === fn ? { through: (call, _run) => attempt.through(call, unreachable) } : attempt;
+    const gate = down === fn ? unreachable(fn, attempt) : attempt;
     const ports = { store: wrap(local.store, 'store', gate), push: wrap(local.push, 'push', gate) };
     return make({ ...local.deps, ...ports, invoker: wrap<Invoker>(local.invoker, 'invoker', gate) })(event, ctx);
   };
@@ -82,8 +79,7 @@ export function dispatchWorld(settings: DispatchSettings, invocations: Invocatio
     accepted,
     created,
     async api(method, urlPath, body) {
-      let reply = await send(method, urlPath, body);
-      for (let tries = 1; client === 'retries' && reply.status >= 500 && tries < 3; tries++) reply = await send(method, urlPath, body);
+      const reply = await asClient(client, () => send(method, urlPath, body));
       const order = reply.status < 300 ? reply.body.order : undefined;
       if (order && urlPath.endsWith('/accept')) note(accepted, order.orderId, (body as { courierId: string }).courierId);
       if (order && urlPath === '/orders') note(created, (body as { idempotencyKey: string }).idempotencyKey, order.orderId);

@@ -6,11 +6,13 @@ import { Invocations, type InvocationPlan } from '../invocations';
 import type { Violation } from '../violations';
 import { iotViolations } from './invariants';
 import type { IotScenario } from './scenarios';
-import { iotWorld, type ClientModel } from './world';
+import type { ClientModel } from '../clients';
+import { iotWorld } from './world';
 
 export interface RunResult {
   violations: Violation[];
   calls: Map<string, number>;
+  faultsIn: string[];
   what(label: string): string;
 }
 
@@ -19,5 +21,10 @@ export async function runIotScenario(scenario: IotScenario, client: ClientModel,
   const w = iotWorld(invocations, client);
   for (const step of scenario.steps) await step(w);
   await w.local.settle();
-  return { violations: await iotViolations(w), calls: invocations.callCounts(), what: (label) => invocations.what(label) };
+  return {
+    violations: await iotViolations(w),
+    calls: invocations.callCounts(),
+    faultsIn: invocations.fired().map((f) => f.what),
+    what: (label) => invocations.what(label),
+  };
 }

@@ -14,10 +14,9 @@ import type { TableStore } from '../../../runtime/shared/ports';
 import type { SearchEngine } from '../../../runtime/shared/search/search-engine';
 import { wrap } from '../../faults/fault-run';
 import { contentEvent, T0, type Reply } from '../../runtime/iot/content-harness';
+import { asClient, type ClientModel } from '../clients';
 import type { Invocations } from '../invocations';
 
-/** gives-up: a 5xx is the answer; retries: a 5xx is retried with a fresh request, up to 3 requests. */
-export type ClientModel = 'gives-up' | 'retries';
 
 /** What a client was told: a post created, or written at a version. */
 export interface Told {
@@ -60,8 +59,7 @@ export function iotWorld(invocations: Invocations, client: ClientModel): IotWorl
     clock,
     told,
     async api(method, url, body) {
-      let reply = await send(method, url, body);
-      for (let tries = 1; client === 'retries' && reply.status >= 500 && tries < 3; tries++) reply = await send(method, url, body);
+      const reply = await asClient(client, () => send(method, url, body));
       const post = reply.status < 300 ? (reply.body.post as { postId: string; version: number; deleted?: boolean } | undefined) : undefined;
       if (post) told.push({ postId: post.postId, version: post.version, deleted: post.deleted === true });
       return reply;

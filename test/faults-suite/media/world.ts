@@ -18,9 +18,9 @@ import type { FcContext } from '../../../runtime/shared/context';
 import { parseAsyncDestinationEvent } from '../../../runtime/shared/events/async-destination';
 import { registerManifestFunctions } from '../../../runtime/shared/local/register-functions';
 import type { Cdn, Invoker, ObjectStore, TableStore } from '../../../runtime/shared/ports';
-import { TransientFault, wrap, type CallGate } from '../../faults/fault-run';
+import { wrap } from '../../faults/fault-run';
 import { OSS_SAMPLE, ossEventFromSample, uploadForEvent } from '../../runtime/media/media-fixtures';
-import type { Invocations } from '../invocations';
+import { unreachable, type Invocations } from '../invocations';
 
 /** 2023-11-14T12:00:00Z: noon, so no run crosses a quota day. */
 export const T0 = 1_699_963_200_000;
@@ -66,9 +66,7 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
     if (hook) await hook();
     if (fn === 'failure') destinations.push(parseAsyncDestinationEvent(event).requestId);
     const attempt = invocations.attempt(fn, ctx.requestId, fn);
-    const unreachable = () => Promise.reject(new TransientFault(`${fn}: the service is unreachable (outage)`));
-    // The call still counts as a call point of the invocation: the outage is what it answers.
-    const gate: CallGate = down === fn ? { through: (call, _run) => attempt.through(call, unreachable) } : attempt;
+    const gate = down === fn ? unreachable(fn, attempt) : attempt;
     const store = wrap<ObjectStore>(pipeline.store, 'oss', gate);
     const ports = { source: store, output: store, jobs: wrap<TableStore>(pipeline.jobs, 'ots', gate) };
     const more = { invoker: wrap<Invoker>(pipeline.invoker, 'invoker', gate), cdn: wrap<Cdn>(pipeline.cdn, 'cdn', gate) };
