@@ -1,5 +1,6 @@
 /** IOT_SETTINGS (JSON rendered by the construct) read back, with the checks the handlers rely on. */
-import { IOT_TABLE_KEYS, type IotSettings } from './settings';
+import { minutesOfDay } from './devices/quiet-hours';
+import { IOT_TABLE_KEYS, type DeviceSettings, type IotSettings } from './settings';
 
 export function parseIotSettings(json: string | undefined): IotSettings {
   if (!json) throw new Error('IOT_SETTINGS is not set');
@@ -14,6 +15,26 @@ export function parseIotSettings(json: string | undefined): IotSettings {
     const names = IOT_TABLE_KEYS.map((t) => tables[t]);
     if (problems.length === 0 && new Set(names).size < names.length) problems.push('tables must name each table differently');
   }
+  problems.push(...deviceProblems(settings.devices));
   if (problems.length > 0) throw new Error(`IOT_SETTINGS is invalid: ${problems.join('; ')}`);
   return settings;
+}
+
+function deviceProblems(devices: DeviceSettings | undefined): string[] {
+  if (typeof devices !== 'object' || devices === null) return ['devices must be an object'];
+  const problems: string[] = [];
+  const count = (name: keyof DeviceSettings, min: number) => {
+    const v = devices[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) problems.push(`devices.${name} must be an integer >= ${min}`);
+  };
+  count('debounceSeconds', 0);
+  count('minNotifyIntervalSeconds', 0);
+  count('maxSendAttempts', 1);
+  if (typeof devices.push?.appKey !== 'string' || !/^\d+$/.test(devices.push.appKey)) problems.push('devices.push.appKey must be digits');
+  if (devices.push?.apnsEnv !== 'DEV' && devices.push?.apnsEnv !== 'PRODUCT') problems.push('devices.push.apnsEnv must be DEV or PRODUCT');
+  const quiet = devices.quietHours;
+  if (quiet !== undefined && (minutesOfDay(quiet.start) === undefined || minutesOfDay(quiet.end) === undefined || !Number.isInteger(quiet.utcOffsetMinutes))) {
+    problems.push('devices.quietHours must have start and end as HH:MM and an integer utcOffsetMinutes');
+  }
+  return problems;
 }

@@ -21,8 +21,13 @@ import { BASE_TABLE_NAMES, POST_SEARCH_SCHEMA, type IotSettings } from './settin
 
 export const LOCAL_INDEXER = 'iot-indexer';
 
-/** A single IotIngest's settings with the base table names. */
-export const LOCAL_IOT_SETTINGS: IotSettings = { tables: BASE_TABLE_NAMES, searchIndex: 'post_search_index', maxBodyBytes: 16 * 1024 };
+/** A single IotIngest's settings with the base table names (devices: the construct's defaults, a test app key). */
+export const LOCAL_IOT_SETTINGS: IotSettings = {
+  tables: BASE_TABLE_NAMES,
+  searchIndex: 'post_search_index',
+  maxBodyBytes: 16 * 1024,
+  devices: { debounceSeconds: 30, minNotifyIntervalSeconds: 60, maxSendAttempts: 3, push: { appKey: '333123456', apnsEnv: 'DEV' } },
+};
 
 export interface LocalContentOptions {
   settings?: IotSettings;

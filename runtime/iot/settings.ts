@@ -1,12 +1,12 @@
 /**
- * The contract between the IotIngest construct and its functions (content part): table schemas,
- * the content API's routes, the search schema of posts and the settings JSON.
+ * The contract between the IotIngest construct and its functions: table schemas, the APIs' routes,
+ * the search schema of posts and the settings JSON.
  */
 import type { FunctionManifest } from '../shared/function-manifest';
 import { baseTableNames, type SearchSchema, type TableSchema } from '../shared/ots-contract';
 
 /**
- * The pattern's functions (content part so far). The indexer is invoked by the posts table's
+ * The pattern's functions. The indexer is invoked by the posts table's
  * Tablestore trigger, not through FC's async queue: the trigger retries a failed batch itself
  * until its records expire (https://www.alibabacloud.com/help/en/functioncompute/fc/tablestore-triggers),
  * so it has no async retries or destination to configure.
@@ -16,12 +16,28 @@ export const IOT_FUNCTIONS = {
   indexer: { handler: 'indexer', runtime: 'nodejs20', invocation: 'sync' },
   /** ROS invokes it as the custom resource that turns on the posts table's stream (it answers ROS at ResponseURL). */
   streamEnabler: { handler: 'stream-enabler', runtime: 'nodejs20', invocation: 'sync' },
+  /** Binds devices to the owners their transitions are pushed to (API Gateway). */
+  deviceApi: { handler: 'device-api', runtime: 'nodejs20', invocation: 'sync' },
+  /**
+   * The devices topic's MNS trigger: records each status (and property post) and defers the transition's check.
+   * MNS retries a failed call by the trigger's notifyStrategy, so it has no FC async retries either.
+   */
+  deviceStatus: { handler: 'device-status', runtime: 'nodejs20', invocation: 'sync' },
+  /** The deferred check (a delayed async invocation, one per change): decides, then pushes through the device's outbox. */
+  transitionCheck: { handler: 'transition-check', runtime: 'nodejs20', invocation: 'async', retries: 'sendAttempts', onFailure: 'deviceFailure' },
+  /** Gets the checks FC gave up on: sends what their outbox still holds once more, and logs the rest. */
+  deviceFailure: { handler: 'device-failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
 } as const satisfies FunctionManifest;
+
+/** Async retries of the transition check unless the construct's `maxRetries` says otherwise. */
+export const IOT_DEFAULT_RETRIES = 2;
 
 export const IOT_ENV = {
   settings: 'IOT_SETTINGS',
   otsInstance: 'OTS_INSTANCE',
   otsEndpoint: 'OTS_ENDPOINT',
+  /** The transition check's function name, for the device-status function's delayed invocations. */
+  checkFunction: 'CHECK_FUNCTION',
 } as const;
 
 export interface IotSettings {
@@ -31,7 +47,33 @@ export interface IotSettings {
   searchIndex: string;
   /** Request bodies larger than this are rejected with 413. */
   maxBodyBytes: number;
+  devices: DeviceSettings;
 }
+
+export interface DeviceSettings {
+  /** A status must hold this long before it is notified: a device that flaps back within it notifies nothing. */
+  debounceSeconds: number;
+  /** At most one notification per device this often; a later transition waits (it is delayed, not dropped). */
+  minNotifyIntervalSeconds: number;
+  /** Transitions decided in these hours wait until they end, then notify the state of that moment. */
+  quietHours?: QuietHours;
+  /** Push attempts per notification before it is recorded FAILED. */
+  maxSendAttempts: number;
+  push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
+}
+
+export interface QuietHours {
+  /** `HH:MM`, local time at utcOffsetMinutes. */
+  start: string;
+  end: string;
+  /** e.g. 480 for UTC+8. */
+  utcOffsetMinutes: number;
+}
+
+/** Owners a device may have: one Push call reaches 1,000 of a kind (shared/push-plan.ts). */
+export const MAX_OWNERS_PER_DEVICE = 1000;
+/** A device's outbox ring: an owner kind per entry (account, alias, device), two transitions deep, with room to spare. */
+export const DEVICE_OUTBOX_CAPACITY = 8;
 
 export type { KeyType } from '../shared/ots-contract';
 
@@ -42,6 +84,10 @@ export const IOT_TABLES = {
   searchDocs: { name: 'post_search', primaryKey: [{ name: 'id', type: 'STRING' }] },
   /** Stream records the indexer could not index, with why. */
   deadLetters: { name: 'index_dead_letters', primaryKey: [{ name: 'letterId', type: 'STRING' }] },
+  /** Each device's latest status, properties, last notified status and its notification outbox; `<productKey>/<deviceName>`. */
+  devices: { name: 'devices', primaryKey: [{ name: 'deviceId', type: 'STRING' }] },
+  /** Who is told about a device: one row per owner (`account:<id>`, `alias:<a>`, `device:<id>`). */
+  deviceOwners: { name: 'device_owners', primaryKey: [{ name: 'deviceId', type: 'STRING' }, { name: 'owner', type: 'STRING' }] },
 } as const satisfies Record<string, TableSchema>;
 
 export type IotTable = keyof typeof IOT_TABLES;
@@ -61,13 +107,29 @@ export const CONTENT_ROUTES = [
 
 export type ContentRouteName = (typeof CONTENT_ROUTES)[number]['name'];
 
-/** Fields of the structured decision log lines (index updates, parked records), indexed in Log Service by the construct. */
+export const DEVICE_ROUTES = [
+  { name: 'GetDevice', method: 'GET', path: '/devices/{productKey}/{deviceName}', description: 'A device: status, properties, owners' },
+  { name: 'BindOwner', method: 'PUT', path: '/devices/{productKey}/{deviceName}/owners/{owner}', description: 'Tell an owner about the device' },
+  { name: 'UnbindOwner', method: 'DELETE', path: '/devices/{productKey}/{deviceName}/owners/{owner}', description: 'Stop telling an owner' },
+] as const satisfies ReadonlyArray<{ name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; description: string }>;
+
+export type DeviceRouteName = (typeof DEVICE_ROUTES)[number]['name'];
+
+/** Fields of the structured decision log lines (index updates, parked records, transitions, pushes), indexed in Log Service by the construct. */
 export const IOT_LOG_FIELDS = [
-  /** index | park */
+  /** index | park | status | properties | transition */
   { name: 'decision', type: 'text' },
+  { name: 'deviceId', type: 'text' },
+  /** online | offline */
+  { name: 'status', type: 'text' },
+  /** transitions: notified | suppressed | deferred | superseded */
+  { name: 'verdict', type: 'text' },
+  { name: 'notificationId', type: 'text' },
+  { name: 'messageId', type: 'text' },
+  { name: 'owners', type: 'long' },
   { name: 'postId', type: 'text' },
   { name: 'version', type: 'long' },
-  /** applied | stale | rejected | retry */
+  /** applied | stale | rejected | retry; for device events recorded | stale | duplicate | unchanged */
   { name: 'outcome', type: 'text' },
   { name: 'code', type: 'text' },
   { name: 'letterId', type: 'text' },

@@ -136,8 +136,16 @@ export type BatchWriteResult = { ok: true } | { ok: false; code: string; message
 /** Invokes other functions of the same pattern. */
 export interface Invoker {
   /** Queues an asynchronous invocation; Function Compute retries it and routes final failures to the destination. */
-  invokeAsync(functionName: string, payload: unknown): Promise<void>;
+  invokeAsync(functionName: string, payload: unknown, options?: InvokeOptions): Promise<void>;
 }
+
+export interface InvokeOptions {
+  /** Seconds before the invocation runs, 0 to MAX_INVOKE_DELAY_SECONDS: a deferred event, not a timer. */
+  delaySeconds?: number;
+}
+
+/** The longest delay of one asynchronous invocation (FC's `x-fc-async-delay`, 0-3600 s); longer waits chain. */
+export const MAX_INVOKE_DELAY_SECONDS = 3600;
 
 /** CDN cache control for one accelerated domain. */
 export interface Cdn {
@@ -161,8 +169,12 @@ export class CdnRefusedError extends Error {
 }
 
 /** Mobile Push (EMAS). */
+/** Mobile Push: notices to the app's devices, accounts or aliases. */
 export interface Push {
+  /** One content to one target list (at most 1,000 ids); returns the MessageId. */
   push(request: PushRequest): Promise<string>;
+  /** MassPush: up to 100 tasks, each its own targets and content; one MessageId per task, in task order. */
+  massPush(tasks: PushRequest[], idempotencyToken?: string): Promise<string[]>;
 }
 
 export interface PushRequest {
@@ -171,6 +183,8 @@ export interface PushRequest {
   title: string;
   body: string;
   extParameters?: Record<string, string>;
+  /** Mobile Push's IdempotentToken (a UUID): a repeat within 15 minutes is not pushed again. */
+  idempotencyToken?: string;
 }
 
 export interface Clock {

@@ -70,21 +70,32 @@ export function planPushCalls(notices: readonly PushNotice[]): PushPlan {
       tasks.push({ ...request, targetValue: all.slice(i, i + PUSH_MAX_TARGETS).join(',') });
     }
   }
-  const calls: PushCall[] = [];
-  let batch: PushRequest[] = [];
+  const calls: PushCall[] = packPushTasks(tasks).map((call) =>
+    call.api === 'Push' ? { api: 'Push', request: tasks[call.indices[0]] } : { api: 'MassPush', tasks: call.indices.map((i) => tasks[i]) },
+  );
+  return { calls, refused };
+}
+
+/**
+ * Push tasks (each one content to at most PUSH_MAX_TARGETS comma-separated targets) packed into calls, in order:
+ * MassPush calls of up to MASS_PUSH_MAX_TASKS tasks and MASS_PUSH_MAX_TARGETS targets, a lone task as a Push.
+ * Each call names the tasks it carries by their index.
+ */
+export function packPushTasks(tasks: readonly PushRequest[]): Array<{ api: 'Push' | 'MassPush'; indices: number[] }> {
+  const calls: Array<{ api: 'Push' | 'MassPush'; indices: number[] }> = [];
+  let batch: number[] = [];
   let targets = 0;
   const flush = () => {
-    if (batch.length === 1) calls.push({ api: 'Push', request: batch[0] });
-    else if (batch.length > 1) calls.push({ api: 'MassPush', tasks: batch });
+    if (batch.length > 0) calls.push({ api: batch.length === 1 ? 'Push' : 'MassPush', indices: batch });
     batch = [];
     targets = 0;
   };
-  for (const task of tasks) {
+  tasks.forEach((task, i) => {
     const count = task.targetValue.split(',').length;
     if (batch.length === MASS_PUSH_MAX_TASKS || targets + count > MASS_PUSH_MAX_TARGETS) flush();
-    batch.push(task);
+    batch.push(i);
     targets += count;
-  }
+  });
   flush();
-  return { calls, refused };
+  return calls;
 }

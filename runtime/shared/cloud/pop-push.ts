@@ -1,4 +1,12 @@
-/** Push on Mobile Push (EMAS) OpenAPI 2016-08-01, action `Push`, notices to all device types. */
+/**
+ * Push on Mobile Push (EMAS) OpenAPI 2016-08-01, notices to all device types:
+ * - `Push`: AppKey, PushType, DeviceType, Target, TargetValue required; answers `{RequestId, MessageId}`;
+ * - `MassPush`: AppKey and `PushTask.N.*` (each task the same fields as Push, N from 1, at most 100);
+ *   answers `{RequestId, MessageIds: {MessageId: [...]}}`, one per task in order
+ *   (alibabacloud-go/push-20160801 client/push_request_model.go, mass_push_response_body_model.go;
+ *   https://help.aliyun.com/document_detail/434778.html).
+ * Both take `IdempotentToken` (shared/push-token.ts).
+ */
 import type { FcContext } from '../context';
 import type { Push, PushRequest } from '../ports';
 import { popRpcClient, POP_REQUEST_OPTIONS, type PopRpcClient } from './pop-rpc-client';
@@ -13,6 +21,8 @@ export interface PopPushOptions {
   endpoint?: string;
 }
 
+type Params = Record<string, string | number | boolean>;
+
 export class PopPush implements Push {
   constructor(
     private readonly client: PopRpcClient,
@@ -24,8 +34,24 @@ export class PopPush implements Push {
   }
 
   async push(request: PushRequest): Promise<string> {
-    const params: Record<string, string | number | boolean> = {
-      AppKey: this.options.appKey,
+    const params: Params = { AppKey: this.options.appKey, ...this.task(request) };
+    if (request.idempotencyToken) params.IdempotentToken = request.idempotencyToken;
+    const res = await this.client.request<{ MessageId: string }>('Push', params, POP_REQUEST_OPTIONS);
+    return res.MessageId;
+  }
+
+  async massPush(tasks: PushRequest[], idempotencyToken?: string): Promise<string[]> {
+    const params: Params = { AppKey: this.options.appKey };
+    if (idempotencyToken) params.IdempotentToken = idempotencyToken;
+    tasks.forEach((request, i) => {
+      for (const [name, value] of Object.entries(this.task(request))) params[`PushTask.${i + 1}.${name}`] = value;
+    });
+    const res = await this.client.request<{ MessageIds?: { MessageId?: string[] } }>('MassPush', params, POP_REQUEST_OPTIONS);
+    return res.MessageIds?.MessageId ?? [];
+  }
+
+  private task(request: PushRequest): Params {
+    const params: Params = {
       PushType: 'NOTICE',
       DeviceType: 'ALL',
       Target: request.target,
@@ -40,7 +66,6 @@ export class PopPush implements Push {
       params.iOSExtParameters = ext;
       params.AndroidExtParameters = ext;
     }
-    const res = await this.client.request<{ MessageId: string }>('Push', params, POP_REQUEST_OPTIONS);
-    return res.MessageId;
+    return params;
   }
 }

@@ -2,13 +2,15 @@
  * Asynchronous invocation as Function Compute 3.0 does it: invokeAsync only enqueues; workers
  * (bounded concurrency) run the function, retry a throwing one up to maxRetries with the same
  * requestId, and then invoke its on-failure destination with FC's destination payload.
- * Retries run immediately (FC backs off; tests should not wait for that).
+ * Retries run immediately (FC backs off; tests should not wait for that). A delayed invocation
+ * waits on the clock: with the system clock a timer releases it; with a test clock, releaseDue()
+ * after the clock moved.
  */
 import { randomUUID } from 'node:crypto';
 import type { FcContext } from '../context';
 import { buildAsyncDestinationPayload } from '../events/async-destination';
 import { encodeInvocationPayload } from '../invocation-payload';
-import type { Clock, Invoker } from '../ports';
+import { MAX_INVOKE_DELAY_SECONDS, type Clock, type InvokeOptions, type Invoker } from '../ports';
 import { SystemClock } from '../clock';
 
 export interface LocalFunction {
@@ -25,6 +27,8 @@ export interface LocalInvokerOptions {
   region?: string;
   accountId?: string;
   clock?: Clock;
+  /** Release delayed invocations with real timers (local runs); tests with a fixed clock call releaseDue(). Default true. */
+  timers?: boolean;
 }
 
 /** An invocation that failed every attempt and had no destination to go to. */
@@ -48,6 +52,8 @@ export class LocalInvoker implements Invoker {
   readonly dropped: DroppedInvocation[] = [];
   private readonly functions = new Map<string, LocalFunction>();
   private readonly queue: Job[] = [];
+  private readonly delayed: Array<Job & { dueAt: number }> = [];
+  private readonly timers: boolean;
   private readonly idleWaiters: Array<() => void> = [];
   private running = 0;
   private readonly concurrency: number;
@@ -61,6 +67,7 @@ export class LocalInvoker implements Invoker {
     this.region = options.region ?? 'local';
     this.accountId = options.accountId ?? '000000000000';
     this.clock = options.clock ?? new SystemClock();
+    this.timers = options.timers ?? true;
     for (const [name, fn] of Object.entries(options.functions ?? {})) this.register(name, fn);
   }
 
@@ -68,15 +75,47 @@ export class LocalInvoker implements Invoker {
     this.functions.set(functionName, fn);
   }
 
-  async invokeAsync(functionName: string, payload: unknown): Promise<void> {
-    // FC rejects the call itself (FunctionNotFound) rather than failing later.
+  async invokeAsync(functionName: string, payload: unknown, options: InvokeOptions = {}): Promise<void> {
+    // FC rejects the call itself (FunctionNotFound, a delay out of range) rather than failing later.
     if (!this.functions.has(functionName)) throw new Error(`FunctionNotFound: ${functionName}`);
-    this.queue.push({ functionName, requestId: randomUUID(), event: encodeInvocationPayload(payload) });
+    const delay = options.delaySeconds ?? 0;
+    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_INVOKE_DELAY_SECONDS) {
+      throw new Error(`InvalidArgument: x-fc-async-delay ${delay} is not 0-${MAX_INVOKE_DELAY_SECONDS} seconds`);
+    }
+    const job = { functionName, requestId: randomUUID(), event: encodeInvocationPayload(payload) };
+    if (delay > 0) {
+      this.delayed.push({ ...job, dueAt: this.clock.now() + delay * 1000 });
+      if (this.timers) setTimeout(() => this.releaseDue(), delay * 1000).unref();
+      return;
+    }
+    this.queue.push(job);
     // Start workers on a later tick: the caller's invocation must not run inline.
     setImmediate(() => this.pump());
   }
 
-  /** Resolves once the queue is empty and nothing runs, including work queued meanwhile. */
+  /** Delayed invocations not yet due. */
+  get pendingDelayed(): number {
+    return this.delayed.length;
+  }
+
+  /** The earliest due time of a delayed invocation, epoch ms. */
+  nextDueAt(): number | undefined {
+    return this.delayed.reduce<number | undefined>((min, job) => (min === undefined || job.dueAt < min ? job.dueAt : min), undefined);
+  }
+
+  /** Queues every delayed invocation whose time has come (by the clock); returns how many. */
+  releaseDue(): number {
+    const now = this.clock.now();
+    const due = this.delayed.filter((job) => job.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+    for (const job of due) {
+      this.delayed.splice(this.delayed.indexOf(job), 1);
+      this.queue.push({ functionName: job.functionName, requestId: job.requestId, event: job.event });
+    }
+    if (due.length > 0) setImmediate(() => this.pump());
+    return due.length;
+  }
+
+  /** Resolves once the queue is empty and nothing runs, including work queued meanwhile (delayed work not yet due excepted). */
   drain(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

@@ -13,6 +13,10 @@
  *   n<k>MessageId  Mobile Push MessageId once SENT;  n<k>Error  last send error, or why it EXPIRED
  * The notifier writes only these columns and never the entity's own (e.g. its `version`), so it
  * never conflicts with state changes.
+ *
+ * An entity whose life is unbounded (a device notifies for years) keeps a ring instead: with a
+ * `capacity`, entry k lives in slot k % capacity, so the row holds the latest `capacity` entries and an
+ * entry older than those is overwritten (superseded) by a newer one.
  */
 import type { Attributes, PushRequest } from '../ports';
 
@@ -39,6 +43,8 @@ export interface Notification {
 
 export interface OutboxEntry {
   index: number;
+  /** The columns' number: `index`, or `index % capacity` in a ring. */
+  slot: number;
   /** Stable across retries; apps drop a second delivery of the same id. */
   id: string;
   message: Notification;
@@ -60,6 +66,8 @@ export const outboxColumn = {
   claimedBy: (k: number) => `n${k}ClaimedBy`,
   messageId: (k: number) => `n${k}MessageId`,
   error: (k: number) => `n${k}Error`,
+  /** Ring slots only: which entry the slot holds now, so a claim never takes the entry that superseded the one read. */
+  index: (k: number) => `n${k}Index`,
 };
 
 /** `<entityId>.n<k>`: unique across entities of one table. */
@@ -67,38 +75,62 @@ export function notificationId(entityId: string, index: number): string {
   return `${entityId}.n${index}`;
 }
 
-/** Columns that append `notifications` after the row's current `size` entries (written with the state change). */
-export function outboxColumns(size: number, notifications: Notification[]): Attributes {
+/** Where entry `index` is kept: its own columns, or a ring slot when the outbox has a capacity. */
+export function outboxSlot(index: number, capacity?: number): number {
+  return capacity === undefined ? index : index % capacity;
+}
+
+/**
+ * Columns that append `notifications` after the row's current `size` entries (written with the state change). In a
+ * ring the slot's claim and result columns are reset, since they belonged to the entry it supersedes.
+ */
+export function outboxColumns(size: number, notifications: Notification[], capacity?: number): Attributes {
+  if (capacity !== undefined && notifications.length > capacity) throw new Error(`${notifications.length} notifications exceed the outbox's ${capacity} slots`);
   const columns: Attributes = {};
   notifications.forEach((message, i) => {
-    const k = size + i;
+    const k = outboxSlot(size + i, capacity);
     columns[outboxColumn.message(k)] = JSON.stringify(message);
     columns[outboxColumn.state(k)] = 'PENDING';
     columns[outboxColumn.attempts(k)] = 0;
+    if (capacity !== undefined) {
+      columns[outboxColumn.index(k)] = size + i;
+      columns[outboxColumn.claimedAt(k)] = 0;
+      columns[outboxColumn.claimedBy(k)] = '';
+      columns[outboxColumn.messageId(k)] = '';
+      columns[outboxColumn.error(k)] = '';
+    }
   });
   if (notifications.length > 0) columns[OUTBOX_SIZE] = size + notifications.length;
   return columns;
 }
 
-export function readOutbox(entityId: string, row: Attributes): OutboxEntry[] {
-  const size = typeof row[OUTBOX_SIZE] === 'number' ? (row[OUTBOX_SIZE] as number) : 0;
+export function outboxSize(row: Attributes | undefined): number {
+  const size = row?.[OUTBOX_SIZE];
+  return typeof size === 'number' ? size : 0;
+}
+
+/** The row's entries (in a ring, the latest `capacity` of them), oldest first. */
+export function readOutbox(entityId: string, row: Attributes, capacity?: number): OutboxEntry[] {
+  const size = outboxSize(row);
   const entries: OutboxEntry[] = [];
-  for (let k = 0; k < size; k++) {
+  for (let index = capacity === undefined ? 0 : Math.max(0, size - capacity); index < size; index++) {
+    const k = outboxSlot(index, capacity);
     const raw = row[outboxColumn.message(k)];
     if (typeof raw !== 'string') continue;
     const claimedBy = row[outboxColumn.claimedBy(k)];
     const messageId = row[outboxColumn.messageId(k)];
     const error = row[outboxColumn.error(k)];
     entries.push({
-      index: k,
-      id: notificationId(entityId, k),
+      index,
+      slot: k,
+      id: notificationId(entityId, index),
       message: JSON.parse(raw) as Notification,
       state: row[outboxColumn.state(k)] as NotificationState,
       attempts: Number(row[outboxColumn.attempts(k)] ?? 0),
       claimedAt: Number(row[outboxColumn.claimedAt(k)] ?? 0),
-      ...(typeof claimedBy === 'string' ? { claimedBy } : {}),
-      ...(typeof messageId === 'string' ? { messageId } : {}),
-      ...(typeof error === 'string' ? { error } : {}),
+      ...(typeof claimedBy === 'string' && claimedBy !== '' ? { claimedBy } : {}),
+      ...(typeof messageId === 'string' && messageId !== '' ? { messageId } : {}),
+      ...(typeof error === 'string' && error !== '' ? { error } : {}),
     });
   }
   return entries;

@@ -20,10 +20,17 @@
  * writer died before queueing it) or retried late cannot deliver it. The claim the push follows is
  * taken before expiresAt. After a takeover from a notifier that died mid-send, an EXPIRED entry may
  * still have reached the app before it expired.
+ *
+ * Several unsent entries of a row (a device's owners of each kind, an order's courier and seller)
+ * are claimed first and then sent together: one entry is a Push, several are one MassPush (up to 100
+ * tasks, shared/push-plan.ts), and each is marked SENT with its own MessageId. Every call carries an
+ * IdempotentToken derived from its entries' ids, so Mobile Push itself drops a repeat within 15 minutes.
  */
 import type { Logger } from '../log';
-import type { Clock, ColumnCondition, PrimaryKey, Push, TableStore } from '../ports';
+import type { Clock, ColumnCondition, PrimaryKey, Push, PushRequest, TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
+import { packPushTasks } from '../push-plan';
+import { idempotentToken } from '../push-token';
 import { isUnsent, outboxColumn, readOutbox, type OutboxEntry } from './outbox-entries';
 
 /** Longer than a Push call can take (pop-core's default timeout is 10 s). */
@@ -46,6 +53,8 @@ export interface OutboxRow {
   id: string;
   /** Added to every push's extParameters and log line, e.g. `{ orderId }`. */
   pushParameters: Record<string, string>;
+  /** Slots of a ring outbox (outbox-entries.ts); unbounded when omitted. */
+  capacity?: number;
 }
 
 export interface OutboxSendOptions {
@@ -68,24 +77,48 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   const row = await deps.store.getRow(outbox.table, outbox.key);
   if (!row) return undefined;
   const result: OutboxSendResult = { sent: [], failed: [] };
-  const retrying: string[] = [];
-  for (const entry of readOutbox(outbox.id, row).filter(isUnsent)) {
+  const claimedEntries: Claimed[] = [];
+  for (const entry of readOutbox(outbox.id, row, outbox.capacity).filter(isUnsent)) {
     const log = options.log.child({ ...outbox.pushParameters, notificationId: entry.id });
-    const outcome = await deliver(deps, outbox, entry, { ...options, log });
-    if (outcome === 'retrying') retrying.push(entry.id);
-    else if (outcome === 'failed' || outcome === 'expired') result.failed.push(entry.id);
-    else if (outcome !== 'skipped') result.sent.push(entry.id);
+    const claimed = await claimEntry(deps, outbox, entry, { ...options, log });
+    if (claimed === 'expired') result.failed.push(entry.id);
+    else if (claimed !== 'skipped') claimedEntries.push(claimed);
+  }
+  const retrying: string[] = [];
+  for (const call of packPushTasks(claimedEntries.map((c) => c.request))) {
+    const batch = call.indices.map((i) => claimedEntries[i]);
+    for (const [c, outcome] of await sendBatch(deps, outbox, batch, options)) {
+      if (outcome === 'retrying') retrying.push(c.entry.id);
+      else if (outcome === 'failed') result.failed.push(c.entry.id);
+      else result.sent.push(c.entry.id);
+    }
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
   return result;
 }
 
-/** taken-over: sent, but the claim had passed to another notifier, which sends it again. */
-type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying' | 'skipped' | 'expired';
+/** An entry this invocation holds the claim of, ready to send. */
+interface Claimed {
+  entry: OutboxEntry;
+  request: PushRequest;
+  /** Sends started, this one included. */
+  attempts: number;
+  /** Holds while the entry is SENDING under this invocation's claim. */
+  mine: ColumnCondition;
+  log: OutboxSendOptions['log'];
+}
 
-async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxEntry, options: OutboxSendOptions): Promise<Delivery> {
+/** taken-over: sent, but the claim had passed to another notifier, which sends it again. */
+type Delivery = 'sent' | 'taken-over' | 'failed' | 'retrying';
+
+async function claimEntry(
+  deps: OutboxSenderDeps,
+  outbox: OutboxRow,
+  entry: OutboxEntry,
+  options: OutboxSendOptions,
+): Promise<Claimed | 'skipped' | 'expired'> {
   const { requestId, log } = options;
-  const k = entry.index;
+  const k = entry.slot;
   const state = outboxColumn.state(k);
   const columns: ClaimColumns = { holder: outboxColumn.claimedBy(k), takenAt: outboxColumn.claimedAt(k) };
   const { message } = entry;
@@ -103,7 +136,7 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
     leaseMs: CLAIM_LEASE_MS,
     // A PENDING entry is free whoever claimed it for an earlier, failed send.
     free: columnEquals(state, 'PENDING'),
-    requires: { or: [columnEquals(state, 'PENDING'), columnEquals(state, 'SENDING')] },
+    requires: slotHolds(outbox, entry, { or: [columnEquals(state, 'PENDING'), columnEquals(state, 'SENDING')] }),
     // Void news is settled by the claim itself: nobody can push it after this write.
     update: expired
       ? { put: { [state]: 'EXPIRED', [outboxColumn.error(k)]: expired } }
@@ -117,35 +150,74 @@ async function deliver(deps: OutboxSenderDeps, outbox: OutboxRow, entry: OutboxE
     log.warn('notification not sent: it expired', { kind: message.kind, to: message.to, recipientId: message.recipientId, error: expired });
     return 'expired';
   }
-  const mine: ColumnCondition = { and: [columnEquals(state, 'SENDING'), claimStillHeld(columns, requestId, claimedAt)] };
-  const attempts = Number(claimed[outboxColumn.attempts(k)]);
-  const mark = (put: Record<string, string>, column: ColumnCondition) =>
-    ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column }));
-  let messageId: string;
-  try {
-    messageId = await deps.push.push({
+  return {
+    entry,
+    request: {
       target: message.target,
       targetValue: message.targetValue,
       title: message.title,
       body: message.body,
       extParameters: { ...message.data, notificationId: entry.id, ...outbox.pushParameters, kind: message.kind },
-    });
+    },
+    attempts: Number(claimed[outboxColumn.attempts(k)]),
+    mine: slotHolds(outbox, entry, { and: [columnEquals(state, 'SENDING'), claimStillHeld(columns, requestId, claimedAt)] }),
+    log,
+  };
+}
+
+/** One Push (one entry) or MassPush (several), then each entry's record: SENT with its MessageId, or PENDING/FAILED. */
+async function sendBatch(deps: OutboxSenderDeps, outbox: OutboxRow, batch: Claimed[], options: OutboxSendOptions): Promise<Array<[Claimed, Delivery]>> {
+  const token = idempotentToken(batch.map((c) => c.entry.id).join(','));
+  let messageIds: string[];
+  try {
+    messageIds =
+      batch.length === 1
+        ? [await deps.push.push({ ...batch[0].request, idempotencyToken: token })]
+        : await deps.push.massPush(
+            batch.map((c) => c.request),
+            token,
+          );
+    if (messageIds.length !== batch.length) throw new Error(`MassPush answered ${messageIds.length} MessageIds for ${batch.length} tasks`);
   } catch (err) {
-    const final = attempts >= options.maxSendAttempts;
-    const reason = err instanceof Error ? `${(err as { code?: unknown }).code ?? err.name}: ${err.message}` : String(err);
-    log.logError(err, final ? 'notification failed for good' : 'notification send failed', { kind: message.kind, attempts });
-    await mark({ [state]: final ? 'FAILED' : 'PENDING', [outboxColumn.error(k)]: reason.slice(0, 1000) }, mine);
-    return final ? 'failed' : 'retrying';
+    const outcomes: Array<[Claimed, Delivery]> = [];
+    for (const c of batch) outcomes.push([c, await recordFailedSend(deps, outbox, c, err, options)]);
+    return outcomes;
   }
+  const outcomes: Array<[Claimed, Delivery]> = [];
+  for (const [i, c] of batch.entries()) outcomes.push([c, await recordSent(deps, outbox, c, messageIds[i])]);
+  return outcomes;
+}
+
+async function recordFailedSend(deps: OutboxSenderDeps, outbox: OutboxRow, c: Claimed, err: unknown, options: OutboxSendOptions): Promise<Delivery> {
+  const k = c.entry.slot;
+  const final = c.attempts >= options.maxSendAttempts;
+  const reason = err instanceof Error ? `${(err as { code?: unknown }).code ?? err.name}: ${err.message}` : String(err);
+  c.log.logError(err, final ? 'notification failed for good' : 'notification send failed', { kind: c.entry.message.kind, attempts: c.attempts });
+  const put = { [outboxColumn.state(k)]: final ? 'FAILED' : 'PENDING', [outboxColumn.error(k)]: reason.slice(0, 1000) };
+  await ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column: c.mine }));
+  return final ? 'failed' : 'retrying';
+}
+
+async function recordSent(deps: OutboxSenderDeps, outbox: OutboxRow, c: Claimed, messageId: string): Promise<Delivery> {
+  const k = c.entry.slot;
+  const state = outboxColumn.state(k);
+  const { message } = c.entry;
   const sent = { [state]: 'SENT', [outboxColumn.messageId(k)]: messageId };
   // Still ours, or already marked SENT with this messageId by an earlier try whose answer was lost.
   const alreadyMarked: ColumnCondition = { and: [columnEquals(state, 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
-  const marked = await writeSent(() => mark(sent, { or: [mine, alreadyMarked] }));
-  log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts });
+  const column: ColumnCondition = { or: [c.mine, alreadyMarked] };
+  const marked = await writeSent(() => ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put: sent }, { row: 'EXPECT_EXIST', column })));
+  c.log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts: c.attempts });
   if (marked) return 'sent';
   // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.
-  log.warn('notification sent but its claim was taken over', { messageId });
+  c.log.warn('notification sent but its claim was taken over', { messageId });
   return 'taken-over';
+}
+
+/** In a ring, `condition` and the slot still holding this entry (a newer one may have superseded it since it was read). */
+function slotHolds(outbox: OutboxRow, entry: OutboxEntry, condition: ColumnCondition): ColumnCondition {
+  if (outbox.capacity === undefined) return condition;
+  return { and: [condition, { column: outboxColumn.index(entry.slot), op: '=', value: entry.index, passIfMissing: false }] };
 }
 
 /** The SENT record, retried on errors (ifCondition answers a failed condition); the last error propagates. */

@@ -57,8 +57,9 @@ describe('sendOutbox at every stop', () => {
     expect(w.push.sent).toHaveLength(1);
   });
 
-  // Push at most once per notification id, except in the one window: Push accepted, then the invocation died (or lost
-  // Push's answer) before SENT was written. FC's retry sends again; the app drops the second by notificationId.
+  // Push at most once per notification id. In the one window (Push accepted, then the invocation died or lost Push's
+  // answer before SENT was written) FC's retry calls Push again with the same IdempotentToken, which Mobile Push drops;
+  // the app would drop it too, by notificationId.
   for (const mode of MODES) {
     for (let at = 1; at <= CALLS; at++) {
       it(`${mode} at call ${at}: delivered, at most once outside the Push window`, async () => {
@@ -67,7 +68,8 @@ describe('sendOutbox at every stop', () => {
         const pushWindow =
           (failedCall.port === 'push' && (mode === 'kill-after' || mode === 'lost-response')) || (sentWrite(failedCall) && mode === 'kill-before');
         expect(await entry()).toMatchObject({ state: 'SENT' });
-        expect(push.sent.map((p) => p.extParameters?.notificationId)).toEqual(pushWindow ? ['d1.n0', 'd1.n0'] : ['d1.n0']);
+        expect(push.sent.map((p) => p.extParameters?.notificationId)).toEqual(['d1.n0']);
+        expect(push.deduplicated).toBe(pushWindow ? 1 : 0);
       });
     }
   }

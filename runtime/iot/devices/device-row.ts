@@ -1,0 +1,37 @@
+/**
+ * A device's row in the devices table (key `deviceId` = `<productKey>/<deviceName>`):
+ *   status, statusAt      the latest status by device time (utcLastTime), and that time (INTEGER ms)
+ *   changedAt             when (our clock, ms) the stored status last changed value: names the check it schedules
+ *   notifiedStatus        the status owners were last told (absent: never told)
+ *   notifiedChangedAt     the changedAt whose check decided it: a check decides once
+ *   notifiedAt            when that notification was decided (the rate limit counts from it)
+ *   p_<id>, p_<id>At      each property's latest value (JSON) and its device time
+ *   n<k>…, outboxSize     the notification outbox, a ring of DEVICE_OUTBOX_CAPACITY slots (shared/outbox)
+ */
+import type { Attributes, PrimaryKey } from '../../shared/ports';
+
+export const DEVICE_COLUMNS = {
+  status: 'status',
+  statusAt: 'statusAt',
+  changedAt: 'changedAt',
+  notifiedStatus: 'notifiedStatus',
+  notifiedChangedAt: 'notifiedChangedAt',
+  notifiedAt: 'notifiedAt',
+} as const;
+
+export const propertyColumn = (id: string) => `p_${id}`;
+export const propertyTimeColumn = (id: string) => `p_${id}At`;
+
+export function deviceKey(deviceId: string): PrimaryKey {
+  return [['deviceId', deviceId]];
+}
+
+export function numberColumn(row: Attributes | undefined, column: string): number | undefined {
+  const value = row?.[column];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function stringColumn(row: Attributes | undefined, column: string): string | undefined {
+  const value = row?.[column];
+  return typeof value === 'string' ? value : undefined;
+}
