@@ -53,16 +53,21 @@ export interface PatternApiProps {
   readonly protocol: FcEventApiProps['protocol'];
   readonly requestsPerMinute: number;
   readonly backendTimeoutMs: number;
+  /** A second API group of the pattern: its part name (`DeviceApi`), giving `<id>DevicesApi`, `<id>DevicesApiDomain`, `<id>DevicesApiAppKey`. */
+  readonly part?: string;
 }
 
 /** A pattern's API group with generated names (`<id>Api`), and its outputs: the domain and, with app authorization, the app key. */
 export function patternApi(pattern: ros.Construct, validator: Validator, props: PatternApiProps): FcEventApi {
   const id = pattern.node.id;
-  const api = new FcEventApi(pattern, childId(id, 'Api'), {
-    groupName: physicalName(pattern, validator, 'api', 'apiGroup', 'api', undefined),
-    appName: physicalName(pattern, validator, 'app', 'apiApp', 'app', undefined),
-    trafficControlName: physicalName(pattern, validator, 'limit', 'trafficControl', 'limit', undefined),
-    roleName: physicalName(pattern, validator, 'apigw', 'ramRole', 'apigw', undefined),
+  const part = props.part ?? 'Api';
+  // The first group keeps the names it always had; another one's names start with its part.
+  const purpose = (what: string) => (props.part ? `${props.part.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}-${what}` : what);
+  const api = new FcEventApi(pattern, childId(id, part), {
+    groupName: physicalName(pattern, validator, 'api', 'apiGroup', purpose('api'), undefined),
+    appName: physicalName(pattern, validator, 'app', 'apiApp', purpose('app'), undefined),
+    trafficControlName: physicalName(pattern, validator, 'limit', 'trafficControl', purpose('limit'), undefined),
+    roleName: physicalName(pattern, validator, 'apigw', 'ramRole', purpose('apigw'), undefined),
     description: props.description,
     fn: props.fn,
     routes: props.routes,
@@ -71,9 +76,10 @@ export function patternApi(pattern: ros.Construct, validator: Validator, props: 
     requestsPerMinute: props.requestsPerMinute,
     backendTimeoutMs: props.backendTimeoutMs,
   });
-  new ros.RosOutput(pattern, childId(id, 'ApiDomain'), { value: api.domain, description: props.domainDescription });
+  new ros.RosOutput(pattern, childId(id, `${part}Domain`), { value: api.domain, description: props.domainDescription });
   if (api.app) {
-    new ros.RosOutput(pattern, childId(id, 'AppKey'), { value: api.app.attrAppKey, description: 'App key callers sign requests with' });
+    const appKey = props.part ? `${props.part}AppKey` : 'AppKey';
+    new ros.RosOutput(pattern, childId(id, appKey), { value: api.app.attrAppKey, description: 'App key callers sign requests with' });
   }
   return api;
 }

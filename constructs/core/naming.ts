@@ -66,6 +66,24 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z0-9.-]{1,64}$/,
     rule: 'RAM role names are 1-64 characters of letters, digits, periods and hyphens',
   },
+  // ALIYUN::MNS::Topic TopicName (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-mns-topic): unique per account and region.
+  mnsTopic: {
+    max: 256,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,255}$/,
+    rule: 'MNS topic names are 1-256 characters of letters, digits and hyphens, starting with a letter',
+  },
+  // IoT Platform CreateProduct ProductName (https://help.aliyun.com/document_detail/69123.html), the ASCII part of what it allows.
+  iotProduct: {
+    max: 30,
+    pattern: /^[a-zA-Z0-9_@()-]{4,30}$/,
+    rule: 'IoT Platform product names are 4-30 characters of letters, digits, underscores, hyphens, @ and parentheses',
+  },
+  // IoT Platform CreateRule Name (https://help.aliyun.com/document_detail/69495.html).
+  iotRule: {
+    max: 30,
+    pattern: /^[a-zA-Z0-9_-]{1,30}$/,
+    rule: 'IoT Platform rule names are 1-30 characters of letters, digits, underscores and hyphens',
+  },
 } as const;
 
 export type NameKind = keyof typeof NAME_RULES;

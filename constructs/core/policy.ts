@@ -58,9 +58,12 @@ export class PolicyBuilder {
     return this.allow(['cdn:PushObjectCache'], ['acs:cdn:*:*:*']);
   }
 
-  /** Mobile Push has no resource-level authorization: the action is the scope. */
+  /**
+   * Push and MassPush (the outbox sends several entries in one MassPush). The RAM reference lists them for all resources
+   * (`*`, https://help.aliyun.com/document_detail/2539848.html): the action is the scope.
+   */
   mobilePush(): this {
-    return this.allow(['mpush:Push'], ['*']);
+    return this.allow(['mpush:Push', 'mpush:MassPush'], ['*']);
   }
 
   logWrite(project: Name, logstore: Name): this {

@@ -15,6 +15,7 @@ import { Validator } from '../core/validation';
 import { SEARCH_LIVE_COLUMN } from '../../runtime/shared/ots-contract';
 import { IOT_ENV, IOT_FUNCTIONS, IOT_LOG_FIELDS, IOT_TABLES, IotSettings, IotTable, POST_SEARCH_SCHEMA } from '../../runtime/iot/settings';
 import { CONTENT_API_ROUTES, IOT_DEFAULTS, TABLESTORE_TRIGGER_MAX_SECONDS } from './defaults';
+import { createDevicePart, DeviceResources } from './devices';
 import { IotIngestProps } from './props';
 import { resolveIotSettings } from './validate';
 
@@ -44,11 +45,16 @@ const STREAM_READ = ['ots:BatchGet*', 'ots:Describe*', 'ots:Get*', 'ots:List*'];
 const FIELD_TYPES = { text: 'FieldType.TEXT', keyword: 'FieldType.KEYWORD', keywords: 'FieldType.KEYWORD', long: 'FieldType.LONG' } as const;
 
 /**
- * IoT data processing, content part: a content API (API Gateway → FC 3.0) writes posts to Table
- * Store, one conditional write per change that bumps the post's version; the table's stream feeds
- * an indexer (FC 3.0 Tablestore trigger) that pushes each change, by version, to a Table Store
- * search index, which the API's searches read. Records the indexer cannot take are parked in a
- * dead-letter table. No timer anywhere: every function runs on an event.
+ * IoT data processing in two parts.
+ * - Content: a content API (API Gateway → FC 3.0) writes posts to Table Store, one conditional write
+ *   per change that bumps the post's version; the table's stream feeds an indexer (FC 3.0 Tablestore
+ *   trigger) that pushes each change, by version, to a Table Store search index, which the API's
+ *   searches read. Records the indexer cannot take are parked in a dead-letter table.
+ * - Devices: IoT Platform rules forward device status and property posts to an MNS topic; its FC 3.0
+ *   trigger records them by device time and queues one deferred check per change (a delayed
+ *   invocation), which tells the device's owners through Mobile Push once the change has held
+ *   (devices.ts).
+ * No timer anywhere: every function runs on an event.
  */
 export class IotIngest extends ros.Construct {
   readonly tableStore?: TableStoreInstance;
@@ -58,6 +64,11 @@ export class IotIngest extends ros.Construct {
   readonly contentApi: PatternFunction;
   readonly indexer: PatternFunction;
   readonly streamEnabler: PatternFunction;
+  readonly deviceApi: PatternFunction;
+  readonly deviceStatus: PatternFunction;
+  readonly transitionCheck: PatternFunction;
+  readonly deviceFailure: PatternFunction;
+  readonly devices: DeviceResources;
   readonly searchIndex: ots.RosSearchIndex;
   /** The custom resource that turns on the posts table's stream. */
   readonly postsStream: ros.RosResource;
@@ -65,7 +76,7 @@ export class IotIngest extends ros.Construct {
   readonly api: FcEventApi;
   readonly settings: IotSettings;
 
-  constructor(scope: ros.Construct, id: string, props: IotIngestProps = {}) {
+  constructor(scope: ros.Construct, id: string, props: IotIngestProps) {
     super(scope, id);
     const v = new Validator(`IotIngest '${id}'`);
     const store = tableStoreFor(this, undefined, props.tableStoreProps, v, 'tableStoreProps');
@@ -75,6 +86,10 @@ export class IotIngest extends ros.Construct {
       contentApi: resolveSize(v, 'contentApi', props.contentApi, d.contentApi),
       indexer: resolveSize(v, 'indexer', props.indexer, d.indexer),
       streamEnabler: resolveSize(v, 'streamEnabler', props.streamEnabler, d.streamEnabler),
+      deviceApi: resolveSize(v, 'deviceApi', props.deviceApi, d.deviceApi),
+      deviceStatus: resolveSize(v, 'deviceStatus', props.deviceStatus, d.deviceStatus),
+      transitionCheck: resolveSize(v, 'transitionCheck', props.transitionCheck, d.transitionCheck),
+      deviceFailure: resolveSize(v, 'deviceFailure', props.deviceFailure, d.deviceFailure),
     };
     if (sizes.indexer.timeout > TABLESTORE_TRIGGER_MAX_SECONDS) {
       const rule = `must be at most ${TABLESTORE_TRIGGER_MAX_SECONDS}: a function a Tablestore trigger invokes must finish within 1 minute`;
@@ -127,6 +142,10 @@ export class IotIngest extends ros.Construct {
           contentApi: 'Serves the content API behind API Gateway',
           indexer: 'Pushes the posts table stream to the search index',
           streamEnabler: 'Turns on the posts table stream at deploy time (custom resource)',
+          deviceApi: 'Serves the device API (owners) behind API Gateway',
+          deviceStatus: 'Records device statuses and properties from the devices topic',
+          transitionCheck: 'Decides and pushes device transitions once they held (deferred invocations)',
+          deviceFailure: 'Runs transition checks FC gave up on once more',
         },
         sizes,
         environment: {
@@ -135,15 +154,19 @@ export class IotIngest extends ros.Construct {
           [IOT_ENV.otsEndpoint]: this.tableStoreRef.endpoint,
         },
         logSink: this.logSinkRef,
-        // Nothing here is invoked through FC's async queue.
-        retries: { maxRetries: 0 },
-        maxEventAgeSeconds: 3600,
+        // Only the transition check and its failure handler go through FC's async queue.
+        retries: { maxRetries: props.maxRetries ?? d.maxRetries, maxSendAttempts: this.settings.devices.maxSendAttempts },
+        maxEventAgeSeconds: props.maxEventAgeSeconds ?? d.maxEventAgeSeconds,
       },
       v,
     );
     this.contentApi = functions.contentApi;
     this.indexer = functions.indexer;
     this.streamEnabler = functions.streamEnabler;
+    this.deviceApi = functions.deviceApi;
+    this.deviceStatus = functions.deviceStatus;
+    this.transitionCheck = functions.transitionCheck;
+    this.deviceFailure = functions.deviceFailure;
 
     const grant = (f: PatternFunction, t: IotTable, actions: readonly string[]) =>
       f.policy.ots(this.tableStoreRef.instanceName, tableName[t], actions);
@@ -154,6 +177,13 @@ export class IotIngest extends ros.Construct {
     grant(this.indexer, 'searchDocs', ['ots:BatchWriteRow']);
     grant(this.indexer, 'deadLetters', ['ots:PutRow']);
     grant(this.streamEnabler, 'posts', ['ots:DescribeTable', 'ots:UpdateTable']);
+    grant(this.deviceApi, 'devices', ['ots:GetRow']);
+    grant(this.deviceApi, 'deviceOwners', [...OTS_READ, ...OTS_WRITE]);
+    grant(this.deviceStatus, 'devices', [...OTS_READ, ...OTS_WRITE]);
+    for (const f of [this.transitionCheck, this.deviceFailure]) {
+      grant(f, 'devices', [...OTS_READ, ...OTS_WRITE]);
+      grant(f, 'deviceOwners', OTS_READ);
+    }
 
     // ALIYUN::OTS::Table has no stream property: a custom resource backed by the stream enabler turns it on
     // (https://help.aliyun.com/en/ros/developer-reference/aliyun-ros-customresource; ServiceToken: the FC 3.0 function ARN).
@@ -225,9 +255,17 @@ export class IotIngest extends ros.Construct {
       requestsPerMinute: props.requestsPerMinute ?? d.requestsPerMinute,
       backendTimeoutMs: d.backendTimeoutMs,
     });
+    this.devices = createDevicePart(this, id, props, functions, v);
+    suppress(
+      this.deviceStatus.function,
+      'FSC-FC2',
+      'Invoked by an MNS topic trigger, which retries a failed call itself (EXPONENTIAL_DECAY_RETRY: 176 tries over a day, ' +
+        'https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/developer-reference/api-fc-2023-03-30-struct-mnstopictriggerconfig); ' +
+        'a malformed message is logged and dropped.',
+    );
     new ros.RosOutput(this, childId(id, 'TableStoreInstance'), {
       value: this.tableStoreRef.instanceName,
-      description: 'Table Store instance holding the posts',
+      description: 'Table Store instance holding the posts and devices',
     });
   }
 }

@@ -2,12 +2,49 @@ import { FunctionSize } from '../core/function';
 import { ILogSink, LogSinkProps } from '../core/log-sink';
 import { TableStoreProps } from '../core/table-store';
 
+export interface IotPushProps {
+  /** Mobile Push (EMAS) AppKey of your app: a number, as a string. */
+  readonly appKey: string;
+  /** APNs environment for iOS devices. @default 'PRODUCT' */
+  readonly apnsEnv?: 'DEV' | 'PRODUCT';
+}
+
+export interface QuietHoursProps {
+  /** `HH:MM` local time when quiet hours start. */
+  readonly start: string;
+  /** `HH:MM` local time when they end (before start: they cross midnight). */
+  readonly end: string;
+  /** Minutes east of UTC of the local time, -720 to 840, e.g. 480 for China Standard Time. */
+  readonly utcOffsetMinutes: number;
+}
+
+export interface DevicesProps {
+  /** The IoT Platform product whose devices are followed. @default - a product is created (senior edition, Alink JSON) */
+  readonly existingProductKey?: string;
+  /** Name of the product the pattern creates, 4-30 characters. @default - generated from the construct path */
+  readonly productName?: string;
+  /** Seconds a new status must hold before owners are told, 0-3600; a flap back within it tells nobody. @default 30 */
+  readonly debounceSeconds?: number;
+  /** At most one notification per device in this many seconds, 0-86400; later transitions wait, they are not dropped. @default 60 */
+  readonly minNotifyIntervalSeconds?: number;
+  /** Transitions decided in quiet hours wait until they end. @default - none */
+  readonly quietHours?: QuietHoursProps;
+  /** Push attempts per notification before it is recorded as failed, 1-9; the transition check's async retries cover them. @default 3 */
+  readonly maxSendAttempts?: number;
+}
+
 /**
- * IotIngest, content part: the posts API, the posts table with its stream, the indexer and the
- * search index. (The device part, IoT Platform to Mobile Push, comes next.)
+ * IotIngest: the content part (posts API, posts table with its stream, indexer, search index) and the
+ * device part (IoT Platform rules → MNS topic → status function → deferred transition checks → Mobile Push).
  */
 export interface IotIngestProps {
-  /** Let anyone call the content API. @default false: callers sign with the key of the app the pattern creates (API Gateway app authorization) */
+  /** Your Mobile Push app, which device owners' phones run. */
+  readonly push: IotPushProps;
+  readonly devices?: DevicesProps;
+  /**
+   * Let anyone call the content and device APIs.
+   * @default false: callers sign with the key of the app the pattern creates (API Gateway app authorization)
+   */
   readonly anonymous?: boolean;
   /** Requests per minute each API accepts, 1-1000000. @default 6000 */
   readonly requestsPerMinute?: number;
@@ -31,4 +68,12 @@ export interface IotIngestProps {
   /** The indexer's timeout may be at most 60 s: a Tablestore-triggered function must finish within 1 minute. */
   readonly indexer?: FunctionSize;
   readonly streamEnabler?: FunctionSize;
+  readonly deviceApi?: FunctionSize;
+  readonly deviceStatus?: FunctionSize;
+  readonly transitionCheck?: FunctionSize;
+  readonly deviceFailure?: FunctionSize;
+  /** Async retries of the transition check, 0-8. @default 2 */
+  readonly maxRetries?: number;
+  /** Seconds a transition check may wait in FC's async queue, 60-604800. @default 3600 */
+  readonly maxEventAgeSeconds?: number;
 }

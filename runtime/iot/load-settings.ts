@@ -33,7 +33,8 @@ function deviceProblems(devices: DeviceSettings | undefined): string[] {
   if (typeof devices.push?.appKey !== 'string' || !/^\d+$/.test(devices.push.appKey)) problems.push('devices.push.appKey must be digits');
   if (devices.push?.apnsEnv !== 'DEV' && devices.push?.apnsEnv !== 'PRODUCT') problems.push('devices.push.apnsEnv must be DEV or PRODUCT');
   const quiet = devices.quietHours;
-  if (quiet !== undefined && (minutesOfDay(quiet.start) === undefined || minutesOfDay(quiet.end) === undefined || !Number.isInteger(quiet.utcOffsetMinutes))) {
+  const badQuiet = quiet !== undefined && (minutesOfDay(quiet.start) === undefined || minutesOfDay(quiet.end) === undefined);
+  if (badQuiet || (quiet !== undefined && !Number.isInteger(quiet.utcOffsetMinutes))) {
     problems.push('devices.quietHours must have start and end as HH:MM and an integer utcOffsetMinutes');
   }
   return problems;

@@ -57,7 +57,7 @@ describe('PolicyBuilder', () => {
               action: ['fc:InvokeFunction'],
               resource: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/fn' }],
             },
-            { effect: 'Allow', action: ['mpush:Push'], resource: ['*'] },
+            { effect: 'Allow', action: ['mpush:MassPush', 'mpush:Push'], resource: ['*'] },
           ],
         },
       },

@@ -60,7 +60,8 @@ const bindOwner: Endpoint = async ({ deps, params }) => {
   if (current.length >= MAX_OWNERS_PER_DEVICE) {
     throw new HttpError(409, 'too_many_owners', `device ${deviceId} has ${MAX_OWNERS_PER_DEVICE} owners, the most it takes`, 'owner');
   }
-  const created = await ifCondition(() => deps.store.putRow(table, ownerKey(deviceId, owner), { boundAt: deps.clock.now() }, { row: 'EXPECT_NOT_EXIST' }));
+  const key = ownerKey(deviceId, owner);
+  const created = await ifCondition(() => deps.store.putRow(table, key, { boundAt: deps.clock.now() }, { row: 'EXPECT_NOT_EXIST' }));
   return json(created ? 201 : 200, { deviceId, owner, bound: true });
 };
 
@@ -71,7 +72,11 @@ const unbindOwner: Endpoint = async ({ deps, params }) => {
   return json(200, { deviceId, owner, bound: false });
 };
 
-export const DEVICE_API = routerFor<DeviceRouteName, Endpoint>(DEVICE_ROUTES, { GetDevice: getDevice, BindOwner: bindOwner, UnbindOwner: unbindOwner });
+export const DEVICE_API = routerFor<DeviceRouteName, Endpoint>(DEVICE_ROUTES, {
+  GetDevice: getDevice,
+  BindOwner: bindOwner,
+  UnbindOwner: unbindOwner,
+});
 
 export function createDeviceApi(deps: DeviceDeps) {
   return createApiFunction({ router: DEVICE_API, deps, logWriter: deps.log, maxBodyBytes: deps.settings.maxBodyBytes });

@@ -18,7 +18,12 @@ export function createDeviceFailureHandler(deps: DeviceDeps) {
     const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
     if (!parsed.ok) return { sent: [], failed: [], malformed: parsed.error.message };
     const failure = parsed.event;
-    const fields = { failedFunction: failure.functionName, failedRequestId: failure.requestId, attempts: failure.attempts, condition: failure.condition };
+    const fields = {
+      failedFunction: failure.functionName,
+      failedRequestId: failure.requestId,
+      attempts: failure.attempts,
+      condition: failure.condition,
+    };
     log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
     let check: CheckEvent;
     try {

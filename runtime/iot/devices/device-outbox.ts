@@ -17,7 +17,8 @@ export const DEVICE_NOTIFICATION_KIND = 'DEVICE_STATUS';
 const TARGET_ORDER: PushTargetType[] = ['ACCOUNT', 'ALIAS', 'DEVICE'];
 
 export function deviceOutbox(deps: DeviceDeps, deviceId: string): OutboxRow {
-  return { table: deps.settings.tables.devices, key: deviceKey(deviceId), id: deviceId, pushParameters: { deviceId }, capacity: DEVICE_OUTBOX_CAPACITY };
+  const table = deps.settings.tables.devices;
+  return { table, key: deviceKey(deviceId), id: deviceId, pushParameters: { deviceId }, capacity: DEVICE_OUTBOX_CAPACITY };
 }
 
 /** The notifications of `deviceId` going `status` at device time `at`, one per owner kind (chunks of 1,000 ids). */

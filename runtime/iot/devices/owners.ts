@@ -24,7 +24,8 @@ export function parseOwner(text: string): Owner {
   const target = KINDS[text.slice(0, colon)];
   const id = text.slice(colon + 1);
   if (colon < 0 || !target || !OWNER_ID.test(id)) {
-    throw new HttpError(400, 'invalid_field', 'owner must be account:<id>, alias:<alias> or device:<deviceId> (1-128 printable characters, no commas)', 'owner');
+    const rule = 'owner must be account:<id>, alias:<alias> or device:<deviceId> (1-128 printable characters, no commas)';
+    throw new HttpError(400, 'invalid_field', rule, 'owner');
   }
   return { target, id };
 }

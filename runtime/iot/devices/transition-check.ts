@@ -54,7 +54,11 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
   const table = deps.settings.tables.devices;
   const key = deviceKey(deviceId);
   const fields = { decision: 'transition', deviceId, changedAt };
-  const done = async (verdict: Verdict, row: Attributes | undefined) => ({ deviceId, verdict, ...(await sendUnsent(deps, deviceId, row, requestId, log)) });
+  const done = async (verdict: Verdict, row: Attributes | undefined) => ({
+    deviceId,
+    verdict,
+    ...(await sendUnsent(deps, deviceId, row, requestId, log)),
+  });
   for (let attempt = 1; attempt <= DECIDE_ATTEMPTS; attempt++) {
     const row = await deps.store.getRow(table, key);
     if (!row) {
@@ -102,9 +106,12 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
         size === 0 ? numberAbsent(OUTBOX_SIZE) : columnEquals(OUTBOX_SIZE, size),
       ],
     };
-    const written = await ifCondition(() => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column: condition }, { returnRow: false }));
+    const decide = () => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column: condition }, { returnRow: false });
+    const written = await ifCondition(decide);
     if (!written) continue;
-    for (const entry of superseded) log.warn('notification superseded before it was sent', { ...fields, verdict: 'superseded', notificationId: entry.id });
+    for (const entry of superseded) {
+      log.warn('notification superseded before it was sent', { ...fields, verdict: 'superseded', notificationId: entry.id });
+    }
     log.info('transition notified', { ...fields, verdict: 'notified', status, from: notified ?? null, owners: owners.length });
     if (notifications.length === 0) return { deviceId, verdict: 'notified', sent: [], failed: [] };
     const result = await sendOutbox(deps, deviceOutbox(deps, deviceId), { requestId, maxSendAttempts: s.maxSendAttempts, log });
@@ -113,7 +120,15 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
   throw new Error(`device ${deviceId}: transition decision lost ${DECIDE_ATTEMPTS} races; retrying`);
 }
 
-async function defer(deps: DeviceDeps, check: CheckEvent, dueAt: number, reason: string, row: Attributes, requestId: string, log: Logger): Promise<CheckResult> {
+async function defer(
+  deps: DeviceDeps,
+  check: CheckEvent,
+  dueAt: number,
+  reason: string,
+  row: Attributes,
+  requestId: string,
+  log: Logger,
+): Promise<CheckResult> {
   await queueCheck(deps, check.deviceId, check.changedAt, dueAt);
   log.info('transition deferred', {
     decision: 'transition',

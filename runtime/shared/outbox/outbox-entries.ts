@@ -85,7 +85,9 @@ export function outboxSlot(index: number, capacity?: number): number {
  * ring the slot's claim and result columns are reset, since they belonged to the entry it supersedes.
  */
 export function outboxColumns(size: number, notifications: Notification[], capacity?: number): Attributes {
-  if (capacity !== undefined && notifications.length > capacity) throw new Error(`${notifications.length} notifications exceed the outbox's ${capacity} slots`);
+  if (capacity !== undefined && notifications.length > capacity) {
+    throw new Error(`${notifications.length} notifications exceed the outbox's ${capacity} slots`);
+  }
   const columns: Attributes = {};
   notifications.forEach((message, i) => {
     const k = outboxSlot(size + i, capacity);

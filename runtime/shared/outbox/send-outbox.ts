@@ -166,7 +166,12 @@ async function claimEntry(
 }
 
 /** One Push (one entry) or MassPush (several), then each entry's record: SENT with its MessageId, or PENDING/FAILED. */
-async function sendBatch(deps: OutboxSenderDeps, outbox: OutboxRow, batch: Claimed[], options: OutboxSendOptions): Promise<Array<[Claimed, Delivery]>> {
+async function sendBatch(
+  deps: OutboxSenderDeps,
+  outbox: OutboxRow,
+  batch: Claimed[],
+  options: OutboxSendOptions,
+): Promise<Array<[Claimed, Delivery]>> {
   const token = idempotentToken(batch.map((c) => c.entry.id).join(','));
   let messageIds: string[];
   try {
@@ -206,7 +211,8 @@ async function recordSent(deps: OutboxSenderDeps, outbox: OutboxRow, c: Claimed,
   // Still ours, or already marked SENT with this messageId by an earlier try whose answer was lost.
   const alreadyMarked: ColumnCondition = { and: [columnEquals(state, 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
   const column: ColumnCondition = { or: [c.mine, alreadyMarked] };
-  const marked = await writeSent(() => ifCondition(() => deps.store.updateRow(outbox.table, outbox.key, { put: sent }, { row: 'EXPECT_EXIST', column })));
+  const write = () => deps.store.updateRow(outbox.table, outbox.key, { put: sent }, { row: 'EXPECT_EXIST', column });
+  const marked = await writeSent(() => ifCondition(write));
   c.log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts: c.attempts });
   if (marked) return 'sent';
   // Lost the claim (lease lapsed mid-send): the other notifier sends it again, the app drops the duplicate.

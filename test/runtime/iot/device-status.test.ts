@@ -29,7 +29,8 @@ describe('device status', () => {
       ['MassPush', 'ACCOUNT', 'alice,bob'],
       ['MassPush', 'ALIAS', 'kitchen'],
     ]);
-    expect(h.push.sent[0]).toMatchObject({ title: 'lamp-1 is online', extParameters: { deviceId: DEVICE_ID, status: 'online', kind: 'DEVICE_STATUS' } });
+    const ext = { deviceId: DEVICE_ID, status: 'online', kind: 'DEVICE_STATUS' };
+    expect(h.push.sent[0]).toMatchObject({ title: 'lamp-1 is online', extParameters: ext });
     expect(h.verdicts()).toEqual(['notified']);
     await h.advance(3_600_000);
     expect(h.push.sent).toHaveLength(2);
@@ -121,7 +122,8 @@ describe('device status', () => {
     expect(await h.deliver(sample)).toEqual({ deviceId: `${parsedSample.productKey}/${parsedSample.deviceName}`, outcome: 'recorded' });
     const base64 = Buffer.from(statusMessage(DEVICE, 'online', T0)).toString('base64');
     expect((await h.deliver(base64)).outcome).toBe('recorded');
-    const envelope = JSON.stringify({ payload: Buffer.from(statusMessage(DEVICE, 'offline', T0 + 1)).toString('base64'), messagetype: 'status', topic: '/as/mqtt/status' });
+    const payload = Buffer.from(statusMessage(DEVICE, 'offline', T0 + 1)).toString('base64');
+    const envelope = JSON.stringify({ payload, messagetype: 'status', topic: '/as/mqtt/status' });
     expect((await h.deliver(envelope)).outcome).toBe('recorded');
     // STREAM format (the trigger's default): the raw body is the event.
     const streamed = await h.status('online', T0 + 2);
@@ -148,7 +150,11 @@ describe('device status', () => {
     ['an unknown status', statusMessage(DEVICE, 'online', T0).replace('"online"', '"sleeping"'), 'status'],
     ['no device time', JSON.stringify({ status: 'online', productKey: 'pk1', deviceName: 'dn1' }), 'utcTime'],
     ['a bad time', JSON.stringify({ status: 'online', productKey: 'pk1', deviceName: 'dn1', utcTime: 'yesterday' }), 'utcTime'],
-    ['a slash in the device name', JSON.stringify({ status: 'online', productKey: 'pk1', deviceName: 'a/b', utcTime: '2024-01-01T00:00:00.000Z' }), 'deviceName'],
+    [
+      'a slash in the device name',
+      JSON.stringify({ status: 'online', productKey: 'pk1', deviceName: 'a/b', utcTime: '2024-01-01T00:00:00.000Z' }),
+      'deviceName',
+    ],
     ['a property without time', propertyPostMessage(DEVICE, { params: { P: 1 } }, T0).replace(/"time":\d+/, '"time":"x"'), 'items.P.time'],
     ['a property id that is no TSL identifier', propertyPostMessage(DEVICE, { params: { 'bad-id': 1 } }, T0), 'items.bad-id'],
     ['neither status nor items', JSON.stringify({ productKey: 'pk1', deviceName: 'dn1' }), '$'],
