@@ -36,6 +36,19 @@ describe('FcInvoker', () => {
     expectAcs3Signature(req, 'testsecret');
   });
 
+  it('defers an invocation with the signed header x-fc-async-delay, and refuses a delay FC would not take', async () => {
+    const invoker = FcInvoker.fromContext(TEST_CONTEXT, { endpoint: server.url });
+    await invoker.invokeAsync('iot-transition-check', { deviceId: 'pk/dn', changedAt: 1 }, { delaySeconds: 30 });
+    const [req] = server.requests;
+    expect(req.headers['x-fc-async-delay']).toBe('30');
+    expect(req.headers['x-fc-invocation-type']).toBe('Async');
+    expectAcs3Signature(req, 'testsecret');
+    await invoker.invokeAsync('f', {}, { delaySeconds: 0 });
+    expect(server.requests[1].headers['x-fc-async-delay']).toBeUndefined();
+    for (const delaySeconds of [-1, 3601, 1.5]) await expect(invoker.invokeAsync('f', {}, { delaySeconds })).rejects.toThrow(RangeError);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('defaults to the account endpoint of the function region', () => {
     expect((FcInvoker.fromContext(TEST_CONTEXT) as unknown as { endpoint: URL }).endpoint.href).toBe('https://1234567890.cn-hangzhou.fc.aliyuncs.com/');
   });

@@ -55,4 +55,47 @@ describe('PopPush', () => {
     expect(params.has('IOSApnsEnv')).toBe(false);
     expect(params.get('Signature')).toBe(rpcSignature(params));
   });
+
+  it('sends MassPush tasks as PushTask.N.* (N from 1) with the IdempotentToken, and reads MessageIds.MessageId in task order', async () => {
+    reply = { RequestId: 'r', MessageIds: { MessageId: ['m-1', 'm-2'] } };
+    const push = PopPush.fromContext(TEST_CONTEXT, { endpoint: server.url, appKey: 23267207, apnsEnv: 'DEV' });
+    const tasks = [
+      { target: 'ACCOUNT' as const, targetValue: 'alice,bob', title: 'lamp is offline', body: 'b1', extParameters: { deviceId: 'pk/lamp' } },
+      { target: 'ALIAS' as const, targetValue: 'kitchen', title: 'lamp is offline', body: 'b1' },
+    ];
+    expect(await push.massPush(tasks, '34a40d9e-7873-5911-9c5e-6221e311c94d')).toEqual(['m-1', 'm-2']);
+    const params = form(server.requests[0]);
+    const own = Object.fromEntries([...params.entries()].filter(([k]) => k === 'AppKey' || k === 'IdempotentToken' || k.startsWith('PushTask.')));
+    expect(params.get('Action')).toBe('MassPush');
+    expect(own).toEqual({
+      AppKey: '23267207',
+      IdempotentToken: '34a40d9e-7873-5911-9c5e-6221e311c94d',
+      'PushTask.1.PushType': 'NOTICE',
+      'PushTask.1.DeviceType': 'ALL',
+      'PushTask.1.Target': 'ACCOUNT',
+      'PushTask.1.TargetValue': 'alice,bob',
+      'PushTask.1.Title': 'lamp is offline',
+      'PushTask.1.Body': 'b1',
+      'PushTask.1.iOSApnsEnv': 'DEV',
+      'PushTask.1.StoreOffline': 'true',
+      'PushTask.1.iOSExtParameters': '{"deviceId":"pk/lamp"}',
+      'PushTask.1.AndroidExtParameters': '{"deviceId":"pk/lamp"}',
+      'PushTask.2.PushType': 'NOTICE',
+      'PushTask.2.DeviceType': 'ALL',
+      'PushTask.2.Target': 'ALIAS',
+      'PushTask.2.TargetValue': 'kitchen',
+      'PushTask.2.Title': 'lamp is offline',
+      'PushTask.2.Body': 'b1',
+      'PushTask.2.iOSApnsEnv': 'DEV',
+      'PushTask.2.StoreOffline': 'true',
+    });
+    expect(params.get('Signature')).toBe(rpcSignature(params));
+  });
+
+  it('sends a Push IdempotentToken when the request has one', async () => {
+    reply = { RequestId: 'r', MessageId: 'm-9' };
+    const push = PopPush.fromContext(TEST_CONTEXT, { endpoint: server.url, appKey: 23267207, apnsEnv: 'PRODUCT' });
+    await push.push({ target: 'DEVICE', targetValue: 'd1', title: 't', body: 'b', idempotencyToken: 'tok' });
+    expect(form(server.requests[0]).get('IdempotentToken')).toBe('tok');
+  });
 });

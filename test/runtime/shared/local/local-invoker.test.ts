@@ -126,3 +126,35 @@ describe('LocalInvoker', () => {
     expect(order).toEqual(['first', 'second']);
   });
 });
+
+describe('LocalInvoker delayed invocations', () => {
+  it('holds a delayed invocation until the clock reaches it, and refuses a delay FC would not take', async () => {
+    const clock = new FixedClock(0);
+    const seen: string[] = [];
+    const invoker = new LocalInvoker({ clock, timers: false, functions: { f: { maxRetries: 0, handler: async (e) => void seen.push(e.toString()) } } });
+    await invoker.invokeAsync('f', 'late', { delaySeconds: 30 });
+    await invoker.invokeAsync('f', 'now');
+    await invoker.drain();
+    expect(seen).toEqual(['now']);
+    expect(invoker.nextDueAt()).toBe(30_000);
+    clock.set(29_999);
+    expect(invoker.releaseDue()).toBe(0);
+    clock.set(30_000);
+    expect(invoker.releaseDue()).toBe(1);
+    await invoker.drain();
+    expect(seen).toEqual(['now', 'late']);
+    expect(invoker.pendingDelayed).toBe(0);
+    await expect(invoker.invokeAsync('f', {}, { delaySeconds: 3601 })).rejects.toThrow(/x-fc-async-delay/);
+  });
+
+  it('releases delayed invocations with real timers by default', async () => {
+    const seen: number[] = [];
+    const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async () => void seen.push(Date.now()) } } });
+    const start = Date.now();
+    await invoker.invokeAsync('f', {}, { delaySeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await invoker.drain();
+    expect(seen).toHaveLength(1);
+    expect(seen[0] - start).toBeGreaterThanOrEqual(990);
+  });
+});
