@@ -131,7 +131,8 @@ describe('LocalInvoker delayed invocations', () => {
   it('holds a delayed invocation until the clock reaches it, and refuses a delay FC would not take', async () => {
     const clock = new FixedClock(0);
     const seen: string[] = [];
-    const invoker = new LocalInvoker({ clock, timers: false, functions: { f: { maxRetries: 0, handler: async (e) => void seen.push(e.toString()) } } });
+    const f = { maxRetries: 0, handler: async (e: Buffer) => void seen.push(e.toString()) };
+    const invoker = new LocalInvoker({ clock, timers: false, functions: { f } });
     await invoker.invokeAsync('f', 'late', { delaySeconds: 30 });
     await invoker.invokeAsync('f', 'now');
     await invoker.drain();

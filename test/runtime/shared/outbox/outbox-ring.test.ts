@@ -6,7 +6,8 @@ import { createLogger } from '../../../../runtime/shared/log';
 import { outboxColumns, outboxSize, readOutbox, sendOutbox, type Notification } from '../../../../runtime/shared/outbox';
 
 const CAPACITY = 3;
-const OUTBOX = { table: 'devices', key: [['deviceId', 'd1']] as Array<[string, string]>, id: 'd1', pushParameters: { deviceId: 'd1' }, capacity: CAPACITY };
+const KEY = [['deviceId', 'd1']] as Array<[string, string]>;
+const OUTBOX = { table: 'devices', key: KEY, id: 'd1', pushParameters: { deviceId: 'd1' }, capacity: CAPACITY };
 const note = (kind: string, target: Notification['target'] = 'ACCOUNT'): Notification => ({
   kind,
   to: 'owner',
