@@ -72,11 +72,12 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,255}$/,
     rule: 'MNS topic names are 1-256 characters of letters, digits and hyphens, starting with a letter',
   },
-  // IoT Platform CreateProduct ProductName (https://help.aliyun.com/document_detail/69123.html), the ASCII part of what it allows.
+  // IoT Platform CreateProduct ProductName (https://help.aliyun.com/document_detail/69123.html) and ALIYUN::IOT::Product: letters,
+  // digits and underscores (the console also takes - @ ( ), the API does not say so).
   iotProduct: {
     max: 30,
-    pattern: /^[a-zA-Z0-9_@()-]{4,30}$/,
-    rule: 'IoT Platform product names are 4-30 characters of letters, digits, underscores, hyphens, @ and parentheses',
+    pattern: /^[a-zA-Z0-9_]{4,30}$/,
+    rule: 'IoT Platform product names are 4-30 characters of letters, digits and underscores',
   },
   // IoT Platform CreateRule Name (https://help.aliyun.com/document_detail/69495.html).
   iotRule: {
@@ -132,7 +133,7 @@ export function generatedName(scope: ros.Construct, kind: Exclude<NameKind, 'ots
   const suffix = SCOPE_SUFFIX[kind];
   const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1;
   // API Gateway names take underscores, not hyphens; OSS, Log Service and RAM names are kept lowercase.
-  const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' ? '_' : '-';
+  const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' || kind === 'iotProduct' || kind === 'iotRule' ? '_' : '-';
   const lower = separator === '-' && kind !== 'fcFunction';
   const clean = (text: string) =>
     (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);

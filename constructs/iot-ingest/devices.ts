@@ -59,6 +59,7 @@ export function createDevicePart(
 ): DeviceResources {
   const d = IOT_DEFAULTS.devices;
   const given = props.devices?.existingProductKey;
+  const instance = props.devices?.iotInstanceId !== undefined ? { IotInstanceId: props.devices.iotInstanceId } : {};
   let product: ros.RosResource | undefined;
   let productKey: string;
   if (given !== undefined) {
@@ -75,6 +76,7 @@ export function createDevicePart(
         DataFormat: 1,
         AuthType: 'secret',
         Description: 'Devices whose status IotIngest pushes to their owners',
+        ...instance,
       },
     });
     productKey = ros.Token.asString(product.getAtt('ProductKey'));
@@ -116,6 +118,7 @@ export function createDevicePart(
         RuleAction: [mnsAction],
         StartRule: true,
         RuleDesc: description,
+        ...instance,
       },
     });
     r.addRosDependency(topic.logicalId);

@@ -21,8 +21,14 @@ export interface QuietHoursProps {
 export interface DevicesProps {
   /** The IoT Platform product whose devices are followed. @default - a product is created (senior edition, Alink JSON) */
   readonly existingProductKey?: string;
-  /** Name of the product the pattern creates, 4-30 characters. @default - generated from the construct path */
+  /** Name of the product the pattern creates, 4-30 letters, digits and underscores. @default - generated from the construct path */
   readonly productName?: string;
+  /**
+   * The IoT Platform instance the product and rules live in. Required when the instance has an id (Enterprise instances,
+   * and public instances of the new version): CreateProduct and CreateRule fail without it
+   * (https://www.alibabacloud.com/help/doc-detail/69495.html). @default - the account's public instance (no id)
+   */
+  readonly iotInstanceId?: string;
   /** Seconds a new status must hold before owners are told, 0-3600; a flap back within it tells nobody. @default 30 */
   readonly debounceSeconds?: number;
   /** At most one notification per device in this many seconds, 0-86400; later transitions wait, they are not dropped. @default 60 */

@@ -20,6 +20,9 @@ export function resolveIotSettings(props: IotIngestProps, v: Validator, pattern:
   if (dev.existingProductKey !== undefined && dev.productName !== undefined) {
     v.fail('devices.productName', dev.productName, 'names the product the pattern creates; with devices.existingProductKey none is created');
   }
+  if (dev.iotInstanceId !== undefined && !ros.Token.isUnresolved(dev.iotInstanceId)) {
+    v.matches('devices.iotInstanceId', dev.iotInstanceId, /^[A-Za-z0-9_-]{1,64}$/, 'must be an IoT Platform instance id, e.g. iot-cn-0pp1n8t****');
+  }
   v.integer('devices.debounceSeconds', dev.debounceSeconds, 0, 3600);
   v.integer('devices.minNotifyIntervalSeconds', dev.minNotifyIntervalSeconds, 0, 86400);
   v.integer('devices.maxSendAttempts', dev.maxSendAttempts, 1, 9);

@@ -144,8 +144,11 @@ export interface InvokeOptions {
   delaySeconds?: number;
 }
 
-/** The longest delay of one asynchronous invocation (FC's `x-fc-async-delay`, 0-3600 s); longer waits chain. */
-export const MAX_INVOKE_DELAY_SECONDS = 3600;
+/**
+ * The longest delay of one asynchronous invocation; longer waits chain. FC 3.0 documents `x-fc-async-delay` as (0, 3600)
+ * seconds, open at both ends (https://help.aliyun.com/zh/functioncompute/user-guide/overview-34; FC 2.0 wrote [0, 3600]).
+ */
+export const MAX_INVOKE_DELAY_SECONDS = 3599;
 
 /** CDN cache control for one accelerated domain. */
 export interface Cdn {

@@ -16,6 +16,7 @@ const FULL: IotIngestProps = {
   push: { appKey: '24680135', apnsEnv: 'DEV' },
   devices: {
     existingProductKey: 'a1B2c3D4e5F',
+    iotInstanceId: 'iot-cn-0pp1n8t0001',
     debounceSeconds: 90,
     minNotifyIntervalSeconds: 300,
     quietHours: { start: '22:30', end: '07:00', utcOffsetMinutes: 480 },
@@ -118,6 +119,9 @@ describe('IotIngest with minimal props', () => {
 
   test('creates an IoT product (senior edition, Alink JSON) and status and property rules forwarding to the devices topic', () => {
     template.hasResourceProperties('ALIYUN::IOT::Product', { NodeType: 0, AliyunCommodityCode: 'iothub_senior', DataFormat: 1, AuthType: 'secret' });
+    const product = Object.values(all).find((r) => r.Type === 'ALIYUN::IOT::Product')!;
+    expect(product.Properties.ProductName).toMatch(/^[A-Za-z0-9_]{4,30}$/);
+    expect(product.Properties.IotInstanceId).toBeUndefined();
     const rules = Object.values(all).filter((r) => r.Type === 'ALIYUN::IOT::Rule');
     expect(rules.map((r) => [r.Properties.TopicType, r.Properties.ShortTopic, r.Properties.Select, r.Properties.StartRule])).toEqual([
       [2, '+', '*', true],
@@ -224,7 +228,7 @@ describe('IotIngest with full props', () => {
   test('settings, sizes and names follow the props', () => {
     template.resourceCountIs('ALIYUN::ApiGateway::App', 0);
     template.resourceCountIs('ALIYUN::IOT::Product', 0);
-    template.hasResourceProperties('ALIYUN::IOT::Rule', { ProductKey: 'a1B2c3D4e5F', TopicType: 2 });
+    template.hasResourceProperties('ALIYUN::IOT::Rule', { ProductKey: 'a1B2c3D4e5F', TopicType: 2, IotInstanceId: 'iot-cn-0pp1n8t0001' });
     template.hasResourceProperties('ALIYUN::OTS::Instance', { InstanceName: 'iot-posts' });
     template.hasResourceProperties('ALIYUN::FC3::Function', { MemorySize: 1024, Cpu: 1, Timeout: 30 });
     template.hasResourceProperties('ALIYUN::ROS::CustomResource', { Parameters: { ExpirationHours: 72 } });
@@ -305,6 +309,8 @@ describe('bad props fail at construction, naming the prop', () => {
     ['product key', { push, devices: { existingProductKey: 'a/b' } }, /'devices.existingProductKey' = "a\/b"/],
     ['product name with an existing product', { push, devices: { existingProductKey: 'pk1', productName: 'mine' } }, /'devices.productName' = "mine"/],
     ['product name', { push, devices: { productName: 'ab' } }, /'devices.productName' = "ab".*4-30/],
+    ['product name with a hyphen', { push, devices: { productName: 'my-lamps' } }, /'devices.productName' = "my-lamps".*underscores/],
+    ['instance id', { push, devices: { iotInstanceId: 'iot cn' } }, /'devices.iotInstanceId' = "iot cn"/],
     ['retries', { push, maxRetries: 9 }, /'maxRetries' = 9/],
   ];
   test.each(cases)('%s', (_name, props, message) => {

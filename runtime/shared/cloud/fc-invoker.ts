@@ -4,7 +4,7 @@
  * with ACS3-HMAC-SHA256. FC answers 202 once the event is queued; retries and the failure
  * destination are FC's async-invoke config, not this client's.
  *
- * A delay is the header `x-fc-async-delay`, (0, 3600] seconds, documented for FC 3.0 asynchronous
+ * A delay is the header `x-fc-async-delay`, (0, 3600) seconds, documented for FC 3.0 asynchronous
  * invocations (https://help.aliyun.com/zh/functioncompute/user-guide/overview-34, "延时调用") though not
  * in the InvokeFunction API reference; the official SDK sends it as a common header the same way
  * (alibabacloud-go/fc-20230330 InvokeFunctionHeaders.CommonHeaders). A Dec 2023 forum answer said FC 3.0

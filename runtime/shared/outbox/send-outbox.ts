@@ -188,9 +188,35 @@ async function sendBatch(
     for (const c of batch) outcomes.push([c, await recordFailedSend(deps, outbox, c, err, options)]);
     return outcomes;
   }
+  // One write marks the whole call SENT, so a retry finds the same entries unsent and sends them with the same token.
+  if (batch.length > 1 && (await recordAllSent(deps, outbox, batch, messageIds))) return batch.map((c) => [c, 'sent']);
   const outcomes: Array<[Claimed, Delivery]> = [];
   for (const [i, c] of batch.entries()) outcomes.push([c, await recordSent(deps, outbox, c, messageIds[i])]);
   return outcomes;
+}
+
+/** Every entry of a MassPush marked SENT in one row write; false when some claim was lost meanwhile (then each is marked alone). */
+async function recordAllSent(deps: OutboxSenderDeps, outbox: OutboxRow, batch: Claimed[], messageIds: string[]): Promise<boolean> {
+  const put: Record<string, string> = {};
+  const conditions: ColumnCondition[] = [];
+  batch.forEach((c, i) => {
+    const k = c.entry.slot;
+    put[outboxColumn.state(k)] = 'SENT';
+    put[outboxColumn.messageId(k)] = messageIds[i];
+    conditions.push({ or: [c.mine, sentWith(k, messageIds[i])] });
+  });
+  const write = () => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column: { and: conditions } });
+  if (!(await writeSent(() => ifCondition(write)))) return false;
+  batch.forEach((c, i) => {
+    const { kind, to, recipientId } = c.entry.message;
+    c.log.info('notification sent', { kind, to, recipientId, messageId: messageIds[i], attempts: c.attempts });
+  });
+  return true;
+}
+
+/** Already marked SENT with this messageId, by an earlier try whose answer was lost. */
+function sentWith(k: number, messageId: string): ColumnCondition {
+  return { and: [columnEquals(outboxColumn.state(k), 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
 }
 
 async function recordFailedSend(deps: OutboxSenderDeps, outbox: OutboxRow, c: Claimed, err: unknown, options: OutboxSendOptions): Promise<Delivery> {
@@ -209,8 +235,7 @@ async function recordSent(deps: OutboxSenderDeps, outbox: OutboxRow, c: Claimed,
   const { message } = c.entry;
   const sent = { [state]: 'SENT', [outboxColumn.messageId(k)]: messageId };
   // Still ours, or already marked SENT with this messageId by an earlier try whose answer was lost.
-  const alreadyMarked: ColumnCondition = { and: [columnEquals(state, 'SENT'), columnEquals(outboxColumn.messageId(k), messageId)] };
-  const column: ColumnCondition = { or: [c.mine, alreadyMarked] };
+  const column: ColumnCondition = { or: [c.mine, sentWith(k, messageId)] };
   const write = () => deps.store.updateRow(outbox.table, outbox.key, { put: sent }, { row: 'EXPECT_EXIST', column });
   const marked = await writeSent(() => ifCondition(write));
   c.log.info('notification sent', { kind: message.kind, to: message.to, recipientId: message.recipientId, messageId, attempts: c.attempts });

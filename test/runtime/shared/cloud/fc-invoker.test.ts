@@ -45,7 +45,7 @@ describe('FcInvoker', () => {
     expectAcs3Signature(req, 'testsecret');
     await invoker.invokeAsync('f', {}, { delaySeconds: 0 });
     expect(server.requests[1].headers['x-fc-async-delay']).toBeUndefined();
-    for (const delaySeconds of [-1, 3601, 1.5]) await expect(invoker.invokeAsync('f', {}, { delaySeconds })).rejects.toThrow(RangeError);
+    for (const delaySeconds of [-1, 3600, 1.5]) await expect(invoker.invokeAsync('f', {}, { delaySeconds })).rejects.toThrow(RangeError);
     expect(server.requests).toHaveLength(2);
   });
 
