@@ -31,7 +31,10 @@ export interface DevicesProps {
   readonly iotInstanceId?: string;
   /** Seconds a new status must hold before owners are told, 0-3600; a flap back within it tells nobody. @default 30 */
   readonly debounceSeconds?: number;
-  /** At most one notification per device in this many seconds, 0-86400; later transitions wait, they are not dropped. @default 60 */
+  /**
+   * At most one notification per device in this many seconds, 0-86400. Later transitions wait and are coalesced: owners
+   * are then told the status of that moment. @default 60
+   */
   readonly minNotifyIntervalSeconds?: number;
   /** Transitions decided in quiet hours wait until they end. @default - none */
   readonly quietHours?: QuietHoursProps;

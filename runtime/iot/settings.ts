@@ -53,7 +53,10 @@ export interface IotSettings {
 export interface DeviceSettings {
   /** A status must hold this long before it is notified: a device that flaps back within it notifies nothing. */
   debounceSeconds: number;
-  /** At most one notification per device this often; a later transition waits (it is delayed, not dropped). */
+  /**
+   * At most one notification per device this often. A later transition waits, and owners are then told the status of
+   * that moment: transitions are coalesced, so one that reverted meanwhile is not told (what they were told holds again).
+   */
   minNotifyIntervalSeconds: number;
   /** Transitions decided in these hours wait until they end, then notify the state of that moment. */
   quietHours?: QuietHours;

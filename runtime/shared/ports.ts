@@ -198,6 +198,20 @@ export class NotFoundError extends Error {
   readonly code = 'NotFound';
 }
 
+/** Mobile Push answered that it pushed nothing (a 4xx with an error code, e.g. an invalid target), as opposed to an unknown outcome. */
+export class PushRefusedError extends Error {
+  readonly code = 'PushRefused';
+
+  constructor(
+    message: string,
+    /** Mobile Push's own code, e.g. InvalidParameter. */
+    readonly pushCode: string,
+  ) {
+    super(message);
+    this.name = 'PushRefusedError';
+  }
+}
+
 /** A conditional write whose condition did not hold (Table Store's OTSConditionCheckFail). */
 export class ConditionFailedError extends Error {
   readonly code = 'OTSConditionCheckFail';

@@ -9,7 +9,7 @@ import { ifCondition } from '../../shared/table-store';
 import { DEVICE_ROUTES, MAX_OWNERS_PER_DEVICE, type DeviceRouteName } from '../settings';
 import type { DeviceDeps } from './deps';
 import { deviceRef, type DeviceRef } from './device-events';
-import { DEVICE_COLUMNS as C, deviceKey, numberColumn, stringColumn } from './device-row';
+import { DEVICE_COLUMNS as C, deviceKey, numberColumn, PROPERTY_PREFIX, propertyTimeColumn, stringColumn } from './device-row';
 import { ownerKey, ownerText, parseOwner, readOwners } from './owners';
 
 type Endpoint = HttpEndpoint<DeviceDeps>;
@@ -32,9 +32,9 @@ const getDevice: Endpoint = async ({ deps, params }) => {
   if (!row && owners.length === 0) throw new HttpError(404, 'not_found', `device ${deviceId} has sent nothing and has no owners`, 'deviceName');
   const properties: Record<string, { value: unknown; time: number }> = {};
   for (const [column, value] of Object.entries(row ?? {})) {
-    const id = /^p_(.+)$/.exec(column)?.[1];
-    if (!id || id.endsWith('At') || typeof value !== 'string') continue;
-    properties[id] = { value: JSON.parse(value) as unknown, time: numberColumn(row, `p_${id}At`) ?? 0 };
+    if (!column.startsWith(PROPERTY_PREFIX) || typeof value !== 'string') continue;
+    const id = column.slice(PROPERTY_PREFIX.length);
+    properties[id] = { value: JSON.parse(value) as unknown, time: numberColumn(row, propertyTimeColumn(id)) ?? 0 };
   }
   const statusAt = numberColumn(row, C.statusAt);
   return json(200, {

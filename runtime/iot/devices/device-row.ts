@@ -3,9 +3,10 @@
  *   status, statusAt      the latest status by device time (utcLastTime), and that time (INTEGER ms)
  *   changedAt             when (our clock, ms) the stored status last changed value: names the check it schedules
  *   notifiedStatus        the status owners were last told (absent: never told)
- *   notifiedChangedAt     the changedAt whose check decided it: a check decides once
- *   notifiedAt            when that notification was decided (the rate limit counts from it)
- *   p_<id>, p_<id>At      each property's latest value (JSON) and its device time
+ *   notifiedChangedAt     the change last decided (told, or suppressed as a flap): a check decides once
+ *   notifiedAt            when owners were last told (the rate limit counts from it)
+ *   p_<id>, t_<id>        each property's latest value (JSON) and its device time (INTEGER ms)
+ *   propsVersion          bumped by every property write: the one condition it is made on
  *   n<k>…, outboxSize     the notification outbox, a ring of DEVICE_OUTBOX_CAPACITY slots (shared/outbox)
  */
 import type { Attributes, PrimaryKey } from '../../shared/ports';
@@ -17,10 +18,13 @@ export const DEVICE_COLUMNS = {
   notifiedStatus: 'notifiedStatus',
   notifiedChangedAt: 'notifiedChangedAt',
   notifiedAt: 'notifiedAt',
+  propsVersion: 'propsVersion',
 } as const;
 
-export const propertyColumn = (id: string) => `p_${id}`;
-export const propertyTimeColumn = (id: string) => `p_${id}At`;
+/** Two prefixes, so no property's value column is another one's time column. */
+export const PROPERTY_PREFIX = 'p_';
+export const propertyColumn = (id: string) => `${PROPERTY_PREFIX}${id}`;
+export const propertyTimeColumn = (id: string) => `t_${id}`;
 
 export function deviceKey(deviceId: string): PrimaryKey {
   return [['deviceId', deviceId]];

@@ -6,15 +6,16 @@
  * and one deferred transition check, queued as a delayed invocation after the debounce window
  * (transition-check.ts decides there whether owners are told). Nothing here scans or polls.
  *
- * Where it can stop: after the write and before the check is queued, MNS re-delivers the message; the
- * stored row then matches it exactly (`duplicate`) and the check is queued again (a second check of
- * the same change is harmless: a check decides once).
+ * Where it can stop: after the write and before the check is queued. Then the row holds a change no
+ * check decided (changedAt ≠ notifiedChangedAt), and any later message of the device, whatever its
+ * outcome (its re-delivery, a newer or an older status), queues that change's check again. A second
+ * check of one change is harmless: a check decides once.
  */
 import type { FcContext } from '../../shared/context';
 import { parseMnsTopicEvent } from '../../shared/events/mns-topic';
 import { parseTriggerEvent } from '../../shared/events/parse-trigger-event';
 import { loggerFor, type Logger } from '../../shared/log';
-import type { Condition } from '../../shared/ports';
+import type { Attributes, Condition } from '../../shared/ports';
 import { columnEquals, ifCondition, numberAbsent } from '../../shared/table-store';
 import type { DeviceDeps } from './deps';
 import { parseDeviceEvent, type PropertiesEvent, type StatusEvent } from './device-events';
@@ -53,10 +54,9 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
     const storedAt = numberColumn(row, C.statusAt);
     const stored = stringColumn(row, C.status);
     if (storedAt !== undefined && storedAt >= event.at) {
+      // The call that stored the latest change may have stopped before queueing its check.
+      await requeueUndecided(deps, event.deviceId, row);
       if (storedAt === event.at && stored === event.status) {
-        const changedAt = numberColumn(row, C.changedAt);
-        // Its check may not have been queued before the call that stored it stopped.
-        if (changedAt !== undefined && numberColumn(row, C.notifiedChangedAt) !== changedAt) await queueCheck(deps, event.deviceId, changedAt);
         log.info('device status already recorded', { ...fields, outcome: 'duplicate' });
         return 'duplicate';
       }
@@ -64,7 +64,9 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
       return 'stale';
     }
     const changed = stored !== event.status;
-    const changedAt = changed ? deps.clock.now() : numberColumn(row, C.changedAt);
+    const previous = numberColumn(row, C.changedAt);
+    // Strictly increasing per device: a change's check is named by it, and two changes in one millisecond must differ.
+    const changedAt = changed ? Math.max(deps.clock.now(), (previous ?? 0) + 1) : previous;
     const put = { [C.status]: event.status, [C.statusAt]: event.at, ...(changedAt !== undefined ? { [C.changedAt]: changedAt } : {}) };
     // Only over the status this call read: a concurrent newer one wins, and this call looks again.
     const condition: Condition = {
@@ -73,6 +75,7 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
     };
     if (!(await ifCondition(() => deps.store.updateRow(table, key, { put }, condition, { returnRow: false })))) continue;
     if (!changed) {
+      await requeueUndecided(deps, event.deviceId, row);
       log.info('device status recorded: no change', { ...fields, outcome: 'unchanged' });
       return 'unchanged';
     }
@@ -83,7 +86,16 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
   throw new Error(`device ${event.deviceId}: status write lost ${WRITE_ATTEMPTS} races; retrying`);
 }
 
-/** Each property's latest value by device time; older items in the post are ignored one by one. */
+/** Queues the check of the row's latest change again when no check decided it yet. */
+async function requeueUndecided(deps: DeviceDeps, deviceId: string, row: Attributes | undefined): Promise<void> {
+  const changedAt = numberColumn(row, C.changedAt);
+  if (changedAt !== undefined && numberColumn(row, C.notifiedChangedAt) !== changedAt) await queueCheck(deps, deviceId, changedAt);
+}
+
+/**
+ * Each property's latest value by device time; older items in the post are ignored one by one. The row's
+ * `propsVersion` is the one condition of the write (Table Store takes at most 10 column conditions a write).
+ */
 export async function recordProperties(deps: DeviceDeps, event: PropertiesEvent, log: Logger): Promise<StatusOutcome> {
   const table = deps.settings.tables.devices;
   const key = deviceKey(event.deviceId);
@@ -99,11 +111,10 @@ export async function recordProperties(deps: DeviceDeps, event: PropertiesEvent,
       put[propertyColumn(id)] = JSON.stringify(item.value);
       put[propertyTimeColumn(id)] = item.time;
     }
-    const checks = newer.map(([id]) => {
-      const storedAt = numberColumn(row, propertyTimeColumn(id));
-      return storedAt === undefined ? numberAbsent(propertyTimeColumn(id)) : columnEquals(propertyTimeColumn(id), storedAt);
-    });
-    const condition: Condition = { row: 'IGNORE', column: checks.length === 1 ? checks[0] : { and: checks } };
+    const version = numberColumn(row, C.propsVersion);
+    put[C.propsVersion] = (version ?? 0) + 1;
+    const unchangedSinceRead = version === undefined ? numberAbsent(C.propsVersion) : columnEquals(C.propsVersion, version);
+    const condition: Condition = { row: 'IGNORE', column: unchangedSinceRead };
     if (!(await ifCondition(() => deps.store.updateRow(table, key, { put }, condition, { returnRow: false })))) continue;
     log.info('device properties recorded', {
       decision: 'properties',

@@ -5,7 +5,8 @@
  * - early (a delay that ran short): deferred again to the end of the debounce window;
  * - suppressed: the status is back to what owners were last told (a flap inside the window);
  * - deferred: the device notified less than minNotifyIntervalSeconds ago, or it is quiet hours:
- *   the check comes back when it may notify, and then tells the status of that moment;
+ *   the check comes back when it may notify, and then tells the status of that moment (transitions
+ *   are coalesced: one that reverted meanwhile is not told, since what owners were told holds again);
  * - notified: one conditional write records the decision (notifiedStatus, notifiedChangedAt) and its
  *   notifications in the device's outbox ring, one per owner kind; then the outbox is sent.
  * Where it can stop: before the decision nothing is written (a retry decides again); after it, the
@@ -76,6 +77,12 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
     const stableAt = changedAt + s.debounceSeconds * 1000;
     if (now < stableAt) return defer(deps, check, stableAt, 'debounce window not over', row, requestId, log);
     if (status === notified) {
+      // Decided: nothing to tell. Recorded, so later messages of the device do not queue this check again.
+      const undecided: ColumnCondition = {
+        and: [columnEquals(C.changedAt, changedAt), { column: C.notifiedChangedAt, op: '!=', value: changedAt, passIfMissing: true }],
+      };
+      const put = { [C.notifiedChangedAt]: changedAt };
+      await ifCondition(() => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column: undecided }, { returnRow: false }));
       log.info('transition suppressed: back to the notified status within the debounce window', { ...fields, verdict: 'suppressed', status });
       return done('suppressed', row);
     }
@@ -113,7 +120,7 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
       log.warn('notification superseded before it was sent', { ...fields, verdict: 'superseded', notificationId: entry.id });
     }
     log.info('transition notified', { ...fields, verdict: 'notified', status, from: notified ?? null, owners: owners.length });
-    if (notifications.length === 0) return { deviceId, verdict: 'notified', sent: [], failed: [] };
+    // Also sends what earlier decisions left unsent.
     const result = await sendOutbox(deps, deviceOutbox(deps, deviceId), { requestId, maxSendAttempts: s.maxSendAttempts, log });
     return { deviceId, verdict: 'notified', sent: result?.sent ?? [], failed: result?.failed ?? [] };
   }

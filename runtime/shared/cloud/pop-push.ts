@@ -5,10 +5,12 @@
  *   answers `{RequestId, MessageIds: {MessageId: [...]}}`, one per task in order
  *   (alibabacloud-go/push-20160801 client/push_request_model.go, mass_push_response_body_model.go;
  *   https://help.aliyun.com/document_detail/434778.html).
- * Both take `IdempotentToken` (shared/push-token.ts).
+ * Both take `IdempotentToken` (shared/push-token.ts). An error Mobile Push answered with a 4xx status
+ * and a code (pop-core puts the status on `err.entry.response.statusCode`) pushed nothing: it is
+ * thrown as PushRefusedError; anything else (5xx, network) leaves the outcome unknown.
  */
 import type { FcContext } from '../context';
-import type { Push, PushRequest } from '../ports';
+import { PushRefusedError, type Push, type PushRequest } from '../ports';
 import { popRpcClient, POP_REQUEST_OPTIONS, type PopRpcClient } from './pop-rpc-client';
 
 export const PUSH_ENDPOINT = 'https://cloudpush.aliyuncs.com';
@@ -36,7 +38,7 @@ export class PopPush implements Push {
   async push(request: PushRequest): Promise<string> {
     const params: Params = { AppKey: this.options.appKey, ...this.task(request) };
     if (request.idempotencyToken) params.IdempotentToken = request.idempotencyToken;
-    const res = await this.client.request<{ MessageId: string }>('Push', params, POP_REQUEST_OPTIONS);
+    const res = await this.call<{ MessageId: string }>('Push', params);
     return res.MessageId;
   }
 
@@ -46,8 +48,21 @@ export class PopPush implements Push {
     tasks.forEach((request, i) => {
       for (const [name, value] of Object.entries(this.task(request))) params[`PushTask.${i + 1}.${name}`] = value;
     });
-    const res = await this.client.request<{ MessageIds?: { MessageId?: string[] } }>('MassPush', params, POP_REQUEST_OPTIONS);
+    const res = await this.call<{ MessageIds?: { MessageId?: string[] } }>('MassPush', params);
     return res.MessageIds?.MessageId ?? [];
+  }
+
+  private async call<T>(action: string, params: Params): Promise<T> {
+    try {
+      return await this.client.request<T>(action, params, POP_REQUEST_OPTIONS);
+    } catch (err) {
+      const e = err as { code?: unknown; message?: unknown; entry?: { response?: { statusCode?: unknown } } };
+      const status = e.entry?.response?.statusCode;
+      if (typeof e.code === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
+        throw new PushRefusedError(`${action}: ${String(e.message)}`, e.code);
+      }
+      throw err;
+    }
   }
 
   private task(request: PushRequest): Params {

@@ -43,6 +43,8 @@ export interface Notification {
 
 export interface OutboxEntry {
   index: number;
+  /** The first index of the state change that wrote it (its own index in rows written before batches existed). */
+  batch: number;
   /** The columns' number: `index`, or `index % capacity` in a ring. */
   slot: number;
   /** Stable across retries; apps drop a second delivery of the same id. */
@@ -68,6 +70,8 @@ export const outboxColumn = {
   error: (k: number) => `n${k}Error`,
   /** Ring slots only: which entry the slot holds now, so a claim never takes the entry that superseded the one read. */
   index: (k: number) => `n${k}Index`,
+  /** The first index of the entries written with this one (one state change): they are sent together, under one token. */
+  batch: (k: number) => `n${k}Batch`,
 };
 
 /** `<entityId>.n<k>`: unique across entities of one table. */
@@ -94,6 +98,7 @@ export function outboxColumns(size: number, notifications: Notification[], capac
     columns[outboxColumn.message(k)] = JSON.stringify(message);
     columns[outboxColumn.state(k)] = 'PENDING';
     columns[outboxColumn.attempts(k)] = 0;
+    columns[outboxColumn.batch(k)] = size;
     if (capacity !== undefined) {
       columns[outboxColumn.index(k)] = size + i;
       columns[outboxColumn.claimedAt(k)] = 0;
@@ -122,8 +127,10 @@ export function readOutbox(entityId: string, row: Attributes, capacity?: number)
     const claimedBy = row[outboxColumn.claimedBy(k)];
     const messageId = row[outboxColumn.messageId(k)];
     const error = row[outboxColumn.error(k)];
+    const batch = row[outboxColumn.batch(k)];
     entries.push({
       index,
+      batch: typeof batch === 'number' ? batch : index,
       slot: k,
       id: notificationId(entityId, index),
       message: JSON.parse(raw) as Notification,

@@ -21,13 +21,16 @@
  * taken before expiresAt. After a takeover from a notifier that died mid-send, an EXPIRED entry may
  * still have reached the app before it expired.
  *
- * Several unsent entries of a row (a device's owners of each kind, an order's courier and seller)
- * are claimed first and then sent together: one entry is a Push, several are one MassPush (up to 100
- * tasks, shared/push-plan.ts), and each is marked SENT with its own MessageId. Every call carries an
- * IdempotentToken derived from its entries' ids, so Mobile Push itself drops a repeat within 15 minutes.
+ * The entries one state change wrote (a device's owners of each kind, an order's courier and seller)
+ * are claimed and then sent together: one entry is a Push, several are one MassPush (up to 100 tasks,
+ * shared/push-plan.ts), marked SENT in one write, each with its own MessageId. Every call carries an
+ * IdempotentToken derived from its entries' ids: a retry sends the same entries (the SENT record is all
+ * or nothing, and entries of different state changes never share a call), so Mobile Push drops a repeat
+ * within its 15 minutes. A MassPush refused outright (a 4xx: nothing was pushed) is sent again entry by
+ * entry, so one bad target does not fail the others.
  */
 import type { Logger } from '../log';
-import type { Clock, ColumnCondition, PrimaryKey, Push, PushRequest, TableStore } from '../ports';
+import { PushRefusedError, type Clock, type ColumnCondition, type PrimaryKey, type Push, type PushRequest, type TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
 import { packPushTasks } from '../push-plan';
 import { idempotentToken } from '../push-token';
@@ -85,8 +88,10 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
     else if (claimed !== 'skipped') claimedEntries.push(claimed);
   }
   const retrying: string[] = [];
-  for (const call of packPushTasks(claimedEntries.map((c) => c.request))) {
-    const batch = call.indices.map((i) => claimedEntries[i]);
+  const calls = byStateChange(claimedEntries).flatMap((group) =>
+    packPushTasks(group.map((c) => c.request)).map((call) => call.indices.map((i) => group[i])),
+  );
+  for (const batch of calls) {
     for (const [c, outcome] of await sendBatch(deps, outbox, batch, options)) {
       if (outcome === 'retrying') retrying.push(c.entry.id);
       else if (outcome === 'failed') result.failed.push(c.entry.id);
@@ -95,6 +100,18 @@ export async function sendOutbox(deps: OutboxSenderDeps, outbox: OutboxRow, opti
   }
   if (retrying.length > 0) throw new Error(`notifications ${retrying.join(', ')} of ${outbox.id} failed to send; retrying`);
   return result;
+}
+
+/** Claimed entries grouped by the state change that wrote them, in order. */
+function byStateChange(claimed: Claimed[]): Claimed[][] {
+  const groups = new Map<number, Claimed[]>();
+  for (const c of claimed) groups.set(c.entry.batch, [...(groups.get(c.entry.batch) ?? []), c]);
+  return [...groups.values()];
+}
+
+/** A refusal that says nothing was pushed, as opposed to an error whose outcome is unknown (also across bundles: by code). */
+function refusedOutright(err: unknown): boolean {
+  return err instanceof PushRefusedError || (err as { code?: unknown } | null)?.code === 'PushRefused';
 }
 
 /** An entry this invocation holds the claim of, ready to send. */
@@ -185,6 +202,11 @@ async function sendBatch(
     if (messageIds.length !== batch.length) throw new Error(`MassPush answered ${messageIds.length} MessageIds for ${batch.length} tasks`);
   } catch (err) {
     const outcomes: Array<[Claimed, Delivery]> = [];
+    if (batch.length > 1 && refusedOutright(err)) {
+      batch[0].log.warn('MassPush refused: sending its entries one by one', { error: err instanceof Error ? err.message : String(err) });
+      for (const c of batch) outcomes.push(...(await sendBatch(deps, outbox, [c], options)));
+      return outcomes;
+    }
     for (const c of batch) outcomes.push([c, await recordFailedSend(deps, outbox, c, err, options)]);
     return outcomes;
   }

@@ -5,8 +5,9 @@ import { startLoopback, TEST_CONTEXT, type CapturedRequest, type Loopback } from
 
 let server: Loopback;
 let reply: object;
+let status = 200;
 beforeAll(async () => {
-  server = await startLoopback(() => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) }));
+  server = await startLoopback(() => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) }));
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -97,5 +98,17 @@ describe('PopPush', () => {
     const push = PopPush.fromContext(TEST_CONTEXT, { endpoint: server.url, appKey: 23267207, apnsEnv: 'PRODUCT' });
     await push.push({ target: 'DEVICE', targetValue: 'd1', title: 't', body: 'b', idempotencyToken: 'tok' });
     expect(form(server.requests[0]).get('IdempotentToken')).toBe('tok');
+  });
+
+  it('throws PushRefusedError for a 4xx answer with a code (nothing was pushed), the plain error otherwise (the outcome is unknown)', async () => {
+    const push = PopPush.fromContext(TEST_CONTEXT, { endpoint: server.url, appKey: 23267207, apnsEnv: 'PRODUCT' });
+    const task = { target: 'ALIAS' as const, targetValue: 'x', title: 't', body: 'b' };
+    status = 400;
+    reply = { RequestId: 'r', Code: 'InvalidParameter', Message: 'bad alias' };
+    await expect(push.massPush([task, task])).rejects.toMatchObject({ name: 'PushRefusedError', pushCode: 'InvalidParameter', code: 'PushRefused' });
+    status = 500;
+    reply = { RequestId: 'r', Code: 'InternalError', Message: 'try again' };
+    await expect(push.push(task)).rejects.toMatchObject({ code: 'InternalError' });
+    status = 200;
   });
 });
