@@ -15,7 +15,7 @@
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
-import { percentiles } from '../runtime/dispatch/local/percentiles';
+import { percentiles } from '../runtime/shared/percentiles';
 import { LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { MAX, MIN, type PrimaryKey, type RangePage } from '../runtime/shared/ports';
 import { DISPATCH_DEFAULTS } from '../constructs/dispatch-system/defaults';

@@ -6,7 +6,7 @@
  * not run (its invocation is only queued): it is not part of the decision.
  */
 import { createApiHandler } from '../runtime/dispatch/api';
-import { percentile } from '../runtime/dispatch/local/percentiles';
+import { percentile } from '../runtime/shared/percentiles';
 import { CITY_DESCRIPTION, expectOk, randomOrder, seedCity } from './dispatch-city';
 import { RoundTripStore, type TripCount } from './round-trip-store';
 import { Figure, formatMs, nowMs } from './stats';

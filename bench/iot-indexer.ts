@@ -9,7 +9,7 @@ import { encode } from 'cbor-x';
 import { CONTENT_API } from '../runtime/iot/content-api';
 import { createLocalContent } from '../runtime/iot/local-content';
 import { postColumns } from '../runtime/iot/post-record';
-import { percentile } from '../runtime/dispatch/local/percentiles';
+import { percentile } from '../runtime/shared/percentiles';
 import { apiGatewayEvent } from '../runtime/shared/local/api-gateway-event';
 import { Figure, formatMs, nowMs } from './stats';
 

@@ -1,15 +1,17 @@
 /**
- * The project's CLI: `synth`, `lint`, `media <file>`, `dispatch` and `start` (all of them).
+ * The project's CLI: `synth`, `lint`, `media <file>`, `dispatch`, `iot` and `start` (all of them).
  * Local runs use the settings the example app deploys, read from its constructs, so what runs on
  * the laptop is what runs in Function Compute.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DispatchStack } from '../lib/dispatch-stack';
+import { IotStack } from '../lib/iot-stack';
 import { MediaStack } from '../lib/media-stack';
 import { formatCityReport } from '../runtime/dispatch/local/city/format-city-report';
 import { buildApp } from '../lib/app';
 import { runDispatchLocally } from './dispatch-local';
+import { formatIotReport, iotRunOk, runIot } from './iot-local';
 import { formatLintReport, lintAssembly } from './lint-templates';
 import { formatMediaReport, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
@@ -31,9 +33,13 @@ function lint(): boolean {
 }
 
 /** The example app's stacks, constructed (not synthesized) to read the settings they resolve. */
-function exampleStacks(): { media: MediaStack; dispatch: DispatchStack } {
+function exampleStacks(): { media: MediaStack; dispatch: DispatchStack; iot: IotStack } {
   const app = buildApp();
-  return { media: app.node.findChild('MediaStack') as MediaStack, dispatch: app.node.findChild('DispatchStack') as DispatchStack };
+  return {
+    media: app.node.findChild('MediaStack') as MediaStack,
+    dispatch: app.node.findChild('DispatchStack') as DispatchStack,
+    iot: app.node.findChild('IotStack') as IotStack,
+  };
 }
 
 async function media(file: string | undefined): Promise<boolean> {
@@ -54,6 +60,13 @@ async function dispatch(): Promise<boolean> {
   return report.doubleAssignments === 0 && report.delivered > 0;
 }
 
+async function iot(): Promise<boolean> {
+  console.log('running IotIngest locally: the content API on a loopback API Gateway, devices on a loopback MQTT broker');
+  const report = await runIot(exampleStacks().iot.iot.settings);
+  console.log(formatIotReport(report));
+  return iotRunOk(report);
+}
+
 async function start(): Promise<boolean> {
   synth();
   const clean = lint();
@@ -63,7 +76,8 @@ async function start(): Promise<boolean> {
   console.log(`generated ${sample} with ffmpeg`);
   const mediaOk = await media(sample);
   const dispatchOk = await dispatch();
-  return clean && mediaOk && dispatchOk;
+  const iotOk = await iot();
+  return clean && mediaOk && dispatchOk && iotOk;
 }
 
 async function main(): Promise<void> {
@@ -73,8 +87,9 @@ async function main(): Promise<void> {
   else if (command === 'lint') ok = lint();
   else if (command === 'media') ok = await media(arg);
   else if (command === 'dispatch') ok = await dispatch();
+  else if (command === 'iot') ok = await iot();
   else if (command === 'start') ok = await start();
-  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch or start`);
+  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch, iot or start`);
   if (!ok) process.exitCode = 1;
 }
 

@@ -7,7 +7,7 @@
 import { DECISION_MSG } from '../runtime/dispatch/decision-log';
 import type { CityReport } from '../runtime/dispatch/local/city/city-report';
 import { runDispatchCity, type CityOptions } from '../runtime/dispatch/local/city/run-city';
-import { percentiles } from '../runtime/dispatch/local/percentiles';
+import { percentiles } from '../runtime/shared/percentiles';
 import { createLocalDispatch } from '../runtime/dispatch/local-dispatch';
 import type { DispatchSettings } from '../runtime/dispatch/settings';
 import type { LogWriter } from '../runtime/shared/log';

@@ -1,6 +1,6 @@
 /** The city's report: what the apps saw, counted, and the audit. */
 import type { PushRequest } from '../../../shared/ports';
-import { percentiles, type Percentiles } from '../percentiles';
+import { percentiles, type Percentiles } from '../../../shared/percentiles';
 import type { CityApi } from './city-api';
 import type { CityCounts, OrderPlan } from './city-model';
 import type { CourierJobs } from './courier-jobs';

@@ -1,5 +1,5 @@
 /** The city's report as the CLI prints it. */
-import type { Percentiles } from '../percentiles';
+import type { Percentiles } from '../../../shared/percentiles';
 import type { CityReport } from './city-report';
 
 export function formatCityReport(r: CityReport): string {

@@ -1,4 +1,4 @@
-/** Latency summaries of local runs (the city's report, the assignment benchmark). */
+/** Latency summaries of local runs and benchmarks (the city's report, the IoT run, the assignment benchmark). */
 
 export interface Percentiles {
   count: number;
