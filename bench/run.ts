@@ -9,6 +9,7 @@ import { benchAssignment } from './dispatch-assign';
 import { benchNearest } from './dispatch-nearest';
 import { benchTrips } from './dispatch-trips';
 import { benchIndexer } from './iot-indexer';
+import { benchDeviceStatus } from './iot-status';
 import { benchPushPlan } from './push-plan';
 import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
@@ -23,6 +24,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['dispatch round trips', benchTrips],
   ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
   ['iot indexer', benchIndexer],
+  ['iot device status', benchDeviceStatus],
   ['push API selection', benchPushPlan],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],

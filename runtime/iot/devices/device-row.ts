@@ -1,7 +1,7 @@
 /**
  * A device's row in the devices table (key `deviceId` = `<productKey>/<deviceName>`):
  *   status, statusAt      the latest status by device time (utcLastTime), and that time (INTEGER ms)
- *   changedAt             when (our clock, ms) the stored status last changed value: names the check it schedules
+ *   changedAt             the device time (ms) the stored status last changed value, strictly increasing: names its check
  *   notifiedStatus        the status owners were last told (absent: never told)
  *   notifiedChangedAt     the change last decided (told, or suppressed as a flap): a check decides once
  *   notifiedAt            when owners were last told (the rate limit counts from it)

@@ -3,8 +3,9 @@
  * call, re-delivered by MNS until a call succeeds). A status is kept only if it is newer by device
  * time than the stored one (a conditional write on the time it read), so out-of-order and repeated
  * messages change nothing. A status that differs from the stored one is a change: it gets a `changedAt`
- * and one deferred transition check, queued as a delayed invocation after the debounce window
- * (transition-check.ts decides there whether owners are told). Nothing here scans or polls.
+ * (its device time, which IoT Platform stamps) and one deferred transition check, queued as a delayed
+ * invocation for when the debounce window after it ends (transition-check.ts decides there whether
+ * owners are told). Nothing here scans or polls.
  *
  * Where it can stop: after the write and before the check is queued. Then the row holds a change no
  * check decided (changedAt ≠ notifiedChangedAt), and any later message of the device, whatever its
@@ -18,7 +19,7 @@ import { loggerFor, type Logger } from '../../shared/log';
 import type { Attributes, Condition } from '../../shared/ports';
 import { columnEquals, ifCondition, numberAbsent } from '../../shared/table-store';
 import type { DeviceDeps } from './deps';
-import { parseDeviceEvent, type PropertiesEvent, type StatusEvent } from './device-events';
+import { parseDeviceEvent, type DeviceStatus, type PropertiesEvent, type StatusEvent } from './device-events';
 import { DEVICE_COLUMNS as C, deviceKey, numberColumn, propertyColumn, propertyTimeColumn, stringColumn } from './device-row';
 import { queueCheck } from './queue-check';
 
@@ -65,8 +66,9 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
     }
     const changed = stored !== event.status;
     const previous = numberColumn(row, C.changedAt);
-    // Strictly increasing per device: a change's check is named by it, and two changes in one millisecond must differ.
-    const changedAt = changed ? Math.max(deps.clock.now(), (previous ?? 0) + 1) : previous;
+    // The change's time on the platform's clock, so stability is judged on the timeline the statuses happened on, however
+    // late one is delivered; strictly increasing per device, since a change's check is named by it.
+    const changedAt = changed ? Math.max(event.at, (previous ?? 0) + 1) : previous;
     const put = { [C.status]: event.status, [C.statusAt]: event.at, ...(changedAt !== undefined ? { [C.changedAt]: changedAt } : {}) };
     // Only over the status this call read: a concurrent newer one wins, and this call looks again.
     const condition: Condition = {
@@ -79,7 +81,7 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
       log.info('device status recorded: no change', { ...fields, outcome: 'unchanged' });
       return 'unchanged';
     }
-    await queueCheck(deps, event.deviceId, changedAt!);
+    await queueCheck(deps, { deviceId: event.deviceId, changedAt: changedAt!, status: event.status });
     log.info('device status recorded: changed, check queued', { ...fields, outcome: 'recorded', from: stored ?? null, changedAt });
     return 'recorded';
   }
@@ -89,7 +91,10 @@ export async function recordStatus(deps: DeviceDeps, event: StatusEvent, log: Lo
 /** Queues the check of the row's latest change again when no check decided it yet. */
 async function requeueUndecided(deps: DeviceDeps, deviceId: string, row: Attributes | undefined): Promise<void> {
   const changedAt = numberColumn(row, C.changedAt);
-  if (changedAt !== undefined && numberColumn(row, C.notifiedChangedAt) !== changedAt) await queueCheck(deps, deviceId, changedAt);
+  const status = stringColumn(row, C.status) as DeviceStatus | undefined;
+  if (changedAt !== undefined && (numberColumn(row, C.notifiedChangedAt) ?? -1) < changedAt) {
+    await queueCheck(deps, { deviceId, changedAt, ...(status ? { status } : {}) });
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The transition check (a delayed asynchronous invocation, queue-check.ts; FC retries it). For the
  * change it names it decides once whether the device's owners are told:
- * - superseded: the status changed again since; that change has its own check;
+ * - superseded: the status changed again within the window after (a flap); that change has its own check.
+ *   A change that held the whole window before the next one (on the platform's clock: its message came
+ *   late) is decided as below, before the next one is;
  * - early (a delay that ran short): deferred again to the end of the debounce window;
  * - suppressed: the status is back to what owners were last told (a flap inside the window);
  * - deferred: the device notified less than minNotifyIntervalSeconds ago, or it is quiet hours:
@@ -22,6 +24,7 @@ import type { Attributes, ColumnCondition } from '../../shared/ports';
 import { columnEquals, ifCondition, numberAbsent } from '../../shared/table-store';
 import { DEVICE_OUTBOX_CAPACITY } from '../settings';
 import type { DeviceDeps } from './deps';
+import type { DeviceStatus } from './device-events';
 import { DEVICE_COLUMNS as C, deviceKey, numberColumn, stringColumn } from './device-row';
 import { deviceOutbox, sendUnsent, transitionNotifications } from './device-outbox';
 import { readOwners } from './owners';
@@ -66,23 +69,29 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
       log.warn('transition check: no such device', { ...fields, verdict: 'gone' });
       return { deviceId, verdict: 'gone', sent: [], failed: [] };
     }
-    const status = stringColumn(row, C.status);
-    if (numberColumn(row, C.changedAt) !== changedAt || status === undefined) {
+    const current = numberColumn(row, C.changedAt);
+    const window = s.debounceSeconds * 1000;
+    // The change this check is for is the row's, or an earlier one that held the whole window on the platform's clock
+    // before the next (it was delivered late): that one was real too, and owners hear of it before the next.
+    const held = current !== undefined && current !== changedAt && check.status !== undefined && current - changedAt >= window;
+    const status = held ? check.status : stringColumn(row, C.status);
+    if ((current !== changedAt && !held) || status === undefined) {
       log.info('transition superseded by a later change', { ...fields, verdict: 'superseded', status });
       return done('superseded', row);
     }
-    if (numberColumn(row, C.notifiedChangedAt) === changedAt) return done('already-decided', row);
+    if ((numberColumn(row, C.notifiedChangedAt) ?? -1) >= changedAt) return done('already-decided', row);
     const now = deps.clock.now();
     const notified = stringColumn(row, C.notifiedStatus);
-    const stableAt = changedAt + s.debounceSeconds * 1000;
+    const stableAt = changedAt + window;
     if (now < stableAt) return defer(deps, check, stableAt, 'debounce window not over', row, requestId, log);
+    // Decided only once, and never before a later change was decided (changedAt increases per device).
+    const undecided: ColumnCondition = { column: C.notifiedChangedAt, op: '<', value: changedAt, passIfMissing: true };
+    const unchanged: ColumnCondition = current === undefined ? numberAbsent(C.changedAt) : columnEquals(C.changedAt, current);
     if (status === notified) {
       // Decided: nothing to tell. Recorded, so later messages of the device do not queue this check again.
-      const undecided: ColumnCondition = {
-        and: [columnEquals(C.changedAt, changedAt), { column: C.notifiedChangedAt, op: '!=', value: changedAt, passIfMissing: true }],
-      };
       const put = { [C.notifiedChangedAt]: changedAt };
-      await ifCondition(() => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column: undecided }, { returnRow: false }));
+      const column: ColumnCondition = { and: [unchanged, undecided] };
+      await ifCondition(() => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column }, { returnRow: false }));
       log.info('transition suppressed: back to the notified status within the debounce window', { ...fields, verdict: 'suppressed', status });
       return done('suppressed', row);
     }
@@ -94,7 +103,7 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
     if (quietEnd !== undefined) return defer(deps, check, quietEnd, 'quiet hours', row, requestId, log);
 
     const owners = await readOwners(deps.store, deps.settings.tables.deviceOwners, deviceId);
-    const notifications = transitionNotifications(deviceId, status as 'online' | 'offline', numberColumn(row, C.statusAt) ?? changedAt, owners);
+    const notifications = transitionNotifications(deviceId, status as DeviceStatus, changedAt, owners);
     const size = outboxSize(row);
     const superseded = readOutbox(deviceId, row, DEVICE_OUTBOX_CAPACITY)
       .filter(isUnsent)
@@ -106,12 +115,7 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
       ...outboxColumns(size, notifications, DEVICE_OUTBOX_CAPACITY),
     };
     const condition: ColumnCondition = {
-      and: [
-        columnEquals(C.changedAt, changedAt),
-        columnEquals(C.status, status),
-        { column: C.notifiedChangedAt, op: '!=', value: changedAt, passIfMissing: true },
-        size === 0 ? numberAbsent(OUTBOX_SIZE) : columnEquals(OUTBOX_SIZE, size),
-      ],
+      and: [unchanged, undecided, size === 0 ? numberAbsent(OUTBOX_SIZE) : columnEquals(OUTBOX_SIZE, size)],
     };
     const decide = () => deps.store.updateRow(table, key, { put }, { row: 'EXPECT_EXIST', column: condition }, { returnRow: false });
     const written = await ifCondition(decide);
@@ -119,7 +123,7 @@ export async function checkTransition(deps: DeviceDeps, check: CheckEvent, reque
     for (const entry of superseded) {
       log.warn('notification superseded before it was sent', { ...fields, verdict: 'superseded', notificationId: entry.id });
     }
-    log.info('transition notified', { ...fields, verdict: 'notified', status, from: notified ?? null, owners: owners.length });
+    log.info('transition notified', { ...fields, verdict: 'notified', status, from: notified ?? null, owners: owners.length, late: held });
     // Also sends what earlier decisions left unsent.
     const result = await sendOutbox(deps, deviceOutbox(deps, deviceId), { requestId, maxSendAttempts: s.maxSendAttempts, log });
     return { deviceId, verdict: 'notified', sent: result?.sent ?? [], failed: result?.failed ?? [] };
@@ -136,7 +140,7 @@ async function defer(
   requestId: string,
   log: Logger,
 ): Promise<CheckResult> {
-  await queueCheck(deps, check.deviceId, check.changedAt, dueAt);
+  await queueCheck(deps, check, dueAt);
   log.info('transition deferred', {
     decision: 'transition',
     deviceId: check.deviceId,

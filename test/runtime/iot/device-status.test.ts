@@ -79,6 +79,20 @@ describe('device status', () => {
     expect(row).toMatchObject({ status: 'online', statusAt: T0 - 10, notifiedStatus: 'online' });
   });
 
+  it('tells a status that held the whole window on the platform clock even when it arrives late, before the next one', async () => {
+    const h = deviceHarness();
+    await bound(h, 'account:alice');
+    await h.status('online', T0);
+    await h.advance(60_000);
+    // offline at T0+100 s (held 60 s) and online again at T0+160 s arrive together, at T0+161 s.
+    h.clock.set(T0 + 161_000);
+    await h.deliver(statusMessage(DEVICE, 'offline', T0 + 100_000));
+    await h.deliver(statusMessage(DEVICE, 'online', T0 + 160_000));
+    await h.advance(60_000);
+    expect(h.push.sent.map((p) => p.extParameters?.status)).toEqual(['online', 'offline', 'online']);
+    expect(h.logLines.filter((l) => l.verdict === 'notified').map((l) => l.late)).toEqual([false, true, false]);
+  });
+
   it('holds a second transition until the rate limit allows, then tells the state of that moment', async () => {
     const h = deviceHarness({ minNotifyIntervalSeconds: 600 });
     await bound(h, 'account:alice');
