@@ -96,11 +96,12 @@ const ACCOUNT_ID_MAX = 16;
 /**
  * Where a generated name must be unique beyond the stack: OSS bucket names are global, Log Service
  * project names are unique in a region across accounts, RAM roles are unique in an account across regions.
- * Those names carry the account id and/or region, resolved by ROS at deploy time.
+ * Those names carry the account id (ALIYUN::TenantId, the same whoever deploys; ALIYUN::AccountId is the executor's,
+ * which differs between RAM users and would rename the resource) and/or region, resolved by ROS at deploy time.
  */
 const SCOPE_SUFFIX: Partial<Record<NameKind, { text: string; length: number }>> = {
-  bucket: { text: '-${ALIYUN::Region}-${ALIYUN::AccountId}', length: 2 + REGION_MAX + ACCOUNT_ID_MAX },
-  slsProject: { text: '-${ALIYUN::AccountId}', length: 1 + ACCOUNT_ID_MAX },
+  bucket: { text: '-${ALIYUN::Region}-${ALIYUN::TenantId}', length: 2 + REGION_MAX + ACCOUNT_ID_MAX },
+  slsProject: { text: '-${ALIYUN::TenantId}', length: 1 + ACCOUNT_ID_MAX },
   ramRole: { text: '-${ALIYUN::Region}', length: 1 + REGION_MAX },
 };
 

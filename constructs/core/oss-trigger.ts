@@ -54,7 +54,7 @@ export class OssTrigger extends ros.Construct {
         triggerName: 'oss-uploads',
         triggerType: 'oss',
         description: `Objects created under ${props.prefix || '(the whole bucket)'}`,
-        sourceArn: sub('acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:${Bucket}', { Bucket: props.bucketName }),
+        sourceArn: sub('acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:${Bucket}', { Bucket: props.bucketName }),
         invocationRole: this.invocationRole.attrArn,
         triggerConfig: { events: OBJECT_CREATED_EVENTS, filter: { key: { prefix: props.prefix } } },
       },

@@ -38,7 +38,7 @@ export class PolicyBuilder {
 
   /** List keys under a prefix (the grant is on the bucket; OSS checks the prefix condition). */
   ossList(bucket: Name): this {
-    return this.allow(['oss:ListObjects'], [sub('acs:oss:*:${ALIYUN::AccountId}:${Bucket}', { Bucket: bucket })]);
+    return this.allow(['oss:ListObjects'], [sub('acs:oss:*:${ALIYUN::TenantId}:${Bucket}', { Bucket: bucket })]);
   }
 
   ots(instance: Name, table: Name, actions: readonly string[]): this {
@@ -69,7 +69,7 @@ export class PolicyBuilder {
   logWrite(project: Name, logstore: Name): this {
     return this.allow(
       ['log:PostLogStoreLogs'],
-      [sub('acs:log:${ALIYUN::Region}:${ALIYUN::AccountId}:project/${Project}/logstore/${Logstore}', { Project: project, Logstore: logstore })],
+      [sub('acs:log:${ALIYUN::Region}:${ALIYUN::TenantId}:project/${Project}/logstore/${Logstore}', { Project: project, Logstore: logstore })],
     );
   }
 
@@ -100,19 +100,24 @@ export class PolicyBuilder {
 }
 
 /** A Table Store table's ARN (RAM resources, a Tablestore trigger's SourceArn); it carries the instance name in lowercase. */
+/*
+ * ARNs name the Alibaba Cloud account with ALIYUN::TenantId: ALIYUN::AccountId is the executor's id, which for a RAM
+ * user is not the account the resources belong to (https://www.alibabacloud.com/help/en/ros/user-guide/pseudo-parameters;
+ * aliyun/ros-templates builds its acs: ARNs with TenantId).
+ */
 export function otsTableArn(instance: Name, table: Name): string {
-  return sub('acs:ots:${ALIYUN::Region}:${ALIYUN::AccountId}:instance/${Instance}/table/${Table}', {
+  return sub('acs:ots:${ALIYUN::Region}:${ALIYUN::TenantId}:instance/${Instance}/table/${Table}', {
     Instance: lowercase(instance),
     Table: table,
   });
 }
 
 export function fcFunctionArn(functionName: Name): string {
-  return sub('acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/${Function}', { Function: functionName });
+  return sub('acs:fc:${ALIYUN::Region}:${ALIYUN::TenantId}:functions/${Function}', { Function: functionName });
 }
 
 function ossObjects(bucket: Name, prefix: string): string {
-  return sub('acs:oss:*:${ALIYUN::AccountId}:${Bucket}/' + `${prefix}*`, { Bucket: bucket });
+  return sub('acs:oss:*:${ALIYUN::TenantId}:${Bucket}/' + `${prefix}*`, { Bucket: bucket });
 }
 
 const subCache = new Map<string, string>();

@@ -97,7 +97,7 @@ export function createDevicePart(
       JSON.stringify({
         themeName: '${Topic}',
         regionName: '${ALIYUN::Region}',
-        role: { roleArn: `acs:ram::\${ALIYUN::AccountId}:role/${IOT_MNS_ROLE.toLowerCase()}`, roleName: IOT_MNS_ROLE },
+        role: { roleArn: `acs:ram::\${ALIYUN::TenantId}:role/${IOT_MNS_ROLE.toLowerCase()}`, roleName: IOT_MNS_ROLE },
       }),
       { Topic: ros.Token.asString(topic.getAtt('TopicName')) },
     ),
@@ -143,7 +143,7 @@ export function createDevicePart(
       triggerType: 'mns_topic',
       // FC 3.0 MNSTopicTriggerConfig (https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/developer-reference/api-fc-2023-03-30-struct-mnstopictriggerconfig).
       triggerConfig: { notifyContentFormat: 'JSON', notifyStrategy: d.notifyStrategy },
-      sourceArn: sub('acs:mns:${ALIYUN::Region}:${ALIYUN::AccountId}:/topics/${Topic}', { Topic: ros.Token.asString(topic.getAtt('TopicName')) }),
+      sourceArn: sub('acs:mns:${ALIYUN::Region}:${ALIYUN::TenantId}:/topics/${Topic}', { Topic: ros.Token.asString(topic.getAtt('TopicName')) }),
       invocationRole: triggerRole.attrArn,
       description: 'Device statuses and property posts from the IoT rules',
     },

@@ -23,7 +23,7 @@ describe('generated physical names', () => {
       // Pseudo parameters are at most 20 (region) and 16 (account id) characters.
       const text = (typeof name === 'string' ? name : name['Fn::Sub'])
         .replace('${ALIYUN::Region}', 'cn-beijing-finance-1')
-        .replace('${ALIYUN::AccountId}', '1234567890123456');
+        .replace('${ALIYUN::TenantId}', '1234567890123456');
       expect(text).toMatch(NAME_RULES[kind].pattern);
       expect(text.length).toBeLessThanOrEqual(NAME_RULES[kind].max);
     }
@@ -51,11 +51,11 @@ describe('PolicyBuilder', () => {
         policyDocument: {
           version: '1',
           statement: [
-            { effect: 'Allow', action: ['oss:GetObject'], resource: [{ 'Fn::Sub': 'acs:oss:*:${ALIYUN::AccountId}:bkt/uploads/*' }] },
+            { effect: 'Allow', action: ['oss:GetObject'], resource: [{ 'Fn::Sub': 'acs:oss:*:${ALIYUN::TenantId}:bkt/uploads/*' }] },
             {
               effect: 'Allow',
               action: ['fc:InvokeFunction'],
-              resource: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/fn' }],
+              resource: [{ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::TenantId}:functions/fn' }],
             },
             { effect: 'Allow', action: ['mpush:MassPush', 'mpush:Push'], resource: ['*'] },
           ],

@@ -71,7 +71,7 @@ describe('IotIngest with minimal props', () => {
   test('turns the posts stream on through a custom resource before the Tablestore trigger is created', () => {
     const [streamId, stream] = Object.entries(all).find(([, r]) => r.Type === 'ALIYUN::ROS::CustomResource')!;
     expect(stream.Properties).toEqual({
-      ServiceToken: { 'Fn::Sub': ['acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/${Function}', { Function: expect.anything() }] },
+      ServiceToken: { 'Fn::Sub': ['acs:fc:${ALIYUN::Region}:${ALIYUN::TenantId}:functions/${Function}', { Function: expect.anything() }] },
       Parameters: {
         InstanceName: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'InstanceName'] },
         Endpoint: { 'Fn::GetAtt': ['FscSharedTableStoreInstance', 'PublicEndpoint'] },
@@ -136,7 +136,7 @@ describe('IotIngest with minimal props', () => {
       expect(JSON.parse(body)).toEqual({
         themeName: '${Topic}',
         regionName: '${ALIYUN::Region}',
-        role: { roleArn: 'acs:ram::${ALIYUN::AccountId}:role/aliyuniotaccessingmnsrole', roleName: 'AliyunIOTAccessingMNSRole' },
+        role: { roleArn: 'acs:ram::${ALIYUN::TenantId}:role/aliyuniotaccessingmnsrole', roleName: 'AliyunIOTAccessingMNSRole' },
       });
       expect(vars).toEqual({ Topic: { 'Fn::GetAtt': ['IotDevicesTopic', 'TopicName'] } });
       expect(rule.DependsOn).toEqual(expect.arrayContaining(['IotDevicesTopic', 'IotProduct']));
@@ -150,7 +150,7 @@ describe('IotIngest with minimal props', () => {
       FunctionName: { 'Fn::GetAtt': ['IotDeviceStatusFunction', 'FunctionName'] },
       TriggerConfig: { notifyContentFormat: 'JSON', notifyStrategy: 'EXPONENTIAL_DECAY_RETRY' },
       SourceArn: {
-        'Fn::Sub': ['acs:mns:${ALIYUN::Region}:${ALIYUN::AccountId}:/topics/${Topic}', { Topic: { 'Fn::GetAtt': ['IotDevicesTopic', 'TopicName'] } }],
+        'Fn::Sub': ['acs:mns:${ALIYUN::Region}:${ALIYUN::TenantId}:/topics/${Topic}', { Topic: { 'Fn::GetAtt': ['IotDevicesTopic', 'TopicName'] } }],
       },
       InvocationRole: { 'Fn::GetAtt': ['IotStatusTriggerRole', 'Arn'] },
     });

@@ -87,7 +87,7 @@ describe('names', () => {
     const findings = lint({
       A: { Type: 'ALIYUN::OTS::InstanceV2', Properties: { InstanceName: 'taobao-idx' } },
       B: { Type: 'ALIYUN::OTS::VCUInstance', Properties: { InstanceName: 'x' } },
-      C: { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: { 'Fn::Sub': 'admin${ALIYUN::AccountId}' } } },
+      C: { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: { 'Fn::Sub': 'admin${ALIYUN::TenantId}' } } },
     });
     expect(of('FSC-NAME1', findings).map((f) => [f.resource, f.severity])).toEqual([['A', 'error'], ['B', 'error']]);
   });

@@ -19,7 +19,7 @@ function cleanTemplate(): Json {
       Uploads: {
         Type: 'ALIYUN::OSS::Bucket',
         Properties: {
-          BucketName: { 'Fn::Sub': 'media-uploads-${ALIYUN::AccountId}' },
+          BucketName: { 'Fn::Sub': 'media-uploads-${ALIYUN::TenantId}' },
           AccessControl: 'private',
           BlockPublicAccess: true,
           ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
@@ -65,7 +65,7 @@ function cleanTemplate(): Json {
           FunctionName: { 'Fn::GetAtt': ['Worker', 'FunctionName'] },
           TriggerName: 'on-upload',
           TriggerType: 'oss',
-          SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:media-uploads-${ALIYUN::AccountId}' },
+          SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:media-uploads-${ALIYUN::TenantId}' },
           TriggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'uploads/', suffix: '.mp4' } } },
         },
         DependsOn: ['Uploads'],
@@ -75,7 +75,7 @@ function cleanTemplate(): Json {
         Properties: {
           FunctionName: { 'Fn::GetAtt': ['Worker', 'FunctionName'] },
           MaxAsyncRetryAttempts: 2,
-          DestinationConfig: { OnFailure: { Destination: { 'Fn::Sub': 'acs:mns:${ALIYUN::Region}:${ALIYUN::AccountId}:/queues/dlq/messages' } } },
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::Sub': 'acs:mns:${ALIYUN::Region}:${ALIYUN::TenantId}:/queues/dlq/messages' } } },
         },
       },
     },
@@ -190,7 +190,7 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
   {
     id: 'FSC-NAME1', resource: 'Index',
     fire: (t) => (res(t).Index = { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: 'media-ali' } }),
-    nearMiss: (t) => (res(t).Index = { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: { 'Fn::Sub': 'idx${ALIYUN::AccountId}' } } }),
+    nearMiss: (t) => (res(t).Index = { Type: 'ALIYUN::OTS::Instance', Properties: { InstanceName: { 'Fn::Sub': 'idx${ALIYUN::TenantId}' } } }),
   },
   {
     id: 'FSC-NAME2', resource: 'Uploads',
@@ -300,7 +300,7 @@ describe('rule details', () => {
 
   test('FSC-OSS4 sees oss:Put* on the whole bucket, and managed policies attached by role name', () => {
     const wildcard = lintWith((t) => (workerStatements(t)[1] = {
-      Effect: 'Allow', Action: ['oss:Put*'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/*' }],
+      Effect: 'Allow', Action: ['oss:Put*'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::TenantId}/*' }],
     }));
     expect(of('FSC-OSS4', wildcard)).toHaveLength(1);
     const managed = lintWith((t) => {
@@ -312,14 +312,14 @@ describe('rule details', () => {
           PolicyDocument: {
             Version: '1',
             Statement: [
-              { Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::AccountId}/uploads/*' }] },
+              { Effect: 'Allow', Action: ['oss:PutObject'], Resource: [{ 'Fn::Sub': 'acs:oss:*:*:media-uploads-${ALIYUN::TenantId}/uploads/*' }] },
             ],
           },
         },
       };
     });
     expect(of('FSC-OSS4', managed).map((f) => f.message)).toEqual([
-      expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads-{ALIYUN::AccountId}/uploads/*'),
+      expect.stringContaining('oss:PutObject on acs:oss:*:*:media-uploads-{ALIYUN::TenantId}/uploads/*'),
     ]);
   });
 
@@ -328,7 +328,7 @@ describe('rule details', () => {
       res(t).Notifier = JSON.parse(JSON.stringify(res(t).Worker));
       res(t).Notifier.Properties.FunctionName = 'notifier';
       res(t).WorkerAsync.Properties.DestinationConfig.OnSuccess = {
-        Destination: { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::AccountId}:functions/notifier' },
+        Destination: { 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:${ALIYUN::TenantId}:functions/notifier' },
       };
     });
     expect(of('FSC-FC2', findings).map((f) => f.resource)).toEqual(['Notifier']);
@@ -349,7 +349,7 @@ describe('suppressions', () => {
       stack,
       'Site',
       {
-        bucketName: ros.Fn.sub('site-${ALIYUN::AccountId}'),
+        bucketName: ros.Fn.sub('site-${ALIYUN::TenantId}'),
         accessControl: 'public-read',
         blockPublicAccess: false,
         serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
@@ -360,7 +360,7 @@ describe('suppressions', () => {
       stack,
       'Other',
       {
-        bucketName: ros.Fn.sub('other-${ALIYUN::AccountId}'),
+        bucketName: ros.Fn.sub('other-${ALIYUN::TenantId}'),
         accessControl: 'public-read',
         blockPublicAccess: true,
         serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
@@ -409,7 +409,7 @@ test('a template built from real L1 classes lints clean', () => {
   const app = new ros.App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lint-')) });
   const stack = new ros.Stack(app, 'RealStack');
   const bucket = new oss.RosBucket(stack, 'Media', {
-    bucketName: ros.Fn.sub('media-in-${ALIYUN::AccountId}'), blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
+    bucketName: ros.Fn.sub('media-in-${ALIYUN::TenantId}'), blockPublicAccess: true, serverSideEncryptionConfiguration: { sseAlgorithm: 'AES256' },
   }, true);
   const role = new ram.RosRole(stack, 'TranscodeRole', {
     roleName: 'transcode',
@@ -434,13 +434,13 @@ test('a template built from real L1 classes lints clean', () => {
   }, true);
   const trigger = new fc3.RosTrigger(stack, 'OnUpload', {
     functionName: fn.attrFunctionName, triggerName: 'on-upload', triggerType: 'oss',
-    sourceArn: ros.Fn.sub('acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:${B}', { B: bucket.attrName }),
+    sourceArn: ros.Fn.sub('acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:${B}', { B: bucket.attrName }),
     triggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'in/', suffix: '.mp4' } } },
   }, true);
   trigger.addRosDependency(bucket.logicalId);
   new fc3.RosAsyncInvokeConfig(stack, 'TranscodeAsync', {
     functionName: fn.attrFunctionName, maxAsyncRetryAttempts: 2,
-    destinationConfig: { onFailure: { destination: ros.Fn.sub('acs:mns:${ALIYUN::Region}:${ALIYUN::AccountId}:/queues/dlq/messages') } },
+    destinationConfig: { onFailure: { destination: ros.Fn.sub('acs:mns:${ALIYUN::Region}:${ALIYUN::TenantId}:/queues/dlq/messages') } },
   }, true);
   const template = app.synth().getStackArtifact(stack.artifactId).template;
   expect(Object.keys(template.Resources)).toHaveLength(5);

@@ -46,7 +46,7 @@ describe('MediaPipeline with minimal props', () => {
       AccessControl: 'private',
       BlockPublicAccess: true,
       ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
-      BucketName: { 'Fn::Sub': Match.stringLikeRegexp('^tes-media-source-[0-9a-f]{8}-\\$\\{ALIYUN::Region\\}-\\$\\{ALIYUN::AccountId\\}$') },
+      BucketName: { 'Fn::Sub': Match.stringLikeRegexp('^tes-media-source-[0-9a-f]{8}-\\$\\{ALIYUN::Region\\}-\\$\\{ALIYUN::TenantId\\}$') },
     });
   });
 
@@ -248,7 +248,7 @@ describe('MediaPipeline with existing resources', () => {
       EnvironmentVariables: { SOURCE_BUCKET: 'their-bucket', JOB_TABLE: 'jobs' },
     });
     template.hasResourceProperties('ALIYUN::FC3::Trigger', {
-      SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::AccountId}:their-bucket' },
+      SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:their-bucket' },
     });
     expect(lintTemplate(template.toJSON())).toEqual([]);
   });

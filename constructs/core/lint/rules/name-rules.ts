@@ -22,7 +22,7 @@ const badOtsInstanceName: Rule = {
 };
 
 /** Where a name must be unique beyond one account, and the property holding it. */
-const ADD_ACCOUNT = 'add ${ALIYUN::AccountId} to the name';
+const ADD_ACCOUNT = 'add ${ALIYUN::TenantId} (the Alibaba Cloud account id) to the name';
 /** 16 characters leave no room for the 16-digit account id; the stack id's first group is 8 hex characters. */
 const ADD_STACK_PART = "derive part of the name from the stack id (Fn::Select [0, Fn::Split ['-', ALIYUN::StackId]]) or take it as a parameter";
 
