@@ -2,7 +2,7 @@
  * Table Store request rules both adapters enforce before touching data, so a handler that breaks
  * one fails the same way on a laptop as in the cloud.
  */
-import type { BatchWrite, RowUpdate } from './ports';
+import type { BatchWrite, ColumnCondition, Condition, RowUpdate } from './ports';
 
 /** BatchWriteRow accepts at most 200 rows. */
 export const BATCH_WRITE_LIMIT = 200;
@@ -43,5 +43,27 @@ export function checkRowUpdate(update: RowUpdate): void {
   }
   for (const [column, delta] of Object.entries(update.increment ?? {})) {
     if (!Number.isSafeInteger(delta)) throw new TableStoreParameterError(`INCREMENT of ${column} must be an integer, got ${delta}`);
+  }
+}
+
+/**
+ * A conditional write takes at most 10 column conditions ("You can specify up to 10 column-based conditions for a
+ * conditional update", https://alibabacloud.com/help/en/tablestore/developer-reference/configure-conditional-update-by-using-nodejs-sdk).
+ * Counted here as single-column conditions, the stricter reading.
+ */
+export const MAX_COLUMN_CONDITIONS = 10;
+
+export function columnConditionCount(condition: ColumnCondition | undefined): number {
+  if (!condition) return 0;
+  if ('and' in condition) return condition.and.reduce((n, c) => n + columnConditionCount(c), 0);
+  if ('or' in condition) return condition.or.reduce((n, c) => n + columnConditionCount(c), 0);
+  if ('not' in condition) return columnConditionCount(condition.not);
+  return 1;
+}
+
+export function checkCondition(condition: Condition | undefined): void {
+  const count = columnConditionCount(condition?.column);
+  if (count > MAX_COLUMN_CONDITIONS) {
+    throw new TableStoreParameterError(`a conditional write takes at most ${MAX_COLUMN_CONDITIONS} column conditions, got ${count}`);
   }
 }

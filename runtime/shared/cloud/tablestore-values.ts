@@ -11,7 +11,7 @@ import {
   type Condition,
   type PrimaryKey,
 } from '../ports';
-import { TableStoreParameterError } from '../table-store-limits';
+import { TableStoreParameterError, checkCondition } from '../table-store-limits';
 import type { SdkColumnCondition, SdkPrimaryKey, SdkRow, SdkValue, TableStoreSdk } from './tablestore-sdk';
 
 export function toSdkPrimaryKey(sdk: TableStoreSdk, key: PrimaryKey): SdkPrimaryKey {
@@ -55,6 +55,7 @@ export function fromSdkPrimaryKey(key: Array<{ name: string; value: SdkValue }>)
 }
 
 export function toSdkCondition(sdk: TableStoreSdk, condition: Condition | undefined): object {
+  checkCondition(condition);
   // Always a Condition: the 5.4.1 encoder dereferences it even when the caller passed none.
   return new sdk.Condition(
     sdk.RowExistenceExpectation[condition?.row ?? 'IGNORE'],

@@ -23,16 +23,17 @@
  *
  * The entries one state change wrote (a device's owners of each kind, an order's courier and seller)
  * are claimed and then sent together: one entry is a Push, several are one MassPush (up to 100 tasks,
- * shared/push-plan.ts), marked SENT in one write, each with its own MessageId. Every call carries an
- * IdempotentToken derived from its entries' ids: a retry sends the same entries (the SENT record is all
- * or nothing, and entries of different state changes never share a call), so Mobile Push drops a repeat
- * within its 15 minutes. A MassPush refused outright (a 4xx: nothing was pushed) is sent again entry by
+ * shared/push-plan.ts), marked SENT together, each with its own MessageId. Every call carries an
+ * IdempotentToken derived from its entries' ids: a retry sends the same entries (the SENT record of a
+ * call is one write for up to 5-10 entries, and entries of different state changes never share a call),
+ * so Mobile Push drops a repeat within its 15 minutes. A MassPush refused outright (a 4xx: nothing was pushed) is sent again entry by
  * entry, so one bad target does not fail the others.
  */
 import type { Logger } from '../log';
 import { PushRefusedError, type Clock, type ColumnCondition, type PrimaryKey, type Push, type PushRequest, type TableStore } from '../ports';
 import { claim, claimStillHeld, columnEquals, ifCondition, type ClaimColumns } from '../table-store';
 import { packPushTasks } from '../push-plan';
+import { MAX_COLUMN_CONDITIONS } from '../table-store-limits';
 import { idempotentToken } from '../push-token';
 import { isUnsent, outboxColumn, readOutbox, type OutboxEntry } from './outbox-entries';
 
@@ -122,6 +123,8 @@ interface Claimed {
   attempts: number;
   /** Holds while the entry is SENDING under this invocation's claim. */
   mine: ColumnCondition;
+  /** The claim's holder: this invocation's requestId. */
+  claimedBy: string;
   log: OutboxSendOptions['log'];
 }
 
@@ -178,6 +181,7 @@ async function claimEntry(
     },
     attempts: Number(claimed[outboxColumn.attempts(k)]),
     mine: slotHolds(outbox, entry, { and: [columnEquals(state, 'SENDING'), claimStillHeld(columns, requestId, claimedAt)] }),
+    claimedBy: requestId,
     log,
   };
 }
@@ -210,25 +214,36 @@ async function sendBatch(
     for (const c of batch) outcomes.push([c, await recordFailedSend(deps, outbox, c, err, options)]);
     return outcomes;
   }
-  // One write marks the whole call SENT, so a retry finds the same entries unsent and sends them with the same token.
+  // The whole call marked SENT at once, so a retry finds the same entries unsent and sends them with the same token.
   if (batch.length > 1 && (await recordAllSent(deps, outbox, batch, messageIds))) return batch.map((c) => [c, 'sent']);
   const outcomes: Array<[Claimed, Delivery]> = [];
   for (const [i, c] of batch.entries()) outcomes.push([c, await recordSent(deps, outbox, c, messageIds[i])]);
   return outcomes;
 }
 
-/** Every entry of a MassPush marked SENT in one row write; false when some claim was lost meanwhile (then each is marked alone). */
+/**
+ * The entries of a MassPush marked SENT together, as few row writes as Table Store's 10 column conditions allow: each
+ * entry's condition is only that this invocation still holds its claim (and, in a ring, that the slot still holds it),
+ * which a retry of a write whose answer was lost meets again. False when some claim was lost meanwhile: then each is
+ * marked alone. (A stop between two of these writes leaves the rest to a retry, whose call then differs and carries
+ * another token: the one window where Mobile Push may deliver twice and the app drops the repeat by notificationId.)
+ */
 async function recordAllSent(deps: OutboxSenderDeps, outbox: OutboxRow, batch: Claimed[], messageIds: string[]): Promise<boolean> {
-  const put: Record<string, string> = {};
-  const conditions: ColumnCondition[] = [];
-  batch.forEach((c, i) => {
-    const k = c.entry.slot;
-    put[outboxColumn.state(k)] = 'SENT';
-    put[outboxColumn.messageId(k)] = messageIds[i];
-    conditions.push({ or: [c.mine, sentWith(k, messageIds[i])] });
-  });
-  const write = () => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column: { and: conditions } });
-  if (!(await writeSent(() => ifCondition(write)))) return false;
+  const perEntry = outbox.capacity === undefined ? 1 : 2;
+  const perWrite = Math.floor(MAX_COLUMN_CONDITIONS / perEntry);
+  for (let from = 0; from < batch.length; from += perWrite) {
+    const put: Record<string, string> = {};
+    const conditions: ColumnCondition[] = [];
+    batch.slice(from, from + perWrite).forEach((c, j) => {
+      const k = c.entry.slot;
+      put[outboxColumn.state(k)] = 'SENT';
+      put[outboxColumn.messageId(k)] = messageIds[from + j];
+      conditions.push(slotHolds(outbox, c.entry, columnEquals(outboxColumn.claimedBy(k), c.claimedBy)));
+    });
+    const column = conditions.length === 1 ? conditions[0] : { and: conditions };
+    const write = () => deps.store.updateRow(outbox.table, outbox.key, { put }, { row: 'EXPECT_EXIST', column });
+    if (!(await writeSent(() => ifCondition(write)))) return false;
+  }
   batch.forEach((c, i) => {
     const { kind, to, recipientId } = c.entry.message;
     c.log.info('notification sent', { kind, to, recipientId, messageId: messageIds[i], attempts: c.attempts });

@@ -17,7 +17,7 @@ import {
   type TableStore,
   type UpdateOptions,
 } from '../../ports';
-import { checkBatchSize, checkRowUpdate, rangeLimit, TableStoreParameterError } from '../../table-store-limits';
+import { checkBatchSize, checkCondition as checkConditionSize, checkRowUpdate, rangeLimit, TableStoreParameterError } from '../../table-store-limits';
 import { fromCell, toCell, type Cell } from './cells';
 import { columnConditionHolds } from './column-conditions';
 import { checkKeyShape, checkRowKey, comparePrimaryKeys, copyKey } from './primary-key-order';
@@ -176,6 +176,7 @@ export class MemoryTableStore implements TableStore {
 
 function checkCondition(condition: Condition | undefined, row: Row | undefined): void {
   if (!condition) return;
+  checkConditionSize(condition);
   if (condition.row === 'EXPECT_EXIST' && !row) throw new ConditionFailedError('Condition check failed.');
   if (condition.row === 'EXPECT_NOT_EXIST' && row) throw new ConditionFailedError('Condition check failed.');
   if (condition.column && !columnConditionHolds(condition.column, row?.cells ?? new Map())) {
