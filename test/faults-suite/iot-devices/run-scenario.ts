@@ -1,13 +1,14 @@
 /** One run of a device scenario from scratch: its steps, then every delayed check run, then the invariants. */
+import type { ClientModel } from '../clients';
 import { Invocations, type InvocationPlan } from '../invocations';
 import type { ScenarioRun } from '../enumeration-suite';
 import { deviceViolations } from './invariants';
 import type { DeviceScenario } from './scenarios';
 import { deviceWorld } from './world';
 
-export async function runDeviceScenario(scenario: DeviceScenario, plan: InvocationPlan = {}): Promise<ScenarioRun> {
+export async function runDeviceScenario(scenario: DeviceScenario, client: ClientModel, plan: InvocationPlan = {}): Promise<ScenarioRun> {
   const invocations = new Invocations(plan);
-  const w = deviceWorld(invocations);
+  const w = deviceWorld(invocations, client);
   for (const step of scenario.steps) await step(w);
   await w.settle();
   return {

@@ -9,6 +9,8 @@ export interface DeviceScenario {
   /** The statuses owners are told, in order: the real transitions. */
   told: Array<'online' | 'offline'>;
   owners: string[];
+  /** Per owner kind, when it differs from `told` (an owner bound or unbound on the way). */
+  toldByKind?: Record<string, Array<'online' | 'offline'>>;
 }
 
 const OWNERS = ['account:alice', 'account:bob', 'alias:kitchen'];
@@ -64,5 +66,19 @@ export const DEVICE_SCENARIOS: DeviceScenario[] = [
       (w) => Promise.all([w.status('offline', T0 + 70_000), w.status('online', T0 + 69_000), w.status('offline', T0 + 70_000)]),
     ],
     told: ['online', 'offline'],
+  },
+  {
+    name: 'owners bound and unbound through the device API while the device goes online and then offline',
+    owners: ['account:alice', 'alias:kitchen'],
+    steps: [
+      (w) => w.api('PUT', 'account:alice'),
+      (w) => w.api('PUT', 'alias:kitchen'),
+      (w) => w.status('online', T0),
+      (w) => w.advance(60_000),
+      (w) => w.api('DELETE', 'alias:kitchen'),
+      (w) => w.status('offline', T0 + 100_000),
+    ],
+    told: ['online', 'offline'],
+    toldByKind: { ALIAS: ['online'] },
   },
 ];

@@ -5,6 +5,7 @@
  * failure handler as FC runs delayed async invocations (retries with the same requestId, then the
  * destination). Time moves by hand: settle() runs every delayed check as its time comes.
  */
+import { createDeviceApi, DEVICE_API } from '../../../runtime/iot/devices/device-api';
 import { createDeviceFailureHandler } from '../../../runtime/iot/devices/device-failure';
 import { createDeviceStatusHandler } from '../../../runtime/iot/devices/device-status';
 import type { DeviceDeps } from '../../../runtime/iot/devices/deps';
@@ -17,9 +18,11 @@ import { FixedClock } from '../../../runtime/shared/clock';
 import type { FcContext } from '../../../runtime/shared/context';
 import { asyncRetries } from '../../../runtime/shared/function-manifest';
 import { LocalInvoker } from '../../../runtime/shared/local/local-invoker';
+import { apiGatewayEvent } from '../../../runtime/shared/local/api-gateway-event';
 import { mnsTopicEvent } from '../../../runtime/shared/local/mns-topic-event';
 import type { Invoker, Push, TableStore } from '../../../runtime/shared/ports';
 import { wrap } from '../../faults/fault-run';
+import { asClient, type ClientModel } from '../clients';
 import { unreachable, type Invocations } from '../invocations';
 
 export const T0 = Date.UTC(2024, 5, 1, 4);
@@ -40,11 +43,19 @@ export interface DeviceWorld {
   undelivered: number;
   /** Every port call of `fn`'s invocations answers a network error from now on (an outage); none when omitted. */
   outage(fn?: string): void;
+  /** A device API call as the client model makes it; what the client was told is kept in `bound`. */
+  api(method: 'PUT' | 'DELETE', owner: string): Promise<number>;
+  /** Owners the client was last told are bound (true) or unbound (false). */
+  bound: Map<string, boolean>;
+  /** Owners whose last call the client got no answer to (it gave up on a 5xx): it may or may not have landed. */
+  unsure: Set<string>;
+  /** Owners with any such call: what they were told meanwhile is not known to the client. */
+  everUnsure: Set<string>;
 }
 
 type Make = (deps: DeviceDeps) => (event: Buffer, ctx: FcContext) => Promise<unknown>;
 
-export function deviceWorld(invocations: Invocations): DeviceWorld {
+export function deviceWorld(invocations: Invocations, client: ClientModel = 'gives-up'): DeviceWorld {
   const clock = new FixedClock(T0);
   const invoker = new LocalInvoker({ clock, timers: false, concurrency: 2 });
   const local = createLocalDevices({ settings: LOCAL_IOT_SETTINGS, clock, invoker });
@@ -70,11 +81,35 @@ export function deviceWorld(invocations: Invocations): DeviceWorld {
     handler: gated('failure', () => 'failure handler', createDeviceFailureHandler),
     maxRetries: asyncRetries(IOT_FUNCTIONS.deviceFailure, retries),
   });
+  const apiFn = gated('api', (e) => {
+    const { httpMethod, path } = JSON.parse(e.toString()) as { httpMethod: string; path: string };
+    return `${httpMethod} ${path}`;
+  }, createDeviceApi);
   const statusFn = gated('status', (e) => `status ${JSON.parse(JSON.parse(e.toString()).Message).status}`, createDeviceStatusHandler);
   const world: DeviceWorld = {
     local,
     clock,
     undelivered: 0,
+    bound: new Map(),
+    unsure: new Set(),
+    everUnsure: new Set(),
+    async api(method, owner) {
+      const url = `/devices/${DEVICE_ID}/owners/${owner}`;
+      const send = async () => {
+        const event = apiGatewayEvent({ method, url, headers: {}, body: Buffer.alloc(0) }, DEVICE_API);
+        const res = (await apiFn(Buffer.from(JSON.stringify(event)), local.context('iot-device-api'))) as { statusCode: number };
+        return { status: res.statusCode };
+      };
+      const reply = await asClient(client, send);
+      if (reply.status < 300) {
+        world.bound.set(owner, method === 'PUT');
+        world.unsure.delete(owner);
+      } else {
+        world.unsure.add(owner);
+        world.everUnsure.add(owner);
+      }
+      return reply.status;
+    },
     outage(fn) {
       down = fn;
     },
