@@ -13,6 +13,7 @@ import { createLocalDevices } from '../runtime/iot/local-devices';
 import { statusMessage } from '../runtime/iot/local/rule-engine-messages';
 import { FixedClock } from '../runtime/shared/clock';
 import { localContexts } from '../runtime/shared/local/local-context';
+import { advanceClock, runAllDelayed } from '../runtime/shared/local/advance-clock';
 import { LocalInvoker } from '../runtime/shared/local/local-invoker';
 import { parseMnsTopicEvent } from '../runtime/shared/events/mns-topic';
 import { mnsTopicEvent } from '../runtime/shared/local/mns-topic-event';
@@ -124,14 +125,7 @@ export async function benchDeviceStatus(): Promise<Figure[]> {
   const invoker = new LocalInvoker({ clock, timers: false });
   const ours = createLocalDevices({ settings, clock, invoker });
   for (let d = 0; d < DEVICES; d++) await ours.store.putRow('device_owners', [['deviceId', `pk1/dev${d}`], ['owner', `account:u${d}`]], {});
-  const runDue = async (until: number) => {
-    for (let next = invoker.nextDueAt(); next !== undefined && next <= until; next = invoker.nextDueAt()) {
-      clock.set(Math.max(clock.now(), next));
-      invoker.releaseDue();
-      await invoker.drain();
-    }
-    clock.set(Math.max(clock.now(), until));
-  };
+  const runDue = (until: number) => advanceClock(invoker, clock, until);
   // Up to IN_FLIGHT at once, each batch within one second of device time, received 100 ms after its last event.
   for (let i = 0; i < all.length; ) {
     let j = i + 1;
@@ -141,7 +135,7 @@ export async function benchDeviceStatus(): Promise<Figure[]> {
     await Promise.all(batch.map((e) => ours.status(e.body, contexts('iot-device-status'))));
     i = j;
   }
-  await runDue(Number.MAX_SAFE_INTEGER / 2);
+  await runAllDelayed(invoker, clock);
   // Per device, the statuses owners were told, in order, against the real transitions' statuses.
   const toldBy = new Map<string, string[]>();
   for (const p of ours.push.sent) {

@@ -4,8 +4,7 @@
  * an order whose notifications are stuck says so. A later request or sweep re-queues the notifier.
  */
 import type { FcContext } from '../shared/context';
-import { parseAsyncDestinationEvent } from '../shared/events/async-destination';
-import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
+import { receiveGivenUp } from '../shared/events/given-up-invocation';
 import { loggerFor } from '../shared/log';
 import { ifCondition } from '../shared/table-store';
 import type { DispatchDeps } from './deps';
@@ -15,16 +14,9 @@ import { orderKey } from './order-record';
 export function createFailureHandler(deps: DispatchDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<{ functionName?: string; orderId?: string; malformed?: string }> => {
     const log = loggerFor(ctx, deps.log);
-    const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
-    if (!parsed.ok) return { malformed: parsed.error.message };
-    const failure = parsed.event;
-    const fields = {
-      failedFunction: failure.functionName,
-      failedRequestId: failure.requestId,
-      attempts: failure.attempts,
-      condition: failure.condition,
-    };
-    log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
+    const received = receiveGivenUp(event, log);
+    if (!received.ok) return { malformed: received.malformed };
+    const { failure, fields } = received;
     let orderId: string | undefined;
     try {
       orderId = parseNotifierEvent(failure.originalEvent).orderId;

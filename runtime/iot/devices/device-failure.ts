@@ -5,8 +5,7 @@
  * maxSendAttempts, recorded on the entry.
  */
 import type { FcContext } from '../../shared/context';
-import { parseAsyncDestinationEvent } from '../../shared/events/async-destination';
-import { parseTriggerEvent } from '../../shared/events/parse-trigger-event';
+import { receiveGivenUp } from '../../shared/events/given-up-invocation';
 import { loggerFor } from '../../shared/log';
 import type { DeviceDeps } from './deps';
 import { parseCheckEvent, type CheckEvent } from './queue-check';
@@ -15,16 +14,9 @@ import { checkTransition } from './transition-check';
 export function createDeviceFailureHandler(deps: DeviceDeps) {
   return async (event: Buffer, ctx: FcContext): Promise<{ deviceId?: string; sent: string[]; failed: string[]; malformed?: string }> => {
     const log = loggerFor(ctx, deps.log);
-    const parsed = parseTriggerEvent(log, 'malformed destination payload', () => parseAsyncDestinationEvent(event));
-    if (!parsed.ok) return { sent: [], failed: [], malformed: parsed.error.message };
-    const failure = parsed.event;
-    const fields = {
-      failedFunction: failure.functionName,
-      failedRequestId: failure.requestId,
-      attempts: failure.attempts,
-      condition: failure.condition,
-    };
-    log.error('invocation failed after retries', { ...fields, errorType: failure.errorType, errorMessage: failure.errorMessage });
+    const received = receiveGivenUp(event, log);
+    if (!received.ok) return { sent: [], failed: [], malformed: received.malformed };
+    const { failure } = received;
     let check: CheckEvent;
     try {
       check = parseCheckEvent(failure.originalEvent);

@@ -17,6 +17,7 @@ import { IOT_DEFAULT_RETRIES, IOT_FUNCTIONS } from '../../../runtime/iot/setting
 import { FixedClock } from '../../../runtime/shared/clock';
 import type { FcContext } from '../../../runtime/shared/context';
 import { asyncRetries } from '../../../runtime/shared/function-manifest';
+import { advanceClock, runAllDelayed } from '../../../runtime/shared/local/advance-clock';
 import { LocalInvoker } from '../../../runtime/shared/local/local-invoker';
 import { apiGatewayEvent } from '../../../runtime/shared/local/api-gateway-event';
 import { mnsTopicEvent } from '../../../runtime/shared/local/mns-topic-event';
@@ -126,28 +127,8 @@ export function deviceWorld(invocations: Invocations, client: ClientModel = 'giv
       }
       world.undelivered++;
     },
-    async advance(ms) {
-      const target = clock.now() + ms;
-      for (;;) {
-        await invoker.drain();
-        const next = invoker.nextDueAt();
-        if (next === undefined || next > target) break;
-        clock.set(Math.max(clock.now(), next));
-        invoker.releaseDue();
-      }
-      clock.set(target);
-      await invoker.drain();
-    },
-    async settle() {
-      for (let rounds = 0; rounds < 1000; rounds++) {
-        await invoker.drain();
-        const next = invoker.nextDueAt();
-        if (next === undefined) return;
-        clock.set(Math.max(clock.now(), next));
-        invoker.releaseDue();
-      }
-      throw new Error('checks keep deferring themselves');
-    },
+    advance: (ms) => advanceClock(invoker, clock, clock.now() + ms),
+    settle: () => runAllDelayed(invoker, clock),
   };
   return world;
 }

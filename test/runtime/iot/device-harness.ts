@@ -6,6 +6,7 @@ import { statusMessage } from '../../../runtime/iot/local/rule-engine-messages';
 import type { DeviceSettings, IotSettings } from '../../../runtime/iot/settings';
 import { FixedClock } from '../../../runtime/shared/clock';
 import { apiGatewayEvent } from '../../../runtime/shared/local/api-gateway-event';
+import { advanceClock } from '../../../runtime/shared/local/advance-clock';
 import { LocalInvoker } from '../../../runtime/shared/local/local-invoker';
 import { mnsTopicEvent } from '../../../runtime/shared/local/mns-topic-event';
 
@@ -48,18 +49,7 @@ export function deviceHarness(devices: Partial<DeviceSettings> = {}): DeviceHarn
       const res = await local.api(Buffer.from(JSON.stringify(event)), local.context('iot-device-api'));
       return { status: res.statusCode, body: JSON.parse(res.body) };
     },
-    async advance(ms) {
-      const target = clock.now() + ms;
-      for (;;) {
-        await invoker.drain();
-        const next = invoker.nextDueAt();
-        if (next === undefined || next > target) break;
-        clock.set(Math.max(clock.now(), next));
-        invoker.releaseDue();
-      }
-      clock.set(target);
-      await invoker.drain();
-    },
+    advance: (ms) => advanceClock(invoker, clock, clock.now() + ms),
     verdicts: () => logLines.filter((l) => l.decision === 'transition').map((l) => l.verdict as string),
   };
 }
