@@ -20,7 +20,6 @@ export type PositionRefer =
   | 'leftCenter'
   | 'rightCenter';
 
-
 export interface LayoutBox {
   fillPositionNormalized: [number, number];
   fillSizeNormalized: [number, number];
@@ -47,18 +46,24 @@ export function presetBoxes(preset: LayoutPreset, mics: number): LayoutBox[] {
   if (preset === 'speaker' && mics > 1) {
     const side = mics - 1;
     const host: LayoutBox = { fillPositionNormalized: [0, 0], fillSizeNormalized: [0.75, 1] };
-    const rows = Array.from({ length: side }, (_, i): LayoutBox => ({
-      fillPositionNormalized: [0.75, i / side],
-      fillSizeNormalized: [0.25, 1 / side],
-    }));
+    const rows = Array.from(
+      { length: side },
+      (_, i): LayoutBox => ({
+        fillPositionNormalized: [0.75, i / side],
+        fillSizeNormalized: [0.25, 1 / side],
+      }),
+    );
     return [host, ...rows];
   }
   const cols = Math.ceil(Math.sqrt(mics));
   const rows = Math.ceil(mics / cols);
-  return Array.from({ length: mics }, (_, i): LayoutBox => ({
-    fillPositionNormalized: [(i % cols) / cols, Math.floor(i / cols) / rows],
-    fillSizeNormalized: [1 / cols, 1 / rows],
-  }));
+  return Array.from(
+    { length: mics },
+    (_, i): LayoutBox => ({
+      fillPositionNormalized: [(i % cols) / cols, Math.floor(i / cols) / rows],
+      fillSizeNormalized: [1 / cols, 1 / rows],
+    }),
+  );
 }
 
 /** What is wrong with a layout for `mics` mics, one line each (empty when it is fine). */

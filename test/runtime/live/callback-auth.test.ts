@@ -7,7 +7,7 @@ const CAPTURED =
   '&usrargs=vhost=live.zier21.com&auth_key=1499411297-0-0-ece4301d77b30103de2ba7e5bab536ca&node=eu13';
 
 describe('stream callbacks', () => {
-  it('parses the captured publish callback, the push URL\'s auth_key included', () => {
+  it("parses the captured publish callback, the push URL's auth_key included", () => {
     const query = Object.fromEntries(new URLSearchParams(CAPTURED));
     expect(parseStreamCallback(query)).toEqual({
       action: 'publish',

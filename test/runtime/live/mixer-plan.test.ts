@@ -86,7 +86,12 @@ describe('mixer plan', () => {
     const before = slotStates(2, presetBoxes('grid', 1), small, [0], new Map());
     const after = slotStates(2, presetBoxes('grid', 2), small, [0, 1], new Map());
     const commands = path.join(dir, 'commands.txt');
-    writeFileSync(commands, layoutCommands(small, before, after).map((c) => `1.0 ${commandLine(c)};`).join('\n'));
+    writeFileSync(
+      commands,
+      layoutCommands(small, before, after)
+        .map((c) => `1.0 ${commandLine(c)};`)
+        .join('\n'),
+    );
     const graph = filterGraph(small, before).replace('[base0];', `[base00];[base00]sendcmd=f='${commands}'[base0];`);
     const input = (color: string, tone: number) => [
       ...['-f', 'lavfi', '-i', `color=c=${color}:s=160x90:r=10`],
@@ -94,10 +99,25 @@ describe('mixer plan', () => {
     ];
     const luma = path.join(dir, 'luma.raw');
     await runFfmpeg([
-      '-nostdin', ...input('black', 440), ...input('white', 660),
-      '-filter_complex', `${graph};[vout]extractplanes=y[y]`,
-      '-map', '[y]', '-t', '2', '-f', 'rawvideo', luma,
-      '-map', '[aout]', '-t', '2', '-f', 'null', '-',
+      '-nostdin',
+      ...input('black', 440),
+      ...input('white', 660),
+      '-filter_complex',
+      `${graph};[vout]extractplanes=y[y]`,
+      '-map',
+      '[y]',
+      '-t',
+      '2',
+      '-f',
+      'rawvideo',
+      luma,
+      '-map',
+      '[aout]',
+      '-t',
+      '2',
+      '-f',
+      'null',
+      '-',
     ]);
     const raw = readFileSync(luma);
     const frameSize = 320 * 180;

@@ -1,0 +1,68 @@
+/**
+ * The contract between the LiveMuxCluster construct and its functions (in progress: the room API and
+ * the publish callbacks so far): table schemas, routes and the settings JSON.
+ */
+import { baseTableNames, type TableSchema } from '../shared/ots-contract';
+import type { TimestampConvention } from './url-signing';
+
+export const LIVE_TABLES = {
+  /** A room: its state, output, layout (versioned), its slots (`slot<k>` = the mic in slot k) and the mixer's lease. */
+  rooms: { name: 'rooms', primaryKey: [{ name: 'roomId', type: 'STRING' }] },
+  /** A room's mics: slot, role, state (JOINED, LIVE, GONE, LEFT), audio gain and mute. */
+  mics: {
+    name: 'room_mics',
+    primaryKey: [
+      { name: 'roomId', type: 'STRING' },
+      { name: 'micId', type: 'STRING' },
+    ],
+  },
+} as const satisfies Record<string, TableSchema>;
+
+export type LiveTable = keyof typeof LIVE_TABLES;
+export const LIVE_TABLE_KEYS = Object.keys(LIVE_TABLES) as LiveTable[];
+export const LIVE_BASE_TABLE_NAMES = baseTableNames(LIVE_TABLES);
+
+export interface StreamDomain {
+  domain: string;
+  /** The AppName streams live under. */
+  app: string;
+}
+
+export interface LiveSettings {
+  tables: Record<LiveTable, string>;
+  /** Where mics (and the mixer's output) push: the ingest domain. */
+  ingest: StreamDomain;
+  /** Where viewers play the mix: the streaming domain. */
+  play: StreamDomain;
+  signing: {
+    convention: TimestampConvention;
+    /** Seconds a mic's push URL stays valid (with `expiry-time`: added to the signing time). */
+    pushLifetimeSeconds: number;
+    playLifetimeSeconds: number;
+  };
+  /** The output a room gets unless it asks for another. */
+  defaultOutput: { width: number; height: number; fps: number };
+  /** Request bodies larger than this are rejected with 413. */
+  maxBodyBytes: number;
+}
+
+/** The keys the functions sign and check with: secrets, never in the template or the settings. */
+export interface LiveKeys {
+  /** The ingest domain's type A key (push URLs). */
+  push: string;
+  /** The streaming domain's type A key (play URLs). */
+  play: string;
+  /** The callback authentication key (ALI-LIVE-SIGNATURE). */
+  callback: string;
+}
+
+export const ROOM_ROUTES = [
+  { name: 'CreateRoom', method: 'POST', path: '/rooms', description: 'Create a room (idempotent by idempotencyKey)' },
+  { name: 'GetRoom', method: 'GET', path: '/rooms/{id}', description: 'A room: state, mics, layout, signed viewer URLs' },
+  { name: 'JoinMic', method: 'POST', path: '/rooms/{id}/mics', description: 'Bring a mic in: its slot and signed push URL' },
+  { name: 'LeaveMic', method: 'DELETE', path: '/rooms/{id}/mics/{micId}', description: 'Take a mic out (idempotent)' },
+  { name: 'SetLayout', method: 'PUT', path: '/rooms/{id}/layout', description: 'Layout and per-mic audio, given the version read' },
+  { name: 'EndRoom', method: 'POST', path: '/rooms/{id}/end', description: 'End the room (idempotent)' },
+] as const satisfies ReadonlyArray<{ name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; description: string }>;
+
+export type RoomRouteName = (typeof ROOM_ROUTES)[number]['name'];
