@@ -4,7 +4,10 @@
  * 1 s apart, so a bad one is refused, never half-applied), then marks the mic LIVE on `publish` (only a
  * push signed for that mic's own stream: its auth_key is checked against the stream) or GONE on
  * `publish_done`. Streams that are not a mic's (the mixer's own output) are acknowledged and ignored.
- * A mic that LEFT stays LEFT. The mixer follows these states (next: started when a room's first mic goes live).
+ * A mic that LEFT stays LEFT. A mic going live starts the room's mixer and watchdog unless they run
+ * (watchdog.ts). Where it can stop: after the LIVE write and before the mixer starts, Live retries the
+ * callback (a failed answer), which finds the mic LIVE and makes sure again; ensureMixer queues the
+ * watchdog before it takes the lease, so a start that dies after the lease is redone once it lapses.
  */
 import type { FcContext } from '../shared/context';
 import { httpReply, parseHttpTriggerEvent, type HttpTriggerResponse } from '../shared/events/http-trigger';
@@ -15,6 +18,7 @@ import { CallbackRejectedError, checkCallbackSignature, parseStreamCallback } fr
 import type { LiveDeps } from './deps';
 import { micKey, parseStreamName } from './room-record';
 import { streamUri, verifyAuthKey } from './url-signing';
+import { ensureMixer } from './watchdog';
 
 /** How far ALI-LIVE-TIMESTAMP may be from our clock. */
 export const CALLBACK_MAX_SKEW_SECONDS = 300;
@@ -61,6 +65,10 @@ export function createCallbackHandler(deps: LiveDeps) {
         deps.store.updateRow(table, micKey(roomId, micId), { put: { state: 'LIVE', liveAt: deps.clock.now() } }, live, { returnRow: false }),
       );
       log.info(changed ? 'mic live' : 'mic publish: no change', { ...fields, roomId, micId, outcome: changed ? 'live' : 'unchanged' });
+      // A live mic makes sure its room has a mixer and a watchdog, on a retried callback too (the first may have
+      // stopped after the LIVE write): both are idempotent.
+      const isLive = changed || (await deps.store.getRow(table, micKey(roomId, micId)))?.state === 'LIVE';
+      if (isLive) await ensureMixer(deps, roomId, log);
       return reply(200, changed ? 'live' : 'unchanged', { ok: true });
     }
     const gone = { row: 'EXPECT_EXIST' as const, column: columnEquals('state', 'LIVE') };

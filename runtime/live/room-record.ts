@@ -42,6 +42,7 @@ export interface Mic {
   muted: boolean;
   joinedAt: number;
   liveAt?: number;
+  goneAt?: number;
 }
 
 export const slotColumn = (k: number) => `slot${k}`;
@@ -96,5 +97,6 @@ export function micFromRow(roomId: string, micId: string, row: Attributes): Mic 
     muted: row.muted === true,
     joinedAt: Number(row.joinedAt),
     ...(typeof row.liveAt === 'number' ? { liveAt: row.liveAt } : {}),
+    ...(typeof row.goneAt === 'number' ? { goneAt: row.goneAt } : {}),
   };
 }

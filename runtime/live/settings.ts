@@ -44,6 +44,16 @@ export interface LiveSettings {
   defaultOutput: { width: number; height: number; fps: number };
   /** Request bodies larger than this are rejected with 413. */
   maxBodyBytes: number;
+  mixer: MixerSettings;
+}
+
+export interface MixerSettings {
+  /** A mixer with no live mic this long stops (and the room's watchdog with it, until a mic publishes again). */
+  idleStopSeconds: number;
+  /** How often the room's watchdog looks at the lease: a dead mixer is restarted within LEASE_MS + this. */
+  watchdogIntervalSeconds: number;
+  /** How long a starting mixer has to take its first heartbeat. */
+  startGraceSeconds: number;
 }
 
 /** The keys the functions sign and check with: secrets, never in the template or the settings. */

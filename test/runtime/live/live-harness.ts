@@ -9,6 +9,9 @@ import { httpTriggerEvent } from '../../../runtime/shared/local/http-trigger-eve
 import { localContexts } from '../../../runtime/shared/local/local-context';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import { callbackSignature } from '../../../runtime/live/callback-auth';
+import { createWatchdog } from '../../../runtime/live/watchdog';
+import { advanceClock } from '../../../runtime/shared/local/advance-clock';
+import { LocalInvoker } from '../../../runtime/shared/local/local-invoker';
 
 export const T0 = Date.UTC(2024, 5, 1, 12);
 
@@ -19,20 +22,32 @@ export const SETTINGS: LiveSettings = {
   signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
   defaultOutput: { width: 1280, height: 720, fps: 30 },
   maxBodyBytes: 16384,
+  mixer: { idleStopSeconds: 120, watchdogIntervalSeconds: 20, startGraceSeconds: 30 },
 };
 export const KEYS = { push: 'push-key', play: 'play-key', callback: 'notify-key' };
+
+export const FUNCTIONS = { mixer: 'live-mixer', watchdog: 'live-watchdog' };
 
 export function liveHarness() {
   const clock = new FixedClock(T0);
   const logLines: Array<Record<string, any>> = [];
-  const deps: LiveDeps = { settings: SETTINGS, keys: KEYS, store: new MemoryTableStore(), clock, log: (l) => logLines.push(JSON.parse(l)) };
+  const invoker = new LocalInvoker({ clock, timers: false });
+  const store = new MemoryTableStore();
+  const deps: LiveDeps = { settings: SETTINGS, keys: KEYS, store, invoker, functions: FUNCTIONS, clock, log: (l) => logLines.push(JSON.parse(l)) };
+  /** Mixer starts as the invoker received them; the test decides whether each one heartbeats. */
+  const mixerStarts: Array<{ roomId: string; epoch: number }> = [];
+  invoker.register(FUNCTIONS.mixer, { handler: async (event) => void mixerStarts.push(JSON.parse(event.toString())), maxRetries: 0 });
+  invoker.register(FUNCTIONS.watchdog, { handler: createWatchdog(deps), maxRetries: 2 });
   const api = createRoomApi(deps);
   const callback = createCallbackHandler(deps);
   const context = localContexts();
   return {
     deps,
     clock,
+    invoker,
+    mixerStarts,
     logLines,
+    advance: (ms: number) => advanceClock(invoker, clock, clock.now() + ms),
     async call(method: string, url: string, body?: unknown) {
       const headers = { 'Content-Type': 'application/json' };
       const event = apiGatewayEvent({ method, url, headers, body: Buffer.from(body === undefined ? '' : JSON.stringify(body)) }, ROOM_API);

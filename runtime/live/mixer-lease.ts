@@ -1,0 +1,53 @@
+/**
+ * One mixer per room at a time: a lease on the room row.
+ *   mixerEpoch   INTEGER, bumped by every start: names the mixer that holds the lease
+ *   leaseUntil   INTEGER ms; the holder renews it with a heartbeat, conditional on still holding it
+ * A start takes the lease only when it is free (absent or past) and the epoch is the one read, so two
+ * starts racing (a callback and the watchdog) start one mixer; a mixer whose renewal fails has been
+ * taken over and stops (its output is the next one's to push).
+ */
+import type { ColumnCondition, TableStore } from '../shared/ports';
+import { columnEquals, ifCondition, numberAbsent } from '../shared/table-store';
+import { roomKey } from './room-record';
+
+/** How long a lease lasts past its last renewal; the mixer renews every LEASE_MS / 3. */
+export const LEASE_MS = 15_000;
+
+export interface Lease {
+  epoch: number;
+  until: number;
+}
+
+export function leaseOf(row: Record<string, unknown> | undefined): Lease | undefined {
+  const epoch = row?.mixerEpoch;
+  const until = row?.leaseUntil;
+  return typeof epoch === 'number' && typeof until === 'number' ? { epoch, until } : undefined;
+}
+
+/** The lease for a new mixer when the room is OPEN and the lease free at `now`; undefined when another holds it. */
+export async function takeLease(store: TableStore, table: string, roomId: string, now: number, startGraceMs: number): Promise<Lease | undefined> {
+  const row = await store.getRow(table, roomKey(roomId));
+  if (!row || row.state !== 'OPEN') return undefined;
+  const held = leaseOf(row);
+  if (held && held.until > now) return undefined;
+  const epoch = (held?.epoch ?? 0) + 1;
+  const unchanged: ColumnCondition = held ? columnEquals('mixerEpoch', held.epoch) : numberAbsent('mixerEpoch');
+  const lease = { epoch, until: now + startGraceMs };
+  const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('state', 'OPEN'), unchanged] } };
+  const took = await ifCondition(() =>
+    store.updateRow(table, roomKey(roomId), { put: { mixerEpoch: epoch, leaseUntil: lease.until } }, condition, { returnRow: false }),
+  );
+  return took ? lease : undefined;
+}
+
+/** Extends the lease of mixer `epoch`; false when it no longer holds it (taken over, or the room ended). */
+export async function renewLease(store: TableStore, table: string, roomId: string, epoch: number, now: number): Promise<boolean> {
+  const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('mixerEpoch', epoch), columnEquals('state', 'OPEN')] } };
+  return ifCondition(() => store.updateRow(table, roomKey(roomId), { put: { leaseUntil: now + LEASE_MS } }, condition, { returnRow: false }));
+}
+
+/** Gives the lease back (a mixer that stops on purpose), so the next start need not wait for it to lapse. */
+export async function releaseLease(store: TableStore, table: string, roomId: string, epoch: number): Promise<boolean> {
+  const condition = { row: 'EXPECT_EXIST' as const, column: columnEquals('mixerEpoch', epoch) };
+  return ifCondition(() => store.updateRow(table, roomKey(roomId), { put: { leaseUntil: 0 } }, condition, { returnRow: false }));
+}
