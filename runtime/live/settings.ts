@@ -3,7 +3,8 @@
  * the publish callbacks so far): table schemas, routes and the settings JSON.
  */
 import { baseTableNames, type TableSchema } from '../shared/ots-contract';
-import type { TimestampConvention } from './url-signing';
+/** How a signed URL's timestamp is filled (url-signing.ts): the signing time, or the signing time plus a lifetime. */
+export type TimestampConvention = 'signing-time' | 'expiry-time';
 
 export const LIVE_TABLES = {
   /** A room: its state, output, layout (versioned), its slots (`slot<k>` = the mic in slot k) and the mixer's lease. */

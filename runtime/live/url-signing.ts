@@ -12,8 +12,9 @@
  * the same rule (https://help.aliyun.com/en/live/user-guide/url-signing). `TimestampConvention` picks one.
  */
 import { createHash } from 'node:crypto';
+import type { TimestampConvention } from './settings';
 
-export type TimestampConvention = 'signing-time' | 'expiry-time';
+export type { TimestampConvention } from './settings';
 
 export interface SigningKey {
   /** The domain's primary key (push URLs: the ingest domain's, play URLs: the streaming domain's). */

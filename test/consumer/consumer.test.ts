@@ -89,6 +89,7 @@ describe('consumer install', () => {
     const contracts = [
       'dispatch/settings',
       'iot/settings',
+      'live/settings',
       'media/settings',
       'shared/function-manifest',
       'shared/log-fields',
