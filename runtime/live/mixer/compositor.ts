@@ -1,0 +1,81 @@
+/**
+ * The compositor: one ffmpeg per room, started once, reading a raw video pipe and a PCM pipe per slot
+ * (fds 3, 4 for slot 0; 5, 6 for slot 1; …), drawing the planned graph (mixer-plan.ts), encoding H.264 +
+ * AAC and pushing FLV to the room's mix stream. Layout changes are filter commands on its stdin
+ * (`c`, then `<target> -1 <command> <arg>`): the output never restarts. Two things make that work:
+ * ffmpeg turns its stdin commands off when an input is named `pipe:…`, so the slot pipes are opened as
+ * `async:pipe:N` (the same pipe behind the async protocol); and a command sent before the graph is
+ * configured is dropped without a word, so commands wait for the first progress report (`-progress`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { toolPath } from '../../shared/ffmpeg/locate';
+import { toolEnv } from '../../shared/ffmpeg/run-tool';
+import { commandLine, filterGraph, type FilterCommand, type OutputFormat, type SlotState } from '../mixer-plan';
+
+/** What every slot is fed at: decoders scale to it, the graph scales it to the tile. */
+export interface SlotFormat {
+  width: number;
+  height: number;
+}
+
+export const AUDIO_RATE = 48_000;
+export const AUDIO_CHANNELS = 2;
+
+export interface Compositor {
+  video: Writable[];
+  audio: Writable[];
+  command(commands: readonly FilterCommand[]): void;
+  /** Resolves when ffmpeg exits; its stderr tail for the log. */
+  exited: Promise<{ code: number | null; stderr: string }>;
+  stop(): void;
+}
+
+export function compositorArgs(output: OutputFormat, slot: SlotFormat, states: readonly SlotState[], pushUrl: string): string[] {
+  const inputs = states.flatMap((_, k) => [
+    ...['-thread_queue_size', '64', '-f', 'rawvideo', '-pixel_format', 'yuv420p', '-video_size', `${slot.width}x${slot.height}`],
+    ...['-framerate', String(output.fps), '-i', `async:pipe:${3 + 2 * k}`],
+    ...['-thread_queue_size', '64', '-f', 's16le', '-ar', String(AUDIO_RATE), '-ac', String(AUDIO_CHANNELS), '-i', `async:pipe:${4 + 2 * k}`],
+  ]);
+  return [
+    ...['-hide_banner', '-loglevel', 'error', '-y', '-progress', 'pipe:1', ...inputs],
+    ...['-filter_complex', filterGraph(output, states), '-map', '[vout]', '-map', '[aout]'],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', String(2 * output.fps), '-keyint_min', String(2 * output.fps)],
+    ...['-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-ar', String(AUDIO_RATE)],
+    ...['-f', 'flv', pushUrl],
+  ];
+}
+
+export function startCompositor(output: OutputFormat, slot: SlotFormat, states: readonly SlotState[], pushUrl: string): Compositor {
+  const binary = toolPath('ffmpeg');
+  const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'pipe', 'pipe', ...states.flatMap(() => ['pipe', 'pipe'] as const)];
+  const child: ChildProcess = spawn(binary, compositorArgs(output, slot, states, pushUrl), { stdio, env: toolEnv(binary) });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const pipes = child.stdio.slice(3) as Writable[];
+  // A pipe closed under a write (ffmpeg exiting) must not throw in the feeder.
+  for (const pipe of pipes) pipe.on('error', () => undefined);
+  child.stdin?.on('error', () => undefined);
+  let running = false;
+  const waiting: FilterCommand[] = [];
+  const send = (c: FilterCommand) => child.stdin?.write(`c${commandLine(c).replace(/^(\S+) /, '$1 -1 ')}\n`);
+  child.stdout?.on('data', () => {
+    if (running) return;
+    running = true;
+    waiting.splice(0).forEach(send);
+  });
+  return {
+    video: states.map((_, k) => pipes[2 * k]),
+    audio: states.map((_, k) => pipes[2 * k + 1]),
+    command(commands) {
+      if (running) commands.forEach(send);
+      else waiting.push(...commands);
+    },
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))),
+    stop() {
+      for (const pipe of pipes) pipe.end();
+      child.stdin?.end();
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * A room's mixer (one per room, holding the lease): follows the room's rows, keeps a decoder per live mic,
+ * feeds every slot on its own clock (the mic's newest frame, its last one held while it stalls, a grey
+ * placeholder when it is gone or the slot is empty; its sound, or silence) into a compositor started once,
+ * and turns layout and membership changes into filter commands. It renews the lease every LEASE_MS / 3 and
+ * stops when the lease is lost (taken over), the room ends, or no mic has been live for idleStopSeconds.
+ */
+import type { Logger } from '../../shared/log';
+import type { Clock, TableStore } from '../../shared/ports';
+import { MAX, MIN } from '../../shared/ports';
+import { layoutBoxes } from '../layouts';
+import { LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
+import { layoutCommands, slotStates, type OutputFormat, type SlotState } from '../mixer-plan';
+import { micFromRow, roomFromRow, roomKey, type Mic } from '../room-record';
+import { AUDIO_CHANNELS, AUDIO_RATE, startCompositor, type Compositor, type SlotFormat } from './compositor';
+import { SlotSource } from './slot-source';
+
+export interface RoomMixerOptions {
+  roomId: string;
+  epoch: number;
+  store: TableStore;
+  tables: { rooms: string; mics: string };
+  clock: Clock;
+  log: Logger;
+  /** Slots the compositor is started with (the most mics a room takes). */
+  slots: number;
+  slot: SlotFormat;
+  /** Where the mix goes (a signed push URL of the room's mix stream). */
+  pushUrl: string;
+  /** Where a mic's stream is pulled from (a signed play URL). */
+  pullUrl(micId: string): string;
+  idleStopSeconds: number;
+  /** A stalled mic's last frame is held this long, then the placeholder shows. Default 2000 ms. */
+  holdMs?: number;
+  /** How often the room's rows are read. Default 500 ms. */
+  followMs?: number;
+}
+
+export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'compositor-died' | 'stopped';
+
+export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSignal): Promise<MixerExit> {
+  const { roomId, epoch, store, tables, clock, log } = options;
+  const roomRow = await store.getRow(tables.rooms, roomKey(roomId));
+  if (!roomRow) return 'ended';
+  const room = roomFromRow(roomId, roomRow);
+  const output: OutputFormat = room.output;
+  let states: SlotState[] = slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
+  const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl);
+  const sources = new Map<number, SlotSource>();
+  const placeholder = grey(options.slot);
+  const silence = Buffer.alloc((AUDIO_RATE / output.fps) * AUDIO_CHANNELS * 2);
+  let exit: MixerExit | undefined;
+  compositor.exited.then(({ code, stderr }) => {
+    if (exit === undefined) log.error('compositor exited', { decision: 'mixer', roomId, epoch, code, stderr: stderr.slice(-500) });
+    exit ??= 'compositor-died';
+  });
+  signal?.addEventListener('abort', () => (exit ??= 'stopped'));
+  log.info('mixer running', { decision: 'mixer', roomId, epoch, slots: options.slots });
+
+  // The feeder: one frame and 1/fps s of sound per slot per tick, against a clock that catches up missed ticks.
+  const start = performance.now();
+  let tick = 0;
+  const frameMs = 1000 / output.fps;
+  const feed = () => {
+    if (exit !== undefined) return;
+    const due = Math.floor((performance.now() - start) / frameMs);
+    for (; tick <= due; tick++) {
+      for (let k = 0; k < options.slots; k++) {
+        const source = sources.get(k);
+        const stalled = !source || source.ended || clock.now() - source.lastFrameAt > (options.holdMs ?? 2000);
+        compositor.video[k].write(stalled ? placeholder : (source.nextFrame() ?? placeholder));
+        compositor.audio[k].write(source && !source.ended ? source.takeAudio(silence.length) : silence);
+      }
+    }
+    setTimeout(feed, Math.max(1, start + (tick + 1) * frameMs - performance.now()));
+  };
+  feed();
+
+  let lastRenew = 0;
+  let lastLive = clock.now();
+  try {
+    while (exit === undefined) {
+      const now = clock.now();
+      if (now - lastRenew >= LEASE_MS / 3) {
+        if (!(await renewLease(store, tables.rooms, roomId, epoch, now))) {
+          exit = 'taken-over';
+          break;
+        }
+        lastRenew = now;
+      }
+      const row = await store.getRow(tables.rooms, roomKey(roomId));
+      if (!row || row.state !== 'OPEN') {
+        exit = 'ended';
+        break;
+      }
+      const current = roomFromRow(roomId, row);
+      const mics = (
+        await store.getRange(
+          tables.mics,
+          [
+            ['roomId', roomId],
+            ['micId', MIN],
+          ],
+          [
+            ['roomId', roomId],
+            ['micId', MAX],
+          ],
+        )
+      ).rows.map((r) => micFromRow(roomId, String(r.key[1][1]), r.attributes));
+      const shown = mics.filter((m) => m.state === 'LIVE' || m.state === 'GONE').filter((m) => current.slots.get(m.slot) === m.micId);
+      reconcileSources(
+        sources,
+        shown.filter((m) => m.state === 'LIVE'),
+        options,
+        output.fps,
+      );
+      if (shown.some((m) => m.state === 'LIVE')) lastLive = now;
+      else if (now - lastLive >= options.idleStopSeconds * 1000) {
+        exit = 'idle';
+        break;
+      }
+      const order = [...shown].sort((a, b) => (a.role === b.role ? a.slot - b.slot : a.role === 'host' ? -1 : 1));
+      const gains = new Map(shown.map((m) => [m.slot, m.muted ? 0 : m.gain]));
+      const next = slotStates(
+        options.slots,
+        layoutBoxes(current.layout, Math.max(1, order.length)),
+        output,
+        order.map((m) => m.slot),
+        gains,
+      );
+      const commands = layoutCommands(output, states, next);
+      if (commands.length > 0) {
+        compositor.command(commands);
+        log.info('layout applied', { decision: 'layout', roomId, epoch, mics: order.map((m) => m.micId), commands: commands.length });
+      }
+      states = next;
+      await sleep(options.followMs ?? 500, signal);
+    }
+  } finally {
+    for (const source of sources.values()) source.stop();
+    compositor.stop();
+    if (exit !== 'taken-over') await releaseLease(store, tables.rooms, roomId, epoch).catch(() => false);
+    log.info('mixer stopped', { decision: 'mixer', roomId, epoch, exit });
+  }
+  return exit ?? 'stopped';
+}
+
+function reconcileSources(sources: Map<number, SlotSource>, live: Mic[], options: RoomMixerOptions, fps: number): void {
+  for (const [slot, source] of sources) {
+    const mic = live.find((m) => m.slot === slot);
+    // A decoder of a mic no longer live here, or one that ended (the stream dropped): replaced or stopped.
+    if (!mic || mic.micId !== source.micId || source.ended) {
+      source.stop();
+      sources.delete(slot);
+    }
+  }
+  for (const mic of live) {
+    if (!sources.has(mic.slot))
+      sources.set(mic.slot, new SlotSource(mic.micId, options.pullUrl(mic.micId), options.slot, fps, () => options.clock.now()));
+  }
+}
+
+/** A mid-grey yuv420p frame: the placeholder of an empty or gone slot. */
+function grey(format: SlotFormat): Buffer {
+  const luma = format.width * format.height;
+  const frame = Buffer.alloc((luma * 3) / 2, 128);
+  frame.fill(96, 0, luma);
+  return frame;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
