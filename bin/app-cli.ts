@@ -1,5 +1,5 @@
 /**
- * The project's CLI: `synth`, `lint`, `media <file>`, `dispatch`, `iot` and `start` (all of them).
+ * The project's CLI: `synth`, `lint`, `media <file>`, `dispatch`, `iot`, `live` and `start` (all of them).
  * Local runs use the settings the example app deploys, read from its constructs, so what runs on
  * the laptop is what runs in Function Compute.
  */
@@ -12,6 +12,7 @@ import { formatCityReport } from '../runtime/dispatch/local/city/format-city-rep
 import { buildApp } from '../lib/app';
 import { runDispatchLocally } from './dispatch-local';
 import { formatIotReport, iotRunOk, runIot } from './iot-local';
+import { formatLiveReport, liveRunOk, runLive } from './live-local';
 import { formatLintReport, lintAssembly } from './lint-templates';
 import { formatMediaReport, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
@@ -67,6 +68,13 @@ async function iot(): Promise<boolean> {
   return iotRunOk(report);
 }
 
+async function live(): Promise<boolean> {
+  console.log('running LiveMuxCluster locally (in progress: no construct yet): an RTMP origin, ffmpeg mics, the mixer and a viewer');
+  const report = await runLive();
+  console.log(formatLiveReport(report));
+  return liveRunOk(report);
+}
+
 async function start(): Promise<boolean> {
   synth();
   const clean = lint();
@@ -77,7 +85,8 @@ async function start(): Promise<boolean> {
   const mediaOk = await media(sample);
   const dispatchOk = await dispatch();
   const iotOk = await iot();
-  return clean && mediaOk && dispatchOk && iotOk;
+  const liveOk = await live();
+  return clean && mediaOk && dispatchOk && iotOk && liveOk;
 }
 
 async function main(): Promise<void> {
@@ -88,8 +97,9 @@ async function main(): Promise<void> {
   else if (command === 'media') ok = await media(arg);
   else if (command === 'dispatch') ok = await dispatch();
   else if (command === 'iot') ok = await iot();
+  else if (command === 'live') ok = await live();
   else if (command === 'start') ok = await start();
-  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch, iot or start`);
+  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch, iot, live or start`);
   if (!ok) process.exitCode = 1;
 }
 

@@ -66,13 +66,16 @@ export interface RtmpOrigin {
 export async function startRtmpOrigin(options: RtmpOriginOptions): Promise<RtmpOrigin> {
   /* eslint-disable @typescript-eslint/no-require-imports -- node-media-server is CommonJS without types; a dev dependency of local runs */
   const NodeMediaServer = require('node-media-server') as new (config: object) => Nms;
-  const logger = require('node-media-server/src/core/logger.js') as { level: string };
+  const logger = require('node-media-server/src/core/logger.js') as { level: string; info: (...args: unknown[]) => void };
   const context = require('node-media-server/src/core/context.js') as { eventEmitter: { removeAllListeners(): void } };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const port = await freePort();
   const store = mkdtempSync(path.join(tmpdir(), 'fsc-rtmp-'));
+  // Its constructor turns debug logging on and prints a banner: both silenced.
+  const info = logger.info;
+  logger.info = () => undefined;
   const nms = new NodeMediaServer({ bind: '127.0.0.1', rtmp: { port }, store: { path: store } });
-  // Its constructor turns debug logging on.
+  logger.info = info;
   logger.level = 'error';
   const origin: RtmpOrigin = {
     url: `rtmp://127.0.0.1:${port}`,

@@ -62,7 +62,8 @@ describe('mixer plan', () => {
 
   it('keeps every slot in the graph, the empty ones hidden off the canvas and silent', () => {
     const graph = filterGraph(OUT, one);
-    expect(graph).toContain('[0:v]scale@s0=w=1280:h=720');
+    expect(graph).toContain('[slot0]scale@s0=w=1280:h=720');
+    expect(graph.startsWith('[0:v]split=2[slot0][canvas]')).toBe(true);
     expect(graph).toContain('overlay@o1=x=1280:y=720');
     expect(graph).toContain('[3:a]volume@g1=volume=0[a1]');
     expect(graph).toContain('amix=inputs=3:duration=longest:dropout_transition=0,volume=3[aout]');
@@ -93,6 +94,7 @@ describe('mixer plan', () => {
         .join('\n'),
     );
     const graph = filterGraph(small, before).replace('[base0];', `[base00];[base00]sendcmd=f='${commands}'[base0];`);
+    expect(graph).toContain('[base00];[base00]sendcmd');
     const input = (color: string, tone: number) => [
       ...['-f', 'lavfi', '-i', `color=c=${color}:s=160x90:r=10`],
       ...['-f', 'lavfi', '-i', `sine=f=${tone}:r=48000`],

@@ -1,0 +1,191 @@
+/**
+ * LiveMuxCluster on a laptop, over real protocols: the local ingest (RTMP, Live's push authentication and
+ * callbacks), the room API behind the loopback API Gateway, the callback function, the watchdog and the
+ * mixer on the LocalInvoker, ffmpeg mics with distinct pictures and tones, and a viewer of the mix. A
+ * script creates a room, brings in a host, adds two mics one after another, changes the layout, drops a
+ * mic abruptly and ends the room; the report says what the viewer got and how long the output ever
+ * stopped around each of those moments.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SystemClock } from '../../shared/clock';
+import { probeJson } from '../../shared/ffmpeg';
+import { toolPath } from '../../shared/ffmpeg/locate';
+import { toolEnv } from '../../shared/ffmpeg/run-tool';
+import type { ApiGatewayResponse, Router } from '../../shared/http';
+import { httpTriggerEvent } from '../../shared/local/http-trigger-event';
+import { localContexts } from '../../shared/local/local-context';
+import { LocalInvoker } from '../../shared/local/local-invoker';
+import { MemoryTableStore } from '../../shared/local/table-store/memory-table-store';
+import { createLogger, type LogWriter } from '../../shared/log';
+import { createCallbackHandler } from '../callbacks';
+import type { LiveDeps } from '../deps';
+import { runRoomMixer, type MixerExit } from '../mixer/room-mixer';
+import { createRoomApi, ROOM_API } from '../room-api';
+import { mixStreamName } from '../room-record';
+import { LIVE_BASE_TABLE_NAMES, type LiveSettings } from '../settings';
+import { authKey } from '../url-signing';
+import { createWatchdog } from '../watchdog';
+import { startRtmpOrigin } from './rtmp-origin';
+import { Viewer } from './viewer';
+
+export type StartApiServer = (backends: Array<{ routes: Router<unknown>; invoke(event: Buffer): Promise<ApiGatewayResponse> }>) => Promise<{
+  url: string;
+  close(): Promise<void>;
+}>;
+
+export const LOCAL_LIVE_SETTINGS: LiveSettings = {
+  tables: LIVE_BASE_TABLE_NAMES,
+  ingest: { domain: 'push.local', app: 'live' },
+  play: { domain: 'play.local', app: 'live' },
+  signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
+  defaultOutput: { width: 640, height: 360, fps: 25 },
+  maxBodyBytes: 16384,
+  mixer: { idleStopSeconds: 30, watchdogIntervalSeconds: 5, startGraceSeconds: 10 },
+};
+
+export interface LiveRunReport {
+  viewer: { width: number; height: number; fps: string; packets: number; dtsSpanMs: number; watchedMs: number };
+  /** The longest wait between two output packets in the 4 s around each moment, ms. */
+  stalls: Array<{ moment: string; longestMs: number }>;
+  largestDtsStepMs: number;
+  mixerStarts: number;
+  mixerExit?: MixerExit;
+  refusedPushes: number;
+  wallMs: number;
+}
+
+const FUNCTIONS = { mixer: 'live-mixer', watchdog: 'live-watchdog' };
+
+export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWriter): Promise<LiveRunReport> {
+  const started = Date.now();
+  const settings = LOCAL_LIVE_SETTINGS;
+  const keys = { push: 'local-push-key', play: 'local-play-key', callback: 'local-callback-key' };
+  const clock = new SystemClock();
+  const invoker = new LocalInvoker({ clock, concurrency: 8 });
+  const store = new MemoryTableStore();
+  const deps: LiveDeps = { settings, keys, store, invoker, functions: FUNCTIONS, clock, log: log ?? (() => undefined) };
+  const context = localContexts();
+  const callback = createCallbackHandler(deps);
+  const origin = await startRtmpOrigin({
+    domain: settings.ingest.domain,
+    pushKey: keys.push,
+    callbackKey: keys.callback,
+    validitySeconds: 3600,
+    clock,
+    notify: (headers, query) =>
+      callback(httpTriggerEvent({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers, time: Date.now() }), context('live-callback')),
+  });
+  const signedPush = (stream: string) =>
+    `${origin.url}/${settings.ingest.app}/${stream}?auth_key=${authKey(`/${settings.ingest.app}/${stream}`, keys.push, Math.floor(Date.now() / 1000))}`;
+  let mixerStarts = 0;
+  let mixerExit: MixerExit | undefined;
+  invoker.register(FUNCTIONS.mixer, {
+    maxRetries: 0,
+    handler: async (event) => {
+      mixerStarts++;
+      const { roomId, epoch } = JSON.parse(event.toString()) as { roomId: string; epoch: number };
+      mixerExit = await runRoomMixer({
+        roomId,
+        epoch,
+        store,
+        tables: settings.tables,
+        clock,
+        log: createLogger({ requestId: `mixer-${epoch}`, fn: FUNCTIONS.mixer, writer: deps.log }),
+        slots: 4,
+        slot: { width: 320, height: 180 },
+        pushUrl: signedPush(mixStreamName(roomId)),
+        pullUrl: (micId) => `${origin.url}/${settings.ingest.app}/${roomId}-${micId}`,
+        idleStopSeconds: settings.mixer.idleStopSeconds,
+      });
+    },
+  });
+  invoker.register(FUNCTIONS.watchdog, { maxRetries: 2, handler: createWatchdog(deps) });
+  const api = createRoomApi(deps);
+  const server = await startApiServer([{ routes: ROOM_API, invoke: (event) => api(event, context('live-room-api')) }]);
+  const http = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return (await res.json()) as Record<string, any>;
+  };
+  const mics: ChildProcess[] = [];
+  const moments: Array<[string, number]> = [];
+  let viewer: Viewer | undefined;
+  try {
+    const room = (await http('POST', '/rooms', { idempotencyKey: `local-${started}` })).room;
+    const join = async (micId: string, color: string, tone: number, role = 'cohost') => {
+      const joined = await http('POST', `/rooms/${room.roomId}/mics`, { micId, role });
+      const url = String(joined.push.url).replace(`rtmp://${settings.ingest.domain}`, origin.url);
+      mics.push(publisher(url, color, tone));
+      moments.push([`${micId} joins`, Date.now()]);
+    };
+    await join('host', 'red', 440, 'host');
+    await sleep(3000);
+    viewer = new Viewer(`${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`);
+    await sleep(2000);
+    await join('guest1', 'blue', 660);
+    await sleep(3000);
+    await join('guest2', 'green', 880);
+    await sleep(3000);
+    const current = (await http('GET', `/rooms/${room.roomId}`)).room;
+    await http('PUT', `/rooms/${room.roomId}/layout`, { layout: { preset: 'speaker' }, expectedVersion: current.layoutVersion });
+    moments.push(['layout change', Date.now()]);
+    await sleep(3000);
+    mics[1].kill('SIGKILL');
+    moments.push(['guest1 drops', Date.now()]);
+    await sleep(3000);
+    const probed = await probeJson(`${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`);
+    const video = (probed.streams as Array<Record<string, unknown>>).find((s) => s.codec_type === 'video') ?? {};
+    await http('POST', `/rooms/${room.roomId}/end`);
+    await sleep(1500);
+    return {
+      viewer: {
+        width: Number(video.width),
+        height: Number(video.height),
+        fps: String(video.r_frame_rate),
+        packets: viewer.packets.length,
+        dtsSpanMs: (viewer.packets.at(-1)?.dts ?? 0) - (viewer.packets[0]?.dts ?? 0),
+        watchedMs: (viewer.packets.at(-1)?.at ?? 0) - (viewer.packets[0]?.at ?? 0),
+      },
+      stalls: moments
+        .filter(([, at]) => at > (viewer?.packets[0]?.at ?? 0))
+        .map(([moment, at]) => ({ moment, longestMs: viewer!.longestStall(at - 1000, at + 3000) })),
+      largestDtsStepMs: viewer.largestDtsStep(),
+      mixerStarts,
+      ...(mixerExit ? { mixerExit } : {}),
+      refusedPushes: origin.refused,
+      wallMs: Date.now() - started,
+    };
+  } finally {
+    viewer?.stop();
+    for (const mic of mics) mic.kill('SIGKILL');
+    await server.close();
+    await origin.close();
+  }
+}
+
+/** A synthetic mic: its own colour and tone, H.264 + AAC over RTMP, in real time. */
+function publisher(url: string, color: string, tone: number): ChildProcess {
+  const binary = toolPath('ffmpeg');
+  const args = [
+    ...[
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${color}:s=320x180:r=25`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=${tone}:sample_rate=44100`,
+    ],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-c:a', 'aac', '-f', 'flv', url],
+  ];
+  return spawn(binary, args, { stdio: 'ignore', env: toolEnv(binary) });
+}
