@@ -11,7 +11,8 @@ export function formatLiveReport(r: LiveRunReport): string {
     `viewer: ${r.viewer.width}x${r.viewer.height} at ${r.viewer.fps} fps, ${r.viewer.packets} video packets over ${r.viewer.watchedMs} ms ` +
       `(${r.viewer.dtsSpanMs} ms of stream); largest dts step ${r.largestDtsStepMs} ms`,
     ...r.stalls.map((s) => `  longest wait between packets around "${s.moment}": ${s.longestMs} ms`),
-    `mixer: started ${r.mixerStarts} time(s), stopped: ${r.mixerExit ?? 'still running'}; pushes refused ${r.refusedPushes}; ${(r.wallMs / 1000).toFixed(1)} s`,
+    `mixer: started ${r.mixerStarts} time(s), stopped: ${r.mixerExit ?? 'still running'}; ` +
+      `pushes refused ${r.refusedPushes}; ${(r.wallMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
 

@@ -77,7 +77,8 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
       callback(httpTriggerEvent({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers, time: Date.now() }), context('live-callback')),
   });
   const signedPush = (stream: string) =>
-    `${origin.url}/${settings.ingest.app}/${stream}?auth_key=${authKey(`/${settings.ingest.app}/${stream}`, keys.push, Math.floor(Date.now() / 1000))}`;
+    `${origin.url}/${settings.ingest.app}/${stream}?auth_key=` +
+    authKey(`/${settings.ingest.app}/${stream}`, keys.push, Math.floor(Date.now() / 1000));
   let mixerStarts = 0;
   let mixerExit: MixerExit | undefined;
   invoker.register(FUNCTIONS.mixer, {
