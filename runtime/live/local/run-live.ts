@@ -6,12 +6,10 @@
  * mic abruptly and ends the room; the report says what the viewer got and how long the output ever
  * stopped around each of those moments.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SystemClock } from '../../shared/clock';
 import { probeJson } from '../../shared/ffmpeg';
-import { toolPath } from '../../shared/ffmpeg/locate';
-import { toolEnv } from '../../shared/ffmpeg/run-tool';
 import type { ApiGatewayResponse, Router } from '../../shared/http';
 import { httpTriggerEvent } from '../../shared/local/http-trigger-event';
 import { localContexts } from '../../shared/local/local-context';
@@ -27,6 +25,7 @@ import { LIVE_BASE_TABLE_NAMES, type LiveSettings } from '../settings';
 import { authKey } from '../url-signing';
 import { createWatchdog } from '../watchdog';
 import { startRtmpOrigin } from './rtmp-origin';
+import { syntheticMic } from './synthetic-mic';
 import { Viewer } from './viewer';
 
 export type StartApiServer = (backends: Array<{ routes: Router<unknown>; invoke(event: Buffer): Promise<ApiGatewayResponse> }>) => Promise<{
@@ -120,7 +119,7 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     const join = async (micId: string, color: string, tone: number, role = 'cohost') => {
       const joined = await http('POST', `/rooms/${room.roomId}/mics`, { micId, role });
       const url = String(joined.push.url).replace(`rtmp://${settings.ingest.domain}`, origin.url);
-      mics.push(publisher(url, color, tone));
+      mics.push(syntheticMic(url, { color, tone }));
       moments.push([`${micId} joins`, Date.now()]);
     };
     await join('host', 'red', 440, 'host');
@@ -166,27 +165,4 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     await server.close();
     await origin.close();
   }
-}
-
-/** A synthetic mic: its own colour and tone, H.264 + AAC over RTMP, in real time. */
-function publisher(url: string, color: string, tone: number): ChildProcess {
-  const binary = toolPath('ffmpeg');
-  const args = [
-    ...[
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=${color}:s=320x180:r=25`,
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=frequency=${tone}:sample_rate=44100`,
-    ],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-c:a', 'aac', '-f', 'flv', url],
-  ];
-  return spawn(binary, args, { stdio: 'ignore', env: toolEnv(binary) });
 }

@@ -3,7 +3,8 @@ import { createCallbackHandler } from '../../../runtime/live/callbacks';
 import type { LiveDeps } from '../../../runtime/live/deps';
 import { createRoomApi, ROOM_API } from '../../../runtime/live/room-api';
 import { LIVE_BASE_TABLE_NAMES, type LiveSettings } from '../../../runtime/live/settings';
-import { FixedClock } from '../../../runtime/shared/clock';
+import { startRtmpOrigin, type RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
+import { FixedClock, SystemClock } from '../../../runtime/shared/clock';
 import { apiGatewayEvent } from '../../../runtime/shared/local/api-gateway-event';
 import { httpTriggerEvent } from '../../../runtime/shared/local/http-trigger-event';
 import { localContexts } from '../../../runtime/shared/local/local-context';
@@ -36,6 +37,7 @@ export function liveHarness() {
   const deps: LiveDeps = { settings: SETTINGS, keys: KEYS, store, invoker, functions: FUNCTIONS, clock, log: (l) => logLines.push(JSON.parse(l)) };
   /** Mixer starts as the invoker received them; the test decides whether each one heartbeats. */
   const mixerStarts: Array<{ roomId: string; epoch: number }> = [];
+  const callbackStatuses: number[] = [];
   invoker.register(FUNCTIONS.mixer, { handler: async (event) => void mixerStarts.push(JSON.parse(event.toString())), maxRetries: 0 });
   invoker.register(FUNCTIONS.watchdog, { handler: createWatchdog(deps), maxRetries: 2 });
   const api = createRoomApi(deps);
@@ -59,7 +61,28 @@ export function liveHarness() {
       const ts = String(Math.floor(clock.now() / 1000));
       const signed = headers ?? { 'ALI-LIVE-TIMESTAMP': ts, 'ALI-LIVE-SIGNATURE': callbackSignature(SETTINGS.ingest.domain, ts, KEYS.callback) };
       const event = httpTriggerEvent({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers: signed, time: clock.now() });
-      return callback(event, context('live-callback'));
+      const reply = await callback(event, context('live-callback'));
+      callbackStatuses.push(reply.statusCode);
+      return reply;
     },
+    /** The status code of every callback answered, in order. */
+    callbackStatuses,
   };
+}
+
+/** The local ingest in front of a harness: its callbacks go to the harness's callback function, on real time. */
+export async function originFor(h: ReturnType<typeof liveHarness>): Promise<RtmpOrigin> {
+  h.clock.set(Date.now());
+  return startRtmpOrigin({
+    domain: SETTINGS.ingest.domain,
+    pushKey: KEYS.push,
+    callbackKey: KEYS.callback,
+    validitySeconds: 1800,
+    clock: new SystemClock(),
+    publishDelayMs: 200,
+    notify: async (headers, query) => {
+      h.clock.set(Date.now());
+      return h.notify(query, headers);
+    },
+  });
 }

@@ -4,17 +4,16 @@
  * at the room's resolution and frame rate; a mic dropping abruptly does not stop the output; ending the
  * room stops the mixer and gives the lease back; a second mixer of the same room cannot take it over.
  */
-import { spawn } from 'node:child_process';
-import { startRtmpOrigin, type RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
+import type { RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
+import { syntheticMic } from '../../../runtime/live/local/synthetic-mic';
 import { takeLease } from '../../../runtime/live/mixer-lease';
 import { runRoomMixer } from '../../../runtime/live/mixer/room-mixer';
 import { mixStreamName } from '../../../runtime/live/room-record';
 import { authKey } from '../../../runtime/live/url-signing';
 import { SystemClock } from '../../../runtime/shared/clock';
 import { probeJson, runFfmpeg } from '../../../runtime/shared/ffmpeg';
-import { toolPath } from '../../../runtime/shared/ffmpeg/locate';
 import { createLogger } from '../../../runtime/shared/log';
-import { KEYS, liveHarness, SETTINGS } from './live-harness';
+import { KEYS, liveHarness, originFor, SETTINGS } from './live-harness';
 
 jest.setTimeout(60_000);
 
@@ -23,40 +22,11 @@ describe('room mixer', () => {
   let origin: RtmpOrigin;
   const logs: Array<Record<string, any>> = [];
   beforeAll(async () => {
-    h.clock.set(Date.now());
-    origin = await startRtmpOrigin({
-      domain: SETTINGS.ingest.domain,
-      pushKey: KEYS.push,
-      callbackKey: KEYS.callback,
-      validitySeconds: 1800,
-      clock: new SystemClock(),
-      publishDelayMs: 200,
-      notify: async (headers, query) => {
-        h.clock.set(Date.now());
-        await h.notify(query, headers);
-      },
-    });
+    origin = await originFor(h);
   });
   afterAll(() => origin.close());
 
-  const publisher = (url: string, color: string) =>
-    spawn(toolPath('ffmpeg'), [
-      ...[
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        `color=c=${color}:s=320x180:r=15`,
-        '-f',
-        'lavfi',
-        '-i',
-        'sine=frequency=440:sample_rate=44100',
-      ],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-c:a', 'aac', '-f', 'flv', url],
-    ]);
+  const publisher = (url: string, color: string) => syntheticMic(url, { color, tone: 440, fps: 15 });
   const signed = (stream: string) => `${origin.url}/live/${stream}?auth_key=${authKey(`/live/${stream}`, KEYS.push, Math.floor(Date.now() / 1000))}`;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   /** The luma of one pixel of the mix's next frame, as a viewer decodes it. */

@@ -3,40 +3,23 @@
  * signed, Live's callbacks delivered to the callback function: the mic goes LIVE (and its room's mixer
  * is started), then GONE; an unsigned push and one signed for another mic's stream are refused.
  */
-import { startRtmpOrigin, type RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
+import type { RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
+import { syntheticMicArgs } from '../../../runtime/live/local/synthetic-mic';
 import { runFfmpeg } from '../../../runtime/shared/ffmpeg';
-import { SystemClock } from '../../../runtime/shared/clock';
-import { KEYS, liveHarness, SETTINGS } from './live-harness';
+import { liveHarness, originFor } from './live-harness';
 
 jest.setTimeout(30_000);
 
 describe('local RTMP origin', () => {
   const h = liveHarness();
-  // The origin signs with real time; the functions here run on the harness's clock, so it follows real time too.
-  h.clock.set(Date.now());
   let origin: RtmpOrigin;
-  const answered: number[] = [];
   beforeAll(async () => {
-    origin = await startRtmpOrigin({
-      domain: SETTINGS.ingest.domain,
-      pushKey: KEYS.push,
-      callbackKey: KEYS.callback,
-      validitySeconds: 1800,
-      clock: new SystemClock(),
-      publishDelayMs: 300,
-      notify: async (headers, query) => {
-        h.clock.set(Date.now());
-        answered.push((await h.notify(query, headers)).statusCode);
-      },
-    });
+    origin = await originFor(h);
   });
   afterAll(() => origin.close());
 
   const publish = (url: string, seconds: number) =>
-    runFfmpeg([
-      ...['-nostdin', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'],
-      ...['-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-c:a', 'aac', '-f', 'flv', url],
-    ]);
+    runFfmpeg(syntheticMicArgs(url, { color: 'red', tone: 440, fps: 15, seconds }));
   const local = (pushUrl: string) => pushUrl.replace('rtmp://push.example.com', origin.url);
 
   it('takes a push signed for the mic, tells the callback publish then publish_done, and the mixer is started', async () => {
@@ -48,7 +31,7 @@ describe('local RTMP origin', () => {
       ['publish', `${id}-host`],
       ['publish_done', `${id}-host`],
     ]);
-    expect(answered).toEqual([200, 200]);
+    expect(h.callbackStatuses).toEqual([200, 200]);
     expect(h.mixerStarts).toEqual([{ roomId: id, epoch: 1 }]);
     expect((await h.call('GET', `/rooms/${id}`)).body.room.mics[0].state).toBe('GONE');
   });
