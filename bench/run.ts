@@ -10,6 +10,7 @@ import { benchNearest } from './dispatch-nearest';
 import { benchTrips } from './dispatch-trips';
 import { benchIndexer } from './iot-indexer';
 import { benchDeviceStatus } from './iot-status';
+import { benchLiveMixer } from './live-mixer';
 import { benchPushPlan } from './push-plan';
 import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
@@ -26,6 +27,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['iot indexer', benchIndexer],
   ['iot device status', benchDeviceStatus],
   ['push API selection', benchPushPlan],
+  ['live mixer', benchLiveMixer],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
 ];
