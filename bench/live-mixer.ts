@@ -176,7 +176,7 @@ export async function benchLiveMixer(): Promise<Figure[]> {
       target: '≤ 1.10x',
       met: ours <= plain * 1.1,
       note:
-        `fixed-slot mixer's ffmpeg processes (compositor, decoders) / one plain ffmpeg xstack+amix of the same mics: ${(ours / plain).toFixed(2)}x; ` +
+        `fixed-slot mixer's ffmpeg processes (compositor, decoders) / one plain ffmpeg xstack+amix of the mics: ${(ours / plain).toFixed(2)}x; ` +
         `this Node process (the feeder, and here the RTMP origin too) ${node.toFixed(2)}`,
     });
   }
