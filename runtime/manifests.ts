@@ -4,11 +4,13 @@
  */
 import { DISPATCH_FUNCTIONS } from './dispatch/settings';
 import { IOT_FUNCTIONS } from './iot/settings';
+import { LIVE_FUNCTIONS } from './live/settings';
 import { MEDIA_FUNCTIONS } from './media/settings';
 import type { FunctionManifest } from './shared/function-manifest';
 
 export const PATTERN_FUNCTIONS: Readonly<Record<string, FunctionManifest>> = {
   dispatch: DISPATCH_FUNCTIONS,
   iot: IOT_FUNCTIONS,
+  live: LIVE_FUNCTIONS,
   media: MEDIA_FUNCTIONS,
 };

@@ -2,7 +2,28 @@
  * The contract between the LiveMuxCluster construct and its functions (in progress: the room API and
  * the publish callbacks so far): table schemas, routes and the settings JSON.
  */
+import type { FunctionManifest } from '../shared/function-manifest';
 import { baseTableNames, type TableSchema } from '../shared/ots-contract';
+
+/**
+ * The pattern's functions so far (the mixer's entry comes with its custom runtime). The callback answers
+ * an HTTP trigger; the watchdog runs as delayed async invocations, FC retrying it.
+ */
+export const LIVE_FUNCTIONS = {
+  roomApi: { handler: 'room-api', runtime: 'nodejs20', invocation: 'sync' },
+  callback: { handler: 'callback', runtime: 'nodejs20', invocation: 'sync' },
+  watchdog: { handler: 'watchdog', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+} as const satisfies FunctionManifest;
+
+export const LIVE_ENV = {
+  settings: 'LIVE_SETTINGS',
+  otsInstance: 'OTS_INSTANCE',
+  otsEndpoint: 'OTS_ENDPOINT',
+  /** The KMS secret holding the keys (JSON {push, play, callback}): never in the template or the settings. */
+  keysSecret: 'LIVE_KEYS_SECRET',
+  mixerFunction: 'MIXER_FUNCTION',
+  watchdogFunction: 'WATCHDOG_FUNCTION',
+} as const;
 /** How a signed URL's timestamp is filled (url-signing.ts): the signing time, or the signing time plus a lifetime. */
 export type TimestampConvention = 'signing-time' | 'expiry-time';
 

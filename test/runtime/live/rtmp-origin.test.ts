@@ -18,8 +18,7 @@ describe('local RTMP origin', () => {
   });
   afterAll(() => origin.close());
 
-  const publish = (url: string, seconds: number) =>
-    runFfmpeg(syntheticMicArgs(url, { color: 'red', tone: 440, fps: 15, seconds }));
+  const publish = (url: string, seconds: number) => runFfmpeg(syntheticMicArgs(url, { color: 'red', tone: 440, fps: 15, seconds }));
   const local = (pushUrl: string) => pushUrl.replace('rtmp://push.example.com', origin.url);
 
   it('takes a push signed for the mic, tells the callback publish then publish_done, and the mixer is started', async () => {

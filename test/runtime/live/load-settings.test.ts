@@ -1,0 +1,27 @@
+import { parseLiveKeys, parseLiveSettings } from '../../../runtime/live/load-settings';
+import { SETTINGS } from './live-harness';
+
+describe('parseLiveSettings', () => {
+  it('reads back what was rendered and names every problem at once', () => {
+    expect(parseLiveSettings(JSON.stringify(SETTINGS))).toEqual(SETTINGS);
+    const bad = { ...SETTINGS, tables: { rooms: 'r' }, play: { domain: 'x' }, signing: { convention: 'later' }, mixer: { idleStopSeconds: 0 } };
+    expect(() => parseLiveSettings(JSON.stringify(bad))).toThrow(
+      'LIVE_SETTINGS is invalid: tables.mics must be a table name; play must be {domain, app}; ' +
+        'signing.convention must be signing-time or expiry-time; mixer.idleStopSeconds must be a positive integer',
+    );
+    expect(() => parseLiveSettings(undefined)).toThrow(/not set/);
+  });
+});
+
+describe('parseLiveKeys', () => {
+  it('takes {push, play, callback} and names what is missing without quoting any key', () => {
+    expect(parseLiveKeys('{"push":"p","play":"q","callback":"c"}')).toEqual({ push: 'p', play: 'q', callback: 'c' });
+    expect(() => parseLiveKeys('{"push":"secret-value"}')).toThrow('the keys secret lacks play, callback');
+    expect(() => parseLiveKeys('secret-value')).toThrow('the keys secret is not JSON {push, play, callback}');
+    try {
+      parseLiveKeys('{"push":"secret-value"}');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('secret-value');
+    }
+  });
+});
