@@ -14,7 +14,11 @@ export function parseLiveSettings(json: string | undefined): LiveSettings {
     problems.push('signing.convention must be signing-time or expiry-time');
   }
   const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
-  for (const [name, value] of Object.entries(settings.mixer ?? {})) if (!positive(value)) problems.push(`mixer.${name} must be a positive integer`);
+  const { slotSize, ...counts } = settings.mixer ?? ({} as LiveSettings['mixer']);
+  for (const [name, value] of Object.entries(counts)) if (!positive(value)) problems.push(`mixer.${name} must be a positive integer`);
+  if (!positive(slotSize?.width) || !positive(slotSize?.height) || slotSize.width % 2 || slotSize.height % 2) {
+    problems.push('mixer.slotSize must be {width, height}, even numbers');
+  }
   if (!positive(settings.maxBodyBytes)) problems.push('maxBodyBytes must be a positive integer');
   if (problems.length > 0) throw new Error(`LIVE_SETTINGS is invalid: ${problems.join('; ')}`);
   return settings;

@@ -6,13 +6,15 @@ import type { FunctionManifest } from '../shared/function-manifest';
 import { baseTableNames, type TableSchema } from '../shared/ots-contract';
 
 /**
- * The pattern's functions so far (the mixer's entry comes with its custom runtime). The callback answers
- * an HTTP trigger; the watchdog runs as delayed async invocations, FC retrying it.
+ * The pattern's functions. The callback answers an HTTP trigger; the watchdog runs as delayed async
+ * invocations, FC retrying it; the mixer is started by ensureMixer once per lease.
  */
 export const LIVE_FUNCTIONS = {
   roomApi: { handler: 'room-api', runtime: 'nodejs20', invocation: 'sync' },
   callback: { handler: 'callback', runtime: 'nodejs20', invocation: 'sync' },
   watchdog: { handler: 'watchdog', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
+  /** Runs ffmpeg: the custom runtime with the FFmpeg layer. Not retried by FC (the construct gives it 0 retries): the watchdog restarts it. */
+  mixer: { handler: 'mixer', runtime: 'ffmpeg', invocation: 'async' },
 } as const satisfies FunctionManifest;
 
 export const LIVE_ENV = {
@@ -76,6 +78,10 @@ export interface MixerSettings {
   watchdogIntervalSeconds: number;
   /** How long a starting mixer has to take its first heartbeat. */
   startGraceSeconds: number;
+  /** Slots the compositor is started with: the most mics a room shows (1-9). */
+  slots: number;
+  /** What every slot is fed at (each mic is decoded to it, the graph scales it to its tile). */
+  slotSize: { width: number; height: number };
 }
 
 /** The keys the functions sign and check with: secrets, never in the template or the settings. */

@@ -40,7 +40,7 @@ export const LOCAL_LIVE_SETTINGS: LiveSettings = {
   signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
   defaultOutput: { width: 640, height: 360, fps: 25 },
   maxBodyBytes: 16384,
-  mixer: { idleStopSeconds: 30, watchdogIntervalSeconds: 5, startGraceSeconds: 10 },
+  mixer: { idleStopSeconds: 30, watchdogIntervalSeconds: 5, startGraceSeconds: 10, slots: 4, slotSize: { width: 320, height: 180 } },
 };
 
 export interface LiveRunReport {
@@ -92,8 +92,8 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
         tables: settings.tables,
         clock,
         log: createLogger({ requestId: `mixer-${epoch}`, fn: FUNCTIONS.mixer, writer: deps.log }),
-        slots: 4,
-        slot: { width: 320, height: 180 },
+        slots: settings.mixer.slots,
+        slot: settings.mixer.slotSize,
         pushUrl: signedPush(mixStreamName(roomId)),
         pullUrl: (micId) => `${origin.url}/${settings.ingest.app}/${roomId}-${micId}`,
         idleStopSeconds: settings.mixer.idleStopSeconds,

@@ -25,3 +25,26 @@ describe('parseLiveKeys', () => {
     }
   });
 });
+
+describe('the mixer function', () => {
+  it('logs a malformed start as one structured error and runs nothing', async () => {
+    const { createMixer } = await import('../../../runtime/live/mixer-function');
+    const lines: Array<Record<string, unknown>> = [];
+    const mixer = createMixer({ settings: SETTINGS, log: (l: string) => lines.push(JSON.parse(l)) } as never);
+    const ctx = {
+      requestId: 'r',
+      region: 'local',
+      accountId: '0',
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+      function: { name: 'live-mixer' },
+    };
+    expect(await mixer(Buffer.from('{"roomId":"nope","epoch":1}'), ctx)).toEqual({ malformed: expect.stringContaining('at roomId') });
+    expect(await mixer(Buffer.from(`{"roomId":"r${'0'.repeat(32)}","epoch":0}`), ctx)).toEqual({ malformed: expect.stringContaining('at epoch') });
+    expect(lines.map((l) => l.msg)).toEqual(['malformed mixer event', 'malformed mixer event']);
+  });
+
+  it('checks the mixer settings', () => {
+    const bad = { ...SETTINGS, mixer: { ...SETTINGS.mixer, slotSize: { width: 321, height: 180 } } };
+    expect(() => parseLiveSettings(JSON.stringify(bad))).toThrow('mixer.slotSize must be {width, height}, even numbers');
+  });
+});

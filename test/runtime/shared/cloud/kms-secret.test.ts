@@ -1,5 +1,6 @@
-/** getSecretValue through the real @alicloud/pop-core client, against a loopback server. */
+/** getSecretValue against a loopback server: the ACS3 request, its recomputed signature, the answer read. */
 import { getSecretValue } from '../../../../runtime/shared/cloud/kms-secret';
+import { expectAcs3Signature } from './acs3-verify';
 import { startLoopback, TEST_CONTEXT, type Loopback } from './loopback-server';
 
 let server: Loopback;
@@ -10,16 +11,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('getSecretValue', () => {
-  it('calls GetSecretValue (2016-01-20) with the SecretName, signed with the STS token, and returns SecretData', async () => {
+  it('calls GetSecretValue (2016-01-20) with the SecretName, V3-signed with the STS token, and returns SecretData', async () => {
     reply = { RequestId: 'r', SecretName: 'live-keys', SecretData: '{"push":"a","play":"b","callback":"c"}', VersionId: 'v1' };
     expect(await getSecretValue(TEST_CONTEXT, 'live-keys', server.url)).toBe('{"push":"a","play":"b","callback":"c"}');
-    const params = new URLSearchParams(server.requests[0].body.toString());
-    expect(Object.fromEntries(['Action', 'Version', 'SecretName', 'SecurityToken'].map((k) => [k, params.get(k)]))).toEqual({
-      Action: 'GetSecretValue',
-      Version: '2016-01-20',
-      SecretName: 'live-keys',
-      SecurityToken: 'sts-token-value',
-    });
+    const [req] = server.requests;
+    expect(new URL(req.url, 'http://x').searchParams.get('SecretName')).toBe('live-keys');
+    expect(req.headers).toMatchObject({ 'x-acs-action': 'GetSecretValue', 'x-acs-version': '2016-01-20', 'x-acs-security-token': 'sts-token-value' });
+    expectAcs3Signature(req, 'testsecret');
   });
 
   it('refuses an answer without SecretData', async () => {
