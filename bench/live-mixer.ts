@@ -9,9 +9,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCallbackHandler } from '../runtime/live/callbacks';
 import type { LiveDeps } from '../runtime/live/deps';
-import { startRtmpOrigin } from '../runtime/live/local/rtmp-origin';
+import { startLocalIngest } from '../runtime/live/local/local-ingest';
 import { LOCAL_LIVE_SETTINGS } from '../runtime/live/local/run-live';
 import { syntheticMic } from '../runtime/live/local/synthetic-mic';
 import { runRoomMixer } from '../runtime/live/mixer/room-mixer';
@@ -23,7 +22,6 @@ import { probeJson } from '../runtime/shared/ffmpeg';
 import { toolPath } from '../runtime/shared/ffmpeg/locate';
 import { toolEnv } from '../runtime/shared/ffmpeg/run-tool';
 import { apiGatewayEvent } from '../runtime/shared/local/api-gateway-event';
-import { httpTriggerEvent } from '../runtime/shared/local/http-trigger-event';
 import { localContexts } from '../runtime/shared/local/local-context';
 import { LocalInvoker } from '../runtime/shared/local/local-invoker';
 import { MemoryTableStore } from '../runtime/shared/local/table-store/memory-table-store';
@@ -58,17 +56,8 @@ async function measure(mics: number): Promise<{ ours: number; node: number; plai
   invoker.register('m', { maxRetries: 0, handler: async () => undefined });
   invoker.register('w', { maxRetries: 0, handler: async () => undefined });
   const context = localContexts();
-  const callback = createCallbackHandler(deps);
-  const origin = await startRtmpOrigin({
-    domain: settings.ingest.domain,
-    pushKey: keys.push,
-    callbackKey: keys.callback,
-    validitySeconds: 3600,
-    clock,
-    publishDelayMs: 200,
-    notify: (headers, query) =>
-      callback(httpTriggerEvent({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers, time: Date.now() }), context('cb')),
-  });
+  const origin = await startLocalIngest(deps, { publishDelayMs: 200 });
+
   const api = createRoomApi(deps);
   const call = async (method: string, url: string, body: unknown) => {
     const event = apiGatewayEvent({ method, url, headers: {}, body: Buffer.from(JSON.stringify(body)) }, ROOM_API);

@@ -11,12 +11,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SystemClock } from '../../shared/clock';
 import { probeJson } from '../../shared/ffmpeg';
 import type { ApiGatewayResponse, Router } from '../../shared/http';
-import { httpTriggerEvent } from '../../shared/local/http-trigger-event';
 import { localContexts } from '../../shared/local/local-context';
 import { LocalInvoker } from '../../shared/local/local-invoker';
 import { MemoryTableStore } from '../../shared/local/table-store/memory-table-store';
 import { createLogger, type LogWriter } from '../../shared/log';
-import { createCallbackHandler } from '../callbacks';
 import type { LiveDeps } from '../deps';
 import { runRoomMixer, type MixerExit } from '../mixer/room-mixer';
 import { createRoomApi, ROOM_API } from '../room-api';
@@ -24,7 +22,7 @@ import { mixStreamName } from '../room-record';
 import { LIVE_BASE_TABLE_NAMES, type LiveSettings } from '../settings';
 import { authKey } from '../url-signing';
 import { createWatchdog } from '../watchdog';
-import { startRtmpOrigin } from './rtmp-origin';
+import { startLocalIngest } from './local-ingest';
 import { syntheticMic } from './synthetic-mic';
 import { Viewer } from './viewer';
 
@@ -65,16 +63,8 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
   const store = new MemoryTableStore();
   const deps: LiveDeps = { settings, keys, store, invoker, functions: FUNCTIONS, clock, log: log ?? (() => undefined) };
   const context = localContexts();
-  const callback = createCallbackHandler(deps);
-  const origin = await startRtmpOrigin({
-    domain: settings.ingest.domain,
-    pushKey: keys.push,
-    callbackKey: keys.callback,
-    validitySeconds: 3600,
-    clock,
-    notify: (headers, query) =>
-      callback(httpTriggerEvent({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers, time: Date.now() }), context('live-callback')),
-  });
+  const origin = await startLocalIngest(deps);
+
   const signedPush = (stream: string) =>
     `${origin.url}/${settings.ingest.app}/${stream}?auth_key=` +
     authKey(`/${settings.ingest.app}/${stream}`, keys.push, Math.floor(Date.now() / 1000));
