@@ -55,6 +55,8 @@ export interface RuleEngineBroker {
   refused: number;
   /** Until every message published so far was delivered. */
   idle(): Promise<void>;
+  /** Devices connected now. */
+  connected(): number;
   close(): Promise<void>;
 }
 
@@ -62,12 +64,15 @@ export async function startRuleEngineBroker(options: BrokerOptions): Promise<Rul
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- aedes 0.51 is CommonJS without types; a dev dependency of local runs only
   const aedes = (require('aedes') as () => Aedes)();
   const byClient = new Map<string, DeviceId>();
+  // Sessions open now ('client' seen, 'clientDisconnect' not yet): a reconnect reuses its client id, so the map cannot count them.
+  let sessions = 0;
   const broker: RuleEngineBroker = {
     url: '',
     published: { status: 0, properties: 0 },
     undelivered: 0,
     refused: 0,
     idle: () => queue,
+    connected: () => sessions,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
@@ -104,11 +109,17 @@ export async function startRuleEngineBroker(options: BrokerOptions): Promise<Rul
   };
   aedes.on('client', (client) => {
     const device = byClient.get(client.id);
-    if (device) publish('status', statusMessage(device, 'online', options.clock.now(), '127.0.0.1'));
+    if (device) {
+      sessions++;
+      publish('status', statusMessage(device, 'online', options.clock.now(), '127.0.0.1'));
+    }
   });
   aedes.on('clientDisconnect', (client) => {
     const device = byClient.get(client.id);
-    if (device) publish('status', statusMessage(device, 'offline', options.clock.now()));
+    if (device) {
+      sessions--;
+      publish('status', statusMessage(device, 'offline', options.clock.now()));
+    }
   });
   aedes.on('publish', (packet, client) => {
     const device = client ? byClient.get(client.id) : undefined;

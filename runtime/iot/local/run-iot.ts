@@ -113,8 +113,8 @@ export async function runIotLocally(options: IotRunOptions): Promise<IotReport> 
     const contentRun = runContentClient(http, options.posts ?? 60);
     const deviceRun = runDevices(broker.url, names, registry, settings.devices.debounceSeconds);
     const [contentResult, flappedAndDown] = await Promise.all([contentRun, deviceRun]);
-    // The last disconnects reach the broker's listeners after the sockets close.
-    await sleep(200);
+    // The last disconnects reach the broker's listeners after the sockets close (later on a busy machine).
+    for (let i = 0; i < 600 && broker.connected() > 0; i++) await sleep(50);
     await broker.idle();
     await settleDevices(devices.invoker);
     await content.settle();
@@ -221,8 +221,8 @@ async function runDevices(url: string, names: string[], registry: Map<string, st
   return { flapped: flapping.length, down: down.length };
 }
 
-/** Until the delayed checks ran: the last devices' own disconnects are transitions too, and are left to settle here. */
+/** Until the delayed checks ran (each is due a debounce window after its change), however busy the machine is: at most 60 s. */
 async function settleDevices(invoker: { drain(): Promise<void>; readonly pendingDelayed: number }) {
-  for (let i = 0; i < 200 && invoker.pendingDelayed > 0; i++) await sleep(50);
+  for (let i = 0; i < 1200 && invoker.pendingDelayed > 0; i++) await sleep(50);
   await invoker.drain();
 }

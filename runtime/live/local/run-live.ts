@@ -130,7 +130,8 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     const probed = await probeJson(`${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`);
     const video = (probed.streams as Array<Record<string, unknown>>).find((s) => s.codec_type === 'video') ?? {};
     await http('POST', `/rooms/${room.roomId}/end`);
-    await sleep(1500);
+    // The mixer sees the end on its next read of the room (every 500 ms; later on a busy machine).
+    for (let i = 0; i < 200 && mixerExit === undefined; i++) await sleep(50);
     return {
       viewer: {
         width: Number(video.width),
