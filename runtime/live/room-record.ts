@@ -12,7 +12,7 @@
  * A mic's stream is `<roomId>-<micId>`: room ids have a fixed length, so the split is unambiguous; the
  * mix is `<roomId>_mix`, which no mic's stream can be.
  */
-import type { Attributes, PrimaryKey } from '../shared/ports';
+import { MAX, MIN, type Attributes, type PrimaryKey, type RangeOptions, type TableStore } from '../shared/ports';
 import type { Layout } from './layouts';
 
 export const ROOM_ID_LENGTH = 33;
@@ -99,4 +99,18 @@ export function micFromRow(roomId: string, micId: string, row: Attributes): Mic 
     ...(typeof row.liveAt === 'number' ? { liveAt: row.liveAt } : {}),
     ...(typeof row.goneAt === 'number' ? { goneAt: row.goneAt } : {}),
   };
+}
+
+/** A room's mic rows, in micId order (at most `options.limit`, when given). */
+export async function readRoomMics(store: TableStore, table: string, roomId: string, options: RangeOptions = {}): Promise<Mic[]> {
+  const start: PrimaryKey = [
+    ['roomId', roomId],
+    ['micId', MIN],
+  ];
+  const end: PrimaryKey = [
+    ['roomId', roomId],
+    ['micId', MAX],
+  ];
+  const page = await store.getRange(table, start, end, options);
+  return page.rows.map((r) => micFromRow(roomId, String(r.key[1][1]), r.attributes));
 }

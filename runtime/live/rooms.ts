@@ -10,12 +10,11 @@
  */
 import { HttpError, invalidField, json, notFound, pathId, requiredWellFormedString, type Endpoint as HttpEndpoint } from '../shared/http';
 import { idForKey, requestHashOf } from '../shared/http/idempotency';
-import { MAX, MIN } from '../shared/ports';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import type { LiveDeps } from './deps';
 import { MAX_MICS, type Layout } from './layouts';
 import { audioSettings, layoutField, outputFormat, requiredMicId } from './room-fields';
-import { micFromRow, micKey, mixStreamName, roomFromRow, roomKey, slotColumn, streamName, type Mic, type Room } from './room-record';
+import { micFromRow, micKey, mixStreamName, readRoomMics, roomFromRow, roomKey, slotColumn, streamName, type Mic, type Room } from './room-record';
 import { signedStreamUrl } from './url-signing';
 
 type Endpoint = HttpEndpoint<LiveDeps>;
@@ -31,22 +30,8 @@ async function readRoom(deps: LiveDeps, roomId: string): Promise<Room> {
   return roomFromRow(roomId, row);
 }
 
-async function readMics(deps: LiveDeps, roomId: string): Promise<Mic[]> {
-  const page = await deps.store.getRange(
-    deps.settings.tables.mics,
-    [
-      ['roomId', roomId],
-      ['micId', MIN],
-    ],
-    [
-      ['roomId', roomId],
-      ['micId', MAX],
-    ],
-    {
-      limit: 4 * MAX_MICS,
-    },
-  );
-  return page.rows.map((r) => micFromRow(roomId, String(r.key[1][1]), r.attributes));
+function readMics(deps: LiveDeps, roomId: string): Promise<Mic[]> {
+  return readRoomMics(deps.store, deps.settings.tables.mics, roomId, { limit: 4 * MAX_MICS });
 }
 
 function viewerUrls(deps: LiveDeps, roomId: string) {

@@ -10,11 +10,11 @@ import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
 import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { loggerFor, type Logger } from '../shared/log';
-import { MAX, MIN, type Attributes } from '../shared/ports';
+import type { Attributes } from '../shared/ports';
 import { columnEquals, ifCondition, numberAbsent } from '../shared/table-store';
 import type { LiveDeps } from './deps';
 import { leaseOf, takeLease } from './mixer-lease';
-import { micFromRow, roomKey } from './room-record';
+import { readRoomMics, roomKey } from './room-record';
 
 export interface WatchdogEvent {
   roomId: string;
@@ -104,19 +104,7 @@ async function watch(deps: LiveDeps, event: WatchdogEvent, log: Logger): Promise
     return 'ended';
   }
   const now = deps.clock.now();
-  const mics = (
-    await deps.store.getRange(
-      deps.settings.tables.mics,
-      [
-        ['roomId', roomId],
-        ['micId', MIN],
-      ],
-      [
-        ['roomId', roomId],
-        ['micId', MAX],
-      ],
-    )
-  ).rows.map((r) => micFromRow(roomId, String(r.key[1][1]), r.attributes));
+  const mics = await readRoomMics(deps.store, deps.settings.tables.mics, roomId);
   const live = mics.filter((m) => m.state === 'LIVE');
   if (live.length === 0) {
     const lastSeen = Math.max(Number(row.createdAt), ...mics.map((m) => Math.max(m.goneAt ?? 0, m.liveAt ?? 0, m.joinedAt)));

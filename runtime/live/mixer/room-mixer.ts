@@ -7,11 +7,10 @@
  */
 import type { Logger } from '../../shared/log';
 import type { Clock, TableStore } from '../../shared/ports';
-import { MAX, MIN } from '../../shared/ports';
 import { layoutBoxes } from '../layouts';
 import { LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
 import { layoutCommands, slotStates, type OutputFormat, type SlotState } from '../mixer-plan';
-import { micFromRow, roomFromRow, roomKey, type Mic } from '../room-record';
+import { readRoomMics, roomFromRow, roomKey, type Mic } from '../room-record';
 import { AUDIO_CHANNELS, AUDIO_RATE, startCompositor, type Compositor, type SlotFormat } from './compositor';
 import { SlotSource } from './slot-source';
 
@@ -94,19 +93,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
         break;
       }
       const current = roomFromRow(roomId, row);
-      const mics = (
-        await store.getRange(
-          tables.mics,
-          [
-            ['roomId', roomId],
-            ['micId', MIN],
-          ],
-          [
-            ['roomId', roomId],
-            ['micId', MAX],
-          ],
-        )
-      ).rows.map((r) => micFromRow(roomId, String(r.key[1][1]), r.attributes));
+      const mics = await readRoomMics(store, tables.mics, roomId);
       const shown = mics.filter((m) => m.state === 'LIVE' || m.state === 'GONE').filter((m) => current.slots.get(m.slot) === m.micId);
       reconcileSources(
         sources,
