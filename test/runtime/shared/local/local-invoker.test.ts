@@ -148,14 +148,22 @@ describe('LocalInvoker delayed invocations', () => {
     await expect(invoker.invokeAsync('f', {}, { delaySeconds: 3600 })).rejects.toThrow(/x-fc-async-delay/);
   });
 
-  it('releases delayed invocations with real timers by default', async () => {
-    const seen: number[] = [];
-    const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async () => void seen.push(Date.now()) } } });
-    const start = Date.now();
-    await invoker.invokeAsync('f', {}, { delaySeconds: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await invoker.drain();
-    expect(seen).toHaveLength(1);
-    expect(seen[0] - start).toBeGreaterThanOrEqual(990);
+  it('releases delayed invocations with timers by default, when the delay has passed and not before', async () => {
+    // Timers and the system clock under jest's control; setImmediate (the invoker's pump) stays real.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const seen: string[] = [];
+      const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async () => void seen.push('ran') } } });
+      await invoker.invokeAsync('f', {}, { delaySeconds: 1 });
+      jest.advanceTimersByTime(999);
+      await invoker.drain();
+      expect([seen, invoker.pendingDelayed]).toEqual([[], 1]);
+      jest.advanceTimersByTime(1);
+      await invoker.drain();
+      expect([seen, invoker.pendingDelayed]).toEqual([['ran'], 0]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
+
 });
