@@ -15,9 +15,14 @@ import type { DeviceDeps } from './devices/deps';
 import { parseIotSettings } from './load-settings';
 import { IOT_ENV, POST_SEARCH_SCHEMA } from './settings';
 
+/** The Table Store instance every IotIngest function uses, as the construct renders it. */
+function otsTarget(env: NodeJS.ProcessEnv) {
+  return { endpoint: requiredEnv(env, IOT_ENV.otsEndpoint), instanceName: requiredEnv(env, IOT_ENV.otsInstance) };
+}
+
 export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): IotDeps {
   const settings = parseIotSettings(env[IOT_ENV.settings]);
-  const ots = { endpoint: requiredEnv(env, IOT_ENV.otsEndpoint), instanceName: requiredEnv(env, IOT_ENV.otsInstance) };
+  const ots = otsTarget(env);
   return {
     settings,
     store: OtsTableStore.fromContext(ctx, ots),
@@ -35,7 +40,7 @@ export function withCloudDeps<R>(create: (deps: IotDeps) => Handler<R>): Handler
 /** The device functions' deps: the same settings and tables, the invoker for deferred checks and Mobile Push. */
 export function deviceCloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): DeviceDeps {
   const settings = parseIotSettings(env[IOT_ENV.settings]);
-  const ots = { endpoint: requiredEnv(env, IOT_ENV.otsEndpoint), instanceName: requiredEnv(env, IOT_ENV.otsInstance) };
+  const ots = otsTarget(env);
   const { appKey, apnsEnv } = settings.devices.push;
   return {
     settings,
