@@ -2,4 +2,5 @@
 export * from './media-pipeline';
 export * from './dispatch-system';
 export * from './iot-ingest';
+export * from './live-mux-cluster';
 export * from './core';

@@ -2,6 +2,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { DispatchStack } from './dispatch-stack';
 import { IotStack } from './iot-stack';
+import { LiveStack } from './live-stack';
 import { MediaStack } from './media-stack';
 
 /** Pinned so asset locations (and so templates) are identical on every synth and machine. */
@@ -14,7 +15,7 @@ export const SYNTH_QUALIFIER = 'fscdemo';
 export const APP_PROPS: ros.AppProps = { stackTraces: false };
 
 /** The example stacks, by stack name: a new pattern's example joins this list. */
-export const EXAMPLE_STACKS = { MediaStack, DispatchStack, IotStack } as const;
+export const EXAMPLE_STACKS = { MediaStack, DispatchStack, IotStack, LiveStack } as const;
 
 export function buildApp(outdir?: string): ros.App {
   const app = new ros.App({ ...APP_PROPS, ...(outdir ? { outdir } : {}) });

@@ -3,6 +3,7 @@ import type * as fc3 from '@alicloud/ros-cdk-fc3';
 import type { FunctionRuntime } from '../../runtime/shared/function-manifest';
 import { SDK_LAYER_NODE_PATH } from '../../runtime/shared/provided-modules';
 import { officialLayerArn } from './lint/official-layers';
+import { Validator } from './validation';
 
 /** The FFmpeg 6.0 layer FC maintains; its binaries are in /opt/bin (awesome-fc/awesome-layers@7c90851 docs/FFmpeg6x/README.md). */
 export const FFMPEG_LAYER = officialLayerArn('FFmpeg6x');
@@ -42,4 +43,10 @@ export function runtimeProperties(runtime: FunctionRuntime, ffmpegLayer?: string
     layers: [ffmpegLayer ?? ros.Fn.sub(FFMPEG_LAYER), ros.Fn.sub(SDK_LAYER)],
     environment: { NODE_PATH: SDK_LAYER_NODE_PATH },
   };
+}
+
+/** A user's `ffmpegLayerArn`: a layer version ARN (the official ones are `acs:fc:<region>:official:layers/<name>/versions/<n>`). */
+export function validateFfmpegLayerArn(validator: Validator, value: string | undefined): void {
+  const rule = 'must be a layer version ARN: acs:fc:<region>:<account or "official">:layers/<name>/versions/<n>';
+  validator.matches('ffmpegLayerArn', value, /^acs:fc:[^:]*:[^:]*:layers\/[^/]+\/versions\/\d+$/, rule);
 }

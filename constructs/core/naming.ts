@@ -85,6 +85,13 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z0-9_-]{1,30}$/,
     rule: 'IoT Platform rule names are 1-30 characters of letters, digits, underscores and hyphens',
   },
+  // ALIYUN::OOS::SecretParameter SecretParameterName (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-oos-secretparameter):
+  // unique per account and region; no name may start with ALIYUN, ACS, ALIBABA, ALICLOUD or OOS, so generated ones start with `fsc-`.
+  oosParameter: {
+    max: 180,
+    pattern: /^(?!(aliyun|acs|alibaba|alicloud|oos))[A-Za-z0-9_/-]{1,180}$/i,
+    rule: 'OOS parameter names are up to 180 letters, digits, hyphens, underscores and slashes, not starting with ALIYUN ACS ALIBABA ALICLOUD OOS',
+  },
 } as const;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -132,17 +139,17 @@ export function generatedName(scope: ros.Construct, kind: Exclude<NameKind, 'ots
   const stack = ros.Stack.of(scope);
   const hash = pathHash(scope, purpose, 8);
   const suffix = SCOPE_SUFFIX[kind];
-  const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1;
+  const prefix = kind === 'oosParameter' ? 'fsc-' : '';
+  const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1 - prefix.length;
   // API Gateway names take underscores, not hyphens; OSS, Log Service and RAM names are kept lowercase.
   const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' || kind === 'iotProduct' || kind === 'iotRule' ? '_' : '-';
   const lower = separator === '-' && kind !== 'fcFunction';
-  const clean = (text: string) =>
-    (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);
+  const clean = (text: string) => (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);
   // The pattern id and purpose say what a resource is; the stack name gets what room is left.
   const tail = clean(`${scope.node.id}-${purpose}`).slice(0, room);
   const head = clean(stack.stackName).slice(0, Math.max(0, room - tail.length - 1));
   const words = `${head}${separator}${tail}`.replace(/^[^A-Za-z]+|[-_]+$/g, '').replace(/[-_]{2,}/g, separator);
-  const base = `${words || 'x'}${separator}${hash}`;
+  const base = `${prefix}${words || 'x'}${separator}${hash}`;
   return suffix ? ros.Fn.sub(`${base}${suffix.text}`) : base;
 }
 

@@ -68,7 +68,8 @@ export function createPatternFunctions<K extends string>(
       suppress(
         fn.function,
         'FSC-FC2',
-        'Terminal failure handler: it keeps each failure payload first and retries the most FC allows; a destination of its own would loop.',
+        'End of the line: retried the most FC allows, with no destination of its own, which would only loop back to it ' +
+          '(a failure handler keeps each failure payload first; a watchdog chain is adopted again by the next run or callback).',
       );
     }
   }

@@ -66,6 +66,19 @@ export class PolicyBuilder {
     return this.allow(['mpush:Push', 'mpush:MassPush'], ['*']);
   }
 
+  /**
+   * Read one encrypted OOS parameter, decrypted: `oos:GetSecretParameter` on the parameter
+   * (https://www.alibabacloud.com/help/en/oos/developer-reference/api-oos-2019-06-01-getsecretparameter) and `kms:GetSecretValue`,
+   * which OOS's RAM example grants beside it ("You must specify Key Management Service (KMS) permissions for encryption
+   * parameters", https://www.alibabacloud.com/help/doc-detail/200116.htm) on `*`: the KMS secret OOS keeps the value in is not named.
+   */
+  oosSecretParameterRead(name: Name): this {
+    return this.allow(
+      ['oos:GetSecretParameter'],
+      [sub('acs:oos:${ALIYUN::Region}:${ALIYUN::TenantId}:secretparameter/${Name}', { Name: name })],
+    ).allow(['kms:GetSecretValue'], ['*']);
+  }
+
   logWrite(project: Name, logstore: Name): this {
     return this.allow(
       ['log:PostLogStoreLogs'],

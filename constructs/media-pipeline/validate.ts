@@ -1,3 +1,4 @@
+import { validateFfmpegLayerArn } from '../core/function-runtime';
 import { definedOnly, Validator } from '../core/validation';
 import { MediaSettings, Rung } from '../../runtime/media/settings';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
@@ -93,7 +94,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
 
   v.integer('maxRetries', props.maxRetries, 0, 8);
   v.integer('maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 604800);
-  if (props.ffmpegLayerArn !== undefined) v.matches('ffmpegLayerArn', props.ffmpegLayerArn, /^acs:fc:[^:]*:[^:]*:layers\/[^/]+\/versions\/\d+$/, 'must be a layer version ARN: acs:fc:<region>:<account or "official">:layers/<name>/versions/<n>');
+  validateFfmpegLayerArn(v, props.ffmpegLayerArn);
   return settings;
 }
 

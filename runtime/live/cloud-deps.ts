@@ -1,10 +1,10 @@
 /**
  * LiveDeps in Function Compute: settings and names from the environment (LIVE_ENV), the keys from their
- * KMS secret, adapters signed with the invocation's STS credentials; rebuilt when the credentials rotate
+ * encrypted OOS parameter, adapters signed with the invocation's STS credentials; rebuilt when the credentials rotate
  * (a failed build is tried again on the next invocation).
  */
 import { FcInvoker } from '../shared/cloud/fc-invoker';
-import { getSecretValue } from '../shared/cloud/kms-secret';
+import { getSecretParameter } from '../shared/cloud/oos-secret-parameter';
 import { OtsTableStore } from '../shared/cloud/ots-table-store';
 import { requiredEnv, withDepsPerCredentials, type Handler } from '../shared/cloud/cached-deps';
 import { SystemClock } from '../shared/clock';
@@ -16,7 +16,7 @@ import { LIVE_ENV } from './settings';
 
 export async function liveCloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env): Promise<LiveDeps> {
   const settings = parseLiveSettings(env[LIVE_ENV.settings]);
-  const keys = parseLiveKeys(await getSecretValue(ctx, requiredEnv(env, LIVE_ENV.keysSecret)));
+  const keys = parseLiveKeys(await getSecretParameter(ctx, requiredEnv(env, LIVE_ENV.keysSecret)));
   return {
     settings,
     keys,

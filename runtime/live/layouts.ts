@@ -7,7 +7,9 @@
  * `grid` (equal tiles) and `speaker` (the host large, co-hosts in a column).
  */
 
-export const MAX_MICS = 9;
+import { MAX_MICS } from './settings';
+
+export { MAX_MICS };
 
 export type PositionRefer =
   | 'topLeft'

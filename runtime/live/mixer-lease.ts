@@ -9,9 +9,10 @@
 import type { ColumnCondition, TableStore } from '../shared/ports';
 import { columnEquals, ifCondition, numberAbsent } from '../shared/table-store';
 import { roomKey } from './room-record';
+import { LEASE_MS } from './settings';
 
-/** How long a lease lasts past its last renewal; the mixer renews every LEASE_MS / 3. */
-export const LEASE_MS = 15_000;
+/** Re-exported for the mixer and the watchdog (the construct reads it from settings). */
+export { LEASE_MS };
 
 export interface Lease {
   epoch: number;

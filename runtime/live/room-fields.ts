@@ -1,6 +1,7 @@
 /** Request fields of the room API: an output format, a layout, a mic id, audio settings (the generic validators are in shared/http). */
 import { HttpError, invalidField, type JsonObject } from '../shared/http';
 import { layoutProblems, MAX_MICS, type Layout } from './layouts';
+import { OUTPUT_LIMITS } from './settings';
 
 /** Mic ids name streams (`<roomId>-<micId>`): letters, digits, underscores. */
 const MIC_ID = /^[A-Za-z0-9_]{1,32}$/;
@@ -26,9 +27,9 @@ export function outputFormat(source: JsonObject, field: string, fallback: { widt
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidField(field, 'must be {width, height, fps}');
   const o = value as JsonObject;
   return {
-    width: integerIn(o, 'width', `${field}.width`, 160, 1920, true),
-    height: integerIn(o, 'height', `${field}.height`, 90, 1080, true),
-    fps: integerIn(o, 'fps', `${field}.fps`, 10, 60),
+    width: integerIn(o, 'width', `${field}.width`, ...OUTPUT_LIMITS.width, true),
+    height: integerIn(o, 'height', `${field}.height`, ...OUTPUT_LIMITS.height, true),
+    fps: integerIn(o, 'fps', `${field}.fps`, ...OUTPUT_LIMITS.fps),
   };
 }
 

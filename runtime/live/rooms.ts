@@ -59,7 +59,7 @@ const roomView = (room: Room, mics: Mic[]) => ({
     .map((m) => ({ micId: m.micId, slot: m.slot, role: m.role, state: m.state, gain: m.gain, muted: m.muted })),
 });
 
-export const createRoom: Endpoint = async ({ deps, body }) => {
+export const createRoom: Endpoint = async ({ deps, body, log }) => {
   const input = body();
   const idempotencyKey = requiredWellFormedString(input, 'idempotencyKey', 128);
   const output = outputFormat(input, 'output', deps.settings.defaultOutput);
@@ -81,8 +81,10 @@ export const createRoom: Endpoint = async ({ deps, body }) => {
       throw new HttpError(409, 'idempotency_key_reused', 'idempotencyKey was already used for a different room', 'idempotencyKey', { roomId });
     }
     const room = roomFromRow(roomId, existing);
+    log.info('room already created', { decision: 'room', roomId, outcome: 'unchanged' });
     return json(200, { room: { ...roomView(room, await readMics(deps, roomId)), viewer: viewerUrls(deps, roomId) } });
   }
+  log.info('room created', { decision: 'room', roomId, outcome: 'created', output: `${output.width}x${output.height}@${output.fps}` });
   return json(201, { room: { ...roomView(roomFromRow(roomId, row), []), viewer: viewerUrls(deps, roomId) } });
 };
 
@@ -92,7 +94,7 @@ export const getRoom: Endpoint = async ({ deps, params }) => {
   return json(200, { room: { ...roomView(room, mics), viewer: viewerUrls(deps, roomId) } });
 };
 
-export const joinMic: Endpoint = async ({ deps, params, body }) => {
+export const joinMic: Endpoint = async ({ deps, params, body, log }) => {
   const roomId = pathId(params, 'roomId');
   const input = body();
   const micId = requiredMicId(input, 'micId');
@@ -105,8 +107,10 @@ export const joinMic: Endpoint = async ({ deps, params, body }) => {
     let slot = [...room.slots].find(([, id]) => id === micId)?.[0];
     let created = false;
     if (slot === undefined) {
-      const free = Array.from({ length: MAX_MICS }, (_, k) => k).find((k) => !room.slots.has(k));
-      if (free === undefined) throw new HttpError(409, 'room_full', `room ${roomId} has ${MAX_MICS} mics, the most a layout shows`, 'micId');
+      // The mixer's compositor has this many slots: a mic beyond them would never be shown.
+      const capacity = deps.settings.mixer.slots;
+      const free = Array.from({ length: capacity }, (_, k) => k).find((k) => !room.slots.has(k));
+      if (free === undefined) throw new HttpError(409, 'room_full', `room ${roomId} has ${capacity} mics, the most its mixer shows`, 'micId');
       const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('state', 'OPEN'), columnAbsent(slotColumn(free))] } };
       const took = await ifCondition(() =>
         deps.store.updateRow(rooms, roomKey(roomId), { put: { [slotColumn(free)]: micId } }, condition, { returnRow: false }),
@@ -122,6 +126,7 @@ export const joinMic: Endpoint = async ({ deps, params, body }) => {
     };
     const micRow = { slot, role, state: 'JOINED', joinedAt: deps.clock.now(), gain: 1, muted: false };
     await ifCondition(() => deps.store.putRow(mics, micKey(roomId, micId), micRow, fresh));
+    log.info(created ? 'mic joined' : 'mic already joined', { decision: 'mic', roomId, micId, slot, outcome: created ? 'joined' : 'unchanged' });
     return json(created ? 201 : 200, {
       mic: { roomId, micId, slot, role },
       push: { url: pushUrl(deps, roomId, micId), stream: streamName(roomId, micId) },
@@ -130,7 +135,7 @@ export const joinMic: Endpoint = async ({ deps, params, body }) => {
   throw new Error(`room ${roomId}: joining ${micId} lost ${WRITE_ATTEMPTS} races`);
 };
 
-export const leaveMic: Endpoint = async ({ deps, params }) => {
+export const leaveMic: Endpoint = async ({ deps, params, log }) => {
   const roomId = pathId(params, 'roomId');
   const micId = requiredMicId(params, 'micId');
   const { rooms, mics } = deps.settings.tables;
@@ -151,10 +156,11 @@ export const leaveMic: Endpoint = async ({ deps, params }) => {
       { row: 'EXPECT_EXIST', column: columnEquals(slotColumn(mic.slot), micId) },
     ),
   );
+  log.info('mic left', { decision: 'mic', roomId, micId, outcome: mic.state === 'LEFT' ? 'unchanged' : 'left' });
   return json(200, { mic: { roomId, micId, state: 'LEFT' } });
 };
 
-export const setLayout: Endpoint = async ({ deps, params, body }) => {
+export const setLayout: Endpoint = async ({ deps, params, body, log }) => {
   const roomId = pathId(params, 'roomId');
   const input = body();
   const expectedVersion = input.expectedVersion;
@@ -183,21 +189,24 @@ export const setLayout: Endpoint = async ({ deps, params, body }) => {
   if (!(await ifCondition(() => deps.store.updateRow(table, roomKey(roomId), { put }, condition, { returnRow: false })))) {
     const now = await readRoom(deps, roomId);
     // The same change, landed by an earlier try whose answer was lost.
-    if (now.layoutVersion === expectedVersion + 1 && JSON.stringify(now.layout) === wanted)
+    if (now.layoutVersion === expectedVersion + 1 && JSON.stringify(now.layout) === wanted) {
+      log.info('layout already set', { decision: 'layout', roomId, layoutVersion: now.layoutVersion, outcome: 'unchanged' });
       return json(200, { layout: now.layout, layoutVersion: now.layoutVersion });
+    }
     if (now.state !== 'OPEN') throw new HttpError(409, 'room_ended', `room ${roomId} has ended`, 'roomId');
     throw new HttpError(409, 'version_conflict', `the layout is at version ${now.layoutVersion}`, 'expectedVersion', {
       currentVersion: now.layoutVersion,
     });
   }
+  log.info('layout set', { decision: 'layout', roomId, layoutVersion: expectedVersion + 1, outcome: 'set', audioChanges: audio.size });
   return json(200, { layout, layoutVersion: expectedVersion + 1 });
 };
 
-export const endRoom: Endpoint = async ({ deps, params }) => {
+export const endRoom: Endpoint = async ({ deps, params, log }) => {
   const roomId = pathId(params, 'roomId');
   const table = deps.settings.tables.rooms;
   await readRoom(deps, roomId);
-  await ifCondition(() =>
+  const ended = await ifCondition(() =>
     deps.store.updateRow(
       table,
       roomKey(roomId),
@@ -205,5 +214,6 @@ export const endRoom: Endpoint = async ({ deps, params }) => {
       { row: 'EXPECT_EXIST', column: columnEquals('state', 'OPEN') },
     ),
   );
+  log.info(ended ? 'room ended' : 'room already ended', { decision: 'room', roomId, outcome: ended ? 'ended' : 'unchanged' });
   return json(200, { room: { roomId, state: 'ENDED' } });
 };

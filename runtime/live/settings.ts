@@ -13,15 +13,15 @@ export const LIVE_FUNCTIONS = {
   roomApi: { handler: 'room-api', runtime: 'nodejs20', invocation: 'sync' },
   callback: { handler: 'callback', runtime: 'nodejs20', invocation: 'sync' },
   watchdog: { handler: 'watchdog', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
-  /** Runs ffmpeg: the custom runtime with the FFmpeg layer. Not retried by FC (the construct gives it 0 retries): the watchdog restarts it. */
-  mixer: { handler: 'mixer', runtime: 'ffmpeg', invocation: 'async' },
+  /** Runs ffmpeg: the custom runtime with the FFmpeg layer. Never retried by FC: a retry would start a second mixer; the watchdog restarts it. */
+  mixer: { handler: 'mixer', runtime: 'ffmpeg', invocation: 'async', retries: 'none' },
 } as const satisfies FunctionManifest;
 
 export const LIVE_ENV = {
   settings: 'LIVE_SETTINGS',
   otsInstance: 'OTS_INSTANCE',
   otsEndpoint: 'OTS_ENDPOINT',
-  /** The KMS secret holding the keys (JSON {push, play, callback}): never in the template or the settings. */
+  /** The encrypted OOS parameter holding the keys (JSON {push, play, callback}): never in the template or the settings. */
   keysSecret: 'LIVE_KEYS_SECRET',
   mixerFunction: 'MIXER_FUNCTION',
   watchdogFunction: 'WATCHDOG_FUNCTION',
@@ -45,6 +45,15 @@ export const LIVE_TABLES = {
 export type LiveTable = keyof typeof LIVE_TABLES;
 export const LIVE_TABLE_KEYS = Object.keys(LIVE_TABLES) as LiveTable[];
 export const LIVE_BASE_TABLE_NAMES = baseTableNames(LIVE_TABLES);
+
+/** The most mics a layout shows (CreateMixStream's presets stop at 4; ours go to 9). */
+export const MAX_MICS = 9;
+
+/** How long a mixer's lease lasts past its last renewal; the mixer renews every LEASE_MS / 3 (mixer-lease.ts). */
+export const LEASE_MS = 15_000;
+
+/** The output a room may ask for (the room API) and the construct's default may be: even sizes up to 1080p, 10-60 fps. */
+export const OUTPUT_LIMITS = { width: [160, 1920], height: [90, 1080], fps: [10, 60] } as const;
 
 export interface StreamDomain {
   domain: string;
@@ -104,3 +113,23 @@ export const ROOM_ROUTES = [
 ] as const satisfies ReadonlyArray<{ name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; description: string }>;
 
 export type RoomRouteName = (typeof ROOM_ROUTES)[number]['name'];
+
+/** Fields of the structured decision log lines, indexed in Log Service by the construct. */
+export const LIVE_LOG_FIELDS = [
+  /** room | mic | layout | callback | mixer | watchdog | health */
+  { name: 'decision', type: 'text' },
+  { name: 'roomId', type: 'text' },
+  { name: 'micId', type: 'text' },
+  /** The mixer's lease epoch: which start of the room's mixer wrote the line. */
+  { name: 'epoch', type: 'long' },
+  /** callbacks: live | gone | unchanged | ignored | rejected; room API: created | joined | left | set | ended | unchanged */
+  { name: 'outcome', type: 'text' },
+  /** watchdog: mixer-started (a restart) | ended | idle */
+  { name: 'verdict', type: 'text' },
+  /** Why a mixer stopped: ended | idle | taken-over | compositor-died | stopped */
+  { name: 'exit', type: 'text' },
+  { name: 'liveMics', type: 'long' },
+  /** Output health, every few seconds: frames per second put out and the encoder's speed (1 = real time). */
+  { name: 'fps', type: 'double' },
+  { name: 'speed', type: 'double' },
+] as const;

@@ -17,9 +17,10 @@ export type FunctionRuntime = 'nodejs20' | 'ffmpeg';
  * How many times FC retries a failed asynchronous invocation.
  * - `pattern`: the construct's `maxRetries` prop;
  * - `terminal`: FC's maximum, for the failure handler at the end of the line (it has no destination);
- * - `sendAttempts`: at least `maxSendAttempts - 1`, so every attempt of an outbox entry gets an invocation.
+ * - `sendAttempts`: at least `maxSendAttempts - 1`, so every attempt of an outbox entry gets an invocation;
+ * - `none`: never retried by FC (something else restarts it: the live mixer's watchdog).
  */
-export type RetryPolicy = 'pattern' | 'terminal' | 'sendAttempts';
+export type RetryPolicy = 'pattern' | 'terminal' | 'sendAttempts' | 'none';
 
 export interface FunctionSpec {
   /** File name (without .ts) under runtime/<pattern>/handlers/; the bundle entry is `<pattern>-<handler>`. */
@@ -53,6 +54,8 @@ export function asyncRetries(spec: FunctionSpec, inputs: RetryInputs): number {
       return Math.min(MAX_ASYNC_RETRIES, Math.max(inputs.maxRetries, (inputs.maxSendAttempts ?? 1) - 1));
     case 'pattern':
       return inputs.maxRetries;
+    case 'none':
+      return 0;
   }
 }
 

@@ -1,10 +1,12 @@
 /**
- * The resource type catalogue: `@alicloud/ros-cdk-spec` merged with what the installed L1 packages know.
+ * The resource type catalogue: `@alicloud/ros-cdk-spec` merged with what the installed L1 packages know and the few
+ * types we wrote from the ROS reference (documented-types.ts).
  *
  * Loaded lazily, once per process, on the first lint: the spec file is 2.3 MB of JSON (about 25 ms to read and
  * parse) and probing the L1 classes takes about 10 ms (about 55 ms when the L1 packages are not yet loaded).
  */
 import { readFileSync } from 'fs';
+import { DOCUMENTED_TYPES } from './documented-types';
 import { L1TypeInfo, probeL1Packages } from './l1-metadata';
 
 /** One property in the spec. `Type` is absent for properties only an L1 package knows. */
@@ -42,6 +44,9 @@ function loadCatalog(): Map<string, ResourceTypeInfo> {
   const result = new Map<string, ResourceTypeInfo>();
   for (const [type, def] of Object.entries(spec.ResourceTypes)) result.set(type, fromSpec(def, l1.get(type)));
   for (const [type, info] of l1) if (!result.has(type)) result.set(type, fromL1(info));
+  for (const [type, doc] of Object.entries(DOCUMENTED_TYPES)) {
+    if (!result.has(type)) result.set(type, { properties: doc.properties, attributes: new Set(doc.attributes), inSpec: true });
+  }
   return result;
 }
 

@@ -22,10 +22,19 @@ export interface SlotFormat {
 export const AUDIO_RATE = 48_000;
 export const AUDIO_CHANNELS = 2;
 
+/** The encoder's latest `-progress` report: frames put out so far, their rate, and its speed (1 = real time). */
+export interface CompositorProgress {
+  frame: number;
+  fps: number;
+  speed: number;
+}
+
 export interface Compositor {
   video: Writable[];
   audio: Writable[];
   command(commands: readonly FilterCommand[]): void;
+  /** Undefined until ffmpeg's first report (about every 0.5 s). */
+  progress(): CompositorProgress | undefined;
   /** Resolves when ffmpeg exits; its stderr tail for the log. */
   exited: Promise<{ code: number | null; stderr: string }>;
   stop(): void;
@@ -59,10 +68,25 @@ export function startCompositor(output: OutputFormat, slot: SlotFormat, states: 
   let running = false;
   const waiting: FilterCommand[] = [];
   const send = (c: FilterCommand) => child.stdin?.write(`c${commandLine(c).replace(/^(\S+) /, '$1 -1 ')}\n`);
-  child.stdout?.on('data', () => {
-    if (running) return;
-    running = true;
-    waiting.splice(0).forEach(send);
+  let latest: CompositorProgress | undefined;
+  let report: Record<string, string> = {};
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (!running) {
+      running = true;
+      waiting.splice(0).forEach(send);
+    }
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const eq = line.indexOf('=');
+      if (eq > 0) report[line.slice(0, eq)] = line.slice(eq + 1).trim();
+      // Each report ends with `progress=continue` (or `end`).
+      if (line.startsWith('progress=')) {
+        latest = { frame: Number(report.frame), fps: Number(report.fps), speed: parseFloat(report.speed) || 0 };
+        report = {};
+      }
+    }
   });
   return {
     video: states.map((_, k) => pipes[2 * k]),
@@ -71,6 +95,7 @@ export function startCompositor(output: OutputFormat, slot: SlotFormat, states: 
       if (running) commands.forEach(send);
       else waiting.push(...commands);
     },
+    progress: () => latest,
     exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))),
     stop() {
       for (const pipe of pipes) pipe.end();

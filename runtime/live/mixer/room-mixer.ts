@@ -33,6 +33,8 @@ export interface RoomMixerOptions {
   holdMs?: number;
   /** How often the room's rows are read. Default 500 ms. */
   followMs?: number;
+  /** How often the output's health (frames, fps, encoder speed) is logged. Default 10 s. */
+  healthMs?: number;
 }
 
 export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'compositor-died' | 'stopped';
@@ -76,6 +78,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   feed();
 
   let lastRenew = 0;
+  let lastHealth = clock.now();
   let lastLive = clock.now();
   try {
     while (exit === undefined) {
@@ -86,6 +89,11 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
           break;
         }
         lastRenew = now;
+      }
+      const progress = compositor.progress();
+      if (progress && now - lastHealth >= (options.healthMs ?? 10_000)) {
+        lastHealth = now;
+        log.info('output health', { decision: 'health', roomId, epoch, frames: progress.frame, fps: progress.fps, speed: progress.speed });
       }
       const row = await store.getRow(tables.rooms, roomKey(roomId));
       if (!row || row.state !== 'OPEN') {

@@ -70,11 +70,16 @@ describe('room API', () => {
     expect((await h.call('GET', `/rooms/${id}`)).body.room.mics).toEqual([expect.objectContaining({ micId: 'host', slot: 0, state: 'JOINED' })]);
   });
 
-  it('takes nine mics at most, and none once the room has ended', async () => {
+  it('takes as many mics as the mixer has slots, and none once the room has ended', async () => {
     const h = liveHarness();
     const id = await room(h);
-    for (let i = 0; i < 9; i++) expect((await h.call('POST', `/rooms/${id}/mics`, { micId: `m${i}` })).status).toBe(201);
-    expect((await h.call('POST', `/rooms/${id}/mics`, { micId: 'm9' })).body.error).toMatchObject({ code: 'room_full' });
+    const slots = h.deps.settings.mixer.slots;
+    for (let i = 0; i < slots; i++) expect((await h.call('POST', `/rooms/${id}/mics`, { micId: `m${i}` })).status).toBe(201);
+    const full = await h.call('POST', `/rooms/${id}/mics`, { micId: 'one_more' });
+    expect(full.body.error).toMatchObject({ code: 'room_full', message: `room ${id} has ${slots} mics, the most its mixer shows` });
+    // A freed slot is taken again.
+    await h.call('DELETE', `/rooms/${id}/mics/m1`);
+    expect((await h.call('POST', `/rooms/${id}/mics`, { micId: 'one_more' })).body.mic).toMatchObject({ slot: 1 });
     expect((await h.call('POST', `/rooms/${id}/end`)).status).toBe(200);
     expect((await h.call('POST', `/rooms/${id}/end`)).status).toBe(200);
     await h.call('DELETE', `/rooms/${id}/mics/m0`);

@@ -2,14 +2,17 @@
 import { CDN_ACTIONS } from './cdn';
 import { FC_ACTIONS } from './fc';
 import { IOT_ACTIONS } from './iot';
+import { KMS_ACTIONS } from './kms';
 import { LOG_ACTIONS } from './log';
 import { MNS_ACTIONS } from './mns';
 import { MPUSH_ACTIONS } from './mpush';
+import { OOS_ACTIONS } from './oos';
 import { OSS_ACTIONS, OSS_OPERATION_ACTIONS } from './oss';
 import { OTS_ACTIONS } from './ots';
 
 export const RAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   oss: OSS_ACTIONS, ots: OTS_ACTIONS, fc: FC_ACTIONS, cdn: CDN_ACTIONS, log: LOG_ACTIONS, mpush: MPUSH_ACTIONS, mns: MNS_ACTIONS, iot: IOT_ACTIONS,
+  oos: OOS_ACTIONS, kms: KMS_ACTIONS,
 };
 
 /**
