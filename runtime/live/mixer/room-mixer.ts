@@ -4,6 +4,8 @@
  * placeholder when it is gone or the slot is empty; its sound, or silence) into a compositor started once,
  * and turns layout and membership changes into filter commands. It renews the lease every LEASE_MS / 3 and
  * stops when the lease is lost (taken over), the room ends, or no mic has been live for idleStopSeconds.
+ * A failed read or write of the room is tried again on the next round while the lease surely still holds;
+ * a mixer that could not renew for 2/3 of LEASE_MS stops before the lease lapses, so two never push at once.
  */
 import type { Logger } from '../../shared/log';
 import type { Clock, TableStore } from '../../shared/ports';
@@ -37,7 +39,7 @@ export interface RoomMixerOptions {
   healthMs?: number;
 }
 
-export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'compositor-died' | 'stopped';
+export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 'compositor-died' | 'stopped';
 
 export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSignal): Promise<MixerExit> {
   const { roomId, epoch, store, tables, clock, log } = options;
@@ -62,8 +64,9 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   const start = performance.now();
   let tick = 0;
   const frameMs = 1000 / output.fps;
+  let done = false;
   const feed = () => {
-    if (exit !== undefined) return;
+    if (exit !== undefined || done) return;
     const due = Math.floor((performance.now() - start) / frameMs);
     for (; tick <= due; tick++) {
       for (let k = 0; k < options.slots; k++) {
@@ -77,67 +80,81 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   };
   feed();
 
-  let lastRenew = 0;
+  let lastRenew = clock.now();
+  let renewDue = 0;
   let lastHealth = clock.now();
   let lastLive = clock.now();
   try {
     while (exit === undefined) {
       const now = clock.now();
-      if (now - lastRenew >= LEASE_MS / 3) {
-        if (!(await renewLease(store, tables.rooms, roomId, epoch, now))) {
-          exit = 'taken-over';
+      try {
+        if (now >= renewDue) {
+          if (!(await renewLease(store, tables.rooms, roomId, epoch, now))) {
+            exit = 'taken-over';
+            break;
+          }
+          lastRenew = now;
+          renewDue = now + LEASE_MS / 3;
+        }
+        // (Not `exit = await …`: the compositor dying or an abort may set exit meanwhile.)
+        const verdict = await follow(now);
+        exit ??= verdict;
+      } catch (err) {
+        if (clock.now() - lastRenew >= (2 * LEASE_MS) / 3) {
+          log.logError(err, 'mixer stops: its lease could not be renewed in time', { decision: 'mixer', roomId, epoch });
+          exit = 'lease-unrenewable';
           break;
         }
-        lastRenew = now;
+        log.logError(err, 'room read failed: tried again', { decision: 'mixer', roomId, epoch });
       }
-      const progress = compositor.progress();
-      if (progress && now - lastHealth >= (options.healthMs ?? 10_000)) {
-        lastHealth = now;
-        log.info('output health', { decision: 'health', roomId, epoch, frames: progress.frame, fps: progress.fps, speed: progress.speed });
-      }
-      const row = await store.getRow(tables.rooms, roomKey(roomId));
-      if (!row || row.state !== 'OPEN') {
-        exit = 'ended';
-        break;
-      }
-      const current = roomFromRow(roomId, row);
-      const mics = await readRoomMics(store, tables.mics, roomId);
-      const shown = mics.filter((m) => m.state === 'LIVE' || m.state === 'GONE').filter((m) => current.slots.get(m.slot) === m.micId);
-      reconcileSources(
-        sources,
-        shown.filter((m) => m.state === 'LIVE'),
-        options,
-        output.fps,
-      );
-      if (shown.some((m) => m.state === 'LIVE')) lastLive = now;
-      else if (now - lastLive >= options.idleStopSeconds * 1000) {
-        exit = 'idle';
-        break;
-      }
-      const order = [...shown].sort((a, b) => (a.role === b.role ? a.slot - b.slot : a.role === 'host' ? -1 : 1));
-      const gains = new Map(shown.map((m) => [m.slot, m.muted ? 0 : m.gain]));
-      const next = slotStates(
-        options.slots,
-        layoutBoxes(current.layout, Math.max(1, order.length)),
-        output,
-        order.map((m) => m.slot),
-        gains,
-      );
-      const commands = layoutCommands(output, states, next);
-      if (commands.length > 0) {
-        compositor.command(commands);
-        log.info('layout applied', { decision: 'layout', roomId, epoch, mics: order.map((m) => m.micId), commands: commands.length });
-      }
-      states = next;
-      await sleep(options.followMs ?? 500, signal);
+      if (exit === undefined) await sleep(options.followMs ?? 500, signal);
     }
   } finally {
+    done = true;
     for (const source of sources.values()) source.stop();
     compositor.stop();
     if (exit !== 'taken-over') await releaseLease(store, tables.rooms, roomId, epoch).catch(() => false);
     log.info('mixer stopped', { decision: 'mixer', roomId, epoch, exit });
   }
   return exit ?? 'stopped';
+
+  /** One round: the room's rows read and turned into decoders and commands; an exit when the mixer should stop. */
+  async function follow(now: number): Promise<MixerExit | undefined> {
+    const progress = compositor.progress();
+    if (progress && now - lastHealth >= (options.healthMs ?? 10_000)) {
+      lastHealth = now;
+      log.info('output health', { decision: 'health', roomId, epoch, frames: progress.frame, fps: progress.fps, speed: progress.speed });
+    }
+    const row = await store.getRow(tables.rooms, roomKey(roomId));
+    if (!row || row.state !== 'OPEN') return 'ended';
+    const current = roomFromRow(roomId, row);
+    const mics = await readRoomMics(store, tables.mics, roomId);
+    const shown = mics.filter((m) => m.state === 'LIVE' || m.state === 'GONE').filter((m) => current.slots.get(m.slot) === m.micId);
+    reconcileSources(
+      sources,
+      shown.filter((m) => m.state === 'LIVE'),
+      options,
+      output.fps,
+    );
+    if (shown.some((m) => m.state === 'LIVE')) lastLive = now;
+    else if (now - lastLive >= options.idleStopSeconds * 1000) return 'idle';
+    const order = [...shown].sort((a, b) => (a.role === b.role ? a.slot - b.slot : a.role === 'host' ? -1 : 1));
+    const gains = new Map(shown.map((m) => [m.slot, m.muted ? 0 : m.gain]));
+    const next = slotStates(
+      options.slots,
+      layoutBoxes(current.layout, Math.max(1, order.length)),
+      output,
+      order.map((m) => m.slot),
+      gains,
+    );
+    const commands = layoutCommands(output, states, next);
+    if (commands.length > 0) {
+      compositor.command(commands);
+      log.info('layout applied', { decision: 'layout', roomId, epoch, mics: order.map((m) => m.micId), commands: commands.length });
+    }
+    states = next;
+    return undefined;
+  }
 }
 
 function reconcileSources(sources: Map<number, SlotSource>, live: Mic[], options: RoomMixerOptions, fps: number): void {
@@ -163,12 +180,15 @@ function grey(format: SlotFormat): Buffer {
   return frame;
 }
 
+/** Resolves after `ms`, or at once on abort; the abort listener goes with it (a day-long mixer sleeps 170,000 times). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', wake);
       resolve();
-    });
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 }

@@ -2,18 +2,53 @@
  * The mixer end to end on the local ingest: two ffmpeg mics publish through the room API's signed URLs,
  * the mixer pulls them, composes them into one stream and pushes it back; a viewer reads it with ffprobe
  * at the room's resolution and frame rate; a mic dropping abruptly does not stop the output; ending the
- * room stops the mixer and gives the lease back; a second mixer of the same room cannot take it over.
+ * room stops the mixer and gives the lease back; a second mixer of the same room cannot take it over. A
+ * second room: a viewer watches while a mic joins, one leaves and one drops (the output's timeline never
+ * skips a frame), then its mixer is killed (its processes gone, its writes no longer landing) and the
+ * watchdog starts another once the lease lapsed, which continues the same output.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
 import { syntheticMic } from '../../../runtime/live/local/synthetic-mic';
-import { takeLease } from '../../../runtime/live/mixer-lease';
+import { Viewer } from '../../../runtime/live/local/viewer';
+import { LEASE_MS, leaseOf, takeLease } from '../../../runtime/live/mixer-lease';
 import { runRoomMixer } from '../../../runtime/live/mixer/room-mixer';
-import { mixStreamName } from '../../../runtime/live/room-record';
+import { mixStreamName, roomKey } from '../../../runtime/live/room-record';
 import { authKey } from '../../../runtime/live/url-signing';
 import { SystemClock } from '../../../runtime/shared/clock';
 import { probeJson, runFfmpeg } from '../../../runtime/shared/ffmpeg';
 import { createLogger } from '../../../runtime/shared/log';
+import type { TableStore } from '../../../runtime/shared/ports';
 import { KEYS, liveHarness, originFor, SETTINGS } from './live-harness';
+
+/** SIGKILLs every process whose command line has all of `markers`: what an instance's death does to its ffmpeg processes. */
+function killProcesses(...markers: string[]): number {
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!markers.every((m) => cmdline.includes(m))) continue;
+      process.kill(Number(pid), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return killed;
+}
+
+/** A store a killed (or cut off) mixer writes to: while `dead`, nothing it sends lands. */
+function killableStore(store: TableStore): { store: TableStore; kill(): void; revive(): void } {
+  let dead = false;
+  const proxy = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (dead ? Promise.reject(new Error('the mixer is dead')) : value.apply(target, args));
+    },
+  });
+  return { store: proxy, kill: () => (dead = true), revive: () => (dead = false) };
+}
 
 jest.setTimeout(60_000);
 
@@ -97,5 +132,119 @@ describe('room mixer', () => {
     expect(logs.filter((l) => l.decision === 'layout').length).toBeGreaterThan(0);
     expect(logs.find((l) => l.msg === 'mixer stopped')).toMatchObject({ exit: 'ended' });
     abort.abort();
+  });
+
+  it('keeps the output going while mics join, leave and drop, and a killed mixer is restarted by the watchdog on the same output', async () => {
+    const fps = 15;
+    const created = await h.call('POST', '/rooms', { idempotencyKey: 'kill', output: { width: 320, height: 180, fps } });
+    const roomId = created.body.room.roomId as string;
+    const join = async (micId: string, color: string) => {
+      const joined = await h.call('POST', `/rooms/${roomId}/mics`, { micId, role: micId === 'host' ? 'host' : 'cohost' });
+      return publisher(joined.body.push.url.replace('rtmp://push.example.com', origin.url), color);
+    };
+    const host = await join('host', 'red');
+    const guest = await join('guest', 'blue');
+    await sleep(1500);
+    const run = (epoch: number, store: TableStore) =>
+      runRoomMixer({
+        roomId,
+        epoch,
+        store,
+        tables: SETTINGS.tables,
+        clock: new SystemClock(),
+        log: createLogger({ requestId: `mixer-${epoch}`, fn: 'live-mixer', writer: (line) => logs.push(JSON.parse(line)) }),
+        slots: 3,
+        slot: { width: 160, height: 90 },
+        pushUrl: signed(mixStreamName(roomId)),
+        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
+        idleStopSeconds: 60,
+        healthMs: 1000,
+      });
+    const first = h.mixerStarts.find((s) => s.roomId === roomId)!;
+    const killable = killableStore(h.deps.store);
+    const mixer = run(first.epoch, killable.store);
+    const mixUrl = `${origin.url}/live/${mixStreamName(roomId)}`;
+    await sleep(3000);
+    const viewer = new Viewer(mixUrl);
+    try {
+      await sleep(2000);
+      const third = await join('third', 'green');
+      await sleep(2500);
+      await h.call('DELETE', `/rooms/${roomId}/mics/third`);
+      await sleep(2000);
+      guest.kill('SIGKILL');
+      await sleep(2500);
+      third.kill('SIGKILL');
+      // The timeline never skipped a frame (one frame is 66.7 ms; FLV's millisecond dts round it to 66 or 67).
+      expect(viewer.packets.length).toBeGreaterThan(8 * fps * 0.8);
+      expect(viewer.largestDtsStep()).toBeLessThanOrEqual(Math.ceil(1000 / fps));
+      expect(logs.some((l) => l.decision === 'health' && l.roomId === roomId && l.fps > 0)).toBe(true);
+    } finally {
+      viewer.stop();
+    }
+
+    // The mixer dies: its ffmpeg processes (the compositor and the decoders, the ones moving raw video; the publishers go on)
+    // killed, its table writes no longer landing (no release of the lease).
+    killable.kill();
+    expect(killProcesses(roomId, 'rawvideo')).toBeGreaterThanOrEqual(2);
+    await expect(mixer).resolves.toBe('compositor-died');
+    const leaseAfterDeath = leaseOf(await h.deps.store.getRow(SETTINGS.tables.rooms, roomKey(roomId)));
+    expect(leaseAfterDeath?.epoch).toBe(first.epoch);
+    expect(leaseAfterDeath!.until).toBeGreaterThan(Date.now());
+    // The room's watchdog runs every interval; once the lease has lapsed it takes it and starts a mixer.
+    const startsBefore = h.mixerStarts.length;
+    h.clock.set(leaseAfterDeath!.until - LEASE_MS);
+    await h.advance(LEASE_MS + SETTINGS.mixer.watchdogIntervalSeconds * 1000 + 1000);
+    const restarted = h.mixerStarts.slice(startsBefore).find((s) => s.roomId === roomId)!;
+    expect(restarted.epoch).toBe(first.epoch + 1);
+    expect(h.logLines.some((l) => l.msg === 'mixer restarted: its lease had lapsed' && l.roomId === roomId)).toBe(true);
+    const second = run(restarted.epoch, h.deps.store);
+    await sleep(3000);
+    // The same output continues: the same stream, format and tiles.
+    const probe = await probeJson(mixUrl);
+    const video = (probe.streams as Array<Record<string, any>>).find((s) => s.codec_type === 'video')!;
+    expect([video.width, video.height, video.r_frame_rate]).toEqual([320, 180, '15/1']);
+    const [left] = await lumaAt(mixUrl, [[80, 90]]);
+    expect(Math.abs(left - 81)).toBeLessThan(15);
+    await h.call('POST', `/rooms/${roomId}/end`);
+    expect(await second).toBe('ended');
+    host.kill('SIGKILL');
+  });
+
+  it('rides out Table Store failures while its lease surely holds, and stops before the lease could lapse', async () => {
+    const created = await h.call('POST', '/rooms', { idempotencyKey: 'cut-off', output: { width: 320, height: 180, fps: 15 } });
+    const roomId = created.body.room.roomId as string;
+    const lease = (await takeLease(h.deps.store, SETTINGS.tables.rooms, roomId, Date.now(), 30_000))!;
+    const link = killableStore(h.deps.store);
+    let skew = 0;
+    const mine: Array<Record<string, any>> = [];
+    const mixer = runRoomMixer({
+      roomId,
+      epoch: lease.epoch,
+      store: link.store,
+      tables: SETTINGS.tables,
+      clock: { now: () => Date.now() + skew },
+      log: createLogger({ requestId: 'cut-off', fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
+      slots: 1,
+      slot: { width: 160, height: 90 },
+      pushUrl: signed(mixStreamName(roomId)),
+      pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
+      idleStopSeconds: 600,
+      followMs: 100,
+    });
+    let exited = false;
+    void mixer.then(() => (exited = true));
+    await sleep(1000);
+    link.kill();
+    await sleep(1000);
+    link.revive();
+    await sleep(1000);
+    expect(exited).toBe(false);
+    expect(mine.filter((l) => l.msg === 'room read failed: tried again').length).toBeGreaterThan(0);
+    // Cut off again, now for longer than 2/3 of the lease since the last renewal (the clock jumps): it stops.
+    link.kill();
+    skew = (2 * LEASE_MS) / 3;
+    await expect(mixer).resolves.toBe('lease-unrenewable');
+    expect(mine.find((l) => l.msg === 'mixer stopped')).toMatchObject({ exit: 'lease-unrenewable' });
   });
 });
