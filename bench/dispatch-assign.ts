@@ -4,8 +4,8 @@
  * POST /orders at once (Promise.all), each timed inside the handler; then every offered courier
  * accepts at once, and the orders and couriers are audited for double assignments.
  *
- * One API function instance runs at most instanceConcurrency (20) requests at once, so the 1,000
- * orders are all submitted together and admitted 20 at a time, as one instance's heap would hold them.
+ * One API function instance runs at most instanceConcurrency requests at once (1: FC 3.0's built-in runtimes serve
+ * one request per instance), so the 1,000 orders are all submitted together and admitted that many at a time.
  * A request's decision latency is the time its handler spends running, summed over its slices
  * between awaits (async_hooks): with an in-memory store a handler never waits on I/O, so this is
  * the order creation plus the offer decision without the time spent queued behind the other 999

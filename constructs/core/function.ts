@@ -98,7 +98,13 @@ export class PatternFunction extends ros.Construct {
   readonly function: fc3.RosFunction;
   /** Grants of this function's role; add to it until synth. */
   readonly policy = new PolicyBuilder();
+  /** `Fn::GetAtt` of the function's name: what a resource that must be created after the function refers to. */
   readonly functionName: string;
+  /**
+   * The name itself: what environment variables and policies name a function by. A function may invoke itself (a
+   * chain of delayed invocations), and a function that referred to its own attribute could never be created (FSC-REF5).
+   */
+  readonly name: string;
   readonly arn: string;
   asyncConfig?: fc3.RosAsyncInvokeConfig;
   private readonly environment: Record<string, string>;
@@ -154,6 +160,7 @@ export class PatternFunction extends ros.Construct {
     );
     // Logs are indexed from the first line only if the index exists before the function runs.
     if (props.logSink.index) this.function.addRosDependency(props.logSink.index.logicalId);
+    this.name = props.functionName;
     this.functionName = ros.Token.asString(this.function.attrFunctionName);
     this.arn = fcFunctionArn(this.functionName);
   }
@@ -177,6 +184,6 @@ export class PatternFunction extends ros.Construct {
       },
       true,
     );
-    if (options.onFailure) this.policy.fcInvoke(options.onFailure.functionName);
+    if (options.onFailure) this.policy.fcInvoke(options.onFailure.name);
   }
 }

@@ -41,6 +41,11 @@ export function createPatternFunctions<K extends string>(
   for (const key of keys) {
     const spec = props.manifest[key];
     const purpose = kebab(key);
+    const concurrency = props.sizes[key].instanceConcurrency ?? 1;
+    // FC 3.0's built-in runtimes serve one request per instance (lint rule FSC-FC3 cites it).
+    if (spec.runtime === 'nodejs20' && concurrency > 1) {
+      validator.fail(`${key}.instanceConcurrency`, concurrency, 'must be 1: FC 3.0 built-in runtimes (nodejs20) serve one request per instance');
+    }
     functions[key] = new PatternFunction(scope, childId(scope.node.id, pascal(key)), {
       entry: bundleEntry(props.pattern, spec),
       functionName: physicalName(scope, validator, key, 'fcFunction', purpose, undefined),

@@ -18,10 +18,10 @@ export const DISPATCH_DEFAULTS = {
   maxRetries: DISPATCH_DEFAULT_RETRIES,
   maxEventAgeSeconds: 3600,
   offerSweepSchedule: '@every 1m',
-  apiFunction: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },
-  notifier: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 10 },
+  apiFunction: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 1 },
+  notifier: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 1 },
   offerSweeper: { memorySize: 512, cpu: 0.5, timeout: 60, instanceConcurrency: 1 },
-  failureHandler: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 10 },
+  failureHandler: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 1 },
 };
 
 /** The runtime's routes as API Gateway APIs (path parameters in API Gateway's `[id]` form). */

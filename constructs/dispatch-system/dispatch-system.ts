@@ -116,8 +116,8 @@ export class DispatchSystem extends ros.Construct {
     grantTables(this.apiFunction, ALL_TABLES);
     grantTables(this.offerSweeper, ['orders', 'openOffers', 'couriers', 'courierCells', 'outboxDue']);
     for (const caller of [this.apiFunction, this.offerSweeper]) {
-      caller.addEnvironment(DISPATCH_ENV.notifierFunction, this.notifier.functionName);
-      caller.policy.fcInvoke(this.notifier.functionName);
+      caller.addEnvironment(DISPATCH_ENV.notifierFunction, this.notifier.name);
+      caller.policy.fcInvoke(this.notifier.name);
     }
     timerTrigger(this, childId(id, 'OfferSweepTimer'), this.offerSweeper, d.offerSweepSchedule);
 

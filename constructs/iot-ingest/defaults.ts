@@ -9,14 +9,14 @@ export const IOT_DEFAULTS = {
   maxBodyBytes: 16384,
   /** Hours the posts stream keeps records: how long the trigger retries a failed batch before its records are gone. */
   streamExpirationHours: 24,
-  contentApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },
+  contentApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 1 },
   // A function the Tablestore trigger invokes must finish within 1 minute (Tablestore triggers, Limits).
   indexer: { memorySize: 512, cpu: 0.5, timeout: 60, instanceConcurrency: 1 },
   streamEnabler: { memorySize: 512, cpu: 0.25, timeout: 120, instanceConcurrency: 1 },
-  deviceApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },
+  deviceApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 1 },
   // I/O-bound: one MNS message a call, a read and a conditional write.
-  deviceStatus: { memorySize: 512, cpu: 0.5, timeout: 30, instanceConcurrency: 20 },
-  transitionCheck: { memorySize: 512, cpu: 0.5, timeout: 60, instanceConcurrency: 10 },
+  deviceStatus: { memorySize: 512, cpu: 0.5, timeout: 30, instanceConcurrency: 1 },
+  transitionCheck: { memorySize: 512, cpu: 0.5, timeout: 60, instanceConcurrency: 1 },
   deviceFailure: { memorySize: 512, cpu: 0.25, timeout: 60, instanceConcurrency: 1 },
   maxRetries: 2,
   maxEventAgeSeconds: 3600,

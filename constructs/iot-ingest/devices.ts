@@ -153,8 +153,8 @@ export function createDevicePart(
 
   // The status function queues checks; the check re-queues itself (debounce, rate limit, quiet hours), as may its failure handler.
   for (const caller of [functions.deviceStatus, functions.transitionCheck, functions.deviceFailure]) {
-    caller.addEnvironment(IOT_ENV.checkFunction, functions.transitionCheck.functionName);
-    caller.policy.fcInvoke(functions.transitionCheck.functionName);
+    caller.addEnvironment(IOT_ENV.checkFunction, functions.transitionCheck.name);
+    caller.policy.fcInvoke(functions.transitionCheck.name);
   }
   functions.transitionCheck.policy.mobilePush();
   functions.deviceFailure.policy.mobilePush();

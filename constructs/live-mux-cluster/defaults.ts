@@ -20,9 +20,9 @@ export const LIVE_DEFAULTS = {
   protocol: 'HTTPS' as const,
   backendTimeoutMs: 10000,
   maxBodyBytes: 16384,
-  roomApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },
-  callback: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 20 },
-  watchdog: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 10 },
+  roomApi: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 1 },
+  callback: { memorySize: 512, cpu: 0.5, timeout: 10, instanceConcurrency: 1 },
+  watchdog: { memorySize: 512, cpu: 0.25, timeout: 30, instanceConcurrency: 1 },
   /**
    * One room per instance (instanceConcurrency 1), so instances follow the rooms. 2 vCPU: 4 mics into 720p30 with the
    * veryfast encoder (the bench's figures); the timeout is FC's longest, 24 h, the longest a room runs on one invocation.

@@ -130,8 +130,8 @@ export class LiveMuxCluster extends ros.Construct {
     for (const f of [this.callback, this.watchdog]) {
       grant(f, 'rooms', [...OTS_READ, ...OTS_WRITE]);
       grant(f, 'mics', [...OTS_READ, ...OTS_WRITE]);
-      f.addEnvironment(LIVE_ENV.mixerFunction, this.mixer.functionName).addEnvironment(LIVE_ENV.watchdogFunction, this.watchdog.functionName);
-      f.policy.fcInvoke(this.mixer.functionName).fcInvoke(this.watchdog.functionName);
+      f.addEnvironment(LIVE_ENV.mixerFunction, this.mixer.name).addEnvironment(LIVE_ENV.watchdogFunction, this.watchdog.name);
+      f.policy.fcInvoke(this.mixer.name).fcInvoke(this.watchdog.name);
     }
     // The mixer renews and releases its lease on the room row and reads the mics.
     grant(this.mixer, 'rooms', [...OTS_READ, 'ots:UpdateRow']);

@@ -24,7 +24,7 @@ export const MEDIA_DEFAULTS = {
   maxEventAgeSeconds: 86400,
   planner: { memorySize: 1024, cpu: 0.5, timeout: 120, instanceConcurrency: 4 },
   transcoder: { memorySize: 4096, cpu: 2, timeout: 3600, instanceConcurrency: 1, diskSize: 10240 },
-  failureHandler: { memorySize: 512, cpu: 0.25, timeout: 60, instanceConcurrency: 10 },
+  failureHandler: { memorySize: 512, cpu: 0.25, timeout: 60, instanceConcurrency: 1 },
   reaper: { memorySize: 512, cpu: 0.25, timeout: 300, instanceConcurrency: 1 },
   reaperSchedule: '@every 30m',
   ffmpegLayer: 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1',

@@ -163,10 +163,10 @@ export class MediaPipeline extends ros.Construct {
     if (settings.cdn) this.transcoder.policy.cdnPrefetch();
     // Prefetching 'all' lists the job's outputs to find every segment.
     if (settings.cdn?.prefetch === 'all') this.transcoder.policy.ossList(this.outputBucketName);
-    this.planner.addEnvironment(MEDIA_ENV.transcoderFunction, this.transcoder.functionName);
+    this.planner.addEnvironment(MEDIA_ENV.transcoderFunction, this.transcoder.name);
     this.planner.policy
       .ossRead(this.sourceBucketName, settings.inputPrefix)
       .ots(table.instanceName, table.tableName, tableActions)
-      .fcInvoke(this.transcoder.functionName);
+      .fcInvoke(this.transcoder.name);
   }
 }

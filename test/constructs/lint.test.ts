@@ -170,6 +170,18 @@ const cases: Array<{ id: string; resource?: string; fire: (t: Json) => void; nea
   },
   { id: 'FSC-FC1', resource: 'Worker', fire: (t) => delete res(t).Worker.Properties.LogConfig },
   {
+    id: 'FSC-FC3', resource: 'Worker',
+    fire: (t) => (res(t).Worker.Properties.InstanceConcurrency = 20),
+    nearMiss: (t) => Object.assign(res(t).Worker.Properties, { Runtime: 'custom.debian10', InstanceConcurrency: 20 }),
+  },
+  {
+    id: 'FSC-REF5', resource: 'Worker',
+    // The function names itself in its own environment: it could only be created after itself.
+    fire: (t) => (res(t).Worker.Properties.EnvironmentVariables = { SELF: { 'Fn::GetAtt': ['Worker', 'FunctionName'] } }),
+    // A Sub variable named like the resource is the variable, not the resource.
+    nearMiss: (t) => (res(t).Worker.Properties.EnvironmentVariables = { SELF: { 'Fn::Sub': ['${Worker}', { Worker: 'worker-name' }] } }),
+  },
+  {
     id: 'FSC-LAYER1', resource: 'Worker',
     fire: (t) => res(t).Worker.Properties.Layers.push({ 'Fn::Sub': 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1' }),
     nearMiss: (t) => {

@@ -52,4 +52,28 @@ const unboundedAsync: Rule = {
   },
 };
 
-export const FC_RULES: readonly Rule[] = [noLogs, unboundedAsync];
+/**
+ * FC 3.0's built-in runtimes serve one request per instance: "組み込みランタイムは … 1 つのインスタンスで複数の同時リクエストを処理
+ * することはできません" (https://www.alibabacloud.com/help/ja/functioncompute/terms-of-fc); instance concurrency is for custom
+ * runtimes and container images ("支持的运行环境 · 自定义运行时 · 自定义镜像", https://help.aliyun.com/document_detail/144586.html).
+ */
+const builtInConcurrency: Rule = {
+  id: 'FSC-FC3',
+  severity: 'error',
+  description: 'FC3 function on a built-in runtime has InstanceConcurrency above 1 (only custom runtimes and container images take it).',
+  check: (ctx) =>
+    ctx.ofType(FUNCTION)
+      .filter(([, fn]) => {
+        const { Runtime, InstanceConcurrency } = fn.Properties ?? {};
+        return typeof Runtime === 'string' && !Runtime.startsWith('custom') && typeof InstanceConcurrency === 'number' && InstanceConcurrency > 1;
+      })
+      .map(([id, fn]) => ({
+        resource: id,
+        path: 'Properties.InstanceConcurrency',
+        message:
+          `${String(fn.Properties?.Runtime)} is a built-in runtime, which serves one request per instance: set InstanceConcurrency to 1 ` +
+          `(or run the function on a custom runtime).`,
+      })),
+};
+
+export const FC_RULES: readonly Rule[] = [noLogs, unboundedAsync, builtInConcurrency];

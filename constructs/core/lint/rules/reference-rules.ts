@@ -108,6 +108,60 @@ const dependsOn: Rule = {
     }),
 };
 
+/** The resources `value` refers to: Ref, Fn::GetAtt, and Fn::Sub placeholders (not those its variables map names). */
+function referencedResources(ctx: LintContext, value: unknown): Set<string> {
+  const found = new Set<string>();
+  walk(value, '', (v) => {
+    const fn = intrinsicName(v);
+    const args = fn ? (v as Record<string, unknown>)[fn] : undefined;
+    if (fn === 'Ref' && ctx.resources[String(args)]) found.add(String(args));
+    if (fn === 'Fn::GetAtt') {
+      const id = Array.isArray(args) ? String(args[0]) : String(args).split('.')[0];
+      if (ctx.resources[id]) found.add(id);
+    }
+    if (fn === 'Fn::Sub') {
+      const sub = subParts(args);
+      for (const name of sub ? subPlaceholders(sub.body).filter((n) => !(n in sub.vars)) : []) {
+        const id = name.split('.')[0];
+        if (ctx.resources[id]) found.add(id);
+      }
+    }
+  });
+  return found;
+}
+
+/** ROS creates a resource after everything it refers to: a cycle (a function naming itself in its own environment) never deploys. */
+const cycles: Rule = {
+  id: 'FSC-REF5',
+  severity: 'error',
+  description: 'Resources depend on each other in a cycle (through Ref, Fn::GetAtt, Fn::Sub or DependsOn).',
+  check: (ctx) => {
+    const edges = new Map<string, string[]>();
+    for (const id of Object.keys(ctx.resources).sort()) {
+      const r = ctx.resources[id] ?? {};
+      const raw = r.DependsOn;
+      const depends = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map(String).filter((d) => ctx.resources[d]);
+      edges.set(id, [...new Set([...referencedResources(ctx, [r.Properties, r.Condition, r.Count]), ...depends])].sort());
+    }
+    const hits: Hit[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (id: string, path: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'open') {
+        const cycle = [...path.slice(path.indexOf(id)), id];
+        const message = `dependency cycle ${cycle.join(' -> ')}: ROS cannot create any of them; break it (a literal name instead of Fn::GetAtt).`;
+        hits.push({ resource: id, message });
+        return;
+      }
+      state.set(id, 'open');
+      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
+      state.set(id, 'done');
+    };
+    for (const id of edges.keys()) visit(id, []);
+    return hits;
+  },
+};
+
 /** ROS template anatomy (https://www.alibabacloud.com/help/doc-detail/28930.htm); anything else is rejected by ROS's template validation. */
 const TOP_LEVEL_KEYS = new Set([
   'ROSTemplateFormatVersion',
@@ -148,4 +202,4 @@ const anatomy: Rule = {
   },
 };
 
-export const REFERENCE_RULES: readonly Rule[] = [refs, getAtts, subs, dependsOn, anatomy];
+export const REFERENCE_RULES: readonly Rule[] = [refs, getAtts, subs, dependsOn, cycles, anatomy];
