@@ -6,7 +6,6 @@
  * mic abruptly and ends the room; the report says what the viewer got and how long the output ever
  * stopped around each of those moments.
  */
-import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SystemClock } from '../../shared/clock';
 import { probeJson } from '../../shared/ffmpeg';
@@ -23,7 +22,12 @@ import { LIVE_BASE_TABLE_NAMES, type LiveSettings } from '../settings';
 import { authKey } from '../url-signing';
 import { createWatchdog } from '../watchdog';
 import { startLocalIngest } from './local-ingest';
-import { syntheticMic } from './synthetic-mic';
+import { layoutBoxes, type Layout } from '../layouts';
+import { processCpuSeconds } from '../../shared/local/process-cpu';
+import { percentile } from '../../shared/percentiles';
+import { isMixerProcess } from './mixer-processes';
+import { StampReader } from './stamp-reader';
+import { stampedMic, type StampedMic } from './stamped-mic';
 import { Viewer } from './viewer';
 
 export type StartApiServer = (backends: Array<{ routes: Router<unknown>; invoke(event: Buffer): Promise<ApiGatewayResponse> }>) => Promise<{
@@ -46,6 +50,16 @@ export interface LiveRunReport {
   /** The longest wait between two output packets in the 4 s around each moment, ms. */
   stalls: Array<{ moment: string; longestMs: number }>;
   largestDtsStepMs: number;
+  /** A mic's first frame published to its stamp read in its tile of the mix, ms, per join the viewer saw. */
+  publishToTileMs: Array<{ micId: string; ms?: number }>;
+  /** The layout call to every mic's stamp read in its new tile, ms. */
+  layoutToScreenMs?: number;
+  /** A frame's stamp (its publisher's clock) to the viewer decoding it from the mix, ms, over the steady part of the run. */
+  glassToGlassMs: { samples: number; p50?: number; p95?: number };
+  /** The host's sound against its picture in the mix (burst vs flagged frame), ms; drift is its change over the run. */
+  avOffsetMs: { samples: number; median?: number; drift?: number };
+  /** vCPU the mixer's ffmpeg processes (compositor and decoders) used over the run, as the viewer watched. */
+  mixerCpu: number;
   mixerStarts: number;
   mixerExit?: MixerExit;
   refusedPushes: number;
@@ -101,37 +115,59 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     });
     return (await res.json()) as Record<string, any>;
   };
-  const mics: ChildProcess[] = [];
+  const mics: StampedMic[] = [];
+  const order: string[] = [];
   const moments: Array<[string, number]> = [];
+  const joins: Array<{ micId: string; index: number; at: number }> = [];
   let viewer: Viewer | undefined;
+  let reader: StampReader | undefined;
+  /** Tells the reader where each mic's tile is under `layout` (the mixer's order: host, then co-hosts by slot). */
+  const watchAll = (layout: Layout) => layoutBoxes(layout, order.length).forEach((box, k) => reader?.watch(k, box));
   try {
     const room = (await http('POST', '/rooms', { idempotencyKey: `local-${started}` })).room;
-    const join = async (micId: string, color: string, tone: number, role = 'cohost') => {
+    const join = async (micId: string, tone: number, role = 'cohost') => {
       const joined = await http('POST', `/rooms/${room.roomId}/mics`, { micId, role });
       const url = String(joined.push.url).replace(`rtmp://${settings.ingest.domain}`, origin.url);
-      mics.push(syntheticMic(url, { color, tone }));
+      const index = order.length;
+      order.push(micId);
+      mics.push(stampedMic(url, { index, tone, ...settings.mixer.slotSize, fps: settings.defaultOutput.fps }));
+      watchAll({ preset: 'grid' });
       moments.push([`${micId} joins`, Date.now()]);
+      joins.push({ micId, index, at: Date.now() });
     };
-    await join('host', 'red', 440, 'host');
+    await join('host', 440, 'host');
     await sleep(3000);
-    viewer = new Viewer(`${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`);
+    const mixUrl = `${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`;
+    viewer = new Viewer(mixUrl);
+    reader = new StampReader(mixUrl, settings.defaultOutput);
+    watchAll({ preset: 'grid' });
+    const cpuFrom = processCpuSeconds(isMixerProcess(room.roomId));
+    const watchedFrom = Date.now();
     await sleep(2000);
-    await join('guest1', 'blue', 660);
+    await join('guest1', 660);
     await sleep(3000);
-    await join('guest2', 'green', 880);
+    await join('guest2', 880);
     await sleep(3000);
     const current = (await http('GET', `/rooms/${room.roomId}`)).room;
+    const layoutAt = Date.now();
     await http('PUT', `/rooms/${room.roomId}/layout`, { layout: { preset: 'speaker' }, expectedVersion: current.layoutVersion });
-    moments.push(['layout change', Date.now()]);
+    watchAll({ preset: 'speaker' });
+    moments.push(['layout change', layoutAt]);
     await sleep(3000);
-    mics[1].kill('SIGKILL');
+    mics[1].stop();
     moments.push(['guest1 drops', Date.now()]);
     await sleep(3000);
-    const probed = await probeJson(`${origin.url}/${settings.ingest.app}/${mixStreamName(room.roomId)}`);
+    const mixerCpu = (processCpuSeconds(isMixerProcess(room.roomId)) - cpuFrom) / ((Date.now() - watchedFrom) / 1000);
+    const probed = await probeJson(mixUrl);
     const video = (probed.streams as Array<Record<string, unknown>>).find((s) => s.codec_type === 'video') ?? {};
     await http('POST', `/rooms/${room.roomId}/end`);
     // The mixer sees the end on its next read of the room (every 500 ms; later on a busy machine).
     for (let i = 0; i < 200 && mixerExit === undefined; i++) await sleep(50);
+    // The reader's first second is the origin's cache of older frames: glass-to-glass counts from the first join on.
+    const steadyFrom = joins[1]?.at ?? watchedFrom;
+    const glass = order.flatMap((_, k) => reader!.glassToGlass(k, steadyFrom));
+    const offsets = reader.avOffsets(0).map((o) => o.offsetMs);
+    const newTiles = order.map((_, k) => reader!.firstReadable(k, layoutAt));
     return {
       viewer: {
         width: Number(video.width),
@@ -145,6 +181,20 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
         .filter(([, at]) => at > (viewer?.packets[0]?.at ?? 0))
         .map(([moment, at]) => ({ moment, longestMs: viewer!.longestStall(at - 1000, at + 3000) })),
       largestDtsStepMs: viewer.largestDtsStep(),
+      publishToTileMs: joins
+        .filter((j) => j.at > watchedFrom)
+        .map((j) => {
+          const shown = reader!.firstReadable(j.index, j.at);
+          const published = mics[j.index].firstFrameAt;
+          return { micId: j.micId, ...(shown !== undefined && published !== undefined ? { ms: shown - published } : {}) };
+        }),
+      ...(newTiles.every((t) => t !== undefined) ? { layoutToScreenMs: Math.max(...newTiles.map((t) => t! - layoutAt)) } : {}),
+      glassToGlassMs: { samples: glass.length, ...(glass.length > 0 ? { p50: percentile(glass, 50), p95: percentile(glass, 95) } : {}) },
+      avOffsetMs: {
+        samples: offsets.length,
+        ...(offsets.length > 0 ? { median: percentile(offsets, 50), drift: reader.avDrift(0) } : {}),
+      },
+      mixerCpu,
       mixerStarts,
       ...(mixerExit ? { mixerExit } : {}),
       refusedPushes: origin.refused,
@@ -152,7 +202,8 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     };
   } finally {
     viewer?.stop();
-    for (const mic of mics) mic.kill('SIGKILL');
+    reader?.stop();
+    for (const mic of mics) mic.stop();
     await server.close();
     await origin.close();
   }
