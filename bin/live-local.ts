@@ -12,7 +12,11 @@ export function formatLiveReport(r: LiveRunReport): string {
     `viewer: ${r.viewer.width}x${r.viewer.height} at ${r.viewer.fps} fps, ${r.viewer.packets} video packets over ${r.viewer.watchedMs} ms ` +
       `(${r.viewer.dtsSpanMs} ms of stream); largest dts step ${r.largestDtsStepMs} ms`,
     ...r.stalls.map((s) => `  longest wait between packets around "${s.moment}": ${s.longestMs} ms`),
-    ...r.publishToTileMs.map((p) => `  ${p.micId}: first frame published to its picture in its tile ${ms(p.ms)}`),
+    ...r.publishToTileMs.map(
+      (p) =>
+        `  ${p.micId}: publish (the ingest accepts it) to its picture in its tile ${ms(p.fromPublish)} ` +
+        `(${ms(p.fromFirstFrame)} from its first frame)`,
+    ),
     `  layout call to every mic in its new tile: ${ms(r.layoutToScreenMs)}`,
     `glass-to-glass (publisher's clock burnt into its frames, read back from the mix): p50 ${ms(r.glassToGlassMs.p50)}, ` +
       `p95 ${ms(r.glassToGlassMs.p95)} over ${r.glassToGlassMs.samples} frames`,

@@ -82,15 +82,19 @@ export function filterGraph(output: OutputFormat, states: readonly SlotState[]):
 
 /** The commands that turn the graph from `before` to `after` (only what changed). */
 export function layoutCommands(output: OutputFormat, before: readonly SlotState[], after: readonly SlotState[]): FilterCommand[] {
+  const appearing: FilterCommand[] = [];
   const commands: FilterCommand[] = [];
   after.forEach((state, slot) => {
     const next = state.tile ?? HIDDEN(output);
     const prev = before[slot]?.tile ?? HIDDEN(output);
-    if (next.width !== prev.width) commands.push({ target: scaleOf(slot), command: 'w', arg: String(next.width) });
-    if (next.height !== prev.height) commands.push({ target: scaleOf(slot), command: 'h', arg: String(next.height) });
-    if (next.x !== prev.x) commands.push({ target: overlayOf(slot), command: 'x', arg: String(next.x) });
-    if (next.y !== prev.y) commands.push({ target: overlayOf(slot), command: 'y', arg: String(next.y) });
+    // ffmpeg takes one command per 100 ms: a mic coming on screen is what viewers wait for, so its tile goes first.
+    const into = state.tile && !before[slot]?.tile ? appearing : commands;
+    if (next.width !== prev.width) into.push({ target: scaleOf(slot), command: 'w', arg: String(next.width) });
+    if (next.height !== prev.height) into.push({ target: scaleOf(slot), command: 'h', arg: String(next.height) });
+    if (next.x !== prev.x) into.push({ target: overlayOf(slot), command: 'x', arg: String(next.x) });
+    if (next.y !== prev.y) into.push({ target: overlayOf(slot), command: 'y', arg: String(next.y) });
   });
+  commands.unshift(...appearing);
   after.forEach((state, slot) => {
     if (gain(state) !== gain(before[slot] ?? { gain: 0 })) commands.push({ target: gainOf(slot), command: 'volume', arg: gain(state) });
   });

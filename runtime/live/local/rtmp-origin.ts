@@ -60,6 +60,8 @@ export interface RtmpOrigin {
   refused: number;
   /** Callbacks sent, in order. */
   callbacks: Array<Record<string, string>>;
+  /** When each stream's (latest) publisher was accepted, wall ms, by `<app>/<stream>`. */
+  publishedAt: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startRtmpOrigin(options: RtmpOriginOptions): Promise<RtmpO
     port,
     refused: 0,
     callbacks: [],
+    publishedAt: new Map(),
     close: async () => {
       for (const timer of pending.values()) clearTimeout(timer);
       await nms.stop();
@@ -123,6 +126,7 @@ export async function startRtmpOrigin(options: RtmpOriginOptions): Promise<RtmpO
     }
     session.broadcast.publishGraceMs = 0;
     accepted.add(session.id);
+    origin.publishedAt.set(`${session.streamApp}/${session.streamName}`, Date.now());
     pending.set(
       session.id,
       setTimeout(() => {

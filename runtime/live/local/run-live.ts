@@ -50,8 +50,11 @@ export interface LiveRunReport {
   /** The longest wait between two output packets in the 4 s around each moment, ms. */
   stalls: Array<{ moment: string; longestMs: number }>;
   largestDtsStepMs: number;
-  /** A mic's first frame published to its stamp read in its tile of the mix, ms, per join the viewer saw. */
-  publishToTileMs: Array<{ micId: string; ms?: number }>;
+  /**
+   * Per join the viewer saw: the ingest accepting the mic's stream (publish) to its stamp read in its tile of the mix,
+   * and the same from the publisher's first frame (which adds its encoder's start and the RTMP handshake), ms.
+   */
+  publishToTileMs: Array<{ micId: string; fromPublish?: number; fromFirstFrame?: number }>;
   /** The layout call to every mic's stamp read in its new tile, ms. */
   layoutToScreenMs?: number;
   /** A frame's stamp (its publisher's clock) to the viewer decoding it from the mix, ms, over the steady part of the run. */
@@ -149,9 +152,10 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     await join('guest2', 880);
     await sleep(3000);
     const current = (await http('GET', `/rooms/${room.roomId}`)).room;
+    // The reader looks for the new tiles from the call on: a frame read against the old ones must not count.
+    watchAll({ preset: 'speaker' });
     const layoutAt = Date.now();
     await http('PUT', `/rooms/${room.roomId}/layout`, { layout: { preset: 'speaker' }, expectedVersion: current.layoutVersion });
-    watchAll({ preset: 'speaker' });
     moments.push(['layout change', layoutAt]);
     await sleep(3000);
     mics[1].stop();
@@ -185,8 +189,14 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
         .filter((j) => j.at > watchedFrom)
         .map((j) => {
           const shown = reader!.firstReadable(j.index, j.at);
-          const published = mics[j.index].firstFrameAt;
-          return { micId: j.micId, ...(shown !== undefined && published !== undefined ? { ms: shown - published } : {}) };
+          const accepted = origin.publishedAt.get(`${settings.ingest.app}/${room.roomId}-${j.micId}`);
+          const firstFrame = mics[j.index].firstFrameAt;
+          if (shown === undefined) return { micId: j.micId };
+          return {
+            micId: j.micId,
+            ...(accepted !== undefined ? { fromPublish: shown - accepted } : {}),
+            ...(firstFrame !== undefined ? { fromFirstFrame: shown - firstFrame } : {}),
+          };
         }),
       ...(newTiles.every((t) => t !== undefined) ? { layoutToScreenMs: Math.max(...newTiles.map((t) => t! - layoutAt)) } : {}),
       glassToGlassMs: { samples: glass.length, ...(glass.length > 0 ? { p50: percentile(glass, 50), p95: percentile(glass, 95) } : {}) },

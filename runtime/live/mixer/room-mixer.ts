@@ -72,8 +72,9 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
       for (let k = 0; k < options.slots; k++) {
         const source = sources.get(k);
         const stalled = !source || source.ended || clock.now() - source.lastFrameAt > (options.holdMs ?? 2000);
-        compositor.video[k].write(stalled ? placeholder : (source.nextFrame() ?? placeholder));
-        compositor.audio[k].write(source && !source.ended ? source.takeAudio(silence.length) : silence);
+        // Sound first: the frame shown is the one that goes with it.
+        compositor.audio[k].write(source && !source.ended ? source.buffer.takeAudio() : silence);
+        compositor.video[k].write(stalled ? placeholder : (source.buffer.nextFrame() ?? placeholder));
       }
     }
     setTimeout(feed, Math.max(1, start + (tick + 1) * frameMs - performance.now()));
@@ -129,14 +130,19 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     if (!row || row.state !== 'OPEN') return 'ended';
     const current = roomFromRow(roomId, row);
     const mics = await readRoomMics(store, tables.mics, roomId);
-    const shown = mics.filter((m) => m.state === 'LIVE' || m.state === 'GONE').filter((m) => current.slots.get(m.slot) === m.micId);
+    const seated = mics.filter((m) => current.slots.get(m.slot) === m.micId);
+    // A joined mic is pulled before Live says it is live: Live's publish callback comes 2 s after the publisher connected
+    // (https://www.alibabacloud.com/help/doc-detail/54787.htm), so a mic is shown as soon as its stream has pictures.
     reconcileSources(
       sources,
-      shown.filter((m) => m.state === 'LIVE'),
+      seated.filter((m) => m.state === 'LIVE' || m.state === 'JOINED'),
       options,
       output.fps,
+      now,
     );
-    if (shown.some((m) => m.state === 'LIVE')) lastLive = now;
+    const flowing = (m: Mic) => m.state === 'JOINED' && (sources.get(m.slot)?.lastFrameAt ?? 0) > 0;
+    const shown = seated.filter((m) => m.state === 'LIVE' || m.state === 'GONE' || flowing(m));
+    if (shown.some((m) => m.state === 'LIVE' || flowing(m))) lastLive = now;
     else if (now - lastLive >= options.idleStopSeconds * 1000) return 'idle';
     const order = [...shown].sort((a, b) => (a.role === b.role ? a.slot - b.slot : a.role === 'host' ? -1 : 1));
     const gains = new Map(shown.map((m) => [m.slot, m.muted ? 0 : m.gain]));
@@ -157,16 +163,20 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   }
 }
 
-function reconcileSources(sources: Map<number, SlotSource>, live: Mic[], options: RoomMixerOptions, fps: number): void {
+/** How long after a decoder of a joined (not yet live) mic ended before the next try: its stream may not be there yet. */
+const RETRY_PULL_MS = 500;
+
+function reconcileSources(sources: Map<number, SlotSource>, pulled: Mic[], options: RoomMixerOptions, fps: number, now: number): void {
   for (const [slot, source] of sources) {
-    const mic = live.find((m) => m.slot === slot);
-    // A decoder of a mic no longer live here, or one that ended (the stream dropped): replaced or stopped.
-    if (!mic || mic.micId !== source.micId || source.ended) {
+    const mic = pulled.find((m) => m.slot === slot);
+    const retry = source.ended && (mic?.state === 'LIVE' || now - source.startedAt >= RETRY_PULL_MS);
+    // A decoder of a mic no longer pulled here, or one that ended (the stream dropped, or was not there yet): replaced or stopped.
+    if (!mic || mic.micId !== source.micId || retry) {
       source.stop();
       sources.delete(slot);
     }
   }
-  for (const mic of live) {
+  for (const mic of pulled) {
     if (!sources.has(mic.slot))
       sources.set(mic.slot, new SlotSource(mic.micId, options.pullUrl(mic.micId), options.slot, fps, () => options.clock.now()));
   }

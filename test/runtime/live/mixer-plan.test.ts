@@ -69,13 +69,13 @@ describe('mixer plan', () => {
     expect(graph).toContain('amix=inputs=3:duration=longest:dropout_transition=0,volume=3[aout]');
   });
 
-  it('changes the layout by commands, only for what changed: a mic that joins in slot 2, at half volume', () => {
+  it('changes the layout by commands, only for what changed: a mic that joins in slot 2 (its tile first), at half volume', () => {
     expect(layoutCommands(OUT, one, two).map(commandLine)).toEqual([
-      'scale@s0 w 960',
       'scale@s2 w 320',
       'scale@s2 h 720',
       'overlay@o2 x 960',
       'overlay@o2 y 0',
+      'scale@s0 w 960',
       'volume@g2 volume 0.5',
     ]);
     expect(layoutCommands(OUT, two, two)).toEqual([]);
