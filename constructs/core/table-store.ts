@@ -53,7 +53,10 @@ export class TableStoreInstance extends ros.Construct implements TableStoreRef {
 
   constructor(scope: ros.Construct, id: string, instanceName: string, description: string) {
     super(scope, id);
-    this.instance = new ots.RosInstance(this, childId(id, 'Instance'), { instanceName, clusterType: 'SSD', description }, true);
+    // The functions reach the instance at its public endpoint (they run outside a VPC): `Network: NORMAL` says so
+    // explicitly. ROS documents NORMAL as the default (ALIYUN::OTS::Instance), but Tablestore's FAQ says "By default,
+    // Internet access is disabled for an instance" (https://help.aliyun.com/en/tablestore/support/request-rejected-by-instance-acl-policies-exception-when-using-the-sdk-to-access-tablestore).
+    this.instance = new ots.RosInstance(this, childId(id, 'Instance'), { instanceName, clusterType: 'SSD', description, network: 'NORMAL' }, true);
     // Attributes, not the literal name: whoever uses the instance then waits for it to exist.
     this.instanceName = ros.Token.asString(this.instance.attrInstanceName);
     this.endpoint = ros.Token.asString(this.instance.attrPublicEndpoint);

@@ -159,6 +159,9 @@ export class LiveMuxCluster extends ros.Construct {
       },
       true,
     );
+    // The first callback may start a mixer and a watchdog chain: their retry settings must be in place by then (a mixer
+    // retried by FC's default of 3 would run twice).
+    for (const f of [this.mixer, this.watchdog]) this.callbackTrigger.addRosDependency(f.asyncConfig!.logicalId);
 
     this.api = patternApi(this, v, {
       description: 'Live room API',

@@ -2,12 +2,15 @@
  * One mixer per room at a time: a lease on the room row.
  *   mixerEpoch   INTEGER, bumped by every start: names the mixer that holds the lease
  *   leaseUntil   INTEGER ms; the holder renews it with a heartbeat, conditional on still holding it
+ *   mixerClaim   STRING, written by the invocation that runs the epoch's mixer
  * A start takes the lease only when it is free (absent or past) and the epoch is the one read, so two
  * starts racing (a callback and the watchdog) start one mixer; a mixer whose renewal fails has been
- * taken over and stops (its output is the next one's to push).
+ * taken over and stops (its output is the next one's to push). FC delivers an asynchronous invocation at
+ * least once, so the mixer of an epoch first claims it: a second delivery of the same start finds it claimed
+ * and stops before it pushes anything; renewals and the release hold the claim too.
  */
 import type { ColumnCondition, TableStore } from '../shared/ports';
-import { columnEquals, ifCondition, numberAbsent } from '../shared/table-store';
+import { columnAbsent, columnEquals, ifCondition, numberAbsent } from '../shared/table-store';
 import { roomKey } from './room-record';
 import { LEASE_MS } from './settings';
 
@@ -36,19 +39,28 @@ export async function takeLease(store: TableStore, table: string, roomId: string
   const lease = { epoch, until: now + startGraceMs };
   const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('state', 'OPEN'), unchanged] } };
   const took = await ifCondition(() =>
-    store.updateRow(table, roomKey(roomId), { put: { mixerEpoch: epoch, leaseUntil: lease.until } }, condition, { returnRow: false }),
+    store.updateRow(table, roomKey(roomId), { put: { mixerEpoch: epoch, leaseUntil: lease.until }, delete: ['mixerClaim'] }, condition, {
+      returnRow: false,
+    }),
   );
   return took ? lease : undefined;
 }
 
-/** Extends the lease of mixer `epoch`; false when it no longer holds it (taken over, or the room ended). */
-export async function renewLease(store: TableStore, table: string, roomId: string, epoch: number, now: number): Promise<boolean> {
-  const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('mixerEpoch', epoch), columnEquals('state', 'OPEN')] } };
+/** Claims epoch `epoch` for the invocation that holds `claim` (random); false when another delivery of that start has it. */
+export async function claimLease(store: TableStore, table: string, roomId: string, epoch: number, claim: string): Promise<boolean> {
+  const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('mixerEpoch', epoch), columnAbsent('mixerClaim')] } };
+  return ifCondition(() => store.updateRow(table, roomKey(roomId), { put: { mixerClaim: claim } }, condition, { returnRow: false }));
+}
+
+/** Extends the lease of mixer `epoch` (holding `claim`); false when it no longer holds it (taken over, or the room ended). */
+export async function renewLease(store: TableStore, table: string, roomId: string, epoch: number, claim: string, now: number): Promise<boolean> {
+  const held = [columnEquals('mixerEpoch', epoch), columnEquals('mixerClaim', claim), columnEquals('state', 'OPEN')];
+  const condition = { row: 'EXPECT_EXIST' as const, column: { and: held } };
   return ifCondition(() => store.updateRow(table, roomKey(roomId), { put: { leaseUntil: now + LEASE_MS } }, condition, { returnRow: false }));
 }
 
 /** Gives the lease back (a mixer that stops on purpose), so the next start need not wait for it to lapse. */
-export async function releaseLease(store: TableStore, table: string, roomId: string, epoch: number): Promise<boolean> {
-  const condition = { row: 'EXPECT_EXIST' as const, column: columnEquals('mixerEpoch', epoch) };
+export async function releaseLease(store: TableStore, table: string, roomId: string, epoch: number, claim: string): Promise<boolean> {
+  const condition = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('mixerEpoch', epoch), columnEquals('mixerClaim', claim)] } };
   return ifCondition(() => store.updateRow(table, roomKey(roomId), { put: { leaseUntil: 0 } }, condition, { returnRow: false }));
 }

@@ -64,3 +64,8 @@ export function verifyAuthKey(uri: string, value: string, privateKey: string, no
   if (timestamp + validitySeconds < Math.floor(nowMs / 1000)) return false;
   return authKey(uri, privateKey, timestamp, parts[2], parts[3]) === value;
 }
+
+/** `text` (ffmpeg's stderr, say) with every signed URL's auth_key masked: logs must not carry a working URL. */
+export function withoutAuthKeys(text: string): string {
+  return text.replace(/auth_key=[A-Za-z0-9-]+/g, 'auth_key=***');
+}

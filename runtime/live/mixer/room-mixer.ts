@@ -10,11 +10,13 @@
 import type { Logger } from '../../shared/log';
 import type { Clock, TableStore } from '../../shared/ports';
 import { layoutBoxes } from '../layouts';
-import { LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
+import { randomUUID } from 'node:crypto';
+import { claimLease, LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
 import { layoutCommands, slotStates, type OutputFormat, type SlotState } from '../mixer-plan';
 import { readRoomMics, roomFromRow, roomKey, type Mic } from '../room-record';
 import { AUDIO_CHANNELS, AUDIO_RATE, startCompositor, type Compositor, type SlotFormat } from './compositor';
 import { SlotSource } from './slot-source';
+import { withoutAuthKeys } from '../url-signing';
 
 export interface RoomMixerOptions {
   roomId: string;
@@ -39,13 +41,19 @@ export interface RoomMixerOptions {
   healthMs?: number;
 }
 
-export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 'compositor-died' | 'stopped';
+export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 'compositor-died' | 'stopped' | 'duplicate';
 
 export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSignal): Promise<MixerExit> {
   const { roomId, epoch, store, tables, clock, log } = options;
   const roomRow = await store.getRow(tables.rooms, roomKey(roomId));
   if (!roomRow) return 'ended';
   const room = roomFromRow(roomId, roomRow);
+  // Another delivery of this start may be running it already (FC delivers async invocations at least once).
+  const claim = randomUUID();
+  if (!(await claimLease(store, tables.rooms, roomId, epoch, claim))) {
+    log.info('mixer start already claimed: this delivery stops', { decision: 'mixer', roomId, epoch, exit: 'duplicate' });
+    return 'duplicate';
+  }
   const output: OutputFormat = room.output;
   let states: SlotState[] = slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
   const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl);
@@ -54,7 +62,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   const silence = Buffer.alloc((AUDIO_RATE / output.fps) * AUDIO_CHANNELS * 2);
   let exit: MixerExit | undefined;
   compositor.exited.then(({ code, stderr }) => {
-    if (exit === undefined) log.error('compositor exited', { decision: 'mixer', roomId, epoch, code, stderr: stderr.slice(-500) });
+    if (exit === undefined) log.error('compositor exited', { decision: 'mixer', roomId, epoch, code, stderr: withoutAuthKeys(stderr.slice(-500)) });
     exit ??= 'compositor-died';
   });
   signal?.addEventListener('abort', () => (exit ??= 'stopped'));
@@ -90,7 +98,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
       const now = clock.now();
       try {
         if (now >= renewDue) {
-          if (!(await renewLease(store, tables.rooms, roomId, epoch, now))) {
+          if (!(await renewLease(store, tables.rooms, roomId, epoch, claim, now))) {
             exit = 'taken-over';
             break;
           }
@@ -114,7 +122,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     done = true;
     for (const source of sources.values()) source.stop();
     compositor.stop();
-    if (exit !== 'taken-over') await releaseLease(store, tables.rooms, roomId, epoch).catch(() => false);
+    if (exit !== 'taken-over') await releaseLease(store, tables.rooms, roomId, epoch, claim).catch(() => false);
     log.info('mixer stopped', { decision: 'mixer', roomId, epoch, exit });
   }
   return exit ?? 'stopped';

@@ -7,7 +7,7 @@
  */
 import { createCallbackHandler } from '../../../runtime/live/callbacks';
 import type { LiveDeps } from '../../../runtime/live/deps';
-import { LEASE_MS, renewLease } from '../../../runtime/live/mixer-lease';
+import { claimLease, LEASE_MS, renewLease } from '../../../runtime/live/mixer-lease';
 import { createRoomApi, ROOM_API } from '../../../runtime/live/room-api';
 import { createWatchdog } from '../../../runtime/live/watchdog';
 import { callbackSignature } from '../../../runtime/live/callback-auth';
@@ -31,6 +31,8 @@ const CALLBACK_DELIVERIES = 6;
 export interface MixerRun {
   roomId: string;
   epoch: number;
+  /** What it claimed its epoch with. */
+  claim: string;
   startedAt: number;
   stoppedAt?: number;
   why?: string;
@@ -72,10 +74,16 @@ export function liveWorld(invocations: Invocations, client: ClientModel): LiveWo
     maxRetries: 0,
     handler: async (event) => {
       const { roomId, epoch } = JSON.parse(event.toString()) as { roomId: string; epoch: number };
-      const running = mixers.filter((m) => m.roomId === roomId && m.stoppedAt === undefined);
-      if (running.length > 0)
-        seen.push({ invariant: 'one mixer per room at a time', detail: { started: epoch, running: running.map((m) => m.epoch) } });
-      mixers.push({ roomId, epoch, startedAt: clock.now() });
+      // FC delivers an asynchronous invocation at least once: every start is delivered twice here. A mixer runs only
+      // once it claimed its epoch, as runRoomMixer does before it starts anything.
+      for (let delivery = 1; delivery <= 2; delivery++) {
+        const claim = `${epoch}-${delivery}`;
+        if (!(await claimLease(store, SETTINGS.tables.rooms, roomId, epoch, claim))) continue;
+        const running = mixers.filter((m) => m.roomId === roomId && m.stoppedAt === undefined);
+        if (running.length > 0)
+          seen.push({ invariant: 'one mixer per room at a time', detail: { started: epoch, running: running.map((m) => m.epoch) } });
+        mixers.push({ roomId, epoch, claim, startedAt: clock.now() });
+      }
     },
   });
   invoker.register(FUNCTIONS.watchdog, { maxRetries: 2, handler: gated('watchdog', () => 'watchdog', createWatchdog) });
@@ -139,7 +147,8 @@ export function liveWorld(invocations: Invocations, client: ClientModel): LiveWo
       while (clock.now() < end) {
         clock.set(Math.min(end, clock.now() + 1000));
         for (const m of mixers.filter((r) => r.stoppedAt === undefined)) {
-          if ((clock.now() - m.startedAt) % 5000 < 1000 && !(await renewLease(store, SETTINGS.tables.rooms, m.roomId, m.epoch, clock.now()))) {
+          const renewing = (clock.now() - m.startedAt) % 5000 < 1000;
+          if (renewing && !(await renewLease(store, SETTINGS.tables.rooms, m.roomId, m.epoch, m.claim, clock.now()))) {
             Object.assign(m, { stoppedAt: clock.now(), why: 'lease lost or room ended' });
           }
         }

@@ -247,4 +247,32 @@ describe('room mixer', () => {
     await expect(mixer).resolves.toBe('lease-unrenewable');
     expect(mine.find((l) => l.msg === 'mixer stopped')).toMatchObject({ exit: 'lease-unrenewable' });
   });
+
+  it('runs once per start: a second delivery of the same start (FC delivers at least once) stops before it pushes', async () => {
+    const created = await h.call('POST', '/rooms', { idempotencyKey: 'twice', output: { width: 320, height: 180, fps: 15 } });
+    const roomId = created.body.room.roomId as string;
+    const lease = (await takeLease(h.deps.store, SETTINGS.tables.rooms, roomId, Date.now(), 30_000))!;
+    const mine: Array<Record<string, any>> = [];
+    const start = () =>
+      runRoomMixer({
+        roomId,
+        epoch: lease.epoch,
+        store: h.deps.store,
+        tables: SETTINGS.tables,
+        clock: new SystemClock(),
+        log: createLogger({ requestId: 'twice', fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
+        slots: 1,
+        slot: { width: 160, height: 90 },
+        pushUrl: signed(mixStreamName(roomId)),
+        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
+        idleStopSeconds: 600,
+      });
+    const first = start();
+    const second = start();
+    const exits = await Promise.race([second, first]);
+    expect(exits).toBe('duplicate');
+    expect(mine.filter((l) => l.msg === 'mixer running')).toHaveLength(1);
+    await h.call('POST', `/rooms/${roomId}/end`);
+    expect(await first).toBe('ended');
+  });
 });

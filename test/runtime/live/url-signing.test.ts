@@ -1,5 +1,5 @@
 /** Type A URL signing against the documentation's worked example, and Live's stream URIs. */
-import { authKey, signedStreamUrl, streamUri, verifyAuthKey } from '../../../runtime/live/url-signing';
+import { authKey, signedStreamUrl, streamUri, verifyAuthKey, withoutAuthKeys } from '../../../runtime/live/url-signing';
 
 describe('type A URL signing', () => {
   it('matches the documented worked example (key aliyuncdnexp1234, 2015-10-10 08:00:00 UTC+8)', () => {
@@ -31,5 +31,13 @@ describe('type A URL signing', () => {
     expect(verifyAuthKey('/live/mic-1', value, 'other', 1_700_000_100_000, 1800)).toBe(false);
     expect(verifyAuthKey('/live/mic-1', value, 'secret', 1_700_002_000_000, 1800)).toBe(false);
     expect(verifyAuthKey('/live/mic-1', 'garbage', 'secret', 1_700_000_000_000, 1800)).toBe(false);
+  });
+
+  it('masks every auth_key in a log text (ffmpeg names the URLs it failed on), keeping the rest', () => {
+    const url = signedStreamUrl('push.example.com', 'live', 's', 'rtmp', { privateKey: 'k', convention: 'signing-time', lifetimeSeconds: 60 }, 0);
+    const text = `[rtmp @ 0x1] Server error: ${url}&x=1\nrtmp://a/live/t?auth_key=1-0-0-abc: I/O error`;
+    expect(withoutAuthKeys(text)).toBe(
+      '[rtmp @ 0x1] Server error: rtmp://push.example.com/live/s?auth_key=***&x=1\nrtmp://a/live/t?auth_key=***: I/O error',
+    );
   });
 });

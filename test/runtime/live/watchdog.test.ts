@@ -1,9 +1,12 @@
 /** One mixer per room: the lease, the start on the first live mic, the watchdog chain that restarts a dead mixer. */
-import { LEASE_MS, renewLease, takeLease } from '../../../runtime/live/mixer-lease';
+import { claimLease, LEASE_MS, renewLease, takeLease } from '../../../runtime/live/mixer-lease';
 import { authKey } from '../../../runtime/live/url-signing';
 import { KEYS, liveHarness, SETTINGS, T0 } from './live-harness';
 
 type H = ReturnType<typeof liveHarness>;
+
+/** The claim the modelled mixer of epoch 1 holds (liveRoom claims it, as the mixer does when it starts). */
+const MIXER = 'mixer-1';
 
 async function liveRoom(h: H, mics: string[]) {
   const id = (await h.call('POST', '/rooms', { idempotencyKey: `k${mics.join()}` })).body.room.roomId as string;
@@ -21,24 +24,31 @@ async function liveRoom(h: H, mics: string[]) {
     };
     expect((await h.notify(query)).outcome).toBe('live');
   }
+  await claimLease(h.deps.store, rooms, id, 1, MIXER);
   await h.invoker.drain();
   return id;
 }
 const rooms = SETTINGS.tables.rooms;
 
 describe('mixer lease', () => {
-  it('is taken by one start of two racing, renewed only by its holder, and free again once it lapses', async () => {
+  it('is taken by one start of two racing, claimed by one delivery, renewed only by its holder, and free again once it lapses', async () => {
     const h = liveHarness();
     const id = (await h.call('POST', '/rooms', { idempotencyKey: 'k' })).body.room.roomId as string;
     const [a, b] = await Promise.all([takeLease(h.deps.store, rooms, id, T0, 30_000), takeLease(h.deps.store, rooms, id, T0, 30_000)]);
     expect([a, b].filter(Boolean)).toEqual([{ epoch: 1, until: T0 + 30_000 }]);
     expect(await takeLease(h.deps.store, rooms, id, T0 + 29_000, 30_000)).toBeUndefined();
-    expect(await renewLease(h.deps.store, rooms, id, 1, T0 + 29_000)).toBe(true);
+    // The epoch's mixer claims it once: a second delivery of the same start cannot, and cannot renew.
+    expect(await claimLease(h.deps.store, rooms, id, 1, 'first')).toBe(true);
+    expect(await claimLease(h.deps.store, rooms, id, 1, 'second')).toBe(false);
+    expect(await renewLease(h.deps.store, rooms, id, 1, 'second', T0 + 29_000)).toBe(false);
+    expect(await renewLease(h.deps.store, rooms, id, 1, 'first', T0 + 29_000)).toBe(true);
     expect(await takeLease(h.deps.store, rooms, id, T0 + 29_000 + LEASE_MS + 1, 30_000)).toEqual({
       epoch: 2,
       until: T0 + 29_000 + LEASE_MS + 1 + 30_000,
     });
-    expect(await renewLease(h.deps.store, rooms, id, 1, T0 + 50_000)).toBe(false);
+    expect(await renewLease(h.deps.store, rooms, id, 1, 'first', T0 + 50_000)).toBe(false);
+    // The next epoch's mixer claims it afresh.
+    expect(await claimLease(h.deps.store, rooms, id, 2, 'third')).toBe(true);
   });
 });
 
@@ -50,7 +60,7 @@ describe('watchdog', () => {
     expect(h.invoker.pendingDelayed).toBe(1);
     // The mixer heartbeats: the watchdog leaves it alone, and keeps exactly one run queued.
     for (let t = 0; t < 6; t++) {
-      await renewLease(h.deps.store, rooms, id, 1, h.clock.now());
+      await renewLease(h.deps.store, rooms, id, 1, MIXER, h.clock.now());
       await h.advance(10_000);
     }
     expect(h.mixerStarts).toHaveLength(1);
@@ -62,7 +72,7 @@ describe('watchdog', () => {
     const h = liveHarness();
     const id = await liveRoom(h, ['host']);
     await h.advance(5_000);
-    await renewLease(h.deps.store, rooms, id, 1, h.clock.now());
+    await renewLease(h.deps.store, rooms, id, 1, MIXER, h.clock.now());
     const diedAt = h.clock.now();
     await h.advance(LEASE_MS + SETTINGS.mixer.watchdogIntervalSeconds * 1000);
     expect(h.mixerStarts).toEqual([
@@ -97,7 +107,7 @@ describe('watchdog', () => {
     // The recorded due no longer matches the queued run (its writer died): the queued run adopts the chain.
     await h.deps.store.updateRow(rooms, [['roomId', id]], { put: { watchdogDue: T0 - 10 * 60_000 } });
     for (let t = 0; t < 5; t++) {
-      await renewLease(h.deps.store, rooms, id, 1, h.clock.now());
+      await renewLease(h.deps.store, rooms, id, 1, MIXER, h.clock.now());
       await h.advance(10_000);
     }
     expect(h.invoker.pendingDelayed).toBe(1);
