@@ -28,5 +28,6 @@ export function formatLiveReport(r: LiveRunReport): string {
 }
 
 export function liveRunOk(r: LiveRunReport): boolean {
-  return r.viewer.packets > 0 && r.mixerStarts === 1 && r.mixerExit === 'ended' && r.glassToGlassMs.samples > 0;
+  // Two mixer starts: the first, and the fresh invocation it handed over to.
+  return r.viewer.packets > 0 && r.mixerStarts === 2 && r.mixerExit === 'ended' && r.glassToGlassMs.samples > 0;
 }

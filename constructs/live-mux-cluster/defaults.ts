@@ -31,4 +31,7 @@ export const LIVE_DEFAULTS = {
   maxEventAgeSeconds: 3600,
 };
 
+/** A mixer hands over to a fresh invocation this long before its function's timeout. */
+export const HANDOVER_MARGIN_SECONDS = 300;
+
 export const ROOM_API_ROUTES: ApiRoute[] = apiGatewayRoutes(ROOM_ROUTES);

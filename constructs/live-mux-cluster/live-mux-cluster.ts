@@ -12,7 +12,7 @@ import { OTS_READ, OTS_WRITE } from '../core/policy';
 import { createTable, TableStoreInstance, TableStoreRef, tableStoreFor } from '../core/table-store';
 import { Validator } from '../core/validation';
 import { LEASE_MS, LIVE_ENV, LIVE_FUNCTIONS, LIVE_LOG_FIELDS, LIVE_TABLES, LiveSettings, LiveTable } from '../../runtime/live/settings';
-import { LIVE_DEFAULTS, ROOM_API_ROUTES } from './defaults';
+import { HANDOVER_MARGIN_SECONDS, LIVE_DEFAULTS, ROOM_API_ROUTES } from './defaults';
 import { liveKeysParameter, LiveKeysParameter } from './keys';
 import { LiveMuxClusterProps } from './props';
 import { resolveLiveSettings } from './validate';
@@ -46,7 +46,6 @@ export class LiveMuxCluster extends ros.Construct {
     super(scope, id);
     const v = new Validator(`LiveMuxCluster '${id}'`);
     const store = tableStoreFor(this, undefined, props?.tableStoreProps, v, 'tableStoreProps');
-    this.settings = resolveLiveSettings(props, v, this);
     const d = LIVE_DEFAULTS;
     const sizes = {
       roomApi: resolveSize(v, 'roomApi', props.roomApi, d.roomApi),
@@ -57,14 +56,12 @@ export class LiveMuxCluster extends ros.Construct {
     if (sizes.mixer.instanceConcurrency !== 1) {
       v.fail('mixerFunction.instanceConcurrency', sizes.mixer.instanceConcurrency, 'must be 1: one room per instance, so instances follow the rooms');
     }
-    // A mixer that has not heartbeaten within its grace is started again: it must live longer than that.
-    if (sizes.mixer.timeout < 10 * this.settings.mixer.startGraceSeconds) {
-      v.fail(
-        'mixerFunction.timeout',
-        sizes.mixer.timeout,
-        `must be at least 10 × mixer.startGraceSeconds (${10 * this.settings.mixer.startGraceSeconds} s)`,
-      );
+    // The mixer hands over to a fresh invocation HANDOVER_MARGIN_SECONDS before its timeout.
+    if (sizes.mixer.timeout < 2 * HANDOVER_MARGIN_SECONDS) {
+      const rule = `must be at least ${2 * HANDOVER_MARGIN_SECONDS} s: a mixer hands over to a fresh invocation ${HANDOVER_MARGIN_SECONDS} s before`;
+      v.fail('mixerFunction.timeout', sizes.mixer.timeout, rule);
     }
+    this.settings = resolveLiveSettings(props, v, this, sizes.mixer.timeout);
     const instance = store.instance!;
     this.tableStore = store.instance;
     this.tableStoreRef = store.ref;
@@ -136,6 +133,9 @@ export class LiveMuxCluster extends ros.Construct {
     // The mixer renews and releases its lease on the room row and reads the mics.
     grant(this.mixer, 'rooms', [...OTS_READ, 'ots:UpdateRow']);
     grant(this.mixer, 'mics', OTS_READ);
+    // It starts its successor at a handover before FC's time limit.
+    this.mixer.addEnvironment(LIVE_ENV.mixerFunction, this.mixer.name);
+    this.mixer.policy.fcInvoke(this.mixer.name);
 
     suppress(
       this.mixer.function,

@@ -4,7 +4,7 @@ import { NAME_RULES } from '../core/naming';
 import { patternTableName } from '../core/table-store';
 import { Validator } from '../core/validation';
 import { LIVE_BASE_TABLE_NAMES, MAX_MICS, LIVE_TABLE_KEYS, LiveSettings, LiveTable, OUTPUT_LIMITS } from '../../runtime/live/settings';
-import { LIVE_DEFAULTS } from './defaults';
+import { HANDOVER_MARGIN_SECONDS, LIVE_DEFAULTS } from './defaults';
 import { LiveMuxClusterProps } from './props';
 
 /** A host name: labels of letters, digits and hyphens, a top-level label of letters (what Live's AddLiveDomain takes). */
@@ -14,7 +14,7 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
  * Checks every prop of a LiveMuxCluster and returns the settings its functions run with; the tables are named after
  * `pattern`.
  */
-export function resolveLiveSettings(props: LiveMuxClusterProps, v: Validator, pattern: ros.Construct): LiveSettings {
+export function resolveLiveSettings(props: LiveMuxClusterProps, v: Validator, pattern: ros.Construct, mixerTimeoutSeconds: number): LiveSettings {
   for (const prop of ['ingestDomain', 'playDomain'] as const) {
     const value = props?.[prop];
     if (value === undefined) v.fail(prop, value, 'is required: an ApsaraVideo Live domain name');
@@ -71,6 +71,8 @@ export function resolveLiveSettings(props: LiveMuxClusterProps, v: Validator, pa
       idleStopSeconds: mixer.idleStopSeconds ?? d.idleStopSeconds,
       watchdogIntervalSeconds: mixer.watchdogIntervalSeconds ?? d.watchdogIntervalSeconds,
       startGraceSeconds: mixer.startGraceSeconds ?? d.startGraceSeconds,
+      // Early enough for the next invocation's cold start and the handover itself.
+      handoverAfterSeconds: mixerTimeoutSeconds - HANDOVER_MARGIN_SECONDS,
       slots: mixer.maxMics ?? d.maxMics,
       slotSize: { width: mixer.slotWidth ?? d.slotSize.width, height: mixer.slotHeight ?? d.slotSize.height },
     },

@@ -44,6 +44,10 @@ export function createMixer(deps: LiveDeps) {
       pushUrl: sign(ingest.domain, ingest.app, mixStreamName(roomId), deps.keys.push, signing.pushLifetimeSeconds),
       pullUrl: (micId) => sign(play.domain, play.app, streamName(roomId, micId), deps.keys.play, signing.playLifetimeSeconds),
       idleStopSeconds: mixer.idleStopSeconds,
+      handoverAfterMs: mixer.handoverAfterSeconds * 1000,
+      startGraceMs: mixer.startGraceSeconds * 1000,
+      // The next mixer of a handover: an asynchronous invocation of this function (never retried by FC).
+      startNext: (next) => deps.invoker.invokeAsync(deps.functions.mixer, { roomId, epoch: next }),
     });
     return { exit };
   };

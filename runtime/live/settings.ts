@@ -87,6 +87,8 @@ export interface MixerSettings {
   watchdogIntervalSeconds: number;
   /** How long a starting mixer has to take its first heartbeat. */
   startGraceSeconds: number;
+  /** A mixer hands over to a fresh invocation after running this long: the function's timeout less a margin. */
+  handoverAfterSeconds: number;
   /** Slots the compositor is started with: the most mics a room shows (1-9). */
   slots: number;
   /** What every slot is fed at (each mic is decoded to it, the graph scales it to its tile). */

@@ -76,7 +76,14 @@ describe('LiveMuxCluster with minimal props', () => {
       play: { domain: 'live.example.com', app: 'live' },
       signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
       defaultOutput: { width: 1280, height: 720, fps: 30 },
-      mixer: { idleStopSeconds: 60, watchdogIntervalSeconds: 20, startGraceSeconds: 30, slots: 4, slotSize: { width: 640, height: 360 } },
+      mixer: {
+        idleStopSeconds: 60,
+        watchdogIntervalSeconds: 20,
+        startGraceSeconds: 30,
+        handoverAfterSeconds: 86100,
+        slots: 4,
+        slotSize: { width: 640, height: 360 },
+      },
     });
     for (const id of ['LiveRoomApiFunction', 'LiveCallbackFunction', 'LiveWatchdogFunction', 'LiveMixerFunction']) {
       expect(all[id].Properties.EnvironmentVariables.LIVE_SETTINGS).toBe(all.LiveRoomApiFunction.Properties.EnvironmentVariables.LIVE_SETTINGS);
@@ -158,7 +165,10 @@ describe('LiveMuxCluster with minimal props', () => {
       expect(policy(fn)).toContain(`functions/${name('Mixer')}"`);
       expect(policy(fn)).toContain(`functions/${name('Watchdog')}"`);
     }
-    for (const fn of ['RoomApi', 'Mixer']) expect(policy(fn)).not.toContain('fc:InvokeFunction');
+    expect(policy('RoomApi')).not.toContain('fc:InvokeFunction');
+    // The mixer starts only its own successor (a handover before FC's time limit).
+    expect(policy('Mixer')).toContain(`functions/${name('Mixer')}"`);
+    expect(policy('Mixer')).not.toContain(`functions/${name('Watchdog')}"`);
     const mixer = JSON.parse(policy('Mixer'))[0].PolicyDocument.Statement as Array<{ Action: string[]; Resource: unknown[] }>;
     const onTable = (table: string) => mixer.find((s) => JSON.stringify(s.Resource).includes(table))!.Action;
     expect(onTable('LiveRoomsTable')).toEqual(['ots:BatchGetRow', 'ots:GetRange', 'ots:GetRow', 'ots:UpdateRow']);
@@ -197,7 +207,14 @@ describe('LiveMuxCluster with full props', () => {
       signing: { convention: 'expiry-time', pushLifetimeSeconds: 7200, playLifetimeSeconds: 600 },
       defaultOutput: { width: 960, height: 540, fps: 25 },
       maxBodyBytes: 4096,
-      mixer: { idleStopSeconds: 300, watchdogIntervalSeconds: 10, startGraceSeconds: 20, slots: 9, slotSize: { width: 320, height: 180 } },
+      mixer: {
+        idleStopSeconds: 300,
+        watchdogIntervalSeconds: 10,
+        startGraceSeconds: 20,
+        handoverAfterSeconds: 42900,
+        slots: 9,
+        slotSize: { width: 320, height: 180 },
+      },
     });
     template.resourceCountIs('ALIYUN::OOS::SecretParameter', 0);
     expect((template.toJSON() as { Parameters?: object }).Parameters).toBeUndefined();
@@ -268,7 +285,7 @@ describe('bad props fail at construction, naming the prop, the value and the rul
       { ...MINIMAL, mixerFunction: { instanceConcurrency: 4 } },
       /'mixerFunction.instanceConcurrency' = 4.*one room per instance/,
     ],
-    ['mixer timeout', { ...MINIMAL, mixerFunction: { timeout: 120 } }, /'mixerFunction.timeout' = 120.*at least 10 × mixer.startGraceSeconds/],
+    ['mixer timeout', { ...MINIMAL, mixerFunction: { timeout: 120 } }, /'mixerFunction.timeout' = 120.*at least 600 s: a mixer hands over/],
     ['mixer cpu ratio', { ...MINIMAL, mixerFunction: { cpu: 4, memorySize: 2048 } }, /'mixerFunction.cpu' = 4.*1:1 and 1:4/],
     ['layer', { ...MINIMAL, ffmpegLayerArn: 'FFmpeg6x' }, /'ffmpegLayerArn' = "FFmpeg6x".*layer version ARN/],
     [

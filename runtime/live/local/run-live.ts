@@ -42,7 +42,14 @@ export const LOCAL_LIVE_SETTINGS: LiveSettings = {
   signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
   defaultOutput: { width: 640, height: 360, fps: 25 },
   maxBodyBytes: 16384,
-  mixer: { idleStopSeconds: 30, watchdogIntervalSeconds: 5, startGraceSeconds: 10, slots: 4, slotSize: { width: 320, height: 180 } },
+  mixer: {
+    idleStopSeconds: 30,
+    watchdogIntervalSeconds: 5,
+    startGraceSeconds: 10,
+    handoverAfterSeconds: 86_100,
+    slots: 4,
+    slotSize: { width: 320, height: 180 },
+  },
 };
 
 export interface LiveRunReport {
@@ -61,7 +68,7 @@ export interface LiveRunReport {
   glassToGlassMs: { samples: number; p50?: number; p95?: number };
   /** The host's sound against its picture in the mix (burst vs flagged frame), ms; drift is its change over the run. */
   avOffsetMs: { samples: number; median?: number; drift?: number };
-  /** vCPU the mixer's ffmpeg processes (compositor and decoders) used over the run, as the viewer watched. */
+  /** vCPU the mixer's ffmpeg processes (compositor and decoders) used while the viewer watched, up to the handover. */
   mixerCpu: number;
   mixerStarts: number;
   mixerExit?: MixerExit;
@@ -87,12 +94,15 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     authKey(`/${settings.ingest.app}/${stream}`, keys.push, Math.floor(Date.now() / 1000));
   let mixerStarts = 0;
   let mixerExit: MixerExit | undefined;
+  /** Set by the script to make the running mixer hand over, as it would before FC's time limit. */
+  let handoverAfterMs: number | undefined;
+  let handedOverAt: number | undefined;
   invoker.register(FUNCTIONS.mixer, {
     maxRetries: 0,
     handler: async (event) => {
       mixerStarts++;
       const { roomId, epoch } = JSON.parse(event.toString()) as { roomId: string; epoch: number };
-      mixerExit = await runRoomMixer({
+      const exit = await runRoomMixer({
         roomId,
         epoch,
         store,
@@ -104,7 +114,15 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
         pushUrl: signedPush(mixStreamName(roomId)),
         pullUrl: (micId) => `${origin.url}/${settings.ingest.app}/${roomId}-${micId}`,
         idleStopSeconds: settings.mixer.idleStopSeconds,
+        // Read on every round: the script decides when this run hands over (the cloud's is the timeout less a margin).
+        get handoverAfterMs() {
+          return epoch === 1 ? handoverAfterMs : undefined;
+        },
+        startNext: (next) => invoker.invokeAsync(FUNCTIONS.mixer, { roomId, epoch: next }),
+        startGraceMs: settings.mixer.startGraceSeconds * 1000,
       });
+      if (exit === 'handed-over') handedOverAt = Date.now();
+      else mixerExit = exit;
     },
   });
   invoker.register(FUNCTIONS.watchdog, { maxRetries: 2, handler: createWatchdog(deps) });
@@ -161,7 +179,13 @@ export async function runLiveLocally(startApiServer: StartApiServer, log?: LogWr
     mics[1].stop();
     moments.push(['guest1 drops', Date.now()]);
     await sleep(3000);
+    // (Counted before the handover: the first mixer's processes take their CPU figures with them.)
     const mixerCpu = (processCpuSeconds(isMixerProcess(room.roomId)) - cpuFrom) / ((Date.now() - watchedFrom) / 1000);
+    // The mixer hands over to a fresh invocation (in the cloud: 300 s before FC's 24 h limit).
+    handoverAfterMs = 0;
+    for (let i = 0; i < 200 && handedOverAt === undefined; i++) await sleep(50);
+    moments.push(['handover', handedOverAt ?? Date.now()]);
+    await sleep(3000);
     const probed = await probeJson(mixUrl);
     const video = (probed.streams as Array<Record<string, unknown>>).find((s) => s.codec_type === 'video') ?? {};
     await http('POST', `/rooms/${room.roomId}/end`);

@@ -25,6 +25,8 @@ export class Viewer {
       '-loglevel',
       'error',
       '-nostdin',
+      // The stream's own timestamps, not shifted to start at 0: a viewer reconnecting after a handover sees the timeline go on.
+      '-copyts',
       '-i',
       url,
       '-map',

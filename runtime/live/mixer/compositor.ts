@@ -38,9 +38,12 @@ export interface Compositor {
   /** Resolves when ffmpeg exits; its stderr tail for the log. */
   exited: Promise<{ code: number | null; stderr: string }>;
   stop(): void;
+  /** Ends it at once (its publisher gone from the ingest when this resolves). */
+  kill(): Promise<void>;
 }
 
-export function compositorArgs(output: OutputFormat, slot: SlotFormat, states: readonly SlotState[], pushUrl: string): string[] {
+/** `tsOffsetMs`: where the output's timeline starts (a mixer taking over continues its predecessor's). */
+export function compositorArgs(output: OutputFormat, slot: SlotFormat, states: readonly SlotState[], pushUrl: string, tsOffsetMs?: number): string[] {
   const inputs = states.flatMap((_, k) => [
     ...['-thread_queue_size', '64', '-f', 'rawvideo', '-pixel_format', 'yuv420p', '-video_size', `${slot.width}x${slot.height}`],
     ...['-framerate', String(output.fps), '-i', `async:pipe:${3 + 2 * k}`],
@@ -51,14 +54,21 @@ export function compositorArgs(output: OutputFormat, slot: SlotFormat, states: r
     ...['-filter_complex', filterGraph(output, states), '-map', '[vout]', '-map', '[aout]'],
     ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', String(2 * output.fps), '-keyint_min', String(2 * output.fps)],
     ...['-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-ar', String(AUDIO_RATE)],
+    ...(tsOffsetMs === undefined ? [] : ['-output_ts_offset', (tsOffsetMs / 1000).toFixed(3)]),
     ...['-f', 'flv', pushUrl],
   ];
 }
 
-export function startCompositor(output: OutputFormat, slot: SlotFormat, states: readonly SlotState[], pushUrl: string): Compositor {
+export function startCompositor(
+  output: OutputFormat,
+  slot: SlotFormat,
+  states: readonly SlotState[],
+  pushUrl: string,
+  tsOffsetMs?: number,
+): Compositor {
   const binary = toolPath('ffmpeg');
   const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'pipe', 'pipe', ...states.flatMap(() => ['pipe', 'pipe'] as const)];
-  const child: ChildProcess = spawn(binary, compositorArgs(output, slot, states, pushUrl), { stdio, env: toolEnv(binary) });
+  const child: ChildProcess = spawn(binary, compositorArgs(output, slot, states, pushUrl, tsOffsetMs), { stdio, env: toolEnv(binary) });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const pipes = child.stdio.slice(3) as Writable[];
@@ -101,6 +111,13 @@ export function startCompositor(output: OutputFormat, slot: SlotFormat, states: 
       for (const pipe of pipes) pipe.end();
       child.stdin?.end();
       setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await gone;
+      }
     },
   };
 }

@@ -6,11 +6,14 @@
  * stops when the lease is lost (taken over), the room ends, or no mic has been live for idleStopSeconds.
  * A failed read or write of the room is tried again on the next round while the lease surely still holds;
  * a mixer that could not renew for 2/3 of LEASE_MS stops before the lease lapses, so two never push at once.
+ * Before FC's time limit it hands over to a fresh invocation (mixer-handover.ts), which starts its output where
+ * this one's timeline ended.
  */
 import type { Logger } from '../../shared/log';
 import type { Clock, TableStore } from '../../shared/ports';
 import { layoutBoxes } from '../layouts';
 import { randomUUID } from 'node:crypto';
+import { handOverLease, handoverOf, markHandedOver, markReady } from '../mixer-handover';
 import { claimLease, LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
 import { layoutCommands, slotStates, type OutputFormat, type SlotState } from '../mixer-plan';
 import { readRoomMics, roomFromRow, roomKey, type Mic } from '../room-record';
@@ -39,9 +42,18 @@ export interface RoomMixerOptions {
   followMs?: number;
   /** How often the output's health (frames, fps, encoder speed) is logged. Default 10 s. */
   healthMs?: number;
+  /** Hand over to a fresh invocation after running this long (FC's timeout less a margin). Default: never. */
+  handoverAfterMs?: number;
+  /** Starts a mixer invocation for `epoch` (the one handed over to). */
+  startNext?(epoch: number): Promise<void>;
+  /** How long a started mixer has to claim its lease (the watchdog's start grace). Default 30 s. */
+  startGraceMs?: number;
 }
 
-export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 'compositor-died' | 'stopped' | 'duplicate';
+/** How long a handover waits on the other side (the new mixer's pictures, the old one's output stopping). */
+const HANDOVER_WAIT_MS = 10_000;
+
+export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 'compositor-died' | 'stopped' | 'duplicate' | 'handed-over';
 
 export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSignal): Promise<MixerExit> {
   const { roomId, epoch, store, tables, clock, log } = options;
@@ -55,9 +67,17 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     return 'duplicate';
   }
   const output: OutputFormat = room.output;
-  let states: SlotState[] = slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
-  const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl);
   const sources = new Map<number, SlotSource>();
+  const startedAt = clock.now();
+  let lastLive = startedAt;
+  // Taking over from a mixer that hands over: our pictures first, then its output stops, then ours starts on its timeline.
+  const incoming = handoverOf(roomRow);
+  const tsOffsetMs = incoming.from === epoch - 1 && incoming.handedOver === undefined ? await takeOver() : undefined;
+  // The compositor starts with the room as it is (a restarted mixer shows the layout at once).
+  const first = await plan(clock.now()).catch(() => undefined);
+  let states: SlotState[] =
+    first && typeof first === 'object' ? first.states : slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
+  const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl, tsOffsetMs);
   const placeholder = grey(options.slot);
   const silence = Buffer.alloc((AUDIO_RATE / output.fps) * AUDIO_CHANNELS * 2);
   let exit: MixerExit | undefined;
@@ -66,7 +86,8 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     exit ??= 'compositor-died';
   });
   signal?.addEventListener('abort', () => (exit ??= 'stopped'));
-  log.info('mixer running', { decision: 'mixer', roomId, epoch, slots: options.slots });
+  const shownAtStart = first && typeof first === 'object' ? first.order.map((m) => m.micId) : [];
+  log.info('mixer running', { decision: 'mixer', roomId, epoch, slots: options.slots, mics: shownAtStart });
 
   // The feeder: one frame and 1/fps s of sound per slot per tick, against a clock that catches up missed ticks.
   const start = performance.now();
@@ -92,11 +113,25 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   let lastRenew = clock.now();
   let renewDue = 0;
   let lastHealth = clock.now();
-  let lastLive = clock.now();
+  let handingOver: number | undefined;
   try {
     while (exit === undefined) {
       const now = clock.now();
       try {
+        if (handingOver === undefined && options.startNext && options.handoverAfterMs !== undefined && now - startedAt >= options.handoverAfterMs) {
+          if (await handOverLease(store, tables.rooms, roomId, epoch, claim, now, options.startGraceMs ?? 30_000)) {
+            handingOver = now;
+            await options.startNext(epoch + 1);
+            log.info('mixer hands over to a fresh invocation', { decision: 'mixer', roomId, epoch, next: epoch + 1 });
+          }
+        }
+        if (handingOver !== undefined) {
+          // The lease is the next mixer's: this one only keeps the output going until the next one has its pictures.
+          const ready = handoverOf(await store.getRow(tables.rooms, roomKey(roomId))).ready === epoch + 1;
+          if (ready || now - handingOver >= HANDOVER_WAIT_MS) exit = 'handed-over';
+          else await sleep(50, signal);
+          continue;
+        }
         if (now >= renewDue) {
           if (!(await renewLease(store, tables.rooms, roomId, epoch, claim, now))) {
             exit = 'taken-over';
@@ -121,19 +156,36 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   } finally {
     done = true;
     for (const source of sources.values()) source.stop();
-    compositor.stop();
-    if (exit !== 'taken-over') await releaseLease(store, tables.rooms, roomId, epoch, claim).catch(() => false);
+    if (exit === 'handed-over') {
+      // Our publisher must be gone before the next one connects (Live refuses a second publisher of a stream).
+      await compositor.kill();
+      await markHandedOver(store, tables.rooms, roomId, epoch, tick * frameMs).catch(() => false);
+    } else compositor.stop();
+    if (exit !== 'taken-over' && exit !== 'handed-over') await releaseLease(store, tables.rooms, roomId, epoch, claim).catch(() => false);
     log.info('mixer stopped', { decision: 'mixer', roomId, epoch, exit });
   }
   return exit ?? 'stopped';
 
-  /** One round: the room's rows read and turned into decoders and commands; an exit when the mixer should stop. */
-  async function follow(now: number): Promise<MixerExit | undefined> {
-    const progress = compositor.progress();
-    if (progress && now - lastHealth >= (options.healthMs ?? 10_000)) {
-      lastHealth = now;
-      log.info('output health', { decision: 'health', roomId, epoch, frames: progress.frame, fps: progress.fps, speed: progress.speed });
+  /** The incoming side of a handover: decoders for the live mics, ready when they have pictures, then the old output's end. */
+  async function takeOver(): Promise<number | undefined> {
+    await plan(clock.now()).catch(() => undefined);
+    const until = clock.now() + HANDOVER_WAIT_MS / 2;
+    while ([...sources.values()].some((s) => s.lastFrameAt === 0 && !s.ended) && clock.now() < until) await sleep(50, signal);
+    await markReady(store, tables.rooms, roomId, epoch, claim);
+    const stopped = clock.now() + HANDOVER_WAIT_MS;
+    for (;;) {
+      const handover = handoverOf(await store.getRow(tables.rooms, roomKey(roomId)));
+      if (handover.handedOver === epoch - 1) {
+        log.info('mixer took over', { decision: 'mixer', roomId, epoch, from: epoch - 1, atMs: handover.tsMs });
+        return handover.tsMs;
+      }
+      if (clock.now() >= stopped) return undefined;
+      await sleep(50, signal);
     }
+  }
+
+  /** The room's rows read: decoders for the mics pulled, and the slot states the mics shown should have. */
+  async function plan(now: number): Promise<{ states: SlotState[]; order: Mic[] } | 'ended' | 'idle'> {
     const row = await store.getRow(tables.rooms, roomKey(roomId));
     if (!row || row.state !== 'OPEN') return 'ended';
     const current = roomFromRow(roomId, row);
@@ -154,19 +206,34 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     else if (now - lastLive >= options.idleStopSeconds * 1000) return 'idle';
     const order = [...shown].sort((a, b) => (a.role === b.role ? a.slot - b.slot : a.role === 'host' ? -1 : 1));
     const gains = new Map(shown.map((m) => [m.slot, m.muted ? 0 : m.gain]));
-    const next = slotStates(
-      options.slots,
-      layoutBoxes(current.layout, Math.max(1, order.length)),
-      output,
-      order.map((m) => m.slot),
-      gains,
-    );
-    const commands = layoutCommands(output, states, next);
+    const boxes = layoutBoxes(current.layout, Math.max(1, order.length));
+    return {
+      states: slotStates(
+        options.slots,
+        boxes,
+        output,
+        order.map((m) => m.slot),
+        gains,
+      ),
+      order,
+    };
+  }
+
+  /** One round: the room's rows turned into decoders and commands; an exit when the mixer should stop. */
+  async function follow(now: number): Promise<MixerExit | undefined> {
+    const progress = compositor.progress();
+    if (progress && now - lastHealth >= (options.healthMs ?? 10_000)) {
+      lastHealth = now;
+      log.info('output health', { decision: 'health', roomId, epoch, frames: progress.frame, fps: progress.fps, speed: progress.speed });
+    }
+    const planned = await plan(now);
+    if (typeof planned === 'string') return planned;
+    const commands = layoutCommands(output, states, planned.states);
     if (commands.length > 0) {
       compositor.command(commands);
-      log.info('layout applied', { decision: 'layout', roomId, epoch, mics: order.map((m) => m.micId), commands: commands.length });
+      log.info('layout applied', { decision: 'layout', roomId, epoch, mics: planned.order.map((m) => m.micId), commands: commands.length });
     }
-    states = next;
+    states = planned.states;
     return undefined;
   }
 }

@@ -23,7 +23,14 @@ export const SETTINGS: LiveSettings = {
   signing: { convention: 'signing-time', pushLifetimeSeconds: 3600, playLifetimeSeconds: 3600 },
   defaultOutput: { width: 1280, height: 720, fps: 30 },
   maxBodyBytes: 16384,
-  mixer: { idleStopSeconds: 120, watchdogIntervalSeconds: 20, startGraceSeconds: 30, slots: 4, slotSize: { width: 320, height: 180 } },
+  mixer: {
+    idleStopSeconds: 120,
+    watchdogIntervalSeconds: 20,
+    startGraceSeconds: 30,
+    handoverAfterSeconds: 86_100,
+    slots: 4,
+    slotSize: { width: 320, height: 180 },
+  },
 };
 export const KEYS = { push: 'push-key', play: 'play-key', callback: 'notify-key' };
 

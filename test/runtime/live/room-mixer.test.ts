@@ -129,7 +129,8 @@ describe('room mixer', () => {
     await h.call('POST', `/rooms/${roomId}/end`);
     expect(await mixer).toBe('ended');
     host.kill('SIGKILL');
-    expect(logs.filter((l) => l.decision === 'layout').length).toBeGreaterThan(0);
+    // Both mics were live when it started: its graph had their tiles from the first frame on.
+    expect(logs.find((l) => l.msg === 'mixer running')).toMatchObject({ mics: ['host', 'guest'] });
     expect(logs.find((l) => l.msg === 'mixer stopped')).toMatchObject({ exit: 'ended' });
     abort.abort();
   });
@@ -271,8 +272,66 @@ describe('room mixer', () => {
     const second = start();
     const exits = await Promise.race([second, first]);
     expect(exits).toBe('duplicate');
+    for (let i = 0; i < 100 && !mine.some((l) => l.msg === 'mixer running'); i++) await sleep(50);
     expect(mine.filter((l) => l.msg === 'mixer running')).toHaveLength(1);
     await h.call('POST', `/rooms/${roomId}/end`);
     expect(await first).toBe('ended');
+  });
+
+  it('hands over to a fresh invocation before its time limit, on the same output and timeline, the viewer barely waiting', async () => {
+    const fps = 15;
+    const created = await h.call('POST', '/rooms', { idempotencyKey: 'handover', output: { width: 320, height: 180, fps } });
+    const roomId = created.body.room.roomId as string;
+    const joined = await h.call('POST', `/rooms/${roomId}/mics`, { micId: 'host', role: 'host' });
+    const host = publisher(joined.body.push.url.replace('rtmp://push.example.com', origin.url), 'red');
+    await sleep(1500);
+    const first = h.mixerStarts.find((s) => s.roomId === roomId)!;
+    const mine: Array<Record<string, any>> = [];
+    const runs: Array<Promise<string>> = [];
+    const run = (epoch: number): Promise<string> =>
+      runRoomMixer({
+        roomId,
+        epoch,
+        store: h.deps.store,
+        tables: SETTINGS.tables,
+        clock: new SystemClock(),
+        log: createLogger({ requestId: `mixer-${epoch}`, fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
+        slots: 2,
+        slot: { width: 160, height: 90 },
+        pushUrl: signed(mixStreamName(roomId)),
+        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
+        idleStopSeconds: 60,
+        // The first mixer hands over after 4 s; its successor would only after an hour.
+        handoverAfterMs: epoch === first.epoch ? 4000 : 3_600_000,
+        startNext: async (next) => void runs.push(run(next)),
+      });
+    runs.push(run(first.epoch));
+    const mixUrl = `${origin.url}/live/${mixStreamName(roomId)}`;
+    await sleep(2000);
+    const before = new Viewer(mixUrl);
+    await expect(runs[0]).resolves.toBe('handed-over');
+    const handedOverAt = Date.now();
+    await sleep(3000);
+    // A player that joins later sees the same timeline going on, not one starting again at 0.
+    const after = new Viewer(mixUrl);
+    for (let i = 0; i < 100 && after.packets.length === 0; i++) await sleep(50);
+    before.stop();
+    after.stop();
+    expect(mine.find((l) => l.msg === 'mixer took over')).toMatchObject({ epoch: first.epoch + 1, from: first.epoch });
+    // The viewer stays on the stream across the handover: its timeline never goes back and skips less than a second
+    // (the new output starts where the old one ended), and it waits less than 2 s for the next packet.
+    const steps = before.packets.slice(1).map((p, i) => p.dts - before.packets[i].dts);
+    expect(Math.min(...steps)).toBeGreaterThanOrEqual(0);
+    expect(before.largestDtsStep()).toBeLessThan(1000);
+    expect(before.longestStall(handedOverAt - 2000, handedOverAt + 3000)).toBeLessThan(2000);
+    expect(after.packets[0].dts).toBeGreaterThan(4000);
+    const probe = await probeJson(mixUrl);
+    const video = (probe.streams as Array<Record<string, any>>).find((s) => s.codec_type === 'video')!;
+    expect([video.width, video.height, video.r_frame_rate]).toEqual([320, 180, '15/1']);
+    const lease = leaseOf(await h.deps.store.getRow(SETTINGS.tables.rooms, roomKey(roomId)));
+    expect(lease?.epoch).toBe(first.epoch + 1);
+    await h.call('POST', `/rooms/${roomId}/end`);
+    expect(await runs[1]).toBe('ended');
+    host.kill('SIGKILL');
   });
 });
