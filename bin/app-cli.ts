@@ -69,7 +69,7 @@ async function iot(): Promise<boolean> {
 }
 
 async function live(): Promise<boolean> {
-  console.log('running LiveMuxCluster locally (in progress: no construct yet): an RTMP origin, ffmpeg mics, the mixer and a viewer');
+  console.log('running LiveMuxCluster locally: an RTMP origin, stamped mics, the room API, the mixer and a viewer of the mix');
   const report = await runLive();
   console.log(formatLiveReport(report));
   return liveRunOk(report);

@@ -1,7 +1,7 @@
 /** The README's default-settings tables say what the constructs do: checked against the defaults they use. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LADDER, DISPATCH_DEFAULTS, MEDIA_DEFAULTS } from '../constructs';
+import { DEFAULT_LADDER, DISPATCH_DEFAULTS, LIVE_DEFAULTS, MEDIA_DEFAULTS } from '../constructs';
 
 const README = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 
@@ -45,5 +45,22 @@ describe('README default settings', () => {
     const a = d.apiFunction;
     expect(row('apiFunction')).toContain(`${a.memorySize} MB, ${a.cpu} vCPU, ${a.timeout} s, ${a.instanceConcurrency} concurrent`);
     expect(row('maxRetries`, `maxEventAgeSeconds')).toContain(`${d.maxRetries}, ${d.maxEventAgeSeconds}`);
+  });
+
+  test('LiveMuxCluster', () => {
+    const d = LIVE_DEFAULTS;
+    expect(row('appName')).toContain(`\`${d.appName}\``);
+    expect(row('signing.timestampConvention')).toContain(`\`${d.timestampConvention}\``);
+    expect(row('signing.pushUrlLifetimeSeconds')).toContain(`${d.pushUrlLifetimeSeconds}, ${d.playUrlLifetimeSeconds}`);
+    expect(row('defaultOutput')).toContain(`${d.output.width} × ${d.output.height} at ${d.output.fps} fps`);
+    expect(row('mixer.maxMics')).toContain(`| ${d.maxMics} (`);
+    expect(row('mixer.idleStopSeconds')).toContain(`| ${d.idleStopSeconds} |`);
+    expect(row('mixer.watchdogIntervalSeconds')).toContain(`| ${d.watchdogIntervalSeconds}:`);
+    expect(row('mixer.startGraceSeconds')).toContain(`| ${d.startGraceSeconds} |`);
+    expect(row('mixer.slotWidth')).toContain(`${d.slotSize.width} × ${d.slotSize.height}`);
+    const m = d.mixer;
+    expect(row('mixerFunction')).toContain(`${m.memorySize} MB, ${m.cpu} vCPU, ${m.timeout} s`);
+    expect(row('roomApi')).toContain(`${d.roomApi.memorySize} MB, ${d.roomApi.cpu} vCPU, ${d.roomApi.timeout} s`);
+    expect(row('watchdog')).toContain(`${d.watchdog.memorySize} MB, ${d.watchdog.cpu} vCPU, ${d.watchdog.timeout} s`);
   });
 });

@@ -32,7 +32,7 @@ console.log(JSON.stringify({ findings, functions: Object.keys(template.findResou
 /** The README's imports, as a TypeScript CDK app (module commonjs, node10 resolution) writes them. */
 const TS_APP = `
 import * as ros from '@alicloud/ros-cdk-core';
-import { MediaPipeline, DispatchSystem, IotIngest } from 'fc-solution-constructs';
+import { MediaPipeline, DispatchSystem, IotIngest, LiveMuxCluster } from 'fc-solution-constructs';
 import { Template, Match } from 'fc-solution-constructs/testing';
 import { lintTemplate, formatFindings, suppress } from 'fc-solution-constructs/lint';
 
@@ -42,6 +42,9 @@ const media: MediaPipeline = new MediaPipeline(stack, 'Media', { cdn: { domain: 
 new DispatchSystem(stack, 'Dispatch', { push: { appKey: '333123456' } });
 const iot: IotIngest = new IotIngest(stack, 'Iot', { push: { appKey: '333123456' }, devices: { debounceSeconds: 60 } });
 suppress(iot.transitionCheck.function, 'FSC-FC1', 'only here to type-check the IotIngest members');
+const rooms = { ingestDomain: 'push.example.com', playDomain: 'live.example.com', mixer: { maxMics: 9 } };
+const live: LiveMuxCluster = new LiveMuxCluster(stack, 'Live', rooms);
+suppress(live.mixer.function, 'FSC-FC1', 'only here to type-check the LiveMuxCluster members');
 suppress(media.planner.function, 'FSC-FC1', 'only here to type-check the suppress signature');
 const template: Template = Template.fromStack(stack);
 template.hasResourceProperties('ALIYUN::OSS::Bucket', { BlockPublicAccess: Match.anyValue() });
