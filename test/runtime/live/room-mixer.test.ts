@@ -12,12 +12,12 @@ import type { RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
 import { syntheticMic } from '../../../runtime/live/local/synthetic-mic';
 import { Viewer } from '../../../runtime/live/local/viewer';
 import { LEASE_MS, leaseOf, takeLease } from '../../../runtime/live/mixer-lease';
-import { runRoomMixer } from '../../../runtime/live/mixer/room-mixer';
+import { runRoomMixer, type RoomMixerOptions } from '../../../runtime/live/mixer/room-mixer';
 import { mixStreamName, roomKey } from '../../../runtime/live/room-record';
 import { authKey } from '../../../runtime/live/url-signing';
 import { SystemClock } from '../../../runtime/shared/clock';
 import { probeJson, runFfmpeg } from '../../../runtime/shared/ffmpeg';
-import { createLogger } from '../../../runtime/shared/log';
+import { createLogger, type Logger } from '../../../runtime/shared/log';
 import type { TableStore } from '../../../runtime/shared/ports';
 import { KEYS, liveHarness, originFor, SETTINGS } from './live-harness';
 
@@ -70,6 +70,25 @@ describe('room mixer', () => {
     return points.map(([x, y]) => stdout[y * 320 + x]);
   };
 
+  /** A mixer's logger whose lines land in `lines`. */
+  const logTo = (lines: Array<Record<string, any>>, requestId: string) =>
+    createLogger({ requestId, fn: 'live-mixer', writer: (line) => lines.push(JSON.parse(line)) });
+  /** The options every mixer of these tests shares: this harness's tables, the local origin, 160x90 slots. */
+  const mixerOptions = (roomId: string, epoch: number, log: Logger, more: Partial<RoomMixerOptions> = {}): RoomMixerOptions => ({
+    roomId,
+    epoch,
+    store: h.deps.store,
+    tables: SETTINGS.tables,
+    clock: new SystemClock(),
+    log,
+    slots: 2,
+    slot: { width: 160, height: 90 },
+    pushUrl: signed(mixStreamName(roomId)),
+    pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
+    idleStopSeconds: 60,
+    ...more,
+  });
+
   it('mixes two mics into one stream at the room format, survives a mic dropping, and stops when the room ends', async () => {
     const created = await h.call('POST', '/rooms', { idempotencyKey: 'mix', output: { width: 320, height: 180, fps: 15 } });
     const roomId = created.body.room.roomId as string;
@@ -88,22 +107,7 @@ describe('room mixer', () => {
     const epoch = h.mixerStarts[0].epoch;
     const log = createLogger({ requestId: 'mixer', fn: 'live-mixer', writer: (line) => logs.push(JSON.parse(line)) });
     const abort = new AbortController();
-    const mixer = runRoomMixer(
-      {
-        roomId,
-        epoch,
-        store: h.deps.store,
-        tables: SETTINGS.tables,
-        clock: new SystemClock(),
-        log,
-        slots: 2,
-        slot: { width: 160, height: 90 },
-        pushUrl: signed(mixStreamName(roomId)),
-        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
-        idleStopSeconds: 60,
-      },
-      abort.signal,
-    );
+    const mixer = runRoomMixer(mixerOptions(roomId, epoch, log), abort.signal);
     await sleep(4000);
     const probe = await probeJson(`${origin.url}/live/${mixStreamName(roomId)}`);
     const video = (probe.streams as Array<Record<string, any>>).find((s) => s.codec_type === 'video')!;
@@ -147,20 +151,7 @@ describe('room mixer', () => {
     const guest = await join('guest', 'blue');
     await sleep(1500);
     const run = (epoch: number, store: TableStore) =>
-      runRoomMixer({
-        roomId,
-        epoch,
-        store,
-        tables: SETTINGS.tables,
-        clock: new SystemClock(),
-        log: createLogger({ requestId: `mixer-${epoch}`, fn: 'live-mixer', writer: (line) => logs.push(JSON.parse(line)) }),
-        slots: 3,
-        slot: { width: 160, height: 90 },
-        pushUrl: signed(mixStreamName(roomId)),
-        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
-        idleStopSeconds: 60,
-        healthMs: 1000,
-      });
+      runRoomMixer(mixerOptions(roomId, epoch, logTo(logs, `mixer-${epoch}`), { store, slots: 3, healthMs: 1000 }));
     const first = h.mixerStarts.find((s) => s.roomId === roomId)!;
     const killable = killableStore(h.deps.store);
     const mixer = run(first.epoch, killable.store);
@@ -219,20 +210,15 @@ describe('room mixer', () => {
     const link = killableStore(h.deps.store);
     let skew = 0;
     const mine: Array<Record<string, any>> = [];
-    const mixer = runRoomMixer({
-      roomId,
-      epoch: lease.epoch,
-      store: link.store,
-      tables: SETTINGS.tables,
-      clock: { now: () => Date.now() + skew },
-      log: createLogger({ requestId: 'cut-off', fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
-      slots: 1,
-      slot: { width: 160, height: 90 },
-      pushUrl: signed(mixStreamName(roomId)),
-      pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
-      idleStopSeconds: 600,
-      followMs: 100,
-    });
+    const mixer = runRoomMixer(
+      mixerOptions(roomId, lease.epoch, logTo(mine, 'cut-off'), {
+        store: link.store,
+        clock: { now: () => Date.now() + skew },
+        slots: 1,
+        idleStopSeconds: 600,
+        followMs: 100,
+      }),
+    );
     let exited = false;
     void mixer.then(() => (exited = true));
     await sleep(1000);
@@ -254,20 +240,7 @@ describe('room mixer', () => {
     const roomId = created.body.room.roomId as string;
     const lease = (await takeLease(h.deps.store, SETTINGS.tables.rooms, roomId, Date.now(), 30_000))!;
     const mine: Array<Record<string, any>> = [];
-    const start = () =>
-      runRoomMixer({
-        roomId,
-        epoch: lease.epoch,
-        store: h.deps.store,
-        tables: SETTINGS.tables,
-        clock: new SystemClock(),
-        log: createLogger({ requestId: 'twice', fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
-        slots: 1,
-        slot: { width: 160, height: 90 },
-        pushUrl: signed(mixStreamName(roomId)),
-        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
-        idleStopSeconds: 600,
-      });
+    const start = () => runRoomMixer(mixerOptions(roomId, lease.epoch, logTo(mine, 'twice'), { slots: 1, idleStopSeconds: 600 }));
     const first = start();
     const second = start();
     const exits = await Promise.race([second, first]);
@@ -289,22 +262,13 @@ describe('room mixer', () => {
     const mine: Array<Record<string, any>> = [];
     const runs: Array<Promise<string>> = [];
     const run = (epoch: number): Promise<string> =>
-      runRoomMixer({
-        roomId,
-        epoch,
-        store: h.deps.store,
-        tables: SETTINGS.tables,
-        clock: new SystemClock(),
-        log: createLogger({ requestId: `mixer-${epoch}`, fn: 'live-mixer', writer: (line) => mine.push(JSON.parse(line)) }),
-        slots: 2,
-        slot: { width: 160, height: 90 },
-        pushUrl: signed(mixStreamName(roomId)),
-        pullUrl: (micId) => `${origin.url}/live/${roomId}-${micId}`,
-        idleStopSeconds: 60,
-        // The first mixer hands over after 4 s; its successor would only after an hour.
-        handoverAfterMs: epoch === first.epoch ? 4000 : 3_600_000,
-        startNext: async (next) => void runs.push(run(next)),
-      });
+      runRoomMixer(
+        mixerOptions(roomId, epoch, logTo(mine, `mixer-${epoch}`), {
+          // The first mixer hands over after 4 s; its successor would only after an hour.
+          handoverAfterMs: epoch === first.epoch ? 4000 : 3_600_000,
+          startNext: async (next) => void runs.push(run(next)),
+        }),
+      );
     runs.push(run(first.epoch));
     const mixUrl = `${origin.url}/live/${mixStreamName(roomId)}`;
     await sleep(2000);
