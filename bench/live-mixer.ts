@@ -8,9 +8,12 @@
  *   feeder's clock, and here the RTMP origin and the publishers' pictures too) is reported beside it.
  * - Rooms at once: 1, 2, 3, … rooms of 2 mics each mixed together into 1280x720@30, until a room's output falls
  *   below 95 % of its frame rate (a viewer counts its packets) or 6 rooms.
+ * - One vCPU: a room of 4 mics into 1280x720@30 with the mixer's processes pinned to core 0 and everything else
+ *   (this process, the publishers, the viewer) to core 1: the output's frame rate says whether it holds real time.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { LiveDeps } from '../runtime/live/deps';
 import { MAX_MICS, presetBoxes, tilesFor } from '../runtime/live/layouts';
 import { startLocalIngest } from '../runtime/live/local/local-ingest';
@@ -205,9 +208,60 @@ async function concurrentRooms(): Promise<Figure> {
   }
 }
 
+/** Pins the processes `matches` picks (all their threads) to `core`. */
+function pin(core: number, matches: (cmdline: string) => boolean): number {
+  let pinned = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      execFileSync('taskset', ['-a', '-p', '-c', String(core), pid], { stdio: 'ignore' });
+      pinned++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pinned;
+}
+
+async function oneVcpu(mics: number): Promise<Figure> {
+  const bed = await liveBed();
+  const abort = new AbortController();
+  let viewer: Viewer | undefined;
+  try {
+    const { roomId, mix } = await bed.room(mics);
+    const mixer = mix(abort.signal);
+    await sleep(WARM_MS);
+    const ours = isMixerProcess(roomId);
+    pin(1, (cmdline) => !ours(cmdline) && (cmdline.includes(roomId) || cmdline.startsWith(process.argv[0])));
+    const pinned = pin(0, ours);
+    viewer = new Viewer(`${bed.origin.url}/live/${mixStreamName(roomId)}`);
+    await sleep(2000);
+    const from = viewer.packets.length;
+    const cpu0 = processCpuSeconds(ours);
+    await sleep(WINDOW_MS);
+    const fps = (viewer.packets.length - from) / (WINDOW_MS / 1000);
+    const vcpu = (processCpuSeconds(ours) - cpu0) / (WINDOW_MS / 1000);
+    abort.abort();
+    await mixer;
+    return {
+      measure: `${mics} mics into ${OUTPUT.width}x${OUTPUT.height}@${OUTPUT.fps} on one vCPU (output fps)`,
+      value: fps.toFixed(1),
+      target: `≥ ${(0.98 * OUTPUT.fps).toFixed(1)}`,
+      met: fps >= 0.98 * OUTPUT.fps,
+      note: `the mixer's ${pinned} ffmpeg processes pinned to core 0 (${vcpu.toFixed(2)} vCPU), the publishers, viewer and this process to core 1`,
+    };
+  } finally {
+    viewer?.stop();
+    abort.abort();
+    for (const p of bed.publishers) p.stop();
+    await bed.origin.close();
+  }
+}
+
 export async function benchLiveMixer(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const mics of [2, 4, 9]) figures.push(await cpuAgainstPlain(mics));
+  figures.push(await oneVcpu(4));
   figures.push(await concurrentRooms());
   return figures;
 }
