@@ -62,7 +62,10 @@ export function createCallbackHandler(deps: LiveDeps) {
       }
       const live = { row: 'EXPECT_EXIST' as const, column: { or: [columnEquals('state', 'JOINED'), columnEquals('state', 'GONE')] } };
       const changed = await ifCondition(() =>
-        deps.store.updateRow(table, micKey(roomId, micId), { put: { state: 'LIVE', liveAt: deps.clock.now() } }, live, { returnRow: false }),
+        // publishedAt: the session's time as Live stamps it, so a late publish_done of an older session is told apart.
+        deps.store.updateRow(table, micKey(roomId, micId), { put: { state: 'LIVE', liveAt: deps.clock.now(), publishedAt: callback.time } }, live, {
+          returnRow: false,
+        }),
       );
       log.info(changed ? 'mic live' : 'mic publish: no change', { ...fields, roomId, micId, outcome: changed ? 'live' : 'unchanged' });
       // A live mic makes sure its room has a mixer and a watchdog, on a retried callback too (the first may have
@@ -71,7 +74,10 @@ export function createCallbackHandler(deps: LiveDeps) {
       if (isLive) await ensureMixer(deps, roomId, log);
       return reply(200, changed ? 'live' : 'unchanged', { ok: true });
     }
-    const gone = { row: 'EXPECT_EXIST' as const, column: columnEquals('state', 'LIVE') };
+    // Only the end of the session that made it live: a mic that reconnected before its old session's publish_done came stays
+    // LIVE (a row written before publishedAt existed passes too).
+    const session = { column: 'publishedAt', op: '<=' as const, value: callback.time, passIfMissing: true };
+    const gone = { row: 'EXPECT_EXIST' as const, column: { and: [columnEquals('state', 'LIVE'), session] } };
     const changed = await ifCondition(() =>
       deps.store.updateRow(table, micKey(roomId, micId), { put: { state: 'GONE', goneAt: deps.clock.now() } }, gone, { returnRow: false }),
     );

@@ -72,6 +72,18 @@ async function continueChain(deps: LiveDeps, roomId: string, readDue: number | u
   );
 }
 
+/**
+ * The chain stops: its due is cleared (only while it is still this run's), so the next mic going live starts a
+ * chain at once rather than seeing this one alive for another interval.
+ */
+async function endChain(deps: LiveDeps, roomId: string, due: number | undefined): Promise<void> {
+  if (due === undefined) return;
+  const condition = { row: 'EXPECT_EXIST' as const, column: columnEquals('watchdogDue', due) };
+  await ifCondition(() =>
+    deps.store.updateRow(deps.settings.tables.rooms, roomKey(roomId), { delete: ['watchdogDue'] }, condition, { returnRow: false }),
+  );
+}
+
 /** A chain is alive while its next run is at most an interval overdue. */
 function chainAlive(deps: LiveDeps, row: Attributes): boolean {
   const due = row.watchdogDue;
@@ -100,6 +112,7 @@ async function watch(deps: LiveDeps, event: WatchdogEvent, log: Logger): Promise
   const due = typeof row.watchdogDue === 'number' ? row.watchdogDue : undefined;
   if (due !== event.due && chainAlive(deps, row)) return 'duplicate';
   if (row.state !== 'OPEN') {
+    await endChain(deps, roomId, due);
     log.info('watchdog stops: the room ended', { ...fields, verdict: 'ended' });
     return 'ended';
   }
@@ -109,6 +122,13 @@ async function watch(deps: LiveDeps, event: WatchdogEvent, log: Logger): Promise
   if (live.length === 0) {
     const lastSeen = Math.max(Number(row.createdAt), ...mics.map((m) => Math.max(m.goneAt ?? 0, m.liveAt ?? 0, m.joinedAt)));
     if (now - lastSeen >= deps.settings.mixer.idleStopSeconds * 1000) {
+      await endChain(deps, roomId, due);
+      // A mic that went live while this run decided saw the chain alive and started none: look once more.
+      const again = await readRoomMics(deps.store, deps.settings.tables.mics, roomId);
+      if (again.some((m) => m.state === 'LIVE')) {
+        await continueChain(deps, roomId, undefined);
+        return 'no-live-mic';
+      }
       log.info('watchdog stops: no mic live for the idle time', { ...fields, verdict: 'idle' });
       return 'idle';
     }

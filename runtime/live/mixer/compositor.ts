@@ -70,6 +70,11 @@ export function startCompositor(
   const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'pipe', 'pipe', ...states.flatMap(() => ['pipe', 'pipe'] as const)];
   const child: ChildProcess = spawn(binary, compositorArgs(output, slot, states, pushUrl, tsOffsetMs), { stdio, env: toolEnv(binary) });
   let stderr = '';
+  // A compositor that cannot start ends as an exit (the mixer stops and gives the lease back), not an uncaught error.
+  child.on('error', (err) => {
+    stderr += String(err);
+    child.emit('exit', null);
+  });
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const pipes = child.stdio.slice(3) as Writable[];
   // A pipe closed under a write (ffmpeg exiting) must not throw in the feeder.

@@ -18,6 +18,7 @@ import { claimLease, LEASE_MS, releaseLease, renewLease } from '../mixer-lease';
 import { layoutCommands, slotStates, type OutputFormat, type SlotState } from '../mixer-plan';
 import { readRoomMics, roomFromRow, roomKey, type Mic } from '../room-record';
 import { AUDIO_CHANNELS, AUDIO_RATE, startCompositor, type Compositor, type SlotFormat } from './compositor';
+import { tickSamples } from './slot-buffer';
 import { SlotSource } from './slot-source';
 import { withoutAuthKeys } from '../url-signing';
 
@@ -62,7 +63,11 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   const room = roomFromRow(roomId, roomRow);
   // Another delivery of this start may be running it already (FC delivers async invocations at least once).
   const claim = randomUUID();
-  if (!(await claimLease(store, tables.rooms, roomId, epoch, claim))) {
+  // A claim whose answer was lost may have landed: the row says whose it is.
+  const claimed = await claimLease(store, tables.rooms, roomId, epoch, claim).catch(async () => {
+    return (await store.getRow(tables.rooms, roomKey(roomId)))?.mixerClaim === claim;
+  });
+  if (!claimed) {
     log.info('mixer start already claimed: this delivery stops', { decision: 'mixer', roomId, epoch, exit: 'duplicate' });
     return 'duplicate';
   }
@@ -72,14 +77,22 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   let lastLive = startedAt;
   // Taking over from a mixer that hands over: our pictures first, then its output stops, then ours starts on its timeline.
   const incoming = handoverOf(roomRow);
-  const tsOffsetMs = incoming.from === epoch - 1 && incoming.handedOver === undefined ? await takeOver() : undefined;
+  let tsOffsetMs: number | undefined;
+  try {
+    if (incoming.from === epoch - 1 && incoming.handedOver === undefined) tsOffsetMs = await takeOver();
+  } catch (err) {
+    // Its decoders go with it; the lease lapses and the watchdog starts the room again.
+    for (const source of sources.values()) source.stop();
+    throw err;
+  }
   // The compositor starts with the room as it is (a restarted mixer shows the layout at once).
   const first = await plan(clock.now()).catch(() => undefined);
   let states: SlotState[] =
     first && typeof first === 'object' ? first.states : slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
   const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl, tsOffsetMs);
   const placeholder = grey(options.slot);
-  const silence = Buffer.alloc((AUDIO_RATE / output.fps) * AUDIO_CHANNELS * 2);
+  const silences = new Map<number, Buffer>();
+  const silence = (samples: number) => silences.get(samples) ?? silences.set(samples, Buffer.alloc(samples * AUDIO_CHANNELS * 2)).get(samples)!;
   let exit: MixerExit | undefined;
   compositor.exited.then(({ code, stderr }) => {
     if (exit === undefined) log.error('compositor exited', { decision: 'mixer', roomId, epoch, code, stderr: withoutAuthKeys(stderr.slice(-500)) });
@@ -89,6 +102,8 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   const shownAtStart = first && typeof first === 'object' ? first.order.map((m) => m.micId) : [];
   log.info('mixer running', { decision: 'mixer', roomId, epoch, slots: options.slots, mics: shownAtStart });
 
+  let lastRenew = clock.now();
+  let handingOver: number | undefined;
   // The feeder: one frame and 1/fps s of sound per slot per tick, against a clock that catches up missed ticks.
   const start = performance.now();
   let tick = 0;
@@ -97,12 +112,23 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   const feed = () => {
     if (exit !== undefined || done) return;
     const due = Math.floor((performance.now() - start) / frameMs);
+    // No renewal for 2/3 of the lease (a Table Store call hanging, say): stop pushing before another mixer may start.
+    if (clock.now() - lastRenew >= (2 * LEASE_MS) / 3 && handingOver === undefined) {
+      exit ??= 'lease-unrenewable';
+      void compositor.kill();
+      return;
+    }
     for (; tick <= due; tick++) {
+      const samples = tickSamples(tick, AUDIO_RATE, output.fps);
+      // The compositor a second behind (its encoder below real time): the tick is dropped for every slot, so the slots stay
+      // in step and nothing grows in memory (the slot buffers bound what waits). Not before it runs: it reads its inputs in
+      // turn while it starts, and would wait on a pipe this left empty.
+      if (compositor.progress() && compositor.video.some((pipe) => pipe.writableLength > output.fps * placeholder.length)) continue;
       for (let k = 0; k < options.slots; k++) {
         const source = sources.get(k);
         const stalled = !source || source.ended || clock.now() - source.lastFrameAt > (options.holdMs ?? 2000);
         // Sound first: the frame shown is the one that goes with it.
-        compositor.audio[k].write(source && !source.ended ? source.buffer.takeAudio() : silence);
+        compositor.audio[k].write(source && !source.ended ? source.buffer.takeAudio(samples) : silence(samples));
         compositor.video[k].write(stalled ? placeholder : (source.buffer.nextFrame() ?? placeholder));
       }
     }
@@ -110,25 +136,36 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   };
   feed();
 
-  let lastRenew = clock.now();
   let renewDue = 0;
   let lastHealth = clock.now();
-  let handingOver: number | undefined;
+  let nextStarted = false;
+  const graceMs = options.startGraceMs ?? 30_000;
   try {
     while (exit === undefined) {
       const now = clock.now();
       try {
         if (handingOver === undefined && options.startNext && options.handoverAfterMs !== undefined && now - startedAt >= options.handoverAfterMs) {
-          if (await handOverLease(store, tables.rooms, roomId, epoch, claim, now, options.startGraceMs ?? 30_000)) {
+          // A move whose answer was lost may have landed: the row says.
+          const moved = await handOverLease(store, tables.rooms, roomId, epoch, claim, now, graceMs).catch(async () => {
+            const row = await store.getRow(tables.rooms, roomKey(roomId));
+            return row?.mixerEpoch === epoch + 1 && row?.handoverFrom === epoch;
+          });
+          if (moved) {
             handingOver = now;
-            await options.startNext(epoch + 1);
             log.info('mixer hands over to a fresh invocation', { decision: 'mixer', roomId, epoch, next: epoch + 1 });
           }
         }
         if (handingOver !== undefined) {
           // The lease is the next mixer's: this one only keeps the output going until the next one has its pictures.
-          const ready = handoverOf(await store.getRow(tables.rooms, roomKey(roomId))).ready === epoch + 1;
-          if (ready || now - handingOver >= HANDOVER_WAIT_MS) exit = 'handed-over';
+          if (!nextStarted)
+            nextStarted = await options.startNext!(epoch + 1).then(
+              () => true,
+              () => false,
+            );
+          const row = await store.getRow(tables.rooms, roomKey(roomId));
+          const ready = handoverOf(row).ready === epoch + 1;
+          // The next one may push only once this one said it stopped: waiting longer costs nothing but its start grace.
+          if (ready || now - handingOver >= graceMs || row?.state !== 'OPEN') exit = 'handed-over';
           else await sleep(50, signal);
           continue;
         }
@@ -159,7 +196,8 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     if (exit === 'handed-over') {
       // Our publisher must be gone before the next one connects (Live refuses a second publisher of a stream).
       await compositor.kill();
-      await markHandedOver(store, tables.rooms, roomId, epoch, tick * frameMs).catch(() => false);
+      // Where this output's timeline ended: its own start (a mixer that took over) plus what it put out.
+      await markHandedOver(store, tables.rooms, roomId, epoch, (tsOffsetMs ?? 0) + tick * frameMs).catch(() => false);
     } else compositor.stop();
     if (exit !== 'taken-over' && exit !== 'handed-over') await releaseLease(store, tables.rooms, roomId, epoch, claim).catch(() => false);
     log.info('mixer stopped', { decision: 'mixer', roomId, epoch, exit });
@@ -171,7 +209,7 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
     await plan(clock.now()).catch(() => undefined);
     const until = clock.now() + HANDOVER_WAIT_MS / 2;
     while ([...sources.values()].some((s) => s.lastFrameAt === 0 && !s.ended) && clock.now() < until) await sleep(50, signal);
-    await markReady(store, tables.rooms, roomId, epoch, claim);
+    if (!(await markReady(store, tables.rooms, roomId, epoch, claim))) throw new Error(`room ${roomId}: epoch ${epoch} is no longer this mixer's`);
     const stopped = clock.now() + HANDOVER_WAIT_MS;
     for (;;) {
       const handover = handoverOf(await store.getRow(tables.rooms, roomKey(roomId)));

@@ -13,6 +13,14 @@ const MAX_FRAMES = 30;
 const JITTER_TICKS = 2;
 const MAX_AHEAD_TICKS = 4;
 
+/**
+ * Sample frames of tick `tick` at `fps`: [t·rate/fps, (t+1)·rate/fps) in whole samples, the remainder carried, so a
+ * rate that `fps` does not divide (48 kHz at 29 fps) keeps sound and pictures together over a day.
+ */
+export function tickSamples(tick: number, rate: number, fps: number): number {
+  return Math.floor(((tick + 1) * rate) / fps) - Math.floor((tick * rate) / fps);
+}
+
 export class SlotBuffer {
   private readonly frames: Array<{ index: number; data: Buffer }> = [];
   private nextIndex = 0;
@@ -26,12 +34,17 @@ export class SlotBuffer {
   /** The last frame shown, held while the mic stalls. */
   lastFrame: Buffer | undefined;
 
+  /** Where the sound last taken started, in sample frames since the decoder started. */
+  private tickStart = 0;
+
   constructor(
     readonly frameBytes: number,
     /** Bytes per sample frame of the PCM (s16le × channels). */
     private readonly sampleBytes: number,
-    /** Sample frames per tick (the audio rate / the output's fps). */
-    private readonly tickSamples: number,
+    /** Sample frames per second of the PCM. */
+    private readonly rate: number,
+    /** Frames per second of the pictures (the output's). */
+    private readonly fps: number,
   ) {}
 
   /** Raw video as it comes off the pipe; returns how many whole frames it completed. */
@@ -58,20 +71,22 @@ export class SlotBuffer {
     }
   }
 
-  /** The next tick's PCM: the decoder's, silence where it is late. Call before nextFrame(). */
-  takeAudio(): Buffer {
-    const bytes = this.tickSamples * this.sampleBytes;
+  /** The next tick's `samples` sample frames of PCM: the decoder's, silence where it is late. Call before nextFrame(). */
+  takeAudio(samples: number): Buffer {
+    const bytes = samples * this.sampleBytes;
     if (this.audioBytes > MAX_AHEAD_TICKS * bytes) this.played += this.drop(this.audioBytes - JITTER_TICKS * bytes) / this.sampleBytes;
     const out = Buffer.alloc(bytes);
     const filled = this.read(out);
     this.owed += (bytes - filled) / this.sampleBytes;
-    this.played += this.tickSamples;
+    this.tickStart = this.played;
+    this.played += samples;
     return out;
   }
 
   /** The frame that goes with the sound last taken: the newest at or before it, or the last one again while none is due. */
   nextFrame(): Buffer | undefined {
-    const due = Math.floor((this.played - this.tickSamples) / this.tickSamples);
+    // The frame whose time is where this tick's sound starts: tick t starts at floor(t·rate/fps), so t = floor((start + 1)·fps/rate).
+    const due = Math.floor(((this.tickStart + 1) * this.fps) / this.rate);
     let frame: Buffer | undefined;
     while (this.frames.length > 0 && this.frames[0].index <= due) frame = this.frames.shift()!.data;
     if (frame) this.lastFrame = frame;

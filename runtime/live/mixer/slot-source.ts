@@ -26,7 +26,7 @@ export class SlotSource {
     fps: number,
     private readonly now: () => number,
   ) {
-    this.buffer = new SlotBuffer((format.width * format.height * 3) / 2, 2 * AUDIO_CHANNELS, AUDIO_RATE / fps);
+    this.buffer = new SlotBuffer((format.width * format.height * 3) / 2, 2 * AUDIO_CHANNELS, AUDIO_RATE, fps);
     this.startedAt = now();
     const binary = toolPath('ffmpeg');
     const args = [
@@ -44,6 +44,8 @@ export class SlotSource {
     });
     (this.child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => this.buffer.pushAudio(chunk));
     this.child.on('exit', () => (this.ended = true));
+    // A decoder that cannot start (no ffmpeg, too many processes) ends its slot, never the mixer.
+    this.child.on('error', () => (this.ended = true));
   }
 
   stop(): void {

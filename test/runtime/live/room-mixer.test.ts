@@ -264,8 +264,8 @@ describe('room mixer', () => {
     const run = (epoch: number): Promise<string> =>
       runRoomMixer(
         mixerOptions(roomId, epoch, logTo(mine, `mixer-${epoch}`), {
-          // The first mixer hands over after 4 s; its successor would only after an hour.
-          handoverAfterMs: epoch === first.epoch ? 4000 : 3_600_000,
+          // The first two mixers hand over after 4 s each (the second continuing the first's timeline); the third would only after an hour.
+          handoverAfterMs: epoch < first.epoch + 2 ? 4000 : 3_600_000,
           startNext: async (next) => void runs.push(run(next)),
         }),
       );
@@ -274,6 +274,7 @@ describe('room mixer', () => {
     await sleep(2000);
     const before = new Viewer(mixUrl);
     await expect(runs[0]).resolves.toBe('handed-over');
+    await expect(runs[1]).resolves.toBe('handed-over');
     const handedOverAt = Date.now();
     await sleep(3000);
     // A player that joins later sees the same timeline going on, not one starting again at 0.
@@ -282,20 +283,20 @@ describe('room mixer', () => {
     before.stop();
     after.stop();
     expect(mine.find((l) => l.msg === 'mixer took over')).toMatchObject({ epoch: first.epoch + 1, from: first.epoch });
-    // The viewer stays on the stream across the handover: its timeline never goes back and skips less than a second
+    // The viewer stays on the stream across both handovers: its timeline never goes back and skips less than a second
     // (the new output starts where the old one ended), and it waits less than 2 s for the next packet.
     const steps = before.packets.slice(1).map((p, i) => p.dts - before.packets[i].dts);
     expect(Math.min(...steps)).toBeGreaterThanOrEqual(0);
     expect(before.largestDtsStep()).toBeLessThan(1000);
     expect(before.longestStall(handedOverAt - 2000, handedOverAt + 3000)).toBeLessThan(2000);
-    expect(after.packets[0].dts).toBeGreaterThan(4000);
+    expect(after.packets[0].dts).toBeGreaterThan(7000);
     const probe = await probeJson(mixUrl);
     const video = (probe.streams as Array<Record<string, any>>).find((s) => s.codec_type === 'video')!;
     expect([video.width, video.height, video.r_frame_rate]).toEqual([320, 180, '15/1']);
     const lease = leaseOf(await h.deps.store.getRow(SETTINGS.tables.rooms, roomKey(roomId)));
-    expect(lease?.epoch).toBe(first.epoch + 1);
+    expect(lease?.epoch).toBe(first.epoch + 2);
     await h.call('POST', `/rooms/${roomId}/end`);
-    expect(await runs[1]).toBe('ended');
+    expect(await runs[2]).toBe('ended');
     host.kill('SIGKILL');
   });
 });

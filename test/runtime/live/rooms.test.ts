@@ -140,6 +140,22 @@ describe('publish callbacks', () => {
     expect((await h.notify(publishQuery(stream))).outcome).toBe('unchanged');
   });
 
+  it('keeps a reconnected mic LIVE when the publish_done of its older session comes after the new publish', async () => {
+    const h = liveHarness();
+    const id = await room(h);
+    await h.call('POST', `/rooms/${id}/mics`, { micId: 'host' });
+    const stream = `${id}-host`;
+    const at = (query: Record<string, string>, seconds: number) => ({ ...query, time: String(Math.floor(T0 / 1000) + seconds) });
+    expect((await h.notify(at(publishQuery(stream), 0))).outcome).toBe('live');
+    // The phone drops and reconnects at +30 s; Live tells of the old session's end only at +32 s, naming its time (+20 s).
+    expect((await h.notify(at(publishQuery(stream, 'publish_done'), 20))).outcome).toBe('gone');
+    expect((await h.notify(at(publishQuery(stream), 30))).outcome).toBe('live');
+    expect((await h.notify(at(publishQuery(stream, 'publish_done'), 20))).outcome).toBe('unchanged');
+    expect((await h.call('GET', `/rooms/${id}`)).body.room.mics[0].state).toBe('LIVE');
+    // The new session's own end does mark it gone.
+    expect((await h.notify(at(publishQuery(stream, 'publish_done'), 40))).outcome).toBe('gone');
+  });
+
   it('refuses a push signed for another stream, a forged or stale signature, and ignores streams that are no mic', async () => {
     const h = liveHarness();
     const id = await room(h);

@@ -101,6 +101,22 @@ describe('watchdog', () => {
     expect(g.logLines.some((l) => l.verdict === 'idle')).toBe(true);
   });
 
+  it('once it stopped for idleness, the next mic going live starts a chain at once (not one interval later)', async () => {
+    const h = liveHarness();
+    const id = await liveRoom(h, ['host']);
+    const done = { action: 'publish_done', id: `${id}-host`, app: 'push.example.com', appname: 'live', time: String(T0 / 1000) };
+    expect((await h.notify(done)).outcome).toBe('gone');
+    // Up to the run that stops the chain, and not a second further.
+    for (let t = 0; t < 300 && h.invoker.pendingDelayed > 0; t++) await h.advance(1000);
+    expect(h.invoker.pendingDelayed).toBe(0);
+    // Right after the chain stopped, the host publishes again: its callback must find no chain and start one.
+    const ts = Math.floor(h.clock.now() / 1000);
+    const again = { action: 'publish', id: `${id}-host`, app: 'push.example.com', appname: 'live', time: String(ts) };
+    expect((await h.notify({ ...again, usrargs: `auth_key=${authKey(`/live/${id}-host`, KEYS.push, ts)}` })).outcome).toBe('live');
+    await h.invoker.drain();
+    expect(h.invoker.pendingDelayed).toBe(1);
+  });
+
   it('adopts a chain whose last run died between queueing the next run and recording it, and never runs two', async () => {
     const h = liveHarness();
     const id = await liveRoom(h, ['host']);
