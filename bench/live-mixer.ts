@@ -22,6 +22,7 @@ import { LOCAL_LIVE_SETTINGS } from '../runtime/live/local/run-live';
 import { stampedMic, type StampedMic } from '../runtime/live/local/stamped-mic';
 import { Viewer } from '../runtime/live/local/viewer';
 import type { RtmpOrigin } from '../runtime/live/local/rtmp-origin';
+import { takeLease } from '../runtime/live/mixer-lease';
 import { runRoomMixer } from '../runtime/live/mixer/room-mixer';
 import { createRoomApi, ROOM_API } from '../runtime/live/room-api';
 import { mixStreamName } from '../runtime/live/room-record';
@@ -73,17 +74,20 @@ async function liveBed() {
       const url = String(joined.push.url).replace(`rtmp://${settings.ingest.domain}`, origin.url);
       publishers.push(stampedMic(url, { index: i, tone: 300 + 90 * i, ...MIC }));
     }
-    // Every mic live (its publish callback came: the callback took the lease, whose epoch each run of the bench's mixer holds).
+    // Every mic live (its publish callback came: the callback took the lease for the first run).
     for (let i = 0; i < 100; i++) {
       const mics = (await call('GET', `/rooms/${roomId}`, {})).room.mics as Array<{ state: string }>;
       if (mics.every((m) => m.state === 'LIVE')) break;
       await sleep(100);
     }
+    // Each run is a start of its own: the lease taken at the next epoch (the last run gave it back), as the watchdog does.
+    let epoch = Number((await store.getRow(settings.tables.rooms, [['roomId', roomId]]))?.mixerEpoch ?? 1);
+    let runs = 0;
     const mix = async (abort: AbortSignal) =>
       runRoomMixer(
         {
           roomId,
-          epoch: Number((await store.getRow(settings.tables.rooms, [['roomId', roomId]]))?.mixerEpoch ?? 1),
+          epoch: runs++ === 0 ? epoch : (epoch = (await takeLease(store, settings.tables.rooms, roomId, Date.now(), 30_000))!.epoch),
           store,
           tables: settings.tables,
           clock,
