@@ -42,7 +42,13 @@ export async function takeLease(store: TableStore, table: string, roomId: string
     store.updateRow(table, roomKey(roomId), { put: { mixerEpoch: epoch, leaseUntil: lease.until }, delete: ['mixerClaim'] }, condition, {
       returnRow: false,
     }),
-  );
+  ).catch(async (err) => {
+    // A write that landed while its answer was lost: the row holds this very lease (a racer at the same instant would start
+    // a mixer with the same epoch, and the claim lets one of them run).
+    const after = leaseOf(await store.getRow(table, roomKey(roomId)));
+    if (after?.epoch === epoch && after.until === lease.until) return true;
+    throw err;
+  });
   return took ? lease : undefined;
 }
 

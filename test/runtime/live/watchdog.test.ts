@@ -52,6 +52,32 @@ describe('mixer lease', () => {
   });
 });
 
+describe('mixer lease, answers lost', () => {
+  it('is taken when the write landed but its answer was lost (the row read back holds it)', async () => {
+    const h = liveHarness();
+    const id = (await h.call('POST', '/rooms', { idempotencyKey: 'lost' })).body.room.roomId as string;
+    // A store whose next update lands and then fails, as a timed-out request whose write went through.
+    let loseNext = true;
+    const store = new Proxy(h.deps.store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== 'updateRow') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (loseNext) {
+            loseNext = false;
+            throw new Error('socket hang up');
+          }
+          return result;
+        };
+      },
+    });
+    expect(await takeLease(store, rooms, id, T0, 30_000)).toEqual({ epoch: 1, until: T0 + 30_000 });
+    loseNext = true;
+    await expect(takeLease(store, rooms, id, T0 + 60_000, 30_000)).resolves.toEqual({ epoch: 2, until: T0 + 90_000 });
+  });
+});
+
 describe('watchdog', () => {
   it('starts one mixer when the first mic goes live, none for the next, and its chain runs every interval', async () => {
     const h = liveHarness();
