@@ -407,6 +407,29 @@ describe('suppressions', () => {
     expect(bucket.rosOptions.metadata).toBeUndefined();
   });
 
+  test('suppress() takes an L2 (its L1 gets the suppression) and refuses a construct of several L1s, naming them', () => {
+    const { app, stack } = l1Stack();
+    const bucket = new oss.Bucket(stack, 'Assets', { bucketName: 'assets-bucket' });
+    suppress(bucket, 'FSC-OSS2', 'assets are public marketing images');
+    const group = new ros.Construct(stack, 'Pair');
+    new oss.RosBucket(group, 'One', { bucketName: 'one' }, true);
+    new oss.RosBucket(group, 'Two', { bucketName: 'two' }, true);
+    expect(() => suppress(group, 'FSC-OSS2', 'a reason long enough')).toThrow(/holds 2 L1 resources \(One, Two\)/);
+    const template = synth(app, stack);
+    const [id] = Object.keys(template.Resources).filter((k) => template.Resources[k].Type === 'ALIYUN::OSS::Bucket' && k.startsWith('Assets'));
+    expect(template.Resources[id].Metadata['fc-solution-constructs:suppressions']).toEqual([
+      { id: 'FSC-OSS2', reason: 'assets are public marketing images' },
+    ]);
+  });
+
+  test('suppress() refuses a rule id the pack does not have (a typo would silence nothing), suggesting the near one', () => {
+    const { stack } = l1Stack();
+    const bucket = new oss.RosBucket(stack, 'B', { bucketName: 'b' }, true);
+    expect(() => suppress(bucket, 'fsc-oss2', 'a reason long enough')).toThrow(/"fsc-oss2"\): no such rule; did you mean FSC-OSS2\?/);
+    expect(() => suppress(bucket, 'FSC-OS1', 'a reason long enough')).toThrow(/"FSC-OS1"\): no such rule; the rules are FSC-SPEC1/);
+    expect(bucket.rosOptions.metadata).toBeUndefined();
+  });
+
   test('a suppression without a reason in the template is an error and silences nothing', () => {
     const findings = lintWith((t) => {
       res(t).Uploads.Properties.AccessControl = 'public-read';

@@ -17,18 +17,60 @@ interface Suppression {
 
 const validReason = (reason: unknown): reason is string => typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH;
 
-/** Adds a suppression of `ruleId` to an L1 resource's Metadata; reason is required (at least 10 characters). */
-export function suppress(resource: ros.RosResource, ruleId: string, reason: string): void {
-  if (!ruleId || !validReason(reason)) {
+/** What holds template Metadata: an L1 resource (ROS CDK's RosResource, from whichever copy of the package). */
+interface L1Like extends ros.IConstruct {
+  readonly logicalId: string;
+  readonly rosOptions: { metadata?: Record<string, unknown> };
+  addMetaData(key: string, value: unknown): void;
+}
+
+const isL1 = (c: unknown): c is L1Like =>
+  typeof c === 'object' && c !== null && 'rosOptions' in c && typeof (c as { addMetaData?: unknown }).addMetaData === 'function';
+
+/** The L1 resource a suppression lands on: the resource itself, an L2's default child, or a construct's only L1 child. */
+function l1Of(target: ros.IConstruct, ruleId: string): L1Like {
+  if (isL1(target)) return target;
+  const child = target.node.defaultChild;
+  if (isL1(child)) return child;
+  const l1s = target.node.children.filter(isL1);
+  if (l1s.length === 1) return l1s[0];
+  const ids = l1s.map((c) => c.node.id).join(', ') || 'none';
+  throw new Error(
+    `suppress(${target.node.path}, ${JSON.stringify(ruleId)}): this construct holds ${l1s.length} L1 resources (${ids}); ` +
+      'pass the one the rule reports (e.g. a PatternFunction\'s .function or .role).',
+  );
+}
+
+/** The rule ids of the pack. The pack imports this module, so it is read when a suppression is made, not when this loads. */
+function knownRuleIds(): readonly string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./index') as typeof import('./index')).RULES.map((r) => r.id);
+}
+
+/**
+ * Adds a suppression of `ruleId` to a resource's template Metadata: an L1, or an L2 / construct holding one L1. The rule
+ * must be one of the pack's (a typo would silence nothing), and the reason at least 10 characters.
+ */
+export function suppress(resource: ros.IConstruct, ruleId: string, reason: string): void {
+  const known = knownRuleIds();
+  if (!known.includes(ruleId)) {
+    const near = known.find((id) => id.toLowerCase() === String(ruleId).toLowerCase().replace(/^fsc-?/, 'fsc-'));
     throw new Error(
-      `suppress(${resource.logicalId}, ${JSON.stringify(ruleId)}): reason ${JSON.stringify(reason)} is not accepted; ` +
+      `suppress(${resource.node.path}, ${JSON.stringify(ruleId)}): no such rule` +
+        (near ? `; did you mean ${near}?` : `; the rules are ${known.join(', ')}`),
+    );
+  }
+  const target = l1Of(resource, ruleId);
+  if (!validReason(reason)) {
+    throw new Error(
+      `suppress(${target.logicalId}, ${JSON.stringify(ruleId)}): reason ${JSON.stringify(reason)} is not accepted; ` +
         `give a rule id and a reason of at least ${MIN_REASON_LENGTH} characters saying why the rule does not apply.`,
     );
   }
   // addMetaData replaces the whole key, so merge with what is there (one entry per rule id).
-  const existing = resource.rosOptions.metadata?.[SUPPRESSIONS_KEY];
+  const existing = target.rosOptions.metadata?.[SUPPRESSIONS_KEY];
   const others = (Array.isArray(existing) ? (existing as Suppression[]) : []).filter((s) => s.id !== ruleId);
-  resource.addMetaData(SUPPRESSIONS_KEY, [...others, { id: ruleId, reason: reason.trim() }]);
+  target.addMetaData(SUPPRESSIONS_KEY, [...others, { id: ruleId, reason: reason.trim() }]);
 }
 
 function entries(ctx: LintContext, id: string): unknown[] | undefined {
