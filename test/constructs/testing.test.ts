@@ -44,6 +44,20 @@ describe('Template.fromStack / fromJSON', () => {
     t.hasResourceProperties('T', { P: 1 });
   });
 
+  test('fromStack reflects the stack as it is now: a resource added after a first call, and a stack added later', () => {
+    const app = new ros.App();
+    const first = new ros.Stack(app, 'First');
+    new RosBucket(first, 'A', { bucketName: 'a' }, true);
+    Template.fromStack(first).resourceCountIs('ALIYUN::OSS::Bucket', 1);
+    new RosBucket(first, 'B', { bucketName: 'b' }, true);
+    Template.fromStack(first).resourceCountIs('ALIYUN::OSS::Bucket', 2);
+    const second = new ros.Stack(app, 'Second');
+    new RosBucket(second, 'C', { bucketName: 'c' }, true);
+    Template.fromStack(second).hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: 'c' });
+    // And the two are byte-identical across those re-syntheses.
+    expect(JSON.stringify(Template.fromStack(first).toJSON())).toBe(JSON.stringify(Template.fromStack(first).toJSON()));
+  });
+
   test('fromStack rejects a stack outside an App', () => {
     const orphan = new ros.Stack(undefined as unknown as ros.Construct, 'Orphan');
     expect(() => Template.fromStack(orphan)).toThrow(/not inside an App or Stage/);
