@@ -260,6 +260,22 @@ test('every rule in RULES has a case above, with a unique id', () => {
 });
 
 describe('rule details', () => {
+  test('FSC-RAM1 also flags a partial wildcard on every resource, an Allow with NotAction, and an attached AdministratorAccess', () => {
+    const attach = (name: string) => (t: Json) =>
+      (res(t).AdminAttach = { Type: 'ALIYUN::RAM::AttachPolicyToRole', Properties: { PolicyName: name, PolicyType: 'System', RoleName: 'worker' } });
+    const hits = (mutate: (t: Json) => unknown) => of('FSC-RAM1', lintWith(mutate)).map((h) => [h.resource, h.path]);
+    expect(hits((t) => workerStatements(t).push({ Effect: 'Allow', Action: ['oss:Get*'], Resource: ['*'] }))).toEqual([
+      ['WorkerRole', 'Properties.Policies[0].PolicyDocument.Statement[3].Action'],
+    ]);
+    expect(hits((t) => workerStatements(t).push({ Effect: 'Allow', Action: ['oss:Get*'], Resource: ['acs:oss:*:*:media-uploads/*'] }))).toEqual([]);
+    expect(hits((t) => workerStatements(t).push({ Effect: 'Allow', NotAction: ['ram:*'], Resource: ['*'] }))).toEqual([
+      ['WorkerRole', 'Properties.Policies[0].PolicyDocument.Statement[3].NotAction'],
+    ]);
+    expect(hits((t) => workerStatements(t).push({ Effect: 'Deny', NotAction: ['oss:GetObject'], Resource: ['*'] }))).toEqual([]);
+    expect(hits(attach('AdministratorAccess'))).toEqual([['AdminAttach', 'Properties.PolicyName']]);
+    expect(hits(attach('AliyunOSSReadOnlyAccess'))).toEqual([]);
+  });
+
   test('FSC-SPEC2 also checks spec types, and names the property', () => {
     const hits = of('FSC-SPEC2', lintWith((t) => delete res(t).Uploads.Properties.BucketName));
     expect(hits.map((h) => [h.resource, h.path])).toEqual([['Uploads', 'Properties.BucketName']]);

@@ -7,6 +7,8 @@ export interface Statement {
   readonly path: string;
   readonly allow: boolean;
   readonly actions: readonly unknown[];
+  /** `NotAction`: everything but these. */
+  readonly notActions: readonly unknown[];
   readonly resources: readonly unknown[];
 }
 
@@ -19,6 +21,7 @@ function statementsOf(doc: unknown, owner: string, path: string): Statement[] {
     path: `${path}.Statement[${i}]`,
     allow: s.Effect === undefined || s.Effect === 'Allow',
     actions: asList(s.Action),
+    notActions: asList(s.NotAction),
     resources: asList(s.Resource),
   }));
 }

@@ -19,18 +19,50 @@ function allStatements(ctx: LintContext): Statement[] {
   ];
 }
 
+/** `oss:Get*`: a pattern over a service's actions (which `isWildcardAction` leaves to the resource check). */
+const isPartialWildcard = (action: unknown) => typeof action === 'string' && action.includes('*') && !isWildcardAction(action);
+const onEverything = (s: Statement) => s.resources.some((r) => typeof r === 'string' && r.trim() === '*');
+
 const wildcardAction: Rule = {
   id: 'FSC-RAM1',
   severity: 'error',
-  description: 'RAM policy allows a wildcard action ("*" or "service:*"), or a role attaches a FullAccess system policy.',
+  description:
+    'RAM policy allows a wildcard action ("*", "service:*", or "service:Get*" on all resources), an Allow with NotAction, ' +
+    'or a role gets a FullAccess / AdministratorAccess system policy.',
   check: (ctx) => {
-    const hits: Hit[] = allStatements(ctx)
-      .filter((s) => s.allow)
-      .flatMap((s) => s.actions.filter(isWildcardAction).map((action) => ({
+    const allowed = allStatements(ctx).filter((s) => s.allow);
+    const hits: Hit[] = allowed.flatMap((s) => [
+      ...s.actions.filter(isWildcardAction).map((action) => ({
         resource: s.owner,
         path: `${s.path}.Action`,
         message: `allows wildcard action "${action}": list the specific actions the code calls (e.g. oss:GetObject).`,
-      })));
+      })),
+      ...(onEverything(s) ? s.actions.filter(isPartialWildcard) : []).map((action) => ({
+        resource: s.owner,
+        path: `${s.path}.Action`,
+        message: `allows "${action}" on every resource ("*"): list the actions the code calls, or scope the resource.`,
+      })),
+      ...(s.notActions.length > 0
+        ? [{
+            resource: s.owner,
+            path: `${s.path}.NotAction`,
+            message: 'allows everything but its NotAction list, including actions that do not exist yet: list the allowed actions instead.',
+          }]
+        : []),
+    ]);
+    // A system policy attached by a resource of its own (ALIYUN::RAM::AttachPolicyToRole / ToUser / ToGroup).
+    for (const type of ['ALIYUN::RAM::AttachPolicyToRole', 'ALIYUN::RAM::AttachPolicyToUser', 'ALIYUN::RAM::AttachPolicyToGroup']) {
+      for (const [id, attach] of ctx.ofType(type)) {
+        const { PolicyName: name, PolicyType: kind } = attach.Properties ?? {};
+        if (kind === 'System' && isBroadSystemPolicy(name)) {
+          hits.push({
+            resource: id,
+            path: 'Properties.PolicyName',
+            message: `attaches system policy "${String(name)}": replace it with an inline policy scoped to the resources used.`,
+          });
+        }
+      }
+    }
     for (const [id, role] of ctx.ofType('ALIYUN::RAM::Role')) {
       const attachments = role.Properties?.PolicyAttachments as { System?: unknown } | undefined;
       const system = Array.isArray(attachments?.System) ? attachments.System : [];
