@@ -34,13 +34,14 @@ export function validateSize(validator: Validator, prop: string, size: FunctionS
 }
 
 /** Function Compute requires vCPU : memory (GB) between 1:1 and 1:4. */
-export function validateCpuMemoryRatio(validator: Validator, prop: string, cpu: number, memorySize: number): void {
+export function validateCpuMemoryRatio(validator: Validator, prop: string, cpu: number, memorySize: number, cpuIsDefault = false): void {
   const gb = memorySize / 1024;
   if (gb < cpu || gb > cpu * 4) {
     validator.fail(
       `${prop}.cpu`,
       cpu,
       `with memorySize ${memorySize} MB, vCPU : memory GB must be between 1:1 and 1:4 (cpu from ${ceil2(gb / 4)} to ${gb})`,
+      cpuIsDefault,
     );
   }
 }
@@ -54,7 +55,7 @@ export function resolveSize<T extends Required<Pick<FunctionSize, 'memorySize' |
 ): T {
   validateSize(validator, prop, given);
   const size = { ...defaults, ...definedOnly(given ?? {}) };
-  validateCpuMemoryRatio(validator, prop, size.cpu, size.memorySize);
+  validateCpuMemoryRatio(validator, prop, size.cpu, size.memorySize, given?.cpu === undefined);
   return size;
 }
 

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { ILogSink, IndexedField, LogSink, LogSinkProps, structuredLogFields } from './log-sink';
-import { childId } from './naming';
+import { childId, NAME_RULES } from './naming';
 import { BucketRef, SecureBucket, SecureBucketProps } from './secure-bucket';
 import { Validator } from './validation';
 
@@ -19,7 +19,13 @@ export function bucketFor(
   validator: Validator,
   prop: string,
 ): ExistingOrNew<SecureBucket, BucketRef> {
-  if (existing) return { ref: existing };
+  if (existing) {
+    // An empty or missing name would only fail at deploy time, in a trigger or a policy.
+    const existingProp = `existing${part}Bucket.bucketName`;
+    if (typeof existing.bucketName !== 'string') validator.fail(existingProp, existing.bucketName, 'is required: the name of your OSS bucket');
+    validator.matches(existingProp, existing.bucketName, NAME_RULES.bucket.pattern, NAME_RULES.bucket.rule);
+    return { ref: existing };
+  }
   const created = new SecureBucket(pattern, childId(pattern.node.id, part), props ?? {}, validator, prop, part.toLowerCase());
   return { created, ref: created };
 }

@@ -5,14 +5,23 @@ import * as ros from '@alicloud/ros-cdk-core';
  * so a user can fix their app without reading our source.
  */
 export class PropError extends Error {
-  constructor(readonly construct: string, readonly prop: string, readonly value: unknown, readonly rule: string) {
-    super(`${construct}: prop '${prop}' = ${show(value)} is invalid: ${rule}`);
+  constructor(
+    readonly construct: string,
+    readonly prop: string,
+    readonly value: unknown,
+    readonly rule: string,
+    /** The value is the pattern's default, not one the user set. */
+    readonly isDefault = false,
+  ) {
+    super(`${construct}: prop '${prop}' = ${show(value)}${isDefault ? ' (the default)' : ''} is invalid: ${rule}`);
     this.name = 'PropError';
   }
 }
 
 function show(value: unknown): string {
   if (ros.Token.isUnresolved(value)) return '(token)';
+  // JSON has no NaN or Infinity (it would print null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
@@ -22,8 +31,9 @@ function show(value: unknown): string {
 export class Validator {
   constructor(private readonly construct: string) {}
 
-  fail(prop: string, value: unknown, rule: string): never {
-    throw new PropError(this.construct, prop, value, rule);
+  /** `isDefault`: the value is the pattern's default (the user set another prop it must fit with). */
+  fail(prop: string, value: unknown, rule: string, isDefault = false): never {
+    throw new PropError(this.construct, prop, value, rule, isDefault);
   }
 
   /** Integer in [min, max], optionally a multiple of `step`. Tokens are left to deploy time. */
