@@ -1,6 +1,6 @@
 export { Template } from './template';
 export type { ResourceJson, TemplateJson } from './template';
-export { Match, Matcher } from './match';
+export { Capture, Match, Matcher } from './match';
 export type { MatchFailure } from './match';
 export { maskZipFiles, snapshotSerializer } from './snapshot-serializer';
 export type { SnapshotSerializer } from './snapshot-serializer';

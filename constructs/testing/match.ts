@@ -107,7 +107,10 @@ class ArrayWith extends Matcher {
 }
 
 class PredicateMatch extends Matcher {
-  constructor(private readonly label: string, private readonly accepts: (actual: unknown) => boolean) {
+  constructor(
+    private readonly label: string,
+    private readonly accepts: (actual: unknown) => boolean,
+  ) {
     super();
   }
   test(actual: unknown, path = '$'): MatchFailure[] {
@@ -115,6 +118,95 @@ class PredicateMatch extends Matcher {
   }
   toString(): string {
     return this.label;
+  }
+}
+
+class NotMatch extends Matcher {
+  constructor(private readonly pattern: unknown) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    return matchValue(this.pattern, actual, path, true).length === 0 ? [{ path, expected: this.toString(), actual: preview(actual) }] : [];
+  }
+  toString(): string {
+    return `Match.not(${preview(this.pattern)})`;
+  }
+}
+
+class SerializedJson extends Matcher {
+  constructor(private readonly pattern: unknown) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    if (typeof actual !== 'string') return [{ path, expected: this.toString(), actual: preview(actual) }];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(actual);
+    } catch {
+      return [{ path, expected: `${this.toString()} (a JSON string)`, actual: preview(actual) }];
+    }
+    return matchValue(this.pattern, parsed, `${path}(json)`, true);
+  }
+  toString(): string {
+    return `Match.serializedJson(${preview(this.pattern)})`;
+  }
+}
+
+/**
+ * Records the values it is matched against (optionally only those matching `pattern`), so a test can read a value out of
+ * a template (a generated name, a function's settings) and assert on it: `capture.asString()`, `capture.next()`.
+ */
+export class Capture extends Matcher {
+  private readonly values: unknown[] = [];
+  private index = 0;
+
+  constructor(private readonly pattern?: unknown) {
+    super();
+  }
+  test(actual: unknown, path = '$'): MatchFailure[] {
+    if (this.pattern !== undefined) {
+      const failures = matchValue(this.pattern, actual, path, true);
+      if (failures.length > 0) return failures;
+    }
+    if (actual === undefined) return [{ path, expected: this.toString(), actual: 'undefined' }];
+    this.values.push(actual);
+    return [];
+  }
+  toString(): string {
+    return this.pattern === undefined ? 'Capture()' : `Capture(${preview(this.pattern)})`;
+  }
+  /** Moves to the next captured value; false when there is none. */
+  next(): boolean {
+    if (this.index + 1 >= this.values.length) return false;
+    this.index++;
+    return true;
+  }
+  /** How many values were captured. */
+  get count(): number {
+    return this.values.length;
+  }
+  asString(): string {
+    return this.current('string') as string;
+  }
+  asNumber(): number {
+    return this.current('number') as number;
+  }
+  asBoolean(): boolean {
+    return this.current('boolean') as boolean;
+  }
+  asArray(): unknown[] {
+    const value = this.current('array');
+    return value as unknown[];
+  }
+  asObject(): Record<string, unknown> {
+    return this.current('object') as Record<string, unknown>;
+  }
+  private current(kind: 'string' | 'number' | 'boolean' | 'array' | 'object'): unknown {
+    if (this.values.length === 0) throw new Error(`${this.toString()} captured nothing: was it used in a matching assertion?`);
+    const value = this.values[this.index];
+    const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+    if (actual !== kind) throw new Error(`${this.toString()} captured ${preview(value)}, a ${actual}, not a ${kind}`);
+    return value;
   }
 }
 
@@ -131,6 +223,12 @@ export const Match = {
   absent: (): Matcher => new PredicateMatch('Match.absent()', (actual) => actual === undefined),
   /** Any value except null/undefined. */
   anyValue: (): Matcher => new PredicateMatch('Match.anyValue()', (actual) => actual !== undefined && actual !== null),
+  /** Matches when `pattern` does not (plain objects in it match as subsets). */
+  not: (pattern: unknown): Matcher => new NotMatch(pattern),
+  /** The array equals `pattern` exactly: its length, and each element deeply (nested matchers still apply). */
+  arrayEquals: (pattern: unknown[]): Matcher => new LiteralMatch('arrayEquals', pattern, false),
+  /** A string holding JSON whose parsed value matches `pattern` (the functions' settings are JSON in an environment variable). */
+  serializedJson: (pattern: unknown): Matcher => new SerializedJson(pattern),
   stringLikeRegexp: (re: string | RegExp): Matcher => {
     const regexp = typeof re === 'string' ? new RegExp(re) : re;
     return new PredicateMatch(`Match.stringLikeRegexp(${regexp})`, (actual) => {

@@ -83,11 +83,57 @@ export class Template {
     return found;
   }
 
+  /** The whole template matches `pattern` (plain objects as subsets). */
+  templateMatches(pattern: unknown): void {
+    this.assertAnyMatches('the template to match', 'the template', [['template', this.template]], pattern, '$');
+  }
+
+  /** Every resource of `type` (at least one) has Properties matching `props`. */
+  allResourcesProperties(type: string, props: unknown): void {
+    const resources = this.resourcesOfType(type);
+    if (resources.length === 0) throw new Error(`Expected resources of type ${type}, but found ${this.describeResources(type)}`);
+    for (const [id, r] of resources)
+      this.assertAnyMatches(`every resource of type ${type} to match`, `"${id}"`, [[id, r.Properties ?? {}]], props, '$.Properties');
+  }
+
+  /** Exactly `count` resources of `type` have Properties matching `props`. */
+  resourcePropertiesCountIs(type: string, props: unknown, count: number): void {
+    const actual = Object.keys(this.findResources(type, props)).length;
+    if (actual !== count) throw new Error(`Expected ${plural(count, 'resource')} of type ${type} with matching properties, found ${actual}`);
+  }
+
+  /** Outputs whose logical id is `id` (or any, with '*') matching `props`. */
+  findOutputs(id: string, props?: unknown): Record<string, unknown> {
+    return this.findIn(this.template.Outputs, id, props);
+  }
+
+  findParameters(id: string, props?: unknown): Record<string, unknown> {
+    return this.findIn(this.template.Parameters as Record<string, unknown> | undefined, id, props);
+  }
+
+  hasParameter(id: string, parameter: unknown): void {
+    const parameters = (this.template.Parameters ?? {}) as Record<string, unknown>;
+    const candidates: Candidate[] = id === '*' ? Object.entries(parameters) : id in parameters ? [[id, parameters[id]]] : [];
+    const found = candidates.length
+      ? `parameter "${id}"`
+      : `no parameter "${id}" (parameters present: ${Object.keys(parameters).join(', ') || 'none'})`;
+    this.assertAnyMatches(`parameter "${id}" matching`, found, candidates, parameter, '$');
+  }
+
   hasOutput(id: string, output: unknown): void {
     const outputs = this.template.Outputs ?? {};
     const candidates: Candidate[] = id in outputs ? [[id, outputs[id]]] : [];
     const found = candidates.length ? `output "${id}"` : `no output "${id}" (outputs present: ${Object.keys(outputs).join(', ') || 'none'})`;
     this.assertAnyMatches(`output "${id}" matching`, found, candidates, output, '$');
+  }
+
+  private findIn(section: Record<string, unknown> | undefined, id: string, props?: unknown): Record<string, unknown> {
+    const found: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(section ?? {})) {
+      if (id !== '*' && key !== id) continue;
+      if (props === undefined || asMatcher(props).test(value).length === 0) found[key] = jsonCopy(value);
+    }
+    return found;
   }
 
   private resourcesOfType(type: string): [string, ResourceJson][] {

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosBucket } from '@alicloud/ros-cdk-oss';
-import { Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
+import { Capture, Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
 
 const ZIP = Buffer.alloc(300, 7).toString('base64'); // 400 base64 chars, 300 bytes
 const ZIP_MASK = /^<zip sha256:[0-9a-f]{12} 300 bytes>$/;
@@ -237,5 +237,56 @@ describe('toJSON and the snapshot serializer', () => {
     const plugin = require('../zip-serializer');
     expect(plugin).toBe(snapshotSerializer);
     expect(plugin.test({ Resources: {} })).toBe(true);
+  });
+});
+
+describe('assertions users of aws-cdk-lib reach for', () => {
+  function richStack() {
+    const stack = new ros.Stack(new ros.App(), 'Rich');
+    new ros.RosParameter(stack, 'Key', { type: ros.RosParameterType.STRING, noEcho: true, description: 'a key' });
+    new RosBucket(stack, 'Logs', { bucketName: 'logs', tags: { env: 'dev' } }, true);
+    new RosBucket(stack, 'Data', { bucketName: 'data', tags: { env: 'dev' } }, true);
+    new ros.RosResource(stack, 'Fn', {
+      type: 'ALIYUN::FC3::Function',
+      properties: { FunctionName: 'fn-1', EnvironmentVariables: { SETTINGS: JSON.stringify({ tables: { rooms: 'Live_rooms' }, slots: 4 }) } },
+    });
+    new ros.RosOutput(stack, 'Domain', { value: 'api.example.com', description: 'the API' });
+    return Template.fromStack(stack);
+  }
+  const t = richStack();
+
+  test('Capture reads a value out of the template; Match.serializedJson looks inside a JSON string', () => {
+    const name = new Capture();
+    t.hasResourceProperties('ALIYUN::FC3::Function', { FunctionName: name, EnvironmentVariables: { SETTINGS: Match.serializedJson({ slots: 4 }) } });
+    expect(name.asString()).toBe('fn-1');
+    expect(() => name.asNumber()).toThrow(/captured "fn-1", a string, not a number/);
+    expect(
+      failure(() => t.hasResourceProperties('ALIYUN::FC3::Function', { EnvironmentVariables: { SETTINGS: Match.serializedJson({ slots: 9 }) } })),
+    ).toMatch(/SETTINGS\(json\)\.slots: expected 9, actual 4/);
+    const names = new Capture(Match.stringLikeRegexp('^(logs|data)$'));
+    t.allResourcesProperties('ALIYUN::OSS::Bucket', { BucketName: names });
+    expect(names.count).toBe(2);
+    expect([names.asString(), names.next() && names.asString()]).toEqual(['logs', 'data']);
+    expect(names.next()).toBe(false);
+  });
+
+  test('Match.not and Match.arrayEquals', () => {
+    t.hasResourceProperties('ALIYUN::OSS::Bucket', { BucketName: Match.not('data') });
+    expect(failure(() => t.allResourcesProperties('ALIYUN::OSS::Bucket', { BucketName: Match.not('data') }))).toMatch(/"Data"/);
+    expect(Match.arrayEquals([1, { a: 2 }]).test([1, { a: 2 }])).toEqual([]);
+    expect(Match.arrayEquals([1, { a: 2 }]).test([1, { a: 2, b: 3 }])).toHaveLength(1);
+  });
+
+  test('templateMatches, allResourcesProperties, resourcePropertiesCountIs, findOutputs, hasParameter, findParameters', () => {
+    t.templateMatches({ Resources: { Logs: { Type: 'ALIYUN::OSS::Bucket' } }, Outputs: { Domain: Match.anyValue() } });
+    expect(failure(() => t.templateMatches({ Resources: { Nope: Match.anyValue() } }))).toMatch(/Resources\.Nope/);
+    t.allResourcesProperties('ALIYUN::OSS::Bucket', { Tags: Match.anyValue() });
+    t.resourcePropertiesCountIs('ALIYUN::OSS::Bucket', { BucketName: 'logs' }, 1);
+    expect(failure(() => t.resourcePropertiesCountIs('ALIYUN::OSS::Bucket', { BucketName: 'logs' }, 2))).toMatch(/Expected 2 resources .* found 1/);
+    expect(t.findOutputs('*')).toEqual({ Domain: { Value: 'api.example.com', Description: 'the API' } });
+    expect(t.findOutputs('Domain', { Value: 'other' })).toEqual({});
+    t.hasParameter('Key', { Type: 'String', NoEcho: true });
+    expect(failure(() => t.hasParameter('Missing', {}))).toMatch(/no parameter "Missing" \(parameters present: Key\)/);
+    expect(Object.keys(t.findParameters('*', { NoEcho: true }))).toEqual(['Key']);
   });
 });
