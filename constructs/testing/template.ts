@@ -53,6 +53,11 @@ export class Template {
     this.template = jsonCopy(template);
   }
 
+  /** Deep copy as synthesized, inline code included (what `lintTemplate(template)` lints). */
+  unmaskedJSON(): TemplateJson {
+    return jsonCopy(this.template);
+  }
+
   /** Deep copy with inline code zips masked, ready for `toMatchSnapshot()`. */
   toJSON(): TemplateJson {
     return maskZipFiles(this.template);

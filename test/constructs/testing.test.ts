@@ -1,5 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosBucket } from '@alicloud/ros-cdk-oss';
+import { lintTemplate } from '../../constructs/core/lint';
 import { Capture, Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
 
 const ZIP = Buffer.alloc(300, 7).toString('base64'); // 400 base64 chars, 300 bytes
@@ -288,5 +289,14 @@ describe('assertions users of aws-cdk-lib reach for', () => {
     t.hasParameter('Key', { Type: 'String', NoEcho: true });
     expect(failure(() => t.hasParameter('Missing', {}))).toMatch(/no parameter "Missing" \(parameters present: Key\)/);
     expect(Object.keys(t.findParameters('*', { NoEcho: true }))).toEqual(['Key']);
+  });
+
+  test('lintTemplate takes a Template as it is and lints it with its code (toJSON masks the code)', () => {
+    const app = new ros.App();
+    const stack = new ros.Stack(app, 'Lintable');
+    new RosBucket(stack, 'Open', { bucketName: 'open-bucket', accessControl: 'public-read' }, true);
+    const findings = lintTemplate(Template.fromStack(stack)).map((f) => f.ruleId);
+    expect(findings).toContain('FSC-OSS1');
+    expect(Template.fromStack(stack).unmaskedJSON()).toEqual(app.synth().getStackArtifact(stack.artifactId).template);
   });
 });

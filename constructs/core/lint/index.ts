@@ -35,7 +35,10 @@ export interface LintResult {
   readonly suppressed: Finding[];
 }
 
-export function lintTemplateDetailed(template: unknown, options: LintOptions = {}): LintResult {
+export function lintTemplateDetailed(given: unknown, options: LintOptions = {}): LintResult {
+  // A Template of fc-solution-constructs/testing is linted as synthesized, its function code included (toJSON masks it).
+  const unmasked = (given as { unmaskedJSON?: () => unknown } | null)?.unmaskedJSON;
+  const template = typeof unmasked === 'function' ? unmasked.call(given) : given;
   if (!template || typeof template !== 'object' || Array.isArray(template)) {
     throw new Error(`lintTemplate: expected a parsed template object, got ${Array.isArray(template) ? 'an array' : typeof template}`);
   }
