@@ -1,3 +1,5 @@
+export { Annotations } from './annotations';
+export type { Annotation } from './annotations';
 export { Template } from './template';
 export type { ResourceJson, TemplateJson } from './template';
 export { Capture, Match, Matcher } from './match';

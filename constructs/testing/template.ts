@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { Match, MatchFailure, Matcher } from './match';
 import { maskZipFiles } from './snapshot-serializer';
+import { synthesizeStack } from './synth';
 
 export interface ResourceJson {
   readonly Type: string;
@@ -31,16 +32,9 @@ function plural(n: number, word: string, many = `${word}s`): string {
 
 /** A synthesized ROS template with assertion helpers, in the spirit of aws-cdk-lib/assertions. */
 export class Template {
-  /**
-   * The stack's template as the stack is now: its Stage/App is synthesized again on every call (ROS CDK's `synth()` keeps
-   * its first assembly and has no `force` option, so that cache is dropped first), so a resource or a stack added after an
-   * earlier call is in it.
-   */
+  /** The stack's template as the stack is now (its app synthesized again: a resource or stack added later is in it). */
   static fromStack(stack: ros.Stack): Template {
-    const stage = ros.Stage.of(stack);
-    if (!stage) throw new Error(`Stack "${stack.node.path}" is not inside an App or Stage, so it cannot be synthesized`);
-    (stage as unknown as { assembly?: unknown }).assembly = undefined;
-    return new Template(stage.synth().getStackArtifact(stack.artifactId).template as TemplateJson);
+    return new Template(synthesizeStack(stack).template as TemplateJson);
   }
 
   static fromJSON(template: Record<string, unknown>): Template {

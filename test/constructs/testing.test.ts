@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosBucket } from '@alicloud/ros-cdk-oss';
 import { lintTemplate } from '../../constructs/core/lint';
-import { Capture, Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
+import { Annotations, Capture, Match, Template, maskZipFiles, snapshotSerializer } from '../../constructs/testing';
 
 const ZIP = Buffer.alloc(300, 7).toString('base64'); // 400 base64 chars, 300 bytes
 const ZIP_MASK = /^<zip sha256:[0-9a-f]{12} 300 bytes>$/;
@@ -298,5 +298,21 @@ describe('assertions users of aws-cdk-lib reach for', () => {
     const findings = lintTemplate(Template.fromStack(stack)).map((f) => f.ruleId);
     expect(findings).toContain('FSC-OSS1');
     expect(Template.fromStack(stack).unmaskedJSON()).toEqual(app.synth().getStackArtifact(stack.artifactId).template);
+  });
+});
+
+describe('Annotations', () => {
+  test('reads the warnings and errors synthesis recorded, by construct path and message', () => {
+    const stack = new ros.Stack(new ros.App(), 'Noted');
+    const part = new ros.Construct(stack, 'Part');
+    part.node.addWarning('bundle media-transcoder is an OSS asset instead of embedded code');
+    const annotations = Annotations.fromStack(stack);
+    const [warning] = annotations.findWarning('*', 'OSS asset');
+    expect(warning.message).toContain('media-transcoder');
+    annotations.hasWarning(warning.path, Match.stringLikeRegexp('^bundle media-'));
+    expect(warning.path).toMatch(/Noted\/Part$/);
+    annotations.hasNoError('*', 'anything');
+    expect(failure(() => annotations.hasError('*', 'OSS asset'))).toMatch(/Expected an error at \* matching "OSS asset"; errors recorded:\n  none/);
+    expect(failure(() => annotations.hasNoWarning('*', 'OSS asset'))).toMatch(/media-transcoder/);
   });
 });

@@ -1,0 +1,59 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { Match, Matcher } from './match';
+import { synthesizeStack } from './synth';
+
+/** One warning or error synthesis recorded: the construct's path (`/Stack/Media/...`) and the message. */
+export interface Annotation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The warnings and errors a stack's synthesis recorded (`node.addWarning`, `node.addError`), as aws-cdk-lib/assertions reads them. */
+export class Annotations {
+  static fromStack(stack: ros.Stack): Annotations {
+    return new Annotations(synthesizeStack(stack).messages.map((m) => ({ level: m.level, path: m.id, message: String(m.entry.data ?? '') })));
+  }
+
+  private constructor(private readonly messages: ReadonlyArray<Annotation & { level: string }>) {}
+
+  /** Warnings at `path` (`*`: anywhere) whose message matches (a string is a substring; or a matcher). */
+  findWarning(path: string, message: string | Matcher): Annotation[] {
+    return this.find('warning', path, message);
+  }
+
+  findError(path: string, message: string | Matcher): Annotation[] {
+    return this.find('error', path, message);
+  }
+
+  hasWarning(path: string, message: string | Matcher): void {
+    this.expect('warning', path, message, true);
+  }
+
+  hasNoWarning(path: string, message: string | Matcher): void {
+    this.expect('warning', path, message, false);
+  }
+
+  hasError(path: string, message: string | Matcher): void {
+    this.expect('error', path, message, true);
+  }
+
+  hasNoError(path: string, message: string | Matcher): void {
+    this.expect('error', path, message, false);
+  }
+
+  private find(level: string, path: string, message: string | Matcher): Annotation[] {
+    const matcher = typeof message === 'string' ? Match.stringLikeRegexp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message;
+    return this.messages
+      .filter((m) => m.level === level && (path === '*' || m.path === path) && matcher.test(m.message).length === 0)
+      .map(({ path: at, message: text }) => ({ path: at, message: text }));
+  }
+
+  private expect(level: string, path: string, message: string | Matcher, present: boolean): void {
+    const found = this.find(level, path, message);
+    if (found.length > 0 === present) return;
+    const all = this.messages.filter((m) => m.level === level).map((m) => `  ${m.path}: ${m.message}`);
+    const article = present ? (level === 'error' ? 'an' : 'a') : 'no';
+    const wanted = `${article} ${level} at ${path} matching ${typeof message === 'string' ? JSON.stringify(message) : message.toString()}`;
+    throw new Error(`Expected ${wanted}; ${level}s recorded:\n${all.join('\n') || '  none'}`);
+  }
+}
