@@ -32,7 +32,8 @@ console.log(JSON.stringify({ findings, functions: Object.keys(template.findResou
 /** The README's imports, as a TypeScript CDK app (module commonjs, node10 resolution) writes them. */
 const TS_APP = `
 import * as ros from '@alicloud/ros-cdk-core';
-import { MediaPipeline, DispatchSystem, IotIngest, LiveMuxCluster } from 'fc-solution-constructs';
+import { MediaPipeline, DispatchSystem, IotIngest, LiveMuxCluster, DISPATCH_TABLES, IOT_TABLES, LIVE_TABLES } from 'fc-solution-constructs';
+import type { DispatchSettings, MediaSettings, IotSettings, LiveSettings } from 'fc-solution-constructs';
 import { Template, Match } from 'fc-solution-constructs/testing';
 import { lintTemplate, formatFindings, suppress } from 'fc-solution-constructs/lint';
 
@@ -45,6 +46,15 @@ suppress(iot.transitionCheck.function, 'FSC-FC1', 'only here to type-check the I
 const rooms = { ingestDomain: 'push.example.com', playDomain: 'live.example.com', mixer: { maxMics: 9 } };
 const live: LiveMuxCluster = new LiveMuxCluster(stack, 'Live', rooms);
 suppress(live.mixer.function, 'FSC-FC1', 'only here to type-check the LiveMuxCluster members');
+// The table definitions and the settings types public properties use are exported from the root.
+const tableNames: string[] = [DISPATCH_TABLES, IOT_TABLES, LIVE_TABLES].flatMap((t) => Object.values(t).map((d) => d.name));
+const settings: [DispatchSettings, MediaSettings, IotSettings, LiveSettings] = [
+  new DispatchSystem(stack, 'Dispatch2', { push: { appKey: '333123456' } }).settings,
+  media.settings,
+  iot.settings,
+  live.settings,
+];
+console.log(tableNames.length, settings.length);
 suppress(media.planner.function, 'FSC-FC1', 'only here to type-check the suppress signature');
 const template: Template = Template.fromStack(stack);
 template.hasResourceProperties('ALIYUN::OSS::Bucket', { BlockPublicAccess: Match.anyValue() });
