@@ -126,6 +126,8 @@ export const joinMic: Endpoint = async ({ deps, params, body, log }) => {
     };
     const micRow = { slot, role, state: 'JOINED', joinedAt: deps.clock.now(), gain: 1, muted: false };
     await ifCondition(() => deps.store.putRow(mics, micKey(roomId, micId), micRow, fresh));
+    // A leave of the same mic racing this join may have freed the slot meanwhile: then take another one.
+    if (!created && roomFromRow(roomId, (await deps.store.getRow(rooms, roomKey(roomId)))!).slots.get(slot) !== micId) continue;
     log.info(created ? 'mic joined' : 'mic already joined', { decision: 'mic', roomId, micId, slot, outcome: created ? 'joined' : 'unchanged' });
     return json(created ? 201 : 200, {
       mic: { roomId, micId, slot, role },

@@ -59,7 +59,8 @@ export type MixerExit = 'ended' | 'idle' | 'taken-over' | 'lease-unrenewable' | 
 export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSignal): Promise<MixerExit> {
   const { roomId, epoch, store, tables, clock, log } = options;
   const roomRow = await store.getRow(tables.rooms, roomKey(roomId));
-  if (!roomRow) return 'ended';
+  // A start that raced the room's end pushes nothing.
+  if (!roomRow || roomRow.state !== 'OPEN') return 'ended';
   const room = roomFromRow(roomId, roomRow);
   // Another delivery of this start may be running it already (FC delivers async invocations at least once).
   const claim = randomUUID();
@@ -87,6 +88,11 @@ export async function runRoomMixer(options: RoomMixerOptions, signal?: AbortSign
   }
   // The compositor starts with the room as it is (a restarted mixer shows the layout at once).
   const first = await plan(clock.now()).catch(() => undefined);
+  if (first === 'ended') {
+    for (const source of sources.values()) source.stop();
+    await releaseLease(store, tables.rooms, roomId, epoch, claim).catch(() => false);
+    return 'ended';
+  }
   let states: SlotState[] =
     first && typeof first === 'object' ? first.states : slotStates(options.slots, layoutBoxes(room.layout, 1), output, [], new Map());
   const compositor: Compositor = startCompositor(output, options.slot, states, options.pushUrl, tsOffsetMs);

@@ -86,6 +86,45 @@ describe('room API', () => {
     expect((await h.call('POST', `/rooms/${id}/mics`, { micId: 'late' })).body.error).toMatchObject({ code: 'room_ended' });
   });
 
+  it('a retried join racing a leave of the same mic ends with the mic in a slot, never with a slot-less JOINED row', async () => {
+    const h = liveHarness();
+    const id = await room(h);
+    expect((await h.call('POST', `/rooms/${id}/mics`, { micId: 'guest' })).body.mic.slot).toBe(0);
+    const store = h.deps.store;
+    const { rooms, mics } = h.deps.settings.tables;
+    // The leave wrote LEFT and is about to free slot 0; the client retries its join meanwhile.
+    await store.updateRow(
+      mics,
+      [
+        ['roomId', id],
+        ['micId', 'guest'],
+      ],
+      { put: { state: 'LEFT' } },
+    );
+    const putRow = store.putRow.bind(store);
+    let raced = false;
+    store.putRow = async (...args: Parameters<typeof store.putRow>) => {
+      const written = await putRow(...args);
+      // Right after the join rewrote the mic row, the leave frees the slot.
+      if (!raced && args[0] === mics) {
+        raced = true;
+        await store.updateRow(rooms, [['roomId', id]], { delete: ['slot0'] });
+      }
+      return written;
+    };
+    const rejoined = await h.call('POST', `/rooms/${id}/mics`, { micId: 'guest' });
+    expect(raced).toBe(true);
+    const slot = rejoined.body.mic.slot as number;
+    const roomRow = await store.getRow(rooms, [['roomId', id]]);
+    expect(roomRow?.[`slot${slot}`]).toBe('guest');
+    expect(
+      await store.getRow(mics, [
+        ['roomId', id],
+        ['micId', 'guest'],
+      ]),
+    ).toMatchObject({ state: 'JOINED', slot });
+  });
+
   it('changes the layout at the version read, answers a retried change again, refuses a stale one, sets per-mic audio', async () => {
     const h = liveHarness();
     const id = await room(h);
