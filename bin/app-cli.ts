@@ -13,7 +13,7 @@ import { buildApp } from '../lib/app';
 import { runDispatchLocally } from './dispatch-local';
 import { formatIotReport, iotRunOk, runIot } from './iot-local';
 import { formatLiveReport, liveRunOk, runLive } from './live-local';
-import { formatLintReport, lintAssembly } from './lint-templates';
+import { formatLintReport, lintAssembly } from '../constructs/core/lint/assembly';
 import { formatMediaReport, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
 import { formatSynthSummary } from './summary';

@@ -126,6 +126,17 @@ describe('consumer install', () => {
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'typescript'))).toBe(false);
   });
 
+  test("npx fc-solution-constructs lint lints the app's own cdk.out (the bin ships in the tarball), with meaningful exit codes", () => {
+    const appDir = path.join(work, 'app');
+    const bin = path.join(appDir, 'node_modules', '.bin', 'fc-solution-constructs');
+    // The app's synth wrote cdk.out (the test above).
+    const out = execFileSync(bin, ['lint', 'cdk.out'], { cwd: appDir, encoding: 'utf8' });
+    expect(out).toMatch(/^lint: 1 template\(s\), 0 error\(s\), 0 warning\(s\), \d+ suppressed with a reason/);
+    expect(out).toMatch(/suppressed FSC-FC2 Media\w+ in ConsumerStack.template.json: /);
+    expect(execFileSync(bin, ['--help'], { cwd: appDir, encoding: 'utf8' })).toContain('lint [dir]');
+    expect(() => execFileSync(bin, ['lint', 'no-such-dir'], { cwd: appDir, stdio: 'pipe' })).toThrow(/status 2|Command failed/);
+  });
+
   test('a user app installs no ffmpeg build', () => {
     const installed = fs.readdirSync(path.join(work, 'app', 'node_modules'), { recursive: true, encoding: 'utf8' });
     expect(installed.filter((p) => /ff(mpeg|probe)/i.test(p))).toEqual([]);

@@ -1,0 +1,50 @@
+/** Lints every synthesized template in a cloud assembly folder (`cdk.out`) with the rule pack; the CLI's `lint`. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isRecord } from './context';
+import { Finding, formatFindings, lintTemplateDetailed } from './index';
+import { SUPPRESSIONS_KEY } from './suppressions';
+
+export interface LintReport {
+  files: number;
+  findings: Finding[];
+  /** Findings a suppression silenced, each with the reason the resource gives. */
+  suppressed: Array<Finding & { template: string; reason: string }>;
+}
+
+export function lintAssembly(dir: string): LintReport {
+  if (!fs.existsSync(dir)) throw new Error(`no cloud assembly at ${dir}: synthesize the app first (\`ros-cdk synth\`, or run it with outdir ${dir})`);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.template.json'))
+    .sort();
+  const report: LintReport = { files: files.length, findings: [], suppressed: [] };
+  for (const file of files) {
+    const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { Resources?: Record<string, { Metadata?: unknown }> };
+    const result = lintTemplateDetailed(template, { templateName: file });
+    report.findings.push(...result.findings);
+    for (const finding of result.suppressed) report.suppressed.push({ ...finding, template: file, reason: reasonOf(template, finding) });
+  }
+  return report;
+}
+
+function reasonOf(template: { Resources?: Record<string, { Metadata?: unknown }> }, finding: Finding): string {
+  const metadata = template.Resources?.[finding.resource ?? '']?.Metadata;
+  const entries = isRecord(metadata) && Array.isArray(metadata[SUPPRESSIONS_KEY]) ? (metadata[SUPPRESSIONS_KEY] as unknown[]) : [];
+  const entry = entries.find((e) => isRecord(e) && e.id === finding.ruleId) as { reason?: unknown } | undefined;
+  return String(entry?.reason ?? '');
+}
+
+/** The summary line, the findings, and (with `withSuppressed`) what was suppressed and why. */
+export function formatLintReport(report: LintReport, withSuppressed = false): string {
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  const lines = [
+    `lint: ${report.files} template(s), ${errors} error(s), ${warnings} warning(s), ${report.suppressed.length} suppressed with a reason`,
+  ];
+  if (report.findings.length) lines.push(formatFindings(report.findings));
+  if (withSuppressed) {
+    for (const s of report.suppressed) lines.push(`suppressed ${s.ruleId} ${s.resource ?? '(template)'} in ${s.template}: ${s.reason}`);
+  }
+  return lines.join('\n');
+}
