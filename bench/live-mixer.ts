@@ -13,7 +13,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { LiveDeps } from '../runtime/live/deps';
 import { MAX_MICS, presetBoxes, tilesFor } from '../runtime/live/layouts';
 import { startLocalIngest } from '../runtime/live/local/local-ingest';
@@ -33,7 +32,7 @@ import { toolEnv } from '../runtime/shared/ffmpeg/run-tool';
 import { apiGatewayEvent } from '../runtime/shared/local/api-gateway-event';
 import { localContexts } from '../runtime/shared/local/local-context';
 import { LocalInvoker } from '../runtime/shared/local/local-invoker';
-import { processCpuSeconds } from '../runtime/shared/local/process-cpu';
+import { processCpuSeconds, processIds } from '../runtime/shared/local/process-cpu';
 import { MemoryTableStore } from '../runtime/shared/local/table-store/memory-table-store';
 import { createLogger } from '../runtime/shared/log';
 import { median, type Figure } from './stats';
@@ -215,10 +214,9 @@ async function concurrentRooms(): Promise<Figure> {
 /** Pins the processes `matches` picks (all their threads) to `core`. */
 function pin(core: number, matches: (cmdline: string) => boolean): number {
   let pinned = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of processIds(matches)) {
     try {
-      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
-      execFileSync('taskset', ['-a', '-p', '-c', String(core), pid], { stdio: 'ignore' });
+      execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
       pinned++;
     } catch {
       // gone meanwhile

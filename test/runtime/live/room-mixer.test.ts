@@ -7,7 +7,7 @@
  * skips a frame), then its mixer is killed (its processes gone, its writes no longer landing) and the
  * watchdog starts another once the lease lapsed, which continues the same output.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { processIds } from '../../../runtime/shared/local/process-cpu';
 import type { RtmpOrigin } from '../../../runtime/live/local/rtmp-origin';
 import { syntheticMic } from '../../../runtime/live/local/synthetic-mic';
 import { Viewer } from '../../../runtime/live/local/viewer';
@@ -24,11 +24,9 @@ import { KEYS, liveHarness, originFor, SETTINGS } from './live-harness';
 /** SIGKILLs every process whose command line has all of `markers`: what an instance's death does to its ffmpeg processes. */
 function killProcesses(...markers: string[]): number {
   let killed = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of processIds((cmdline) => markers.every((m) => cmdline.includes(m)))) {
     try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!markers.every((m) => cmdline.includes(m))) continue;
-      process.kill(Number(pid), 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
       killed++;
     } catch {
       // gone meanwhile
