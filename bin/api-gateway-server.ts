@@ -23,6 +23,8 @@ export interface ApiGatewayServerOptions {
   host?: string;
   /** A backend function that threw; default: printed to stderr. */
   onError?: (err: unknown) => void;
+  /** Each answer as it is written (502 when the function threw): what a local run's summary counts. */
+  onAnswer?: (answer: { method: string; path: string; statusCode: number }) => void;
 }
 
 export interface ApiGatewayServer {
@@ -37,7 +39,7 @@ const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 export async function startApiGatewayServer(options: ApiGatewayServerOptions): Promise<ApiGatewayServer> {
   const onError = options.onError ?? ((err) => process.stderr.write(`api: ${err instanceof Error ? err.stack : String(err)}\n`));
   const server = http.createServer((req, res) => {
-    void serve(options.backends, req, res, onError);
+    void serve(options.backends, req, res, onError).then((answer) => options.onAnswer?.(answer));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,27 +61,34 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
   };
 }
 
-async function serve(backends: ApiBackend[], req: http.IncomingMessage, res: http.ServerResponse, onError: (err: unknown) => void) {
+async function serve(
+  backends: ApiBackend[],
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  onError: (err: unknown) => void,
+): Promise<{ method: string; path: string; statusCode: number }> {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const pathname = new URL(url, 'http://gateway.local').pathname;
   try {
     const body = await readBody(req);
     if (!body) {
       res.writeHead(413, { 'X-Ca-Error-Message': 'request body too large' }).end();
-      return;
+      return { method, path: pathname, statusCode: 413 };
     }
-    const method = req.method ?? 'GET';
-    const url = req.url ?? '/';
-    const pathname = new URL(url, 'http://gateway.local').pathname;
     // The group whose routes know the path; the first one otherwise (its function answers 404/405 as it does in the cloud).
     const backend = backends.find((b) => b.routes.match(method, pathname).kind !== 'not-found') ?? backends[0];
     const request = { method, url, headers: joinedHeaders(req.rawHeaders), body, remoteAddress: req.socket.remoteAddress };
     const event = apiGatewayEvent(request, backend.routes);
     const reply = await backend.invoke(Buffer.from(JSON.stringify(event)));
     res.writeHead(reply.statusCode, reply.headers).end(reply.body);
+    return { method, path: pathname, statusCode: reply.statusCode };
   } catch (err) {
     // A function that throws makes API Gateway answer 502 with no body.
     onError(err);
     if (!res.headersSent) res.writeHead(502, { 'X-Ca-Error-Message': 'backend function failed' });
     res.end();
+    return { method, path: pathname, statusCode: 502 };
   }
 }
 

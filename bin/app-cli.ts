@@ -89,17 +89,21 @@ async function start(): Promise<boolean> {
   return clean && mediaOk && dispatchOk && iotOk && liveOk;
 }
 
+const USAGE = `Usage: npm run <command>: synth, lint, media -- <video file>, dispatch, iot, live, or start (all of them).
+In your own app: npx fc-solution-constructs local <pattern> runs a pattern with your synthesized settings.`;
+
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   let ok = true;
-  if (command === 'synth') synth();
+  if (command === '--help' || command === '-h' || arg === '--help' || arg === '-h') console.log(USAGE);
+  else if (command === 'synth') synth();
   else if (command === 'lint') ok = lint();
   else if (command === 'media') ok = await media(arg);
   else if (command === 'dispatch') ok = await dispatch();
   else if (command === 'iot') ok = await iot();
   else if (command === 'live') ok = await live();
   else if (command === 'start') ok = await start();
-  else throw new Error(`unknown command ${JSON.stringify(command)}; use synth, lint, media <file>, dispatch, iot, live or start`);
+  else throw new Error(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
   if (!ok) process.exitCode = 1;
 }
 

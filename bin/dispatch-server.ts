@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { DISPATCH_API } from '../runtime/dispatch/api';
 import { LOCAL_DISPATCH_FUNCTIONS, type LocalDispatch } from '../runtime/dispatch/local-dispatch';
 import { fixturesDir } from '../runtime/shared/local/event-fixtures';
-import { startApiGatewayServer } from './api-gateway-server';
+import { startApiGatewayServer, type ApiGatewayServerOptions } from './api-gateway-server';
 
 export interface DispatchServerOptions {
   dispatch: LocalDispatch;
@@ -19,6 +19,8 @@ export interface DispatchServerOptions {
   sweepIntervalMs?: number;
   /** Failures of a sweep or of the API function itself; default: printed to stderr. */
   onError?: (err: unknown, where: 'sweeper' | 'api') => void;
+  /** Each answer of the API (api-gateway-server.ts). */
+  onAnswer?: ApiGatewayServerOptions['onAnswer'];
 }
 
 export interface DispatchServer {
@@ -38,6 +40,7 @@ export async function startDispatchServer(options: DispatchServerOptions): Promi
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     onError: (err) => onError(err, 'api'),
+    ...(options.onAnswer ? { onAnswer: options.onAnswer } : {}),
   });
 
   let sweep: Promise<void> | undefined;

@@ -10,6 +10,7 @@ import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pip
 import { eventETag, ossEventFromSample } from '../runtime/shared/local/oss-event-from-sample';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
 import { uploadRejection } from '../runtime/media/uploads';
+import type { LogWriter } from '../runtime/shared/log';
 import type { Attributes } from '../runtime/shared/ports';
 import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 import { generateWatermark } from './sample-media';
@@ -24,6 +25,8 @@ export interface LocalRunOptions {
   settings: MediaSettings;
   /** PNG to use as the watermark; one is generated when settings ask for a watermark and this is absent. */
   watermarkFile?: string;
+  /** Where the functions' log lines go (the package CLI turns them into progress); default nowhere. */
+  log?: LogWriter;
 }
 
 export interface RenditionCheck {
@@ -77,7 +80,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
     return { key, ignored, job: undefined, ...none, ok: false };
   }
   const workDir = path.resolve(options.workDir);
-  const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings });
+  const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings, ...(options.log ? { log: options.log } : {}) });
   if (settings.watermark) {
     const png = options.watermarkFile ?? (await generateWatermark(path.join(workDir, 'watermark.png')));
     await store.upload(settings.watermark.key, png, { contentType: 'image/png' });

@@ -93,3 +93,34 @@ export async function bundleEntry(entry: EntryPoint, root: string): Promise<Buff
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/**
+ * The package CLI's local runs (bin/local/local-cli.ts) as one file for dist/local: the runtime and its local
+ * adapters inlined, so a user's app needs no devDependency of this repo. Only ffmpeg's installers stay external
+ * (found in the user's app when they chose to add them). Returns the bundle's size in bytes.
+ */
+export async function bundleLocalCli(root: string, outFile: string): Promise<number> {
+  const result = await build({
+    entryPoints: [path.join(root, 'bin', 'local', 'local-cli.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    external: [...new Set([...NODEJS20_MODULES, ...SDK_LAYER_MODULES, ...LOCAL_ONLY_MODULES])],
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const required = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+  const missing = [...new Set(required)].filter(
+    (m) => m !== '<runtime>' && !m.startsWith('node:') && !builtinModules.includes(m) && !LOCAL_ONLY_MODULES.includes(m),
+  );
+  if (missing.length > 0) throw new Error(`the local CLI requires ${missing.join(', ')}, which a user's app does not have: bundle it or avoid it`);
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, result.outputFiles[0].contents);
+  return result.outputFiles[0].contents.length;
+}

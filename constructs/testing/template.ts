@@ -30,6 +30,15 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** Options of `Template.findResources`. */
+export interface FindResourcesOptions {
+  /**
+   * Replace each inline code zip (`Code.ZipFile`) with a short summary of the files it holds.
+   * @default false
+   */
+  readonly maskZipFiles?: boolean;
+}
+
 /** A synthesized ROS template with assertion helpers, in the spirit of aws-cdk-lib/assertions. */
 export class Template {
   /** The stack's template as the stack is now (its app synthesized again: a resource or stack added later is in it). */
@@ -74,12 +83,16 @@ export class Template {
     this.assertAnyMatches(`a resource of type ${type} matching`, this.describeResources(type), candidates, resource, '$');
   }
 
-  findResources(type: string, props?: unknown): Record<string, ResourceJson> {
+  /**
+   * The resources of `type` whose Properties match `props` (all of them without it), by logical id, as copies.
+   * `{ maskZipFiles: true }` masks their inline code zips, as `toJSON()` does, for a snapshot of a few resources.
+   */
+  findResources(type: string, props?: unknown, options: FindResourcesOptions = {}): Record<string, ResourceJson> {
     const found: Record<string, ResourceJson> = {};
     for (const [id, r] of this.resourcesOfType(type)) {
       if (props === undefined || asMatcher(props).test(r.Properties ?? {}).length === 0) found[id] = jsonCopy(r);
     }
-    return found;
+    return options.maskZipFiles ? maskZipFiles(found) : found;
   }
 
   /** The whole template matches `pattern` (plain objects as subsets). */

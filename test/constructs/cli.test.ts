@@ -19,10 +19,10 @@ function assembly(publicBucket: boolean): string {
   return outdir;
 }
 
-function run(args: string[]): { code: number; out: string; err: string } {
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(
+  const code = await main(
     args,
     (l) => out.push(l),
     (l) => err.push(l),
@@ -31,25 +31,28 @@ function run(args: string[]): { code: number; out: string; err: string } {
 }
 
 describe('fc-solution-constructs CLI', () => {
-  test('lint: 0 when clean, listing each suppression with its reason', () => {
-    const { code, out } = run(['lint', assembly(false)]);
+  test('lint: 0 when clean, listing each suppression with its reason', async () => {
+    const { code, out } = await run(['lint', assembly(false)]);
     expect(code).toBe(0);
     expect(out).toMatch(/^lint: 1 template\(s\), 0 error\(s\), 0 warning\(s\), \d+ suppressed with a reason/);
     expect(out).toContain('suppressed FSC-OSS1 Site in CliStack.template.json: a static website served to the public');
   });
 
-  test('lint: 1 when a finding is an error, naming it', () => {
-    const { code, out } = run(['lint', assembly(true)]);
+  test('lint: 1 when a finding is an error, naming it', async () => {
+    const { code, out } = await run(['lint', assembly(true)]);
     expect(code).toBe(1);
     expect(out).toMatch(/ERROR +FSC-OSS1 +Leak/);
   });
 
-  test('help, usage errors and an unreadable folder', () => {
-    expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('lint [dir]') });
-    expect(run(['lint', '--help']).code).toBe(0);
-    expect(run([]).code).toBe(2);
-    expect(run(['bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "bogus"') });
-    expect(run(['lint', 'a', 'b']).code).toBe(2);
-    expect(run(['lint', path.join(os.tmpdir(), 'no-such-assembly')])).toMatchObject({ code: 2, err: expect.stringContaining('no cloud assembly') });
+  test('help, usage errors and an unreadable folder', async () => {
+    expect(await run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('lint [dir]') });
+    expect((await run(['lint', '--help'])).code).toBe(0);
+    expect((await run([])).code).toBe(2);
+    expect(await run(['bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "bogus"') });
+    expect((await run(['lint', 'a', 'b'])).code).toBe(2);
+    expect(await run(['lint', path.join(os.tmpdir(), 'no-such-assembly')])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no cloud assembly'),
+    });
   });
 });

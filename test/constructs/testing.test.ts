@@ -165,6 +165,13 @@ describe('hasResource, findResources, hasOutput', () => {
     expect(template.findResources('ALIYUN::RAM::Role')).toEqual({});
   });
 
+  test('findResources masks inline code zips on request, and only then', () => {
+    const code = (found: Record<string, { Properties?: Record<string, unknown> }>) => (found.F.Properties!.Code as { ZipFile: string }).ZipFile;
+    expect(code(template.findResources('ALIYUN::FC3::Function'))).toBe(ZIP);
+    expect(code(template.findResources('ALIYUN::FC3::Function', { FunctionName: 'f' }, { maskZipFiles: true }))).toMatch(ZIP_MASK);
+    expect(code(template.findResources('ALIYUN::FC3::Function', undefined, { maskZipFiles: false }))).toBe(ZIP);
+  });
+
   test('hasOutput', () => {
     template.hasOutput('Url', { Value: { 'Fn::GetAtt': ['B', 'Name'] } });
     expect(failure(() => template.hasOutput('Url', { Description: 'other' }))).toContain('$.Description: expected "other", actual "bucket"');
