@@ -12,25 +12,36 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export interface ApiRoute {
   /** API name inside the group: 4-50 letters, digits and underscores. */
   readonly name: string;
+  /** HTTP method the API answers. */
   readonly method: HttpMethod;
+  /** Request path, path parameters in brackets, e.g. `/orders/[id]`. */
   readonly path: string;
+  /** Description of the API in API Gateway. */
   readonly description: string;
 }
 
 export interface FcEventApiProps {
+  /** Name of the API group. */
   readonly groupName: string;
+  /** Name of the app created for APP authorization (unused with 'ANONYMOUS'). */
   readonly appName: string;
+  /** Name of the traffic control bound to every API. */
   readonly trafficControlName: string;
+  /** Name of the RAM role API Gateway assumes to invoke `fn`. */
   readonly roleName: string;
+  /** What the APIs are: the group's description (the app's and the APIs' descriptions derive from it). */
   readonly description: string;
   /** The event function (API Gateway's FCEvent backend) every route invokes. */
   readonly fn: PatternFunction;
+  /** The APIs of the group, each published to the RELEASE stage. */
   readonly routes: readonly ApiRoute[];
   /** 'APP': callers sign with an app key (an app is created and authorized); 'ANONYMOUS': anyone. */
   readonly auth: 'APP' | 'ANONYMOUS';
+  /** Protocols the APIs accept. */
   readonly protocol: 'HTTPS' | 'HTTP,HTTPS';
   /** Requests per minute each API accepts (traffic control, API default). */
   readonly requestsPerMinute: number;
+  /** Milliseconds API Gateway waits for the function before it fails the request. */
   readonly backendTimeoutMs: number;
 }
 
@@ -90,14 +101,21 @@ export function patternApi(pattern: ros.Construct, validator: Validator, props: 
  * API Gateway invokes the function through a role that may invoke only that function.
  */
 export class FcEventApi extends ros.Construct {
+  /** The API group, with internet access. */
   readonly group: apigw.RosGroup;
+  /** The role API Gateway assumes to invoke the function; it may invoke only that function. */
   readonly invokeRole: ram.RosRole;
+  /** One API per route, in the order of `routes`. */
   readonly apis: apigw.RosApi[];
+  /** The deployment that publishes each API to RELEASE, in the order of `apis`. */
   readonly deployments: apigw.RosDeployment[];
+  /** The per-minute limit every API gets (`requestsPerMinute`). */
   readonly trafficControl: apigw.RosTrafficControl;
+  /** Binds `trafficControl` to every API on RELEASE. */
   readonly trafficControlBinding: apigw.RosTrafficControlBinding;
   /** The app whose key callers sign with; undefined for anonymous APIs. */
   readonly app?: apigw.RosApp;
+  /** Authorizes `app` on every API on RELEASE; undefined for anonymous APIs. */
   readonly authorization?: apigw.RosAuthorization;
   /** Host name of the group's default domain. */
   readonly domain: string;

@@ -11,15 +11,35 @@ import { definedOnly, Validator } from './validation';
 
 /** How big a function is and how long it may run. */
 export interface FunctionSize {
-  /** MB, a multiple of 64 from 128 to 32768. */
+  /**
+   * MB, a multiple of 64 from 128 to 32768.
+   *
+   * @default - the pattern's default for this function (its README's defaults table)
+   */
   readonly memorySize?: number;
-  /** vCPU, 0.05 to 16 in steps of 0.05; vCPU : memory GB between 1:1 and 1:4. */
+  /**
+   * vCPU, 0.05 to 16 in steps of 0.05; vCPU : memory GB between 1:1 and 1:4.
+   *
+   * @default - the pattern's default for this function (its README's defaults table)
+   */
   readonly cpu?: number;
-  /** Seconds, 1 to 86400. */
+  /**
+   * Seconds, 1 to 86400.
+   *
+   * @default - the pattern's default for this function (its README's defaults table)
+   */
   readonly timeout?: number;
-  /** Requests one instance serves at once, 1 to 100. */
+  /**
+   * Requests one instance serves at once, 1 to 100.
+   *
+   * @default - the pattern's default for this function, else 1
+   */
   readonly instanceConcurrency?: number;
-  /** MB of /tmp: 512 or 10240. */
+  /**
+   * MB of /tmp: 512 or 10240.
+   *
+   * @default - the pattern's default for this function, else 512
+   */
   readonly diskSize?: number;
 }
 
@@ -66,14 +86,29 @@ function ceil2(n: number): number {
 export interface PatternFunctionProps {
   /** Prebuilt runtime entry, e.g. "media-planner". */
   readonly entry: string;
+  /** The function's physical name. */
   readonly functionName: string;
+  /** Name of the function's RAM role. */
   readonly roleName: string;
+  /** Description of the function. */
   readonly description: string;
+  /** Memory, vCPU and timeout (and optionally concurrency and disk) of the function. */
   readonly size: ResolvedSize;
+  /** Where the function runs: FC's built-in `nodejs20`, or `ffmpeg` (custom.debian10 with the FFmpeg and SDK layers). */
   readonly runtime: FunctionRuntime;
-  /** For `ffmpeg` functions: a layer to use instead of FFmpeg6x. */
+  /**
+   * For `ffmpeg` functions: a layer to use instead of FFmpeg6x.
+   *
+   * @default - FC's official FFmpeg6x layer in the stack's region
+   */
   readonly ffmpegLayer?: string;
+  /**
+   * Environment variables of the function; the runtime's own (`NODE_PATH` for `ffmpeg`) are added to them.
+   *
+   * @default - only the runtime's own
+   */
   readonly environment?: Record<string, string>;
+  /** Where the function logs; its role is granted writing there. */
   readonly logSink: ILogSink;
 }
 
@@ -85,7 +120,11 @@ export interface AsyncInvokeOptions {
   readonly maxRetries: number;
   /** Seconds an event may wait before it is dropped to the failure destination, 1 to 604800. */
   readonly maxEventAgeSeconds: number;
-  /** Where events go once retries are exhausted; omit only for the terminal failure handler itself. */
+  /**
+   * Where events go once retries are exhausted; omit only for the terminal failure handler itself.
+   *
+   * @default - no on-failure destination
+   */
   readonly onFailure?: PatternFunction;
 }
 
@@ -95,7 +134,9 @@ export interface AsyncInvokeOptions {
  * (for event-triggered functions) bounded async retries with an on-failure destination.
  */
 export class PatternFunction extends ros.Construct {
+  /** The function's own RAM role, with the inline policy `policy` renders. */
   readonly role: ram.RosRole;
+  /** The FC 3.0 function. */
   readonly function: fc3.RosFunction;
   /** Grants of this function's role; add to it until synth. */
   readonly policy = new PolicyBuilder();
@@ -106,7 +147,9 @@ export class PatternFunction extends ros.Construct {
    * chain of delayed invocations), and a function that referred to its own attribute could never be created (FSC-REF5).
    */
   readonly name: string;
+  /** The function's ARN, built from `functionName`. */
   readonly arn: string;
+  /** Retries, event age and on-failure destination of asynchronous invocations, once `configureAsync` made them. */
   asyncConfig?: fc3.RosAsyncInvokeConfig;
   private readonly environment: Record<string, string>;
 

@@ -6,27 +6,49 @@ import { LOG_FIELDS } from '../../runtime/shared/log-fields';
 
 /** Where a function's logs go: a Log Service project and logstore. */
 export interface ILogSink {
+  /** Name of the Log Service project. */
   readonly projectName: string;
+  /** Name of the logstore in `projectName`. */
   readonly logstoreName: string;
-  /** The logstore's index, when the sink was created here: functions wait for it, so their first lines are indexed. */
+  /**
+   * The logstore's index, when the sink was created here: functions wait for it, so their first lines are indexed.
+   *
+   * @default - no index to wait for (a sink you bring)
+   */
   readonly index?: sls.RosIndex;
 }
 
 export interface LogSinkProps {
-  /** @default generated from the stack and pattern, unique per account and region */
+  /**
+   * Name of the Log Service project.
+   *
+   * @default - generated from the stack and pattern, unique per account and region
+   */
   readonly projectName?: string;
-  /** @default "function-logs" */
+  /**
+   * Name of the logstore.
+   *
+   * @default 'function-logs'
+   */
   readonly logstoreName?: string;
   /** Days logs are kept. @default 30 */
   readonly retentionDays?: number;
   /** Shards of the logstore. @default 2 */
   readonly shardCount?: number;
-  /** Structured-log fields to index for queries, beyond full-text search. */
+  /**
+   * Structured-log fields to index for queries, beyond full-text search. In a pattern's `logSinkProps`, these are added
+   * to the fields the pattern indexes (a field of the same name takes the type given here).
+   *
+   * @default - none on a LogSink of your own; a pattern's log sink indexes its structured log fields and its own
+   */
   readonly indexedFields?: ReadonlyArray<IndexedField>;
 }
 
+/** A JSON key of the structured log lines, indexed with analytics. */
 export interface IndexedField {
+  /** The key in a log line's JSON, e.g. `jobId`. */
   readonly name: string;
+  /** The index type of the key's values. */
   readonly type: 'text' | 'long' | 'double';
 }
 
@@ -37,10 +59,15 @@ export function structuredLogFields(extra: IndexedField[]): IndexedField[] {
 
 /** A Log Service project, a logstore and an index on the fields our structured logs carry. */
 export class LogSink extends ros.Construct implements ILogSink {
+  /** The Log Service project. */
   readonly project: sls.RosProject;
+  /** The logstore, with automatic shard splitting. */
   readonly logstore: sls.RosLogstore;
+  /** Full-text index, plus `functionName` and the JSON keys of `message` (`indexedFields`). */
   readonly index: sls.RosIndex;
+  /** The project's name, as its `Fn::GetAtt`: whoever logs here waits for the project. */
   readonly projectName: string;
+  /** The logstore's name, as its `Fn::GetAtt`: whoever logs here waits for the logstore. */
   readonly logstoreName: string;
 
   constructor(scope: ros.Construct, id: string, props: LogSinkProps = {}, validator = new Validator(`LogSink '${id}'`), propPrefix = '') {

@@ -18,9 +18,13 @@ export const OBJECT_CREATED_EVENTS = [
 ];
 
 export interface OssTriggerProps {
+  /** The function OSS invokes. */
   readonly fn: PatternFunction;
+  /** Name of the bucket whose object creations trigger it. */
   readonly bucketName: string;
+  /** Only objects whose key starts with this trigger it; `''` for the whole bucket. */
   readonly prefix: string;
+  /** Name of the RAM role OSS assumes to invoke `fn`. */
   readonly roleName: string;
 }
 
@@ -35,7 +39,9 @@ const lastTriggerOnBucket = new WeakMap<ros.Stack, Map<string, fc3.RosTrigger>>(
  * notification configuration, and parallel writes race.
  */
 export class OssTrigger extends ros.Construct {
+  /** The role OSS assumes; it may invoke only the function. */
   readonly invocationRole: ram.RosRole;
+  /** The FC 3.0 OSS trigger (`oss-uploads`) on OBJECT_CREATED_EVENTS under the prefix. */
   readonly trigger: fc3.RosTrigger;
 
   constructor(scope: ros.Construct, id: string, props: OssTriggerProps) {

@@ -9,15 +9,25 @@ import { Validator } from './validation';
 export interface PatternFunctionsProps<K extends string> {
   /** The pattern's runtime folder, e.g. `media`: bundle entries are `<pattern>-<handler>`. */
   readonly pattern: string;
+  /** The pattern's functions, by key: handler, runtime, invocation and retries of each. */
   readonly manifest: FunctionManifest<K>;
+  /** Description of each function. */
   readonly descriptions: Readonly<Record<K, string>>;
+  /** Size of each function, the defaults applied. */
   readonly sizes: Readonly<Record<K, ResolvedSize>>;
   /** Environment every function of the pattern gets; add more with PatternFunction.addEnvironment. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Where every function logs. */
   readonly logSink: ILogSink;
+  /** What the manifest's retry policies are computed from: the pattern's `maxRetries` (and `maxSendAttempts`). */
   readonly retries: RetryInputs;
+  /** Seconds an asynchronous event may wait, for every asynchronous function. */
   readonly maxEventAgeSeconds: number;
-  /** For the `ffmpeg` functions: a layer instead of FFmpeg6x. */
+  /**
+   * For the `ffmpeg` functions: a layer instead of FFmpeg6x.
+   *
+   * @default - FC's official FFmpeg6x layer in the stack's region
+   */
   readonly ffmpegLayer?: string;
 }
 

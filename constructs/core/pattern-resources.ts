@@ -6,7 +6,9 @@ import { Validator } from './validation';
 
 /** A resource a pattern either brought (ref only) or created (`created`, with everything it made). */
 export interface ExistingOrNew<C, R> {
+  /** What the pattern created; undefined when the user brought the resource. */
   readonly created?: C;
+  /** The resource to use, brought or created. */
   readonly ref: R;
 }
 
@@ -42,9 +44,17 @@ export function logSinkFor(
   const created = new LogSink(
     pattern,
     childId(pattern.node.id, 'Logs'),
-    { indexedFields: structuredLogFields(fields), ...props },
+    // The pattern's fields are always indexed (its queries and the README's depend on them); a user's fields are added,
+    // and a user's field of the same name sets its type.
+    { ...props, indexedFields: mergeFields(structuredLogFields(fields), props?.indexedFields ?? []) },
     validator,
     'logSinkProps.',
   );
   return { created, ref: created };
+}
+
+function mergeFields(pattern: ReadonlyArray<IndexedField>, user: ReadonlyArray<IndexedField>): IndexedField[] {
+  const byName = new Map(pattern.map((f) => [f.name, f]));
+  for (const f of user) byName.set(f.name, f);
+  return [...byName.values()];
 }

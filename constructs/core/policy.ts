@@ -41,10 +41,12 @@ export class PolicyBuilder {
     return this.allow(['oss:ListObjects'], [sub('acs:oss:*:${ALIYUN::TenantId}:${Bucket}', { Bucket: bucket })]);
   }
 
+  /** Table Store `actions` (e.g. OTS_READ, OTS_WRITE) on one table of an instance. */
   ots(instance: Name, table: Name, actions: readonly string[]): this {
     return this.allow([...actions], [otsTableArn(instance, table)]);
   }
 
+  /** Invoke one function of this region and account (`fc:InvokeFunction`). */
   fcInvoke(functionName: Name): this {
     return this.allow(['fc:InvokeFunction'], [fcFunctionArn(functionName)]);
   }
@@ -79,6 +81,7 @@ export class PolicyBuilder {
     ).allow(['kms:GetSecretValue'], ['*']);
   }
 
+  /** Write logs to one logstore of a Log Service project (`log:PostLogStoreLogs`). */
   logWrite(project: Name, logstore: Name): this {
     return this.allow(
       ['log:PostLogStoreLogs'],
@@ -86,6 +89,7 @@ export class PolicyBuilder {
     );
   }
 
+  /** Any grant: `actions` on `resources`, one statement (sorted actions); an identical statement is not added twice. */
   allow(actions: string[], resources: string[]): this {
     const statement = { actions: [...actions].sort(), resources };
     const key = JSON.stringify(statement);
@@ -93,6 +97,7 @@ export class PolicyBuilder {
     return this;
   }
 
+  /** True until a grant is made: an empty builder renders no policy. */
   get isEmpty(): boolean {
     return this.statements.length === 0;
   }

@@ -7,7 +7,9 @@ export interface ServiceInvokeRoleProps {
   readonly service: string;
   /** The only function the role may invoke. */
   readonly functionName: string;
+  /** Name of the RAM role. */
   readonly roleName: string;
+  /** Description of the RAM role. */
   readonly description: string;
 }
 

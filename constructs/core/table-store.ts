@@ -5,6 +5,7 @@ import { Validator } from './validation';
 
 /** A Table Store instance the user already has. */
 export interface TableStoreRef {
+  /** Name of the Table Store instance. */
   readonly instanceName: string;
   /** e.g. https://my-instance.cn-hangzhou.ots.aliyuncs.com */
   readonly endpoint: string;
@@ -12,6 +13,7 @@ export interface TableStoreRef {
 
 /** A Table Store table the user already has. */
 export interface TableRef extends TableStoreRef {
+  /** Name of the table in `instanceName`. */
   readonly tableName: string;
 }
 
@@ -32,21 +34,31 @@ export interface TableStoreProps {
 }
 
 export interface TableProps extends TableStoreProps {
-  /** @default - `<pattern id>_<table>` */
+  /**
+   * Name of the table: letters, digits and underscores, not starting with a digit.
+   *
+   * @default - `<pattern id>_<table>`
+   */
   readonly tableName?: string;
   /** Days rows live before Table Store deletes them; -1 keeps them forever. @default -1 */
   readonly retentionDays?: number;
 }
 
+/** A primary key column of a table. */
 export interface KeyColumn {
+  /** Name of the column. */
   readonly name: string;
+  /** Type of the column's values. */
   readonly type: 'STRING' | 'INTEGER' | 'BINARY';
 }
 
 /** One Table Store instance (SSD, one version per cell by the tables' settings). */
 export class TableStoreInstance extends ros.Construct implements TableStoreRef {
+  /** The Table Store instance (SSD, reachable at its public endpoint). */
   readonly instance: ots.RosInstance;
+  /** The instance's name, as its `Fn::GetAtt`: whoever uses it waits for the instance. */
   readonly instanceName: string;
+  /** The instance's public endpoint, as its `Fn::GetAtt`. */
   readonly endpoint: string;
   /** The table created last in this instance: the next one waits for it (see createTable). */
   lastTable?: ots.RosTable;
@@ -102,8 +114,11 @@ export function patternTableName(pattern: ros.Construct, base: string): string {
 export interface TableSpec {
   /** Logical id part, e.g. "JobsTable". */
   readonly part: string;
+  /** Name of the table. */
   readonly tableName: string;
+  /** The primary key columns, in order. */
   readonly primaryKey: readonly KeyColumn[];
+  /** Days rows live before Table Store deletes them; -1 or undefined keeps them forever. */
   readonly retentionDays?: number;
 }
 

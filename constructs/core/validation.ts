@@ -6,9 +6,13 @@ import * as ros from '@alicloud/ros-cdk-core';
  */
 export class PropError extends Error {
   constructor(
+    /** The construct instance whose prop is invalid, e.g. `MediaPipeline 'Media'`. */
     readonly construct: string,
+    /** The prop's path, e.g. `transcoder.cpu`. */
     readonly prop: string,
+    /** The invalid value. */
     readonly value: unknown,
+    /** The rule the value breaks, in words. */
     readonly rule: string,
     /** The value is the pattern's default, not one the user set. */
     readonly isDefault = false,
@@ -60,6 +64,7 @@ export class Validator {
     if (typeof value !== 'string' || !pattern.test(value)) this.fail(prop, value, rule);
   }
 
+  /** One of the `allowed` values. */
   oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): void {
     if (value === undefined) return;
     if (!allowed.includes(value)) this.fail(prop, value, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);

@@ -32,14 +32,23 @@ const ALL_TABLES = Object.keys(DISPATCH_TABLES) as DispatchTable[];
 export class DispatchSystem extends ros.Construct {
   /** The instance holding the tables (the stack's shared one unless `tableStoreProps` asks for its own); undefined with `existingTableStore`. */
   readonly tableStore?: TableStoreInstance;
+  /** The instance holding the tables, created, shared or brought (`existingTableStore`). */
   readonly tableStoreRef: TableStoreRef;
+  /** The log sink; undefined when `existingLogSink` was given. */
   readonly logSink?: LogSink;
+  /** Where the functions log, created or brought (`existingLogSink`). */
   readonly logSinkRef: ILogSink;
+  /** Serves the dispatch APIs behind API Gateway. */
   readonly apiFunction: PatternFunction;
+  /** Sends the pending notifications of an order through Mobile Push. */
   readonly notifier: PatternFunction;
+  /** Moves expired offers to the next candidates, every minute. */
   readonly offerSweeper: PatternFunction;
+  /** Records notifier and offer-sweeper events that failed after retries. */
   readonly failureHandler: PatternFunction;
+  /** The API Gateway group of the dispatch APIs. */
   readonly api: FcEventApi;
+  /** The settings the functions run with (defaults applied). */
   readonly settings: DispatchSettings;
 
   constructor(scope: ros.Construct, id: string, props: DispatchSystemProps) {

@@ -2,6 +2,7 @@ import { FunctionSize } from '../core/function';
 import { ILogSink, LogSinkProps } from '../core/log-sink';
 import { TableStoreProps, TableStoreRef } from '../core/table-store';
 
+/** The Mobile Push (EMAS) app couriers and sellers are notified through. */
 export interface PushProps {
   /** Mobile Push (EMAS) AppKey of your app: a number, as a string. */
   readonly appKey: string;
@@ -9,6 +10,7 @@ export interface PushProps {
   readonly apnsEnv?: 'DEV' | 'PRODUCT';
 }
 
+/** How an order is offered to couriers. */
 export interface OfferProps {
   /** Couriers offered an order at once, 1-20. @default 3 */
   readonly size?: number;
@@ -19,15 +21,22 @@ export interface OfferProps {
 }
 
 export interface DispatchSystemProps {
+  /** The Mobile Push app the notifier sends through. */
   readonly push: PushProps;
-  /** Let anyone call the APIs. @default false: callers sign with the key of the app the pattern creates (API Gateway app authorization) */
+  /**
+   * Let anyone call the APIs. Without it, callers sign with the key of the app the pattern creates (API Gateway app
+   * authorization).
+   *
+   * @default false
+   */
   readonly anonymous?: boolean;
   /** Requests per minute each API accepts, 1-1000000. @default 6000 */
   readonly requestsPerMinute?: number;
-  /** @default 'HTTPS' */
+  /** Protocols the APIs accept. @default 'HTTPS' */
   readonly protocol?: 'HTTPS' | 'HTTP,HTTPS';
+  /** How orders are offered to couriers. @default - 3 couriers at once, 30 s to accept, 5 rounds */
   readonly offer?: OfferProps;
-  /** Geohash precision of the courier location index, 5-8. @default 6 (cells of about 1.2 km × 0.6 km) */
+  /** Geohash precision of the courier location index, 5-8; precision 6 makes cells of about 1.2 km × 0.6 km. @default 6 */
   readonly cellPrecision?: number;
   /** Rings of neighbouring cells searched around the seller, 1-10. @default 3 */
   readonly maxRings?: number;
@@ -42,19 +51,49 @@ export interface DispatchSystemProps {
   /** Push attempts per notification before it is recorded as failed, 1-9; the notifier's async retries cover them. @default 5 */
   readonly maxSendAttempts?: number;
 
-  /** Bring your own Table Store instance that already holds the pattern's tables, named as in DISPATCH_TABLES. Exclusive with `tableStoreProps`. */
+  /**
+   * Bring your own Table Store instance that already holds the pattern's tables, named as in DISPATCH_TABLES. Exclusive with `tableStoreProps`.
+   *
+   * @default - the tables are created (`tableStoreProps`)
+   */
   readonly existingTableStore?: TableStoreRef;
-  /** Where the tables (`<id>_orders`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given. */
+  /**
+   * Where the tables (`<id>_orders`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given.
+   *
+   * @default - the stack's shared instance
+   */
   readonly tableStoreProps?: TableStoreProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. */
+  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
   readonly existingLogSink?: ILogSink;
+  /**
+   * Settings of the Log Service project and logstore the pattern creates.
+   *
+   * @default - a project with a generated name, logstore 'function-logs', 30 days, 2 shards, the structured log and decision fields indexed
+   */
   readonly logSinkProps?: LogSinkProps;
 
+  /** Size of the API function behind API Gateway. @default - 512 MB, 0.5 vCPU, 10 s, 1 request per instance */
   readonly apiFunction?: FunctionSize;
+  /** Size of the notifier, which sends an order's pending notifications. @default - 512 MB, 0.25 vCPU, 30 s, 1 request per instance */
   readonly notifier?: FunctionSize;
+  /**
+   * Size of the offer sweeper, which moves expired offers on, every minute.
+   *
+   * @default - 512 MB, 0.5 vCPU, 60 s, 1 request per instance
+   */
   readonly offerSweeper?: FunctionSize;
+  /**
+   * Size of the failure handler, which records notifier and sweeper events that failed after retries.
+   *
+   * @default - 512 MB, 0.25 vCPU, 30 s, 1 request per instance
+   */
   readonly failureHandler?: FunctionSize;
-  /** Async retries of notifier and offer sweeper, 0-8. @default 2 */
+  /**
+   * Async retries of notifier and offer sweeper, 0-8. The notifier gets at least `maxSendAttempts - 1` (4 with the
+   * defaults), so every send attempt has an invocation.
+   *
+   * @default 2
+   */
   readonly maxRetries?: number;
   /** Seconds an async event may wait, 60-604800. @default 3600 */
   readonly maxEventAgeSeconds?: number;

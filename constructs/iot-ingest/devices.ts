@@ -42,11 +42,17 @@ export interface DeviceFunctions {
 export interface DeviceResources {
   /** The product the rules read from: created, or the user's. */
   productKey: string;
+  /** The product the pattern created; undefined with `devices.existingProductKey`. */
   product?: ros.RosResource;
+  /** The MNS topic the rules forward to. */
   topic: ros.RosResource;
+  /** The IoT Platform rule forwarding device status changes to the topic. */
   statusRule: ros.RosResource;
+  /** The IoT Platform rule forwarding property posts to the topic. */
   propertyRule: ros.RosResource;
+  /** The topic's MNS trigger on the device status function. */
   statusTrigger: fc3.RosTrigger;
+  /** The API Gateway group of the device API. */
   deviceApi: FcEventApi;
 }
 

@@ -57,23 +57,39 @@ const FIELD_TYPES = { text: 'FieldType.TEXT', keyword: 'FieldType.KEYWORD', keyw
  * No timer anywhere: every function runs on an event.
  */
 export class IotIngest extends ros.Construct {
+  /** The instance holding the tables: the stack's shared one unless `tableStoreProps` asks for its own. */
   readonly tableStore?: TableStoreInstance;
+  /** The instance holding the tables. */
   readonly tableStoreRef: TableStoreRef;
+  /** The log sink; undefined when `existingLogSink` was given. */
   readonly logSink?: LogSink;
+  /** Where the functions log, created or brought (`existingLogSink`). */
   readonly logSinkRef: ILogSink;
+  /** Serves the content API behind API Gateway. */
   readonly contentApi: PatternFunction;
+  /** Pushes the posts table stream to the search index. */
   readonly indexer: PatternFunction;
+  /** Turns on the posts table stream at deploy time (custom resource). */
   readonly streamEnabler: PatternFunction;
+  /** Serves the device API (owners) behind API Gateway. */
   readonly deviceApi: PatternFunction;
+  /** Records device statuses and properties from the devices topic. */
   readonly deviceStatus: PatternFunction;
+  /** Decides and pushes device transitions once they held (deferred invocations). */
   readonly transitionCheck: PatternFunction;
+  /** Runs transition checks FC gave up on once more. */
   readonly deviceFailure: PatternFunction;
+  /** The device part: product, topic, rules, the status trigger and the device API. */
   readonly devices: DeviceResources;
+  /** The search index over the posts that the content API's searches read. */
   readonly searchIndex: ots.RosSearchIndex;
   /** The custom resource that turns on the posts table's stream. */
   readonly postsStream: ros.RosResource;
+  /** The Tablestore trigger that feeds the posts table stream to the indexer. */
   readonly indexerTrigger: fc3.RosTrigger;
+  /** The API Gateway group of the content API. */
   readonly api: FcEventApi;
+  /** The settings the functions run with (defaults applied). */
   readonly settings: IotSettings;
 
   constructor(scope: ros.Construct, id: string, props: IotIngestProps) {

@@ -2,6 +2,7 @@ import { FunctionSize } from '../core/function';
 import { ILogSink, LogSinkProps } from '../core/log-sink';
 import { TableStoreProps } from '../core/table-store';
 
+/** The Mobile Push (EMAS) app device owners are notified through. */
 export interface IotPushProps {
   /** Mobile Push (EMAS) AppKey of your app: a number, as a string. */
   readonly appKey: string;
@@ -9,6 +10,7 @@ export interface IotPushProps {
   readonly apnsEnv?: 'DEV' | 'PRODUCT';
 }
 
+/** Hours of the day in which notifications wait. */
 export interface QuietHoursProps {
   /** `HH:MM` local time when quiet hours start. */
   readonly start: string;
@@ -18,6 +20,7 @@ export interface QuietHoursProps {
   readonly utcOffsetMinutes: number;
 }
 
+/** The device part: which IoT Platform product is followed and when owners are told of transitions. */
 export interface DevicesProps {
   /** The IoT Platform product whose devices are followed. @default - a product is created (senior edition, Alink JSON) */
   readonly existingProductKey?: string;
@@ -49,15 +52,21 @@ export interface DevicesProps {
 export interface IotIngestProps {
   /** Your Mobile Push app, which device owners' phones run. */
   readonly push: IotPushProps;
+  /**
+   * The device part: the IoT Platform product followed and when owners are told.
+   *
+   * @default - a product is created; transitions hold 30 s, one notification a minute per device at most, no quiet hours, 3 send attempts
+   */
   readonly devices?: DevicesProps;
   /**
-   * Let anyone call the content and device APIs.
-   * @default false: callers sign with the key of the app the pattern creates (API Gateway app authorization)
+   * Let anyone call the content and device APIs. Without it, callers sign with the key of the app the pattern creates
+   * (API Gateway app authorization).
+   * @default false
    */
   readonly anonymous?: boolean;
   /** Requests per minute each API accepts, 1-1000000. @default 6000 */
   readonly requestsPerMinute?: number;
-  /** @default 'HTTPS' */
+  /** Protocols the APIs accept. @default 'HTTPS' */
   readonly protocol?: 'HTTPS' | 'HTTP,HTTPS';
   /** Largest request body accepted, 256-1048576 bytes. @default 16384 */
   readonly maxBodyBytes?: number;
@@ -67,21 +76,61 @@ export interface IotIngestProps {
    */
   readonly streamExpirationHours?: number;
 
-  /** Where the tables (`<id>_posts`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given. */
+  /**
+   * Where the tables (`<id>_posts`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given.
+   *
+   * @default - the stack's shared instance
+   */
   readonly tableStoreProps?: TableStoreProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. */
+  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
   readonly existingLogSink?: ILogSink;
+  /**
+   * Settings of the Log Service project and logstore the pattern creates.
+   *
+   * @default - a project with a generated name, logstore 'function-logs', 30 days, 2 shards, the structured log and decision fields indexed
+   */
   readonly logSinkProps?: LogSinkProps;
 
+  /** Size of the content API function. @default - 512 MB, 0.5 vCPU, 10 s, 1 request per instance */
   readonly contentApi?: FunctionSize;
-  /** The indexer's timeout may be at most 60 s: a Tablestore-triggered function must finish within 1 minute. */
+  /**
+   * The indexer's timeout may be at most 60 s: a Tablestore-triggered function must finish within 1 minute.
+   *
+   * @default - 512 MB, 0.5 vCPU, 60 s, 1 request per instance
+   */
   readonly indexer?: FunctionSize;
+  /**
+   * Size of the stream enabler, the custom resource that turns on the posts table's stream at deploy time.
+   *
+   * @default - 512 MB, 0.25 vCPU, 120 s, 1 request per instance
+   */
   readonly streamEnabler?: FunctionSize;
+  /** Size of the device API function (owners). @default - 512 MB, 0.5 vCPU, 10 s, 1 request per instance */
   readonly deviceApi?: FunctionSize;
+  /**
+   * Size of the device status function, which the devices topic triggers.
+   *
+   * @default - 512 MB, 0.5 vCPU, 30 s, 1 request per instance
+   */
   readonly deviceStatus?: FunctionSize;
+  /**
+   * Size of the transition check, which decides and pushes a transition once it held.
+   *
+   * @default - 512 MB, 0.5 vCPU, 60 s, 1 request per instance
+   */
   readonly transitionCheck?: FunctionSize;
+  /**
+   * Size of the device failure handler, which runs the checks FC gave up on once more.
+   *
+   * @default - 512 MB, 0.25 vCPU, 60 s, 1 request per instance
+   */
   readonly deviceFailure?: FunctionSize;
-  /** Async retries of the transition check, 0-8. @default 2 */
+  /**
+   * Async retries of the transition check, 0-8; at least `devices.maxSendAttempts - 1`, so every send attempt has an
+   * invocation.
+   *
+   * @default 2
+   */
   readonly maxRetries?: number;
   /** Seconds a transition check may wait in FC's async queue, 60-604800. @default 3600 */
   readonly maxEventAgeSeconds?: number;

@@ -28,18 +28,29 @@ const ALL_TABLES = Object.keys(LIVE_TABLES) as LiveTable[];
  * OOS parameter (keys.ts).
  */
 export class LiveMuxCluster extends ros.Construct {
+  /** The instance holding the tables: the stack's shared one unless `tableStoreProps` asks for its own. */
   readonly tableStore?: TableStoreInstance;
+  /** The instance holding the tables. */
   readonly tableStoreRef: TableStoreRef;
+  /** The log sink; undefined when `existingLogSink` was given. */
   readonly logSink?: LogSink;
+  /** Where the functions log, created or brought (`existingLogSink`). */
   readonly logSinkRef: ILogSink;
+  /** Serves the room API behind API Gateway. */
   readonly roomApi: PatternFunction;
+  /** Checks ApsaraVideo Live's stream callbacks and marks mics live or gone. */
   readonly callback: PatternFunction;
+  /** Restarts a room's mixer whose lease lapsed (a chain of delayed invocations per room). */
   readonly watchdog: PatternFunction;
+  /** Mixes a room's live mics into one stream (one invocation per room, holding its lease). */
   readonly mixer: PatternFunction;
+  /** The API Gateway group of the room API. */
   readonly api: FcEventApi;
   /** The HTTP trigger ApsaraVideo Live's stream callbacks go to (set its `UrlInternet` as the ingest domain's callback URL). */
   readonly callbackTrigger: fc3.RosTrigger;
+  /** The encrypted OOS parameter holding the domains' keys, created or brought (`existingKeysParameterName`). */
   readonly keys: LiveKeysParameter;
+  /** The settings the functions run with (defaults applied). */
   readonly settings: LiveSettings;
 
   constructor(scope: ros.Construct, id: string, props: LiveMuxClusterProps) {

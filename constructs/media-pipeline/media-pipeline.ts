@@ -34,19 +34,27 @@ export class MediaPipeline extends ros.Construct {
   readonly sourceBucket?: SecureBucket;
   /** The separate output bucket, when `outputBucketProps` was given. */
   readonly outputBucket?: SecureBucket;
+  /** Name of the bucket uploads arrive in, created or brought. */
   readonly sourceBucketName: string;
+  /** Name of the bucket outputs go to: the output bucket, created or brought, else the source bucket. */
   readonly outputBucketName: string;
   /** The instance holding the job table (the stack's shared one unless `jobTableProps` asks for its own); undefined with `existingJobTable`. */
   readonly tableStore?: TableStoreInstance;
+  /** The job table, created or brought (`existingJobTable`). */
   readonly jobTableRef: TableRef;
   /** The log sink; undefined when `existingLogSink` was given. */
   readonly logSink?: LogSink;
+  /** Where the functions log, created or brought (`existingLogSink`). */
   readonly logSinkRef: ILogSink;
+  /** Claims, probes and plans each upload, then fans out one transcoder per rendition. */
   readonly planner: PatternFunction;
+  /** Transcodes one rendition (or the thumbnails) of a job. */
   readonly transcoder: PatternFunction;
+  /** Records jobs that failed after their retries. */
   readonly failureHandler: PatternFunction;
   /** Fails jobs stuck past their deadline, on a timer. */
   readonly reaper: PatternFunction;
+  /** The OSS trigger that invokes the planner for objects created under the input prefix. */
   readonly trigger: OssTrigger;
   /** The settings the functions run with (defaults applied). */
   readonly settings: MediaSettings;

@@ -6,10 +6,11 @@ import { Packaging, PrefetchScope, Rung, WatermarkPosition } from '../../runtime
 
 export type { Packaging, PrefetchScope, Rung, WatermarkPosition };
 
+/** A PNG overlaid on every rendition. */
 export interface WatermarkProps {
   /** Key of a PNG in the source bucket, outside the upload prefix. */
   readonly key: string;
-  /** @default 'bottom-right' */
+  /** The corner the watermark sits in. @default 'bottom-right' */
   readonly position?: WatermarkPosition;
   /** Distance from the edges in pixels, 0-200. @default 16 */
   readonly marginPx?: number;
@@ -17,28 +18,39 @@ export interface WatermarkProps {
   readonly widthFraction?: number;
 }
 
+/** JPEG thumbnails of each video. */
 export interface ThumbnailProps {
   /** Thumbnails per video, 1-20, evenly spaced. @default 3 */
   readonly count?: number;
-  /** Width in pixels (height follows the aspect ratio), 32-1920. @default 320 */
+  /** Width in pixels (height follows the aspect ratio), even, 32-1920. @default 320 */
   readonly width?: number;
 }
 
+/** Prefetching finished outputs to an Alibaba Cloud CDN domain. */
 export interface CdnProps {
   /** The accelerated domain serving the output bucket, e.g. video.example.com. */
   readonly domain: string;
-  /** What to prefetch when a job finishes. @default 'startup' (master and rendition playlists, first segments, first thumbnail) */
+  /**
+   * What to prefetch when a job finishes: `startup` is the master and rendition playlists, the first segments and the
+   * first thumbnail.
+   *
+   * @default 'startup'
+   */
   readonly prefetch?: PrefetchScope;
-  /** URLs prefetched per day at most; the CDN API allows 1,000 a day by default. @default 1000 */
+  /** URLs prefetched per day at most, 1-100000; the CDN API allows 1,000 a day by default. @default 1000 */
   readonly dailyQuota?: number;
-  /** @default 'domestic' */
+  /** The CDN area prefetched to: mainland China (`domestic`) or outside it (`overseas`). @default 'domestic' */
   readonly area?: 'domestic' | 'overseas';
 }
 
 export interface MediaPipelineProps {
-  /** Bring your own source bucket. Exclusive with `sourceBucketProps`. */
+  /** Bring your own source bucket. Exclusive with `sourceBucketProps`. @default - a new bucket (`sourceBucketProps`) */
   readonly existingSourceBucket?: BucketRef;
-  /** Settings of the source bucket the pattern creates. */
+  /**
+   * Settings of the source bucket the pattern creates.
+   *
+   * @default - a private bucket, public access blocked, AES256 encryption, LRS, versioning off, a generated name
+   */
   readonly sourceBucketProps?: SecureBucketProps;
   /** Uploads under this prefix are processed. @default 'uploads/' */
   readonly inputPrefix?: string;
@@ -48,45 +60,77 @@ export interface MediaPipelineProps {
    */
   readonly inputSuffixes?: string[];
 
-  /** Write outputs to a bucket you have. Exclusive with `outputBucketProps`. @default the source bucket */
+  /** Write outputs to a bucket you have. Exclusive with `outputBucketProps`. @default - the source bucket */
   readonly existingOutputBucket?: BucketRef;
-  /** Create a separate output bucket with these settings. @default outputs go to the source bucket */
+  /** Create a separate output bucket with these settings. @default - outputs go to the source bucket */
   readonly outputBucketProps?: SecureBucketProps;
   /** Outputs of `uploads/a.mp4` go to `<outputPrefix>uploads/a.mp4/`. @default 'processed/' */
   readonly outputPrefix?: string;
 
-  /** Renditions, highest first or in any order; those taller than the source are skipped. @default DEFAULT_LADDER */
+  /**
+   * Renditions, 1-10, highest first or in any order; those taller than the source are skipped.
+   *
+   * @default - DEFAULT_LADDER: 1080p 6000 kb/s, 720p 3000, 540p 2000, 360p 730, 234p 145 (audio 128/128/128/96/64 kb/s)
+   */
   readonly ladder?: Rung[];
-  /** @default 'hls' */
+  /** HLS renditions and a master playlist (`hls`), or progressive MP4 renditions (`mp4`). @default 'hls' */
   readonly packaging?: Packaging;
   /** HLS segment length in seconds, 2-30. @default 6 */
   readonly segmentSeconds?: number;
-  /** @default no watermark */
+  /** A PNG overlaid on every rendition. @default - no watermark */
   readonly watermark?: WatermarkProps;
   /** `false` turns thumbnails off. @default { count: 3, width: 320 } */
   readonly thumbnails?: ThumbnailProps | false;
-  /** Prefetch finished outputs to CDN. @default no CDN */
+  /** Prefetch finished outputs to CDN. @default - no CDN */
   readonly cdn?: CdnProps;
 
-  /** Bring your own job table (primary key: jobId STRING). Exclusive with `jobTableProps`. */
+  /** Bring your own job table (primary key: jobId STRING). Exclusive with `jobTableProps`. @default - a new table (`jobTableProps`) */
   readonly existingJobTable?: TableRef;
-  /** The job table: in the stack's shared Table Store instance unless `instanceName` or `separateInstance` is given. */
+  /**
+   * The job table: in the stack's shared Table Store instance unless `instanceName` or `separateInstance` is given.
+   *
+   * @default - a table `<id>_jobs` in the stack's shared instance, rows kept forever
+   */
   readonly jobTableProps?: TableProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. */
+  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
   readonly existingLogSink?: ILogSink;
+  /**
+   * Settings of the Log Service project and logstore the pattern creates.
+   *
+   * @default - a project with a generated name, logstore 'function-logs', 30 days, 2 shards, the structured log fields indexed
+   */
   readonly logSinkProps?: LogSinkProps;
 
   /**
    * A layer with ffmpeg and ffprobe in /opt/bin that lists the custom.debian10 runtime, instead of
-   * FC's official FFmpeg6x. @default FC's official FFmpeg6x layer in the stack's region
+   * FC's official FFmpeg6x. @default - FC's official FFmpeg6x layer in the stack's region
    */
   readonly ffmpegLayerArn?: string;
+  /**
+   * Size of the planner, which probes each upload and fans out the transcoders.
+   *
+   * @default - 1024 MB, 0.5 vCPU, 120 s, 4 concurrent requests per instance
+   */
   readonly planner?: FunctionSize;
+  /**
+   * Size of the transcoder, which makes one rendition (or the thumbnails) of a job.
+   *
+   * @default - 4096 MB, 2 vCPU, 3600 s, 1 request per instance, 10240 MB disk
+   */
   readonly transcoder?: FunctionSize;
+  /**
+   * Size of the failure handler, which records jobs that failed after their retries.
+   *
+   * @default - 512 MB, 0.25 vCPU, 60 s, 1 request per instance
+   */
   readonly failureHandler?: FunctionSize;
-  /** The timer-driven reaper that fails jobs stuck past their deadline. */
+  /**
+   * The timer-driven reaper that fails jobs stuck past their deadline (it runs every 30 minutes).
+   *
+   * @default - 512 MB, 0.25 vCPU, 300 s, 1 request per instance
+   */
   readonly reaper?: FunctionSize;
-  /** Async retries of planner and transcoder before the failure handler takes over, 0-8. @default 2 */
+  /** Async retries of the planner, transcoder and reaper before the failure handler takes over, 0-8. @default 2 */
   readonly maxRetries?: number;
   /** Seconds an async event may wait, 60-604800. @default 86400 */
   readonly maxEventAgeSeconds?: number;

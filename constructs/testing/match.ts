@@ -1,7 +1,10 @@
 /** One mismatch; `path` is a JSON path such as `$.Properties.Code.ZipFile`. */
 export interface MatchFailure {
+  /** Where the mismatch is, as a JSON path from the matched value. */
   readonly path: string;
+  /** What the pattern wanted there, previewed. */
   readonly expected: string;
+  /** What the value has there, previewed. */
   readonly actual: string;
 }
 
@@ -28,11 +31,13 @@ function mismatch(path: string, expected: unknown, actual: unknown): MatchFailur
 
 /** A pattern that decides by itself whether a value matches; nest it anywhere inside a literal pattern. */
 export abstract class Matcher {
+  /** Whether `value` is a matcher, not a literal pattern. */
   static isMatcher(value: unknown): value is Matcher {
     return value instanceof Matcher;
   }
   /** Empty array = match. */
   abstract test(actual: unknown, path?: string): MatchFailure[];
+  /** How the matcher reads in a failure message, e.g. `Match.absent()`. */
   abstract toString(): string;
 }
 
@@ -163,6 +168,7 @@ export class Capture extends Matcher {
   constructor(private readonly pattern?: unknown) {
     super();
   }
+  /** Captures `actual` when it matches the pattern (any defined value without one); the mismatches otherwise. */
   test(actual: unknown, path = '$'): MatchFailure[] {
     if (this.pattern !== undefined) {
       const failures = matchValue(this.pattern, actual, path, true);
@@ -172,6 +178,7 @@ export class Capture extends Matcher {
     this.values.push(actual);
     return [];
   }
+  /** `Capture()`, or `Capture(<pattern>)`. */
   toString(): string {
     return this.pattern === undefined ? 'Capture()' : `Capture(${preview(this.pattern)})`;
   }
@@ -185,19 +192,24 @@ export class Capture extends Matcher {
   get count(): number {
     return this.values.length;
   }
+  /** The current captured value; throws if it is not a string (or nothing was captured). */
   asString(): string {
     return this.current('string') as string;
   }
+  /** The current captured value; throws if it is not a number (or nothing was captured). */
   asNumber(): number {
     return this.current('number') as number;
   }
+  /** The current captured value; throws if it is not a boolean (or nothing was captured). */
   asBoolean(): boolean {
     return this.current('boolean') as boolean;
   }
+  /** The current captured value; throws if it is not an array (or nothing was captured). */
   asArray(): unknown[] {
     const value = this.current('array');
     return value as unknown[];
   }
+  /** The current captured value; throws if it is not an object (null and arrays are not; or nothing was captured). */
   asObject(): Record<string, unknown> {
     return this.current('object') as Record<string, unknown>;
   }
@@ -229,6 +241,7 @@ export const Match = {
   arrayEquals: (pattern: unknown[]): Matcher => new LiteralMatch('arrayEquals', pattern, false),
   /** A string holding JSON whose parsed value matches `pattern` (the functions' settings are JSON in an environment variable). */
   serializedJson: (pattern: unknown): Matcher => new SerializedJson(pattern),
+  /** A string that `re` matches somewhere (a string `re` is a regular expression's source). */
   stringLikeRegexp: (re: string | RegExp): Matcher => {
     const regexp = typeof re === 'string' ? new RegExp(re) : re;
     return new PredicateMatch(`Match.stringLikeRegexp(${regexp})`, (actual) => {

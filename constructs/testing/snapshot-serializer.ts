@@ -2,7 +2,9 @@ import { createHash } from 'crypto';
 
 /** Structural twin of jest's `SnapshotSerializerPlugin`, so the library does not depend on jest's types. */
 export interface SnapshotSerializer {
+  /** Whether the serializer handles `value`. */
   test(value: unknown): boolean;
+  /** Prints `value` for a snapshot, through jest's `printer` for what it contains. */
   serialize(
     value: any,
     config: any,

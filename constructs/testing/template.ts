@@ -3,15 +3,22 @@ import { Match, MatchFailure, Matcher } from './match';
 import { maskZipFiles } from './snapshot-serializer';
 import { synthesizeStack } from './synth';
 
+/** One resource of a template, as synthesized. */
 export interface ResourceJson {
+  /** The ROS resource type, e.g. `ALIYUN::FC3::Function`. */
   readonly Type: string;
+  /** The resource's properties, in the template's PascalCase. */
   readonly Properties?: Record<string, unknown>;
   readonly [key: string]: unknown;
 }
 
+/** A ROS template, as synthesized. */
 export interface TemplateJson {
+  /** The template format version, e.g. `2015-09-01`. */
   readonly ROSTemplateFormatVersion?: string;
+  /** Resources by logical id. */
   readonly Resources?: Record<string, ResourceJson>;
+  /** Outputs by logical id. */
   readonly Outputs?: Record<string, unknown>;
   readonly [key: string]: unknown;
 }
@@ -46,6 +53,7 @@ export class Template {
     return new Template(synthesizeStack(stack).template as TemplateJson);
   }
 
+  /** A template from its parsed JSON (e.g. a cdk.out/*.template.json file), deep-copied. */
   static fromJSON(template: Record<string, unknown>): Template {
     return new Template(template as TemplateJson);
   }
@@ -66,6 +74,7 @@ export class Template {
     return maskZipFiles(this.template);
   }
 
+  /** Throws unless the template has exactly `count` resources of `type`. */
   resourceCountIs(type: string, count: number): void {
     const actual = this.resourcesOfType(type).length;
     if (actual !== count) throw new Error(`Expected ${plural(count, 'resource')} of type ${type}, found ${actual}`);
@@ -119,10 +128,12 @@ export class Template {
     return this.findIn(this.template.Outputs, id, props);
   }
 
+  /** Parameters whose logical id is `id` (or any, with '*') matching `props`. */
   findParameters(id: string, props?: unknown): Record<string, unknown> {
     return this.findIn(this.template.Parameters as Record<string, unknown> | undefined, id, props);
   }
 
+  /** Throws unless parameter `id` (or any, with '*') matches `parameter` (plain objects as subsets). */
   hasParameter(id: string, parameter: unknown): void {
     const parameters = (this.template.Parameters ?? {}) as Record<string, unknown>;
     const candidates: Candidate[] = id === '*' ? Object.entries(parameters) : id in parameters ? [[id, parameters[id]]] : [];
@@ -132,6 +143,7 @@ export class Template {
     this.assertAnyMatches(`parameter "${id}" matching`, found, candidates, parameter, '$');
   }
 
+  /** Throws unless output `id` matches `output` (plain objects as subsets). */
   hasOutput(id: string, output: unknown): void {
     const outputs = this.template.Outputs ?? {};
     const candidates: Candidate[] = id in outputs ? [[id, outputs[id]]] : [];

@@ -37,6 +37,7 @@ export interface DispatchSettings {
   maxBodyBytes: number;
   /** Notification attempts before a send is recorded as failed. */
   maxSendAttempts: number;
+  /** The Mobile Push app notifications are sent through, and the APNs environment for iOS devices. */
   push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
   /** The name of each table in the Table Store instance (patterns of one stack share an instance, so names differ per instance). */
   tables: Record<DispatchTable, string>;

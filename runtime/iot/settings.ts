@@ -47,6 +47,7 @@ export interface IotSettings {
   searchIndex: string;
   /** Request bodies larger than this are rejected with 413. */
   maxBodyBytes: number;
+  /** Settings of the device part. */
   devices: DeviceSettings;
 }
 
@@ -62,6 +63,7 @@ export interface DeviceSettings {
   quietHours?: QuietHours;
   /** Push attempts per notification before it is recorded FAILED. */
   maxSendAttempts: number;
+  /** The Mobile Push app notifications are sent through, and the APNs environment for iOS devices. */
   push: { appKey: string; apnsEnv: 'DEV' | 'PRODUCT' };
 }
 

@@ -56,27 +56,33 @@ export const LEASE_MS = 15_000;
 export const OUTPUT_LIMITS = { width: [160, 1920], height: [90, 1080], fps: [10, 60] } as const;
 
 export interface StreamDomain {
+  /** The ApsaraVideo Live domain name. */
   domain: string;
   /** The AppName streams live under. */
   app: string;
 }
 
 export interface LiveSettings {
+  /** The name of each table in the Table Store instance (patterns of one stack share an instance). */
   tables: Record<LiveTable, string>;
   /** Where mics (and the mixer's output) push: the ingest domain. */
   ingest: StreamDomain;
   /** Where viewers play the mix: the streaming domain. */
   play: StreamDomain;
+  /** How push and play URLs are signed. */
   signing: {
+    /** What a signed URL's timestamp holds: the signing time or the expiry time. */
     convention: TimestampConvention;
     /** Seconds a mic's push URL stays valid (with `expiry-time`: added to the signing time). */
     pushLifetimeSeconds: number;
+    /** Seconds a viewer's play URL stays valid. */
     playLifetimeSeconds: number;
   };
   /** The output a room gets unless it asks for another. */
   defaultOutput: { width: number; height: number; fps: number };
   /** Request bodies larger than this are rejected with 413. */
   maxBodyBytes: number;
+  /** How each room's mixer runs and is watched. */
   mixer: MixerSettings;
 }
 

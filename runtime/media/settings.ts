@@ -44,12 +44,17 @@ export interface MediaSettings {
   inputSuffixes: string[];
   /** Key prefix outputs are written under, e.g. "processed/"; outputs of `uploads/a.mp4` go to `processed/uploads/a.mp4/`. */
   outputPrefix: string;
+  /** The renditions to make (those taller than the source are skipped). */
   ladder: Rung[];
+  /** HLS renditions with a master playlist, or progressive MP4. */
   packaging: Packaging;
   /** HLS segment duration in seconds. */
   segmentSeconds: number;
+  /** The watermark overlaid on every rendition, defaults applied; absent for none. */
   watermark?: { key: string; position: WatermarkPosition; marginPx: number; widthFraction: number };
+  /** The thumbnails made of each video, defaults applied; absent when turned off. */
   thumbnails?: { count: number; width: number };
+  /** CDN prefetching of finished outputs, defaults applied; absent for none. */
   cdn?: { domain: string; prefetch: PrefetchScope; dailyQuota: number; area: 'domestic' | 'overseas' };
   /**
    * How long a stage of a job may go without progress before the reaper fails the job: longer than FC

@@ -25,11 +25,21 @@ export type RetryPolicy = 'pattern' | 'terminal' | 'sendAttempts' | 'none';
 export interface FunctionSpec {
   /** File name (without .ts) under runtime/<pattern>/handlers/; the bundle entry is `<pattern>-<handler>`. */
   readonly handler: string;
+  /** Where the function runs. */
   readonly runtime: FunctionRuntime;
   /** `async`: invoked asynchronously (events, timers, other functions): FC retries apply. `sync`: a caller waits for it. */
   readonly invocation: 'async' | 'sync';
+  /**
+   * How many times FC retries a failed asynchronous invocation of it.
+   *
+   * @default 'pattern'
+   */
   readonly retries?: RetryPolicy;
-  /** Key of the function in the same manifest that gets this one's events once its retries are exhausted. */
+  /**
+   * Key of the function in the same manifest that gets this one's events once its retries are exhausted.
+   *
+   * @default - no on-failure destination
+   */
   readonly onFailure?: string;
 }
 
@@ -41,7 +51,11 @@ export const MAX_ASYNC_RETRIES = 8;
 export interface RetryInputs {
   /** The construct's `maxRetries`. */
   maxRetries: number;
-  /** Attempts per outbox entry, for `sendAttempts`. */
+  /**
+   * Attempts per outbox entry, for `sendAttempts`.
+   *
+   * @default 1
+   */
   maxSendAttempts?: number;
 }
 

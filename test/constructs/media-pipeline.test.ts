@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { MediaPipeline, MediaPipelineProps } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
-import { Match, Template } from '../../constructs/testing';
+import { Capture, Match, Template } from '../../constructs/testing';
 
 const QUALIFIER = 'fsctest';
 
@@ -145,6 +145,14 @@ describe('MediaPipeline with minimal props', () => {
         Match.objectLike({ Name: 'message', Type: 'json', JsonKeyIndices: Match.arrayWith([Match.objectLike({ Name: 'jobId' })]) }),
       ]),
     });
+  });
+
+  test("a user's indexed fields are added to the pattern's, not put in their place", () => {
+    const t = Template.fromStack(stackWith(['Media', { logSinkProps: { indexedFields: [{ name: 'tenant', type: 'text' }] } }]));
+    const keys = new Capture();
+    t.hasResourceProperties('ALIYUN::SLS::Index', { KeyIndices: Match.arrayWith([Match.objectLike({ Name: 'message', JsonKeyIndices: keys })]) });
+    const names = keys.asArray().map((k) => (k as { Name: string }).Name);
+    expect(names).toEqual(expect.arrayContaining(['jobId', 'level', 'tenant']));
   });
 
   test('outputs the bucket, the prefixes and the job table', () => {

@@ -3,17 +3,24 @@
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
+  /** Id of the rule that found the problem, e.g. `FSC-OSS1`. */
   readonly ruleId: string;
+  /** The rule's severity: an error fails `npx fc-solution-constructs lint`, a warning does not. */
   readonly severity: Severity;
   /** Logical id of the resource the finding is about; absent for template-wide findings. */
   readonly resource?: string;
   /** Where in the template (or resource) the problem is, e.g. `Properties.AccessControl`. */
   readonly path?: string;
+  /** What is wrong, and usually how to fix it. */
   readonly message: string;
 }
 
 export interface LintOptions {
-  /** Named in template-wide messages, e.g. `MediaStack.template.json`. */
+  /**
+   * Named in template-wide messages, e.g. `MediaStack.template.json`.
+   *
+   * @default 'template'
+   */
   readonly templateName?: string;
 }
 
@@ -25,8 +32,11 @@ export interface Hit {
 }
 
 export interface RuleInfo {
+  /** The rule's id, e.g. `FSC-OSS1`: what findings carry and suppressions name. */
   readonly id: string;
+  /** Severity of the rule's findings. */
   readonly severity: Severity;
+  /** What the rule checks. */
   readonly description: string;
 }
 
