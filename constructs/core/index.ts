@@ -3,6 +3,20 @@ export type { FunctionSize, PatternFunctionProps, AsyncInvokeOptions, ResolvedSi
 export { createPatternFunctions } from './pattern-functions';
 export type { PatternFunctionsProps } from './pattern-functions';
 export { bucketFor, logSinkFor } from './pattern-resources';
+export { bucketRefOf, logSinkRefOf, nameString, tableRefOf, tableStoreRefOf } from './existing';
+export type {
+  BucketName,
+  ExistingBucket,
+  ExistingLogSink,
+  ExistingTable,
+  ExistingTableStore,
+  LogSinkName,
+  LogstoreInProject,
+  NameValue,
+  TableInInstance,
+  TableName,
+  TableStoreName,
+} from './existing';
 export type { ExistingOrNew } from './pattern-resources';
 export { LogSink, structuredLogFields } from './log-sink';
 export type { ILogSink, LogSinkProps, IndexedField } from './log-sink';

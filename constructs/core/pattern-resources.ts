@@ -3,6 +3,7 @@ import { ILogSink, IndexedField, LogSink, LogSinkProps, structuredLogFields } fr
 import { childId, NAME_RULES } from './naming';
 import { BucketRef, SecureBucket, SecureBucketProps } from './secure-bucket';
 import { Validator } from './validation';
+import { bucketRefOf, ExistingBucket, ExistingLogSink, logSinkRefOf } from './existing';
 
 /** A resource a pattern either brought (ref only) or created (`created`, with everything it made). */
 export interface ExistingOrNew<C, R> {
@@ -16,12 +17,13 @@ export interface ExistingOrNew<C, R> {
 export function bucketFor(
   pattern: ros.Construct,
   part: string,
-  existing: BucketRef | undefined,
+  given: ExistingBucket | undefined,
   props: SecureBucketProps | undefined,
   validator: Validator,
   prop: string,
 ): ExistingOrNew<SecureBucket, BucketRef> {
-  if (existing) {
+  if (given) {
+    const existing = bucketRefOf(given);
     // An empty or missing name would only fail at deploy time, in a trigger or a policy.
     const existingProp = `existing${part}Bucket.bucketName`;
     if (typeof existing.bucketName !== 'string') validator.fail(existingProp, existing.bucketName, 'is required: the name of your OSS bucket');
@@ -35,12 +37,12 @@ export function bucketFor(
 /** The user's Log Service project and logstore, or a LogSink indexing our structured fields plus `fields`. */
 export function logSinkFor(
   pattern: ros.Construct,
-  existing: ILogSink | undefined,
+  existing: ExistingLogSink | undefined,
   props: LogSinkProps | undefined,
   fields: IndexedField[],
   validator: Validator,
 ): ExistingOrNew<LogSink, ILogSink> {
-  if (existing) return { ref: existing };
+  if (existing) return { ref: logSinkRefOf(existing) };
   const created = new LogSink(
     pattern,
     childId(pattern.node.id, 'Logs'),

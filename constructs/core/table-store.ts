@@ -2,6 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ots from '@alicloud/ros-cdk-ots';
 import { childId, generatedOtsInstanceName, NAME_RULES, physicalName } from './naming';
 import { Validator } from './validation';
+import { ExistingTableStore, tableStoreRefOf } from './existing';
 
 /** A Table Store instance the user already has. */
 export interface TableStoreRef {
@@ -60,8 +61,6 @@ export class TableStoreInstance extends ros.Construct implements TableStoreRef {
   readonly instanceName: string;
   /** The instance's public endpoint, as its `Fn::GetAtt`. */
   readonly endpoint: string;
-  /** The table created last in this instance: the next one waits for it (see createTable). */
-  lastTable?: ots.RosTable;
 
   constructor(scope: ros.Construct, id: string, instanceName: string, description: string) {
     super(scope, id);
@@ -90,12 +89,12 @@ export function sharedTableStore(scope: ros.Construct): TableStoreInstance {
 /** The instance a pattern's tables go in: the user's (nothing created), its own, or the stack's shared one. */
 export function tableStoreFor(
   pattern: ros.Construct,
-  existing: TableStoreRef | undefined,
+  existing: ExistingTableStore | undefined,
   props: TableStoreProps | undefined,
   validator: Validator,
   prop: string,
 ): { instance?: TableStoreInstance; ref: TableStoreRef } {
-  if (existing) return { ref: existing };
+  if (existing) return { ref: tableStoreRefOf(existing) };
   const own = props?.instanceName !== undefined || props?.separateInstance === true;
   if (!own) {
     const instance = sharedTableStore(pattern);
@@ -122,8 +121,14 @@ export interface TableSpec {
   readonly retentionDays?: number;
 }
 
-/** A table of `pattern` in `instance`; name it through `attrTableName`, so whoever uses it waits for it. */
-export function createTable(pattern: ros.Construct, instance: TableStoreInstance, spec: TableSpec, validator: Validator, prop: string): ots.RosTable {
+/** Per stack, the table created last in each instance (by instance name, a token for ours): the next one waits for it. */
+const lastTables = new WeakMap<ros.Stack, Map<string, ots.RosTable>>();
+
+/**
+ * A table of `pattern` in `instance` (one the stack creates, or one the user has); name it through `attrTableName`,
+ * so whoever uses it waits for it.
+ */
+export function createTable(pattern: ros.Construct, instance: TableStoreRef, spec: TableSpec, validator: Validator, prop: string): ots.RosTable {
   validator.matches(`${prop}.tableName`, spec.tableName, NAME_RULES.otsTable.pattern, NAME_RULES.otsTable.rule);
   const days = spec.retentionDays;
   if (days !== undefined && days !== -1) validator.integer(`${prop}.retentionDays`, days, 1, 36500);
@@ -141,7 +146,11 @@ export function createTable(pattern: ros.Construct, instance: TableStoreInstance
   );
   // An instance takes at most 10 table metadata operations a second (general limits, above): one
   // CreateTable at a time, however many patterns share the instance.
-  if (instance.lastTable) table.addRosDependency(instance.lastTable.logicalId);
-  instance.lastTable = table;
+  const stack = ros.Stack.of(pattern);
+  const last = lastTables.get(stack) ?? new Map<string, ots.RosTable>();
+  lastTables.set(stack, last);
+  const previous = last.get(instance.instanceName);
+  if (previous) table.addRosDependency(previous.logicalId);
+  last.set(instance.instanceName, table);
   return table;
 }

@@ -55,8 +55,10 @@ export class DispatchSystem extends ros.Construct {
     super(scope, id);
     const v = new Validator(`DispatchSystem '${id}'`);
     const store = tableStoreFor(this, props.existingTableStore, props.tableStoreProps, v, 'tableStoreProps');
-    // Tables in the user's instance keep their documented names; ours carry the pattern id.
-    this.settings = resolveDispatchSettings(props, v, store.instance ? this : undefined);
+    // Tables the pattern creates carry its id (two patterns in one instance never share one), in whichever instance;
+    // tables the user already has (`existingTables`) keep their documented names.
+    const createTables = props.existingTables !== true;
+    this.settings = resolveDispatchSettings(props, v, createTables ? this : undefined);
     const d = DISPATCH_DEFAULTS;
     const sizes = {
       apiFunction: resolveSize(v, 'apiFunction', props.apiFunction, d.apiFunction),
@@ -69,12 +71,12 @@ export class DispatchSystem extends ros.Construct {
     this.tableStoreRef = store.ref;
     const tables = this.settings.tables;
     const tableName: Record<DispatchTable, string> = { ...tables };
-    if (store.instance) {
+    if (createTables) {
       for (const t of ALL_TABLES) {
         const part = `${t[0].toUpperCase()}${t.slice(1)}Table`;
         const table = createTable(
           this,
-          store.instance,
+          store.ref,
           { part, tableName: tables[t], primaryKey: DISPATCH_TABLES[t].primaryKey },
           v,
           'tableStoreProps',

@@ -1,6 +1,7 @@
+import type { ExistingLogSink, ExistingTableStore } from '../core/existing';
 import { FunctionSize } from '../core/function';
-import { ILogSink, LogSinkProps } from '../core/log-sink';
-import { TableStoreProps, TableStoreRef } from '../core/table-store';
+import { LogSinkProps } from '../core/log-sink';
+import { TableStoreProps } from '../core/table-store';
 
 /** The Mobile Push (EMAS) app couriers and sellers are notified through. */
 export interface PushProps {
@@ -52,19 +53,33 @@ export interface DispatchSystemProps {
   readonly maxSendAttempts?: number;
 
   /**
-   * Bring your own Table Store instance that already holds the pattern's tables, named as in DISPATCH_TABLES. Exclusive with `tableStoreProps`.
+   * Bring your own Table Store instance: a name and endpoint, or the ROS CDK instance (`ots.Instance`). The pattern's
+   * tables are created in it (`<id>_orders`, …) unless `existingTables` says it holds them already. Exclusive with
+   * `tableStoreProps`.
    *
-   * @default - the tables are created (`tableStoreProps`)
+   * @default - the stack's shared instance (`tableStoreProps`)
    */
-  readonly existingTableStore?: TableStoreRef;
+  readonly existingTableStore?: ExistingTableStore;
+  /**
+   * `existingTableStore` already holds the pattern's tables, named and keyed as in DISPATCH_TABLES (`orders`, …):
+   * none are created. Only with `existingTableStore`.
+   *
+   * @default false
+   */
+  readonly existingTables?: boolean;
   /**
    * Where the tables (`<id>_orders`, ...) are created: the stack's shared instance unless `instanceName` or `separateInstance` is given.
    *
    * @default - the stack's shared instance
    */
   readonly tableStoreProps?: TableStoreProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
-  readonly existingLogSink?: ILogSink;
+  /**
+   * Bring your own logstore: names, an `sls.Logstore`, or an `sls.Project` with a logstore name. Exclusive with
+   * `logSinkProps`.
+   *
+   * @default - a new log sink (`logSinkProps`)
+   */
+  readonly existingLogSink?: ExistingLogSink;
   /**
    * Settings of the Log Service project and logstore the pattern creates.
    *

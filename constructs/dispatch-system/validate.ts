@@ -11,6 +11,9 @@ import { DispatchSystemProps } from './props';
  */
 export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator, pattern?: ros.Construct): DispatchSettings {
   v.exclusive('existingTableStore', props.existingTableStore, 'tableStoreProps', props.tableStoreProps);
+  if (props.existingTables === true && props.existingTableStore === undefined) {
+    v.fail('existingTables', true, 'needs existingTableStore: the instance that holds the tables');
+  }
   v.exclusive('existingLogSink', props.existingLogSink, 'logSinkProps', props.logSinkProps);
   if (!props.push || typeof props.push !== 'object') v.fail('push', props.push, 'is required: { appKey } of your Mobile Push app');
   if (props.push.appKey === undefined) v.fail('push.appKey', undefined, 'is required');

@@ -1,5 +1,6 @@
+import type { ExistingLogSink } from '../core/existing';
 import { FunctionSize } from '../core/function';
-import { ILogSink, LogSinkProps } from '../core/log-sink';
+import { LogSinkProps } from '../core/log-sink';
 import { TableStoreProps } from '../core/table-store';
 
 /** The Mobile Push (EMAS) app device owners are notified through. */
@@ -82,8 +83,13 @@ export interface IotIngestProps {
    * @default - the stack's shared instance
    */
   readonly tableStoreProps?: TableStoreProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
-  readonly existingLogSink?: ILogSink;
+  /**
+   * Bring your own logstore: names, an `sls.Logstore`, or an `sls.Project` with a logstore name. Exclusive with
+   * `logSinkProps`.
+   *
+   * @default - a new log sink (`logSinkProps`)
+   */
+  readonly existingLogSink?: ExistingLogSink;
   /**
    * Settings of the Log Service project and logstore the pattern creates.
    *

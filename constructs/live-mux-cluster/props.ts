@@ -1,5 +1,6 @@
+import type { ExistingLogSink } from '../core/existing';
 import { FunctionSize } from '../core/function';
-import { ILogSink, LogSinkProps } from '../core/log-sink';
+import { LogSinkProps } from '../core/log-sink';
 import { TableStoreProps } from '../core/table-store';
 import type { TimestampConvention } from '../../runtime/live/settings';
 
@@ -95,8 +96,13 @@ export interface LiveMuxClusterProps {
    * @default - the stack's shared instance
    */
   readonly tableStoreProps?: TableStoreProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
-  readonly existingLogSink?: ILogSink;
+  /**
+   * Bring your own logstore: names, an `sls.Logstore`, or an `sls.Project` with a logstore name. Exclusive with
+   * `logSinkProps`.
+   *
+   * @default - a new log sink (`logSinkProps`)
+   */
+  readonly existingLogSink?: ExistingLogSink;
   /**
    * Settings of the Log Service project and logstore the pattern creates.
    *

@@ -1,3 +1,4 @@
+import { tableRefOf } from '../core/existing';
 import * as ros from '@alicloud/ros-cdk-core';
 import { resolveSize } from '../core/function';
 import { ILogSink, IndexedField, LogSink } from '../core/log-sink';
@@ -78,9 +79,10 @@ export class MediaPipeline extends ros.Construct {
     this.sourceBucketName = source.ref.bucketName;
     this.outputBucketName = output.ref.bucketName;
 
-    const store = tableStoreFor(this, props.existingJobTable, props.jobTableProps, v, 'jobTableProps');
+    const existingTable = props.existingJobTable ? tableRefOf(props.existingJobTable) : undefined;
+    const store = tableStoreFor(this, existingTable, props.jobTableProps, v, 'jobTableProps');
     this.tableStore = store.instance;
-    this.jobTableRef = props.existingJobTable ?? this.createJobTable(store.instance!, props, v);
+    this.jobTableRef = existingTable ?? this.createJobTable(store.instance!, props, v);
 
     const logs = logSinkFor(this, props.existingLogSink, props.logSinkProps, MEDIA_LOG_FIELDS, v);
     this.logSink = logs.created;

@@ -1,7 +1,8 @@
+import type { ExistingBucket, ExistingLogSink, ExistingTable } from '../core/existing';
 import { FunctionSize } from '../core/function';
-import { ILogSink, LogSinkProps } from '../core/log-sink';
-import { BucketRef, SecureBucketProps } from '../core/secure-bucket';
-import { TableProps, TableRef } from '../core/table-store';
+import { LogSinkProps } from '../core/log-sink';
+import { SecureBucketProps } from '../core/secure-bucket';
+import { TableProps } from '../core/table-store';
 import { Packaging, PrefetchScope, Rung, WatermarkPosition } from '../../runtime/media/settings';
 
 export type { Packaging, PrefetchScope, Rung, WatermarkPosition };
@@ -44,8 +45,13 @@ export interface CdnProps {
 }
 
 export interface MediaPipelineProps {
-  /** Bring your own source bucket. Exclusive with `sourceBucketProps`. @default - a new bucket (`sourceBucketProps`) */
-  readonly existingSourceBucket?: BucketRef;
+  /**
+   * Bring your own source bucket: its name (a token is fine), or the ROS CDK bucket (`oss.Bucket`). Exclusive with
+   * `sourceBucketProps`.
+   *
+   * @default - a new bucket (`sourceBucketProps`)
+   */
+  readonly existingSourceBucket?: ExistingBucket;
   /**
    * Settings of the source bucket the pattern creates.
    *
@@ -60,8 +66,8 @@ export interface MediaPipelineProps {
    */
   readonly inputSuffixes?: string[];
 
-  /** Write outputs to a bucket you have. Exclusive with `outputBucketProps`. @default - the source bucket */
-  readonly existingOutputBucket?: BucketRef;
+  /** Write outputs to a bucket you have: its name, or the ROS CDK bucket. Exclusive with `outputBucketProps`. @default - the source bucket */
+  readonly existingOutputBucket?: ExistingBucket;
   /** Create a separate output bucket with these settings. @default - outputs go to the source bucket */
   readonly outputBucketProps?: SecureBucketProps;
   /** Outputs of `uploads/a.mp4` go to `<outputPrefix>uploads/a.mp4/`. @default 'processed/' */
@@ -84,16 +90,26 @@ export interface MediaPipelineProps {
   /** Prefetch finished outputs to CDN. @default - no CDN */
   readonly cdn?: CdnProps;
 
-  /** Bring your own job table (primary key: jobId STRING). Exclusive with `jobTableProps`. @default - a new table (`jobTableProps`) */
-  readonly existingJobTable?: TableRef;
+  /**
+   * Bring your own job table (primary key: jobId STRING), with its instance's name and endpoint or the `ots.Instance`.
+   * Exclusive with `jobTableProps`.
+   *
+   * @default - a new table (`jobTableProps`)
+   */
+  readonly existingJobTable?: ExistingTable;
   /**
    * The job table: in the stack's shared Table Store instance unless `instanceName` or `separateInstance` is given.
    *
    * @default - a table `<id>_jobs` in the stack's shared instance, rows kept forever
    */
   readonly jobTableProps?: TableProps;
-  /** Bring your own Log Service project and logstore. Exclusive with `logSinkProps`. @default - a new log sink (`logSinkProps`) */
-  readonly existingLogSink?: ILogSink;
+  /**
+   * Bring your own logstore: names, an `sls.Logstore`, or an `sls.Project` with a logstore name. Exclusive with
+   * `logSinkProps`.
+   *
+   * @default - a new log sink (`logSinkProps`)
+   */
+  readonly existingLogSink?: ExistingLogSink;
   /**
    * Settings of the Log Service project and logstore the pattern creates.
    *

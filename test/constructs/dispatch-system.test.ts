@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import * as ots from '@alicloud/ros-cdk-ots';
 import { DispatchSystem, DispatchSystemProps } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
 import { Match, Template } from '../../constructs/testing';
@@ -213,8 +214,30 @@ describe('composition and determinism', () => {
     expect(once()).toBe(once());
   });
 
-  test('an existing Table Store instance is used as it is', () => {
-    const template = Template.fromStack(stackWith(['Dispatch', { ...MINIMAL, existingTableStore: { instanceName: 'theirs', endpoint: 'https://theirs.cn-hangzhou.ots.aliyuncs.com' } }]));
+  test("an existing instance gets the pattern's tables, one CreateTable at a time; an ots.Instance needs no Token.asString", () => {
+    const stack = stackWith();
+    const theirs = new ots.Instance(stack, 'Theirs', { instanceName: 'theirs', description: 'already there' });
+    new DispatchSystem(stack, 'Dispatch', { ...MINIMAL, existingTableStore: theirs });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('ALIYUN::OTS::Instance', 1);
+    const tables = template.findResources('ALIYUN::OTS::Table', { InstanceName: { 'Fn::GetAtt': ['Theirs', 'InstanceName'] } });
+    expect(Object.values(tables).map((t) => (t.Properties as { TableName: string }).TableName).sort()).toEqual(
+      Object.values(DISPATCH_TABLES).map((d) => `Dispatch_${d.name}`).sort(),
+    );
+    expect(Object.values(tables).filter((t) => t.DependsOn === undefined)).toHaveLength(1);
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      EnvironmentVariables: {
+        OTS_INSTANCE: { 'Fn::GetAtt': ['Theirs', 'InstanceName'] },
+        OTS_ENDPOINT: { 'Fn::GetAtt': ['Theirs', 'PublicEndpoint'] },
+      },
+    });
+    // (The user's own instance has a literal name, which the rule pack warns about: theirs to decide.)
+    expect(lintTemplate(template.toJSON()).filter((f) => f.resource !== 'Theirs')).toEqual([]);
+  });
+
+  test('an existing instance that holds the tables already (existingTables) is used as it is', () => {
+    const theirs = { instanceName: 'theirs', endpoint: 'https://theirs.cn-hangzhou.ots.aliyuncs.com' };
+    const template = Template.fromStack(stackWith(['Dispatch', { ...MINIMAL, existingTableStore: theirs, existingTables: true }]));
     template.resourceCountIs('ALIYUN::OTS::Instance', 0);
     template.resourceCountIs('ALIYUN::OTS::Table', 0);
     template.hasResourceProperties('ALIYUN::FC3::Function', { EnvironmentVariables: { OTS_INSTANCE: 'theirs' } });
@@ -247,6 +270,7 @@ describe('bad props fail at construction, naming the prop', () => {
     ['cpu ratio', { ...MINIMAL, notifier: { cpu: 4 } }, /'notifier.cpu' = 4.*1:1 and 1:4/],
     ['instance name', { ...MINIMAL, tableStoreProps: { instanceName: '1bad' } }, /'tableStoreProps.instanceName' = "1bad"/],
     ['instance name with a reserved word', { ...MINIMAL, tableStoreProps: { instanceName: 'taobao-state' } }, /'tableStoreProps.instanceName' = "taobao-state".*reserved word "taobao"/],
+    ['existingTables alone', { ...MINIMAL, existingTables: true }, /'existingTables' = true is invalid: needs existingTableStore/],
     ['both table stores', { ...MINIMAL, existingTableStore: { instanceName: 'a', endpoint: 'b' }, tableStoreProps: {} }, /'existingTableStore'.*tableStoreProps/],
     ['protocol', { ...MINIMAL, protocol: 'HTTP' as never }, /'protocol' = "HTTP"/],
   ];

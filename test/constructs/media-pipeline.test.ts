@@ -1,4 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import * as oss from '@alicloud/ros-cdk-oss';
+import * as ots from '@alicloud/ros-cdk-ots';
+import * as sls from '@alicloud/ros-cdk-sls';
 import { MediaPipeline, MediaPipelineProps } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
 import { Capture, Match, Template } from '../../constructs/testing';
@@ -260,6 +263,38 @@ describe('MediaPipeline with existing resources', () => {
       SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:their-bucket' },
     });
     expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('MediaPipeline with the ROS CDK objects a user has', () => {
+  test('an oss.Bucket, an sls.Project and an ots.Instance, their attributes as tokens: no Token.asString, and ours wait for them', () => {
+    const stack = stackWith();
+    const bucket = new oss.Bucket(stack, 'Uploads', { bucketName: 'their-uploads' });
+    const project = new sls.Project(stack, 'Logs', { name: 'their-logs' });
+    const instance = new ots.Instance(stack, 'Tables', { instanceName: 'theirs', description: 'already there' });
+    const logstore = new sls.Logstore(stack, 'Store', { projectName: project.attrName, logstoreName: 'clips' });
+    new MediaPipeline(stack, 'Media', {
+      existingSourceBucket: bucket,
+      existingLogSink: { project, logstoreName: 'fc' },
+      existingJobTable: { tableName: 'jobs', instance },
+    });
+    new MediaPipeline(stack, 'Clips', { inputPrefix: 'clips/', existingSourceBucket: { bucketName: bucket.attrName }, existingLogSink: logstore });
+    const template = Template.fromStack(stack);
+    const name = { 'Fn::GetAtt': ['Uploads', 'Name'] };
+    template.resourceCountIs('ALIYUN::OSS::Bucket', 1);
+    template.resourcePropertiesCountIs('ALIYUN::FC3::Function', { EnvironmentVariables: { SOURCE_BUCKET: name } }, 8);
+    const arn = { 'Fn::Sub': [Match.stringLikeRegexp(':\\$\\{Bucket\\}$'), { Bucket: name }] };
+    template.hasResourceProperties('ALIYUN::FC3::Trigger', { SourceArn: arn });
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      LogConfig: Match.objectLike({ Project: { 'Fn::GetAtt': ['Logs', 'Name'] }, Logstore: 'fc' }),
+      EnvironmentVariables: Match.objectLike({ OTS_INSTANCE: { 'Fn::GetAtt': ['Tables', 'InstanceName'] }, JOB_TABLE: 'jobs' }),
+    });
+    template.hasResourceProperties('ALIYUN::FC3::Function', {
+      LogConfig: Match.objectLike({ Project: { 'Fn::GetAtt': ['Store', 'ProjectName'] }, Logstore: { 'Fn::GetAtt': ['Store', 'LogstoreName'] } }),
+    });
+    // (The user's own resources have literal names, which the rule pack warns about: theirs to decide.)
+    const theirs = ['Uploads', 'Logs', 'Tables', 'Store'];
+    expect(lintTemplate(template.toJSON()).filter((f) => !theirs.includes(f.resource ?? ''))).toEqual([]);
   });
 });
 
