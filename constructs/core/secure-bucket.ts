@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as oss from '@alicloud/ros-cdk-oss';
 import { childId, physicalName } from './naming';
+import { checkTags } from './tags';
 import { Validator } from './validation';
 
 /** A bucket the user already has. */
@@ -16,8 +17,42 @@ export interface SecureBucketProps {
    * @default - generated from the stack and pattern, with region and account id for global uniqueness
    */
   readonly bucketName?: string;
-  /** Server-side encryption. @default 'AES256' */
-  readonly encryption?: 'AES256' | 'KMS' | 'SM4';
+  /**
+   * Server-side encryption. `'none'` turns it off, which the rule pack reports (FSC-OSS2) unless suppressed with a reason.
+   * @default 'AES256'
+   */
+  readonly encryption?: 'AES256' | 'KMS' | 'SM4' | 'none';
+  /**
+   * Block public access (ACLs and bucket policies that would make objects public). `false` turns it off, which the rule
+   * pack reports (FSC-OSS1) unless suppressed with a reason.
+   * @default true
+   */
+  readonly blockPublicAccess?: boolean;
+  /**
+   * CORS rules, e.g. for uploads straight from browsers with signed URLs:
+   * `{ corsRule: [{ allowedOrigin: ['https://app.example.com'], allowedMethod: ['PUT'], allowedHeader: ['*'] }] }`
+   * (ALIYUN::OSS::Bucket `CORSConfiguration`).
+   * @default - none: browsers on other origins cannot call the bucket
+   */
+  readonly cors?: oss.RosBucket.CORSConfigurationProperty;
+  /**
+   * Lifecycle rules, e.g. expire uploads after they are processed or move old outputs to IA:
+   * `{ rule: [{ prefix: 'uploads/', status: 'Enabled', expiration: { days: 30 } }] }` (ALIYUN::OSS::Bucket
+   * `LifecycleConfiguration`; the key of a storage-class change is `transition`).
+   * @default - none: objects stay until deleted
+   */
+  readonly lifecycle?: oss.RosBucket.LifecycleConfigurationProperty;
+  /**
+   * Tags of the bucket, over the pattern's `tags` (at most 20; see tags.ts for the rules).
+   * @default - the pattern's tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Any other ALIYUN::OSS::Bucket property (website, referer, logging, …), merged over the settings above. Turning a
+   * secure default off here is reported by the rule pack as above.
+   * @default - none
+   */
+  readonly rosBucketProps?: Omit<Partial<oss.RosBucketProps>, 'bucketName'>;
   /** KMS key for `encryption: 'KMS'`. @default - the OSS-managed KMS key */
   readonly kmsKeyId?: string;
   /** Keep overwritten and deleted objects as old versions. @default false */
@@ -43,7 +78,15 @@ export class SecureBucket extends ros.Construct implements BucketRef {
 
   constructor(scope: ros.Construct, id: string, props: SecureBucketProps, validator: Validator, prop: string, purpose: string) {
     super(scope, id);
-    validator.oneOf(`${prop}.encryption`, props.encryption, ['AES256', 'KMS', 'SM4'] as const);
+    validator.oneOf(`${prop}.encryption`, props.encryption, ['AES256', 'KMS', 'SM4', 'none'] as const);
+    checkTags(props.tags, validator, `${prop}.tags`);
+    if (props.rosBucketProps && 'bucketName' in props.rosBucketProps) {
+      validator.fail(
+        `${prop}.rosBucketProps.bucketName`,
+        (props.rosBucketProps as { bucketName?: unknown }).bucketName,
+        `set ${prop}.bucketName instead`,
+      );
+    }
     validator.oneOf(`${prop}.redundancy`, props.redundancy, ['LRS', 'ZRS'] as const);
     if (props.kmsKeyId !== undefined && props.encryption !== 'KMS') {
       validator.fail(`${prop}.kmsKeyId`, props.kmsKeyId, "only applies with encryption: 'KMS'");
@@ -55,11 +98,16 @@ export class SecureBucket extends ros.Construct implements BucketRef {
       {
         bucketName: name,
         accessControl: 'private',
-        blockPublicAccess: true,
-        serverSideEncryptionConfiguration: { sseAlgorithm: props.encryption ?? 'AES256', kmsMasterKeyId: props.kmsKeyId },
+        blockPublicAccess: props.blockPublicAccess ?? true,
+        serverSideEncryptionConfiguration:
+          props.encryption === 'none' ? undefined : { sseAlgorithm: props.encryption ?? 'AES256', kmsMasterKeyId: props.kmsKeyId },
         versioningConfiguration: props.versioning ? { status: 'Enabled' } : undefined,
         redundancyType: props.redundancy ?? 'LRS',
         deletionForce: props.deletionForce ?? false,
+        corsConfiguration: props.cors,
+        lifecycleConfiguration: props.lifecycle,
+        tags: props.tags,
+        ...props.rosBucketProps,
       },
       true,
     );

@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { tagResources } from '../core/tags';
 import { FcEventApi, patternApi } from '../core/api-gateway';
 import { PatternFunction, resolveSize } from '../core/function';
 import { ILogSink, LogSink } from '../core/log-sink';
@@ -146,5 +147,6 @@ export class DispatchSystem extends ros.Construct {
       value: this.tableStoreRef.instanceName,
       description: 'Table Store instance holding orders, couriers, sellers, routes',
     });
+    tagResources(this, props.tags, v);
   }
 }

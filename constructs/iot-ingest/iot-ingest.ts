@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { tagResources } from '../core/tags';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ots from '@alicloud/ros-cdk-ots';
 import * as ram from '@alicloud/ros-cdk-ram';
@@ -283,5 +284,6 @@ export class IotIngest extends ros.Construct {
       value: this.tableStoreRef.instanceName,
       description: 'Table Store instance holding the posts and devices',
     });
+    tagResources(this, props.tags, v);
   }
 }

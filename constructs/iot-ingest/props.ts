@@ -51,6 +51,13 @@ export interface DevicesProps {
  * device part (IoT Platform rules → MNS topic → status function → deferred transition checks → Mobile Push).
  */
 export interface IotIngestProps {
+  /**
+   * Tags on every resource the pattern creates that takes tags (buckets, functions, roles, Log Service project, API
+   * Gateway group and app, its own Table Store instance; not the stack's shared instance): at most 20, keys 1-64
+   * letters, digits, spaces or `+ - = . _ : /`. For the whole stack, give the stack `tags` instead.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Your Mobile Push app, which device owners' phones run. */
   readonly push: IotPushProps;
   /**

@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { tagResources } from '../core/tags';
 import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as ots from '@alicloud/ros-cdk-ots';
 import { FcEventApi, patternApi } from '../core/api-gateway';
@@ -193,5 +194,6 @@ export class LiveMuxCluster extends ros.Construct {
       value: this.tableStoreRef.instanceName,
       description: 'Table Store instance holding the rooms and mics',
     });
+    tagResources(this, props.tags, v);
   }
 }

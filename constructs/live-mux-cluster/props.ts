@@ -54,6 +54,13 @@ export interface MixerProps {
  * to `ingestDomain`, where viewers play it from `playDomain`.
  */
 export interface LiveMuxClusterProps {
+  /**
+   * Tags on every resource the pattern creates that takes tags (buckets, functions, roles, Log Service project, API
+   * Gateway group and app, its own Table Store instance; not the stack's shared instance): at most 20, keys 1-64
+   * letters, digits, spaces or `+ - = . _ : /`. For the whole stack, give the stack `tags` instead.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /** The ApsaraVideo Live ingest domain mics (and the mixer) push to, with URL signing (type A) on. */
   readonly ingestDomain: string;
   /** The streaming domain viewers (and the mixer) play from, associated with the ingest domain, with URL signing on. */

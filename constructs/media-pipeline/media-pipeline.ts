@@ -1,4 +1,5 @@
 import { tableRefOf } from '../core/existing';
+import { tagResources } from '../core/tags';
 import * as ros from '@alicloud/ros-cdk-core';
 import { resolveSize } from '../core/function';
 import { ILogSink, IndexedField, LogSink } from '../core/log-sink';
@@ -140,6 +141,7 @@ export class MediaPipeline extends ros.Construct {
     stackOutput('OutputPrefix', this.settings.outputPrefix, 'Outputs of <key> are under <prefix><key>/');
     stackOutput('JobTable', table.tableName, 'Table Store table holding job status (primary key jobId)');
     stackOutput('TableStoreInstance', table.instanceName, 'Table Store instance holding the job table');
+    tagResources(this, props.tags, v);
   }
 
   private createJobTable(instance: TableStoreInstance, props: MediaPipelineProps, v: Validator): TableRef {

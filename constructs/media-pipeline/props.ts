@@ -46,6 +46,13 @@ export interface CdnProps {
 
 export interface MediaPipelineProps {
   /**
+   * Tags on every resource the pattern creates that takes tags (buckets, functions, roles, Log Service project, API
+   * Gateway group and app, its own Table Store instance; not the stack's shared instance): at most 20, keys 1-64
+   * letters, digits, spaces or `+ - = . _ : /`. For the whole stack, give the stack `tags` instead.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
    * Bring your own source bucket: its name (a token is fine), or the ROS CDK bucket (`oss.Bucket`). Exclusive with
    * `sourceBucketProps`.
    *

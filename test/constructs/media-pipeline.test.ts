@@ -3,7 +3,7 @@ import * as oss from '@alicloud/ros-cdk-oss';
 import * as ots from '@alicloud/ros-cdk-ots';
 import * as sls from '@alicloud/ros-cdk-sls';
 import { MediaPipeline, MediaPipelineProps } from '../../constructs';
-import { lintTemplate } from '../../constructs/core/lint';
+import { lintTemplate, lintTemplateDetailed, suppress } from '../../constructs/core/lint';
 import { Capture, Match, Template } from '../../constructs/testing';
 
 const QUALIFIER = 'fsctest';
@@ -263,6 +263,60 @@ describe('MediaPipeline with existing resources', () => {
       SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:their-bucket' },
     });
     expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('resource props pass through, over the secure defaults', () => {
+  const cors = { corsRule: [{ allowedOrigin: ['https://app.example.com'], allowedMethod: ['PUT', 'POST'], allowedHeader: ['*'], maxAgeSeconds: 600 }] };
+  const lifecycle = { rule: [{ id: 'expire-uploads', prefix: 'uploads/', status: 'Enabled', expiration: { days: 30 } }] };
+
+  test('CORS, lifecycle, tags and any other bucket property land on the bucket; the secure defaults stay', () => {
+    const stack = stackWith([
+      'Media',
+      {
+        tags: { env: 'prod', team: 'video' },
+        sourceBucketProps: { cors, lifecycle, tags: { team: 'uploads' }, rosBucketProps: { refererConfiguration: { allowEmptyReferer: false } } },
+      },
+    ]);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('ALIYUN::OSS::Bucket', {
+      CORSConfiguration: { CORSRule: [{ AllowedOrigin: ['https://app.example.com'], AllowedMethod: ['PUT', 'POST'], AllowedHeader: ['*'], MaxAgeSeconds: 600 }] },
+      LifecycleConfiguration: { Rule: [{ ID: 'expire-uploads', Prefix: 'uploads/', Status: 'Enabled', Expiration: { Days: 30 } }] },
+      Tags: { env: 'prod', team: 'uploads' },
+      RefererConfiguration: { AllowEmptyReferer: false },
+      BlockPublicAccess: true,
+      AccessControl: 'private',
+      ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
+    });
+    // The pattern's tags on everything that takes tags, as each type spells them.
+    const tagged = { Tags: Match.arrayWith([{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'video' }]) };
+    template.allResourcesProperties('ALIYUN::FC3::Function', tagged);
+    template.allResourcesProperties('ALIYUN::RAM::Role', tagged);
+    template.allResourcesProperties('ALIYUN::SLS::Project', tagged);
+    template.resourcePropertiesCountIs('ALIYUN::OTS::Instance', { Tags: Match.anyValue() }, 0);
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+
+  test('a secure default turned off is reported by the rule pack until suppressed with a reason', () => {
+    const stack = stackWith(['Media', { sourceBucketProps: { blockPublicAccess: false, encryption: 'none' } }]);
+    expect(lintTemplate(Template.fromStack(stack)).map((f) => f.ruleId)).toEqual(['FSC-OSS1', 'FSC-OSS2']);
+    const media = stack.node.findChild('Media') as MediaPipeline;
+    suppress(media.sourceBucket!, 'FSC-OSS1', 'a public demo bucket, nothing private in it');
+    suppress(media.sourceBucket!, 'FSC-OSS2', 'a public demo bucket, nothing private in it');
+    const result = lintTemplateDetailed(Template.fromStack(stack).unmaskedJSON());
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.filter((f) => f.resource === 'MediaSourceBucket').map((f) => f.ruleId)).toEqual(['FSC-OSS1', 'FSC-OSS2']);
+  });
+
+  test.each([
+    ['a reserved tag key', { tags: { 'aliyun:env': 'x' } }, /'tags.aliyun:env' = "aliyun:env" is invalid: a tag key may not start with http:\/\/, https:\/\/, aliyun or acs/],
+    ['a tag key with a comma', { tags: { 'a,b': 'x' } }, /'tags.a,b' = "a,b" is invalid: a tag key is 1-64 letters/],
+    ['a tag value with a URL', { tags: { site: 'https://x' } }, /'tags.site' = "https:\/\/x" is invalid: a tag value/],
+    ['21 tags', { tags: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) }, /'tags' = "21 tags" is invalid: at most 20/],
+    ['a bucket name through rosBucketProps', { sourceBucketProps: { rosBucketProps: { bucketName: 'x' } as never } }, /'sourceBucketProps.rosBucketProps.bucketName'.*set sourceBucketProps.bucketName instead/],
+    ['an unknown encryption', { sourceBucketProps: { encryption: 'DES' as never } }, /'sourceBucketProps.encryption' = "DES"/],
+  ])('%s fails at construction', (_name, props, message) => {
+    expect(() => stackWith(['Media', props as MediaPipelineProps])).toThrow(message);
   });
 });
 
