@@ -65,6 +65,8 @@ export interface MediaReport {
   thumbnails: { expected: number; keys: string[] };
   watermark?: WatermarkCheck;
   cdnPrefetches: string[][];
+  /** What the completion destination received (with a `completion` destination): each notice's eventId. */
+  completions: string[];
   dropped: number;
   ok: boolean;
 }
@@ -76,11 +78,18 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
   // The trigger fires on every key under the input prefix; the planner ignores what this rejects.
   const ignored = uploadRejection(settings, key);
   if (ignored) {
-    const none = { outputKeys: [], renditions: [], thumbnails: { expected: expectedThumbnails, keys: [] }, cdnPrefetches: [], dropped: 0 };
+    const none = {
+      outputKeys: [],
+      renditions: [],
+      thumbnails: { expected: expectedThumbnails, keys: [] },
+      cdnPrefetches: [],
+      completions: [],
+      dropped: 0,
+    };
     return { key, ignored, job: undefined, ...none, ok: false };
   }
   const workDir = path.resolve(options.workDir);
-  const { store, jobs, cdn, invoker, deps } = createLocalPipeline({ workDir, settings, ...(options.log ? { log: options.log } : {}) });
+  const { store, jobs, cdn, invoker, deps, completions } = createLocalPipeline({ workDir, settings, ...(options.log ? { log: options.log } : {}) });
   if (settings.watermark) {
     const png = options.watermarkFile ?? (await generateWatermark(path.join(workDir, 'watermark.png')));
     await store.upload(settings.watermark.key, png, { contentType: 'image/png' });
@@ -128,6 +137,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
     thumbnails: { expected: expectedThumbnails, keys: thumbnailKeys },
     ...(watermark ? { watermark } : {}),
     cdnPrefetches: cdn.prefetches.map((p) => p.objectPaths),
+    completions: completions.map((n) => n.eventId),
     dropped: invoker.dropped.length,
     ok: false,
   };
@@ -137,7 +147,8 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
     renditions.every((r) => r.durationOk) &&
     (settings.packaging !== 'hls' || master?.accepted === true) &&
     thumbnailKeys.length === report.thumbnails.expected &&
-    (watermark?.visible ?? true);
+    (watermark?.visible ?? true) &&
+    (!settings.notifyCompletion || report.completions.includes(`${jobId}:DONE`));
   return report;
 }
 
@@ -260,6 +271,7 @@ export function formatMediaReport(report: MediaReport): string {
         (report.watermark.visible ? 'visible' : 'NOT VISIBLE')
       : 'watermark: none',
     `cdn prefetch: ${report.cdnPrefetches.reduce((n, p) => n + p.length, 0)} paths in ${report.cdnPrefetches.length} calls`,
+    ...(report.completions.length > 0 ? [`completion notices: ${report.completions.join(', ')}`] : []),
     `outputs (${report.outputKeys.length}):`,
     ...report.outputKeys.map((k) => `  ${k}`),
     report.ok ? 'OK' : 'FAILED',

@@ -13,15 +13,18 @@ export { PropError } from './core/validation';
 export type {
   BucketName,
   ExistingBucket,
+  ExistingFunction,
   ExistingLogSink,
   ExistingTable,
   ExistingTableStore,
+  FunctionName,
   LogSinkName,
   LogstoreInProject,
   NameValue,
   TableInInstance,
   TableName,
   TableStoreName,
+  TopicName,
 } from './core/existing';
 export type { ApiRoute, HttpMethod, FcEventApi } from './core/api-gateway';
 export type { FunctionSize, PatternFunction } from './core/function';

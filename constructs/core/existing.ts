@@ -7,6 +7,7 @@
  * attrPublicEndpoint) and ros-cdk-sls 1.11.0 (ILogstore.attrProjectName, attrLogstoreName; IProject.attrName).
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import type * as fc3 from '@alicloud/ros-cdk-fc3';
 import type * as oss from '@alicloud/ros-cdk-oss';
 import type * as ots from '@alicloud/ros-cdk-ots';
 import type * as sls from '@alicloud/ros-cdk-sls';
@@ -77,6 +78,21 @@ export interface LogstoreInProject {
 
 /** A Log Service logstore you have: names, the ROS CDK logstore (`sls.Logstore`: it knows its project), or a project and a logstore name. */
 export type ExistingLogSink = LogSinkName | Pick<sls.ILogstore, 'attrProjectName' | 'attrLogstoreName'> | LogstoreInProject;
+
+/** An FC 3.0 function by name. */
+export interface FunctionName {
+  /** Name of the function, in the stack's region and account. */
+  readonly functionName: NameValue;
+}
+
+/** An FC 3.0 function you have: its name, or the ROS CDK function (`fc3.Function`, `fc3.RosFunction`). */
+export type ExistingFunction = FunctionName | Pick<fc3.IFunction, 'attrFunctionName'>;
+
+/** An MNS topic by name (ros-cdk-mns is not on npm: give `topic.getAtt('TopicName')` of a `ros.RosResource`, or the name). */
+export interface TopicName {
+  /** Name of the topic, in the stack's region and account. */
+  readonly topicName: NameValue;
+}
 
 /** The string a name stands for in the template: itself, or its token. */
 export function nameString(value: NameValue): string {

@@ -230,4 +230,16 @@ export class PatternFunction extends ros.Construct {
     );
     if (options.onFailure) this.policy.fcInvoke(options.onFailure.name);
   }
+
+  /**
+   * Sends the return value of each successful asynchronous invocation to `destinationArn` (an FC 3.0 function,
+   * `acs:fc:<region>:<account>:functions/<name>`, or an MNS topic, `acs:mns:<region>:<account>:/topics/<name>/messages`:
+   * https://www.alibabacloud.com/help/en/fc/user-guide/result-callback). FC delivers it with this function's role,
+   * which the caller grants (fc:InvokeFunction or mns:PublishMessage, per the same page). After configureAsync.
+   */
+  addOnSuccess(destinationArn: string): void {
+    if (!this.asyncConfig) throw new Error(`${this.node.path}: addOnSuccess needs configureAsync first`);
+    const current = this.asyncConfig.destinationConfig as fc3.RosAsyncInvokeConfig.DestinationConfigProperty | undefined;
+    this.asyncConfig.destinationConfig = { ...current, onSuccess: { destination: destinationArn } };
+  }
 }

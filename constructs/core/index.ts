@@ -7,15 +7,18 @@ export { bucketRefOf, logSinkRefOf, nameString, tableRefOf, tableStoreRefOf } fr
 export type {
   BucketName,
   ExistingBucket,
+  ExistingFunction,
   ExistingLogSink,
   ExistingTable,
   ExistingTableStore,
+  FunctionName,
   LogSinkName,
   LogstoreInProject,
   NameValue,
   TableInInstance,
   TableName,
   TableStoreName,
+  TopicName,
 } from './existing';
 export type { ExistingOrNew } from './pattern-resources';
 export { LogSink, structuredLogFields } from './log-sink';

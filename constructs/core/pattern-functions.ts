@@ -6,7 +6,13 @@ import { childId, physicalName } from './naming';
 import { PatternFunction, ResolvedSize } from './function';
 import { Validator } from './validation';
 
-export interface PatternFunctionsProps<K extends string> {
+export interface PatternFunctionsProps<K extends string, O extends K = never> {
+  /**
+   * Functions of the manifest not to create (a pattern's optional parts, e.g. the media completion notifier without a
+   * completion destination); no function may name one as its on-failure destination.
+   * @default - every function of the manifest
+   */
+  readonly omit?: readonly O[];
   /** The pattern's runtime folder, e.g. `media`: bundle entries are `<pattern>-<handler>`. */
   readonly pattern: string;
   /** The pattern's functions, by key: handler, runtime, invocation and retries of each. */
@@ -41,12 +47,13 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
  * runner reads the same manifest). A function with `terminal` retries is the end of the line: FC's
  * maximum retries and no destination of its own, which would only loop (the FSC-FC2 suppression says so).
  */
-export function createPatternFunctions<K extends string>(
+export function createPatternFunctions<K extends string, O extends K = never>(
   scope: ros.Construct,
-  props: PatternFunctionsProps<K>,
+  props: PatternFunctionsProps<K, O>,
   validator: Validator,
-): Record<K, PatternFunction> {
-  const keys = Object.keys(props.manifest) as K[];
+): Record<Exclude<K, O>, PatternFunction> & Partial<Record<O, PatternFunction>> {
+  const omitted: readonly string[] = props.omit ?? [];
+  const keys = (Object.keys(props.manifest) as K[]).filter((k) => !omitted.includes(k));
   const functions = {} as Record<K, PatternFunction>;
   for (const key of keys) {
     const spec = props.manifest[key];

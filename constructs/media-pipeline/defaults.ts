@@ -26,6 +26,7 @@ export const MEDIA_DEFAULTS = {
   transcoder: { memorySize: 4096, cpu: 2, timeout: 3600, instanceConcurrency: 1, diskSize: 10240 },
   failureHandler: { memorySize: 512, cpu: 0.25, timeout: 60, instanceConcurrency: 1 },
   reaper: { memorySize: 512, cpu: 0.25, timeout: 300, instanceConcurrency: 1 },
+  completionNotifier: { memorySize: 256, cpu: 0.25, timeout: 30, instanceConcurrency: 1 },
   reaperSchedule: '@every 30m',
   ffmpegLayer: 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1',
 };

@@ -1,14 +1,14 @@
-import { tableRefOf } from '../core/existing';
-import { tagResources } from '../core/tags';
 import * as ros from '@alicloud/ros-cdk-core';
+import { nameString, tableRefOf } from '../core/existing';
+import { tagResources } from '../core/tags';
 import { resolveSize } from '../core/function';
 import { ILogSink, IndexedField, LogSink } from '../core/log-sink';
-import { childId, physicalName } from '../core/naming';
+import { childId, NAME_RULES, physicalName } from '../core/naming';
 import { OssTrigger } from '../core/oss-trigger';
 import { PatternFunction } from '../core/function';
 import { createPatternFunctions } from '../core/pattern-functions';
 import { bucketFor, logSinkFor } from '../core/pattern-resources';
-import { OTS_READ, OTS_WRITE } from '../core/policy';
+import { fcFunctionArn, mnsTopicDestination, OTS_READ, OTS_WRITE } from '../core/policy';
 import { SecureBucket } from '../core/secure-bucket';
 import { createTable, patternTableName, TableRef, TableStoreInstance, tableStoreFor } from '../core/table-store';
 import { timerTrigger } from '../core/timer-trigger';
@@ -56,6 +56,8 @@ export class MediaPipeline extends ros.Construct {
   readonly failureHandler: PatternFunction;
   /** Fails jobs stuck past their deadline, on a timer. */
   readonly reaper: PatternFunction;
+  /** Tells the `completion` destination of each job's end; undefined without one. */
+  readonly completionNotifier?: PatternFunction;
   /** The OSS trigger that invokes the planner for objects created under the input prefix. */
   readonly trigger: OssTrigger;
   /** The settings the functions run with (defaults applied). */
@@ -69,7 +71,9 @@ export class MediaPipeline extends ros.Construct {
       transcoder: resolveSize(v, 'transcoder', props.transcoder, MEDIA_DEFAULTS.transcoder),
       failureHandler: resolveSize(v, 'failureHandler', props.failureHandler, MEDIA_DEFAULTS.failureHandler),
       reaper: resolveSize(v, 'reaper', props.reaper, MEDIA_DEFAULTS.reaper),
+      completionNotifier: resolveSize(v, 'completionNotifier', props.completionNotifier, MEDIA_DEFAULTS.completionNotifier),
     };
+    const destination = completionDestination(props.completion, v);
     this.settings = resolveMediaSettings(props, v, Math.max(...Object.values(sizes).map((s) => s.timeout)));
 
     const source = bucketFor(this, 'Source', props.existingSourceBucket, props.sourceBucketProps, v, 'sourceBucketProps');
@@ -100,7 +104,10 @@ export class MediaPipeline extends ros.Construct {
           transcoder: 'Transcodes one rendition (or the thumbnails) of a media job',
           failureHandler: 'Records media jobs that failed after their retries',
           reaper: 'Fails media jobs stuck past their deadline (their handlers and the failure handler gave up)',
+          completionNotifier: 'Tells your destination of each media job that ended (FC delivers its return there)',
         },
+        // The notifier exists only to feed a destination.
+        omit: destination ? [] : ['completionNotifier'],
         sizes,
         environment: {
           [MEDIA_ENV.settings]: JSON.stringify(this.settings),
@@ -123,7 +130,9 @@ export class MediaPipeline extends ros.Construct {
     this.transcoder = functions.transcoder;
     this.failureHandler = functions.failureHandler;
     this.reaper = functions.reaper;
+    this.completionNotifier = functions.completionNotifier;
     this.grant(table);
+    if (destination && this.completionNotifier) this.notifyCompletion(this.completionNotifier, destination, table);
     timerTrigger(this, childId(id, 'ReaperTimer'), this.reaper, MEDIA_DEFAULTS.reaperSchedule);
 
     this.trigger = new OssTrigger(this, childId(id, 'UploadTrigger'), {
@@ -160,6 +169,20 @@ export class MediaPipeline extends ros.Construct {
     return { instanceName: instance.instanceName, endpoint: instance.endpoint, tableName: ros.Token.asString(table.attrTableName) };
   }
 
+  /** The notifier reads and marks job rows; every function that ends a job queues it; FC delivers with its role. */
+  private notifyCompletion(notifier: PatternFunction, destination: CompletionTarget, table: TableRef): void {
+    notifier.policy.ots(table.instanceName, table.tableName, ['ots:GetRow', 'ots:UpdateRow']);
+    if (destination.kind === 'function') notifier.policy.fcInvoke(destination.name);
+    else notifier.policy.mnsPublish(destination.name);
+    notifier.addOnSuccess(destination.arn);
+    for (const fn of [this.planner, this.transcoder, this.failureHandler, this.reaper]) {
+      fn.addEnvironment(MEDIA_ENV.notifierFunction, notifier.name);
+      fn.policy.fcInvoke(notifier.name);
+    }
+    // The reaper reads a job's row to build its notice again.
+    this.reaper.policy.ots(table.instanceName, table.tableName, ['ots:GetRow']);
+  }
+
   /** Least privilege: each function may touch only what its handler does. */
   private grant(table: TableRef): void {
     const { settings } = this;
@@ -181,4 +204,27 @@ export class MediaPipeline extends ros.Construct {
       .ots(table.instanceName, table.tableName, tableActions)
       .fcInvoke(this.transcoder.name);
   }
+}
+
+interface CompletionTarget {
+  kind: 'function' | 'topic';
+  name: string;
+  arn: string;
+}
+
+/** The completion destination's name and ARN (FC's result-callback formats, policy.ts), or undefined without one. */
+function completionDestination(completion: MediaPipelineProps['completion'], v: Validator): CompletionTarget | undefined {
+  if (completion === undefined) return undefined;
+  const { function: fn, topic } = completion;
+  if ((fn === undefined) === (topic === undefined)) {
+    v.fail('completion', completion, 'give one destination: `function` (an FC 3.0 event function) or `topic` (an MNS topic)');
+  }
+  if (fn) {
+    const name = nameString('attrFunctionName' in fn ? fn.attrFunctionName : fn.functionName);
+    v.matches('completion.function.functionName', name, NAME_RULES.fcFunction.pattern, NAME_RULES.fcFunction.rule);
+    return { kind: 'function', name, arn: fcFunctionArn(name) };
+  }
+  const name = nameString(topic!.topicName);
+  v.matches('completion.topic.topicName', name, NAME_RULES.mnsTopic.pattern, NAME_RULES.mnsTopic.rule);
+  return { kind: 'topic', name, arn: mnsTopicDestination(name) };
 }

@@ -1,4 +1,4 @@
-import type { ExistingBucket, ExistingLogSink, ExistingTable } from '../core/existing';
+import type { ExistingBucket, ExistingFunction, ExistingLogSink, ExistingTable, TopicName } from '../core/existing';
 import { FunctionSize } from '../core/function';
 import { LogSinkProps } from '../core/log-sink';
 import { SecureBucketProps } from '../core/secure-bucket';
@@ -42,6 +42,26 @@ export interface CdnProps {
   readonly dailyQuota?: number;
   /** The CDN area prefetched to: mainland China (`domestic`) or outside it (`overseas`). @default 'domestic' */
   readonly area?: 'domestic' | 'overseas';
+}
+
+/**
+ * Where the pattern tells of each job's end. Give one: an FC 3.0 event function of yours (`{ functionName }` or the
+ * `fc3.Function`) or an MNS topic (`{ topicName }`), in the stack's region and account. It receives FC's asynchronous
+ * result envelope whose `requestPayload` and `responsePayload` hold the notice: `{ eventId, type: 'media.job.done' |
+ * 'media.job.failed', jobId, source, time, manifestKey?, manifest?, failure? }`, at least once per job (`eventId`
+ * repeats on a repeat).
+ */
+export interface CompletionProps {
+  /**
+   * An FC 3.0 event function (HTTP functions cannot be destinations). Exclusive with `topic`.
+   * @default - no function
+   */
+  readonly function?: ExistingFunction;
+  /**
+   * An MNS topic, by name (a literal or an attribute). Exclusive with `function`.
+   * @default - no topic
+   */
+  readonly topic?: TopicName;
 }
 
 export interface MediaPipelineProps {
@@ -153,7 +173,19 @@ export interface MediaPipelineProps {
    * @default - 512 MB, 0.25 vCPU, 300 s, 1 request per instance
    */
   readonly reaper?: FunctionSize;
-  /** Async retries of the planner, transcoder and reaper before the failure handler takes over, 0-8. @default 2 */
+  /**
+   * Tell a function or topic of yours when each job is done or failed (AWS's video-on-demand solution notifies the same
+   * way): a completion notifier function is added, whose successful invocations FC delivers there.
+   * @default - no notices
+   */
+  readonly completion?: CompletionProps;
+  /**
+   * Size of the completion notifier (only with `completion`).
+   *
+   * @default - 256 MB, 0.25 vCPU, 30 s, 1 request per instance
+   */
+  readonly completionNotifier?: FunctionSize;
+  /** Async retries of the planner, transcoder, reaper and completion notifier before the failure handler takes over, 0-8. @default 2 */
   readonly maxRetries?: number;
   /** Seconds an async event may wait, 60-604800. @default 86400 */
   readonly maxEventAgeSeconds?: number;

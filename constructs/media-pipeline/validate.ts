@@ -62,6 +62,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
     // (PutFunctionAsyncInvokeConfig: https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig);
     // an hour more, and no job FC may still retry is reaped.
     stageDeadlineSeconds: (props.maxEventAgeSeconds ?? MEDIA_DEFAULTS.maxEventAgeSeconds) + longestTimeoutSeconds + 3600,
+    ...(props.completion ? { notifyCompletion: true } : {}),
   };
 
   if (props.watermark) {

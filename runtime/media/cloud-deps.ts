@@ -36,6 +36,7 @@ export function cloudDeps(ctx: FcContext, env: NodeJS.ProcessEnv = process.env):
     invoker: FcInvoker.fromContext(ctx),
     // Only the planner has it; the others never invoke a transcoder.
     transcoderFunction: env[MEDIA_ENV.transcoderFunction] ?? '',
+    ...(env[MEDIA_ENV.notifierFunction] ? { notifierFunction: env[MEDIA_ENV.notifierFunction] } : {}),
     ...(settings.cdn ? { cdn: CdnClient.fromContext(ctx, { area: settings.cdn.area }) } : {}),
     clock: new SystemClock(),
     log: stdoutSink,

@@ -13,6 +13,8 @@ export interface MediaDeps {
   jobTable: string;
   invoker: Invoker;
   transcoderFunction: string;
+  /** The completion notifier, when settings.notifyCompletion. */
+  notifierFunction?: string;
   /** Absent: no prefetch even when settings.cdn is set. */
   cdn?: Cdn;
   clock: Clock;

@@ -12,6 +12,7 @@ import { parseOssEvent, type OssObjectEvent } from '../shared/events/oss';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failureColumns } from './job-failure';
+import { noticeGivenUp, queueNotice } from './completion';
 import type { ColumnCondition } from '../shared/ports';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { jobKey } from './jobs';
@@ -54,6 +55,11 @@ export function createFailureHandler(deps: MediaDeps) {
       return { record: recordKey, jobs: [], malformed };
     }
 
+    const notice = givenUpNotice(failure);
+    if (notice) {
+      await noticeGivenUp(deps, notice, log);
+      return { record: recordKey, failedFunction: failure.functionName, jobs: [] };
+    }
     const failed = await failedJobs(deps, failure, log);
     const results: FailureResult['jobs'] = [];
     for (const job of failed) {
@@ -66,9 +72,20 @@ export function createFailureHandler(deps: MediaDeps) {
         record: recordKey,
       });
       results.push({ jobId: job.jobId, ...(job.part ? { part: job.part } : {}), marked });
+      if (marked) await queueNotice(deps, job.jobId, log);
     }
     return { record: recordKey, failedFunction: failure.functionName, jobs: results };
   };
+}
+
+/** The job of a completion notice FC gave up delivering (the notifier's payload has an eventId); undefined for other events. */
+function givenUpNotice(failure: AsyncInvocationFailure): string | undefined {
+  try {
+    const body = JSON.parse(failure.originalEvent.toString('utf8')) as unknown;
+    return isRecord(body) && typeof body.eventId === 'string' && typeof body.jobId === 'string' ? body.jobId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed as the planner computes them. */
@@ -131,7 +148,7 @@ async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocat
       jobKey(job.jobId),
       {
         put: {
-          ...failureColumns({ reason, type, functionName, requestId, ...(job.part ? { part: job.part } : {}) }, deps.clock.now()),
+          ...failureColumns({ reason, type, functionName, requestId, ...(job.part ? { part: job.part } : {}) }, deps.clock.now(), deps.settings),
           failedAttempts: failure.attempts,
           ...(job.source ? { bucket: job.source.bucket, key: job.source.key, eTag: job.source.eTag } : {}),
           failureRecord: recordKey,

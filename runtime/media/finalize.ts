@@ -16,6 +16,7 @@ import { getJob, jobKey, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { sourceChange } from './source-version';
+import { noticeColumns, queueNotice } from './completion';
 
 export interface FinalizeResult {
   status: Job['status'];
@@ -33,34 +34,14 @@ export interface Manifest {
   thumbnails: string[];
 }
 
-export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
-  const { jobs, jobTable, settings } = deps;
-  const job = await getJob(jobs, jobTable, jobId);
-  if (!job || job.status === 'FAILED') {
-    log.warn('finalize skipped', { status: job?.status ?? 'missing' });
-    return { status: job?.status ?? 'FAILED' };
-  }
-  if (job.parts.some((p) => p.state !== 'DONE' || !p.result)) throw new Error(`job ${jobId} is not complete`);
-  // Playlists and manifest go where the new version's job writes its own: never publish over them.
-  const changed = await sourceChange(deps.source, job.key, job.eTag);
-  if (changed) {
-    const failure = { reason: changed, functionName: ctx.function.name, requestId: ctx.requestId };
-    const marked = job.status !== 'DONE' && (await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING')));
-    log.warn('source changed; job outputs not published', { reason: changed, marked });
-    return { status: job.status === 'DONE' ? 'DONE' : 'FAILED' };
-  }
-
+/** What a finished job published: its renditions (by bandwidth), thumbnails, master playlist (HLS) and manifest. */
+export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
   const renditions = job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])).sort((a, b) => a.bandwidth - b.bandwidth);
   const thumbnails = job.parts.flatMap((p) => (p.result?.kind === 'thumbnails' ? p.result.keys : []));
-  const prefix = outputKeyPrefix(settings, job.key);
   const master = settings.packaging === 'hls' ? outputKey(settings, job.key, MASTER_FILE) : undefined;
-  if (master) {
-    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: r.key.slice(prefix.length) })));
-    await deps.output.put(master, body, putOptionsFor(master));
-  }
   const manifestKey = outputKey(settings, job.key, MANIFEST_FILE);
   const manifest: Manifest = {
-    jobId,
+    jobId: job.jobId,
     source: {
       bucket: job.bucket,
       key: job.key,
@@ -74,6 +55,32 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, ...rest }) => rest),
     thumbnails,
   };
+  return { manifest, manifestKey, master, renditions, thumbnails };
+}
+
+export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
+  const { jobs, jobTable, settings } = deps;
+  const job = await getJob(jobs, jobTable, jobId);
+  if (!job || job.status === 'FAILED') {
+    log.warn('finalize skipped', { status: job?.status ?? 'missing' });
+    return { status: job?.status ?? 'FAILED' };
+  }
+  if (job.parts.some((p) => p.state !== 'DONE' || !p.result)) throw new Error(`job ${jobId} is not complete`);
+  // Playlists and manifest go where the new version's job writes its own: never publish over them.
+  const changed = await sourceChange(deps.source, job.key, job.eTag);
+  if (changed) {
+    const failure = { reason: changed, functionName: ctx.function.name, requestId: ctx.requestId };
+    const marked = job.status !== 'DONE' && (await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING'), log));
+    log.warn('source changed; job outputs not published', { reason: changed, marked });
+    return { status: job.status === 'DONE' ? 'DONE' : 'FAILED' };
+  }
+
+  const { manifest, manifestKey, master, renditions, thumbnails } = jobOutputs(settings, job);
+  const prefix = outputKeyPrefix(settings, job.key);
+  if (master) {
+    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: r.key.slice(prefix.length) })));
+    await deps.output.put(master, body, putOptionsFor(master));
+  }
   await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
 
   if (job.status !== 'DONE') {
@@ -81,7 +88,16 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
       jobs.updateRow(
         jobTable,
         jobKey(jobId),
-        { put: { status: 'DONE', manifest: manifestKey, ...(master ? { master } : {}), doneAt: deps.clock.now(), updatedAt: deps.clock.now() } },
+        {
+          put: {
+            status: 'DONE',
+            manifest: manifestKey,
+            ...(master ? { master } : {}),
+            doneAt: deps.clock.now(),
+            updatedAt: deps.clock.now(),
+            ...noticeColumns(settings, deps.clock.now()),
+          },
+        },
         { row: 'EXPECT_EXIST', column: columnEquals('status', 'TRANSCODING') },
       ),
     );
@@ -90,7 +106,10 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
       log.warn('job changed while finalizing', { status: now.status });
       return { status: now.status };
     }
-    if (marked) log.info('job done', { master, manifest: manifestKey, renditions: renditions.length, thumbnails: thumbnails.length });
+    if (marked) {
+      log.info('job done', { master, manifest: manifestKey, renditions: renditions.length, thumbnails: thumbnails.length });
+      await queueNotice(deps, jobId, log);
+    }
   }
 
   const result: FinalizeResult = { status: 'DONE', manifest: manifestKey, ...(master ? { master } : {}) };

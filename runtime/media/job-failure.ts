@@ -7,6 +7,9 @@ import type { Attributes, ColumnCondition } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { ifCondition } from '../shared/table-store';
 import { jobKey } from './jobs';
+import type { Logger } from '../shared/log';
+import type { MediaSettings } from './settings';
+import { noticeColumns, queueNotice } from './completion';
 
 /** failureType of a failure no retry can fix (the failure handler writes FC's errorType instead). */
 export const PERMANENT_FAILURE_TYPE = 'PermanentInputError';
@@ -21,8 +24,10 @@ export interface JobFailure {
   part?: string;
 }
 
-export function failureColumns(failure: JobFailure, now: number): Attributes {
+/** The columns of a FAILED job; with completion notices on, the notice is pending from the same write (completion.ts). */
+export function failureColumns(failure: JobFailure, now: number, settings: MediaSettings): Attributes {
   return {
+    ...noticeColumns(settings, now),
     status: 'FAILED',
     failureReason: failure.reason.slice(0, REASON_LIMIT),
     failureType: failure.type,
@@ -34,8 +39,18 @@ export function failureColumns(failure: JobFailure, now: number): Attributes {
   };
 }
 
-/** A permanent failure, written only while `onlyIf` holds; false when it did not. */
-export function failJobPermanently(deps: MediaDeps, jobId: string, failure: Omit<JobFailure, 'type'>, onlyIf: ColumnCondition): Promise<boolean> {
-  const columns = failureColumns({ ...failure, type: PERMANENT_FAILURE_TYPE }, deps.clock.now());
-  return ifCondition(() => deps.jobs.updateRow(deps.jobTable, jobKey(jobId), { put: columns }, { row: 'EXPECT_EXIST', column: onlyIf }));
+/** A permanent failure, written only while `onlyIf` holds; false when it did not. Its completion notice is queued. */
+export async function failJobPermanently(
+  deps: MediaDeps,
+  jobId: string,
+  failure: Omit<JobFailure, 'type'>,
+  onlyIf: ColumnCondition,
+  log: Logger,
+): Promise<boolean> {
+  const columns = failureColumns({ ...failure, type: PERMANENT_FAILURE_TYPE }, deps.clock.now(), deps.settings);
+  const marked = await ifCondition(() =>
+    deps.jobs.updateRow(deps.jobTable, jobKey(jobId), { put: columns }, { row: 'EXPECT_EXIST', column: onlyIf }),
+  );
+  if (marked) await queueNotice(deps, jobId, log);
+  return marked;
 }

@@ -18,6 +18,7 @@ import { MEDIA_DEFAULT_RETRIES, MEDIA_FUNCTIONS, type MediaSettings } from './se
 import { localFunctionNames, registerManifestFunctions } from '../shared/local/register-functions';
 import { createReaper } from './reaper';
 import { createTranscoder } from './transcoder';
+import { createCompletionNotifier, type CompletionNotice } from './completion';
 
 /** The functions' names locally: their bundle entries, as the manifest makes them. */
 export const LOCAL_FUNCTIONS = localFunctionNames('media', MEDIA_FUNCTIONS);
@@ -39,6 +40,8 @@ export interface LocalPipeline {
   jobs: MemoryTableStore;
   cdn: LocalCdn;
   invoker: LocalInvoker;
+  /** What the completion destination received (settings.notifyCompletion): each notice the notifier returned, in order. */
+  completions: CompletionNotice[];
 }
 
 export function createLocalPipeline(options: LocalPipelineOptions): LocalPipeline {
@@ -55,17 +58,31 @@ export function createLocalPipeline(options: LocalPipelineOptions): LocalPipelin
     jobTable: 'media-jobs',
     invoker,
     transcoderFunction: LOCAL_FUNCTIONS.transcoder,
+    notifierFunction: LOCAL_FUNCTIONS.completionNotifier,
     cdn,
     clock,
     log: options.log ?? (() => undefined),
     tmpDir: path.join(options.workDir, 'tmp'),
   };
+  const completions: CompletionNotice[] = [];
+  const notifier = createCompletionNotifier(deps);
   registerManifestFunctions(
     invoker,
     'media',
     MEDIA_FUNCTIONS,
-    { planner: createPlanner(deps), transcoder: createTranscoder(deps), failureHandler: createFailureHandler(deps), reaper: createReaper(deps) },
+    {
+      planner: createPlanner(deps),
+      transcoder: createTranscoder(deps),
+      failureHandler: createFailureHandler(deps),
+      reaper: createReaper(deps),
+      // FC hands a successful invocation's return to the on-success destination: locally, this list.
+      completionNotifier: async (event, ctx) => {
+        const notice = await notifier(event, ctx);
+        completions.push(notice);
+        return notice;
+      },
+    },
     { maxRetries: options.maxRetries ?? MEDIA_DEFAULT_RETRIES },
   );
-  return { deps, store, jobs, cdn, invoker };
+  return { deps, store, jobs, cdn, invoker, completions };
 }

@@ -120,7 +120,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     if ('reason' in probed) {
       const failure = { reason: probed.reason, functionName: ctx.function.name, requestId: ctx.requestId };
       const onlyOurs = { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] };
-      const marked = await failJobPermanently(deps, jobId, failure, onlyOurs);
+      const marked = await failJobPermanently(deps, jobId, failure, onlyOurs, log);
       log.warn('source is not a usable video; job failed without retries', { key, reason: probed.reason, marked });
       return { key, jobId, outcome: 'failed', reason: probed.reason };
     }

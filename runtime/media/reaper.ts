@@ -3,7 +3,8 @@
  * ever, its claim blocking any re-delivery. Every stage writes a deadline on the row (the planner at its claim and at
  * TRANSCODING, each transcoder at its part's claim and DONE); the reaper fails every unfinished job past it. The
  * write is conditional on the status and deadline it read, so a job that moved on meanwhile is left alone, and a
- * second reaper run (or FC's retry) changes nothing.
+ * second reaper run (or FC's retry) changes nothing. With completion notices on, it also queues again a notice left
+ * PENDING past its grace (completion.ts).
  */
 import type { FcContext } from '../shared/context';
 import { loggerFor } from '../shared/log';
@@ -13,6 +14,7 @@ import type { MediaDeps } from './deps';
 import type { MediaSettings } from './settings';
 import { failureColumns } from './job-failure';
 import { jobKey } from './jobs';
+import { queueNotice, requeueStaleNotice } from './completion';
 
 /** failureType the reaper writes. */
 export const DEADLINE_FAILURE_TYPE = 'DeadlineExceeded';
@@ -26,38 +28,42 @@ export const stageDeadline = (settings: Pick<MediaSettings, 'stageDeadlineSecond
 export interface ReaperResult {
   scanned: number;
   failed: string[];
+  /** Jobs whose completion notice stayed PENDING past its grace and was queued again. */
+  requeuedNotices: string[];
 }
 
 export function createReaper(deps: MediaDeps) {
   return async (_event: Buffer, ctx: FcContext): Promise<ReaperResult> => {
     const log = loggerFor(ctx, deps.log);
     const now = deps.clock.now();
-    const result: ReaperResult = { scanned: 0, failed: [] };
+    const result: ReaperResult = { scanned: 0, failed: [], requeuedNotices: [] };
     let start: PrimaryKey | undefined = [['jobId', MIN]];
     while (start) {
       const page = await deps.jobs.getRange(deps.jobTable, start, [['jobId', MAX]], { limit: PAGE_ROWS });
       for (const { key, attributes: row } of page.rows) {
         result.scanned++;
         const { status, deadline } = row;
-        if (typeof status !== 'string' || !UNFINISHED.includes(status) || typeof deadline !== 'number' || deadline > now) continue;
         const jobId = String(key[0][1]);
+        if (deps.settings.notifyCompletion && (await requeueStaleNotice(deps, jobId, row, now, log))) result.requeuedNotices.push(jobId);
+        if (typeof status !== 'string' || !UNFINISHED.includes(status) || typeof deadline !== 'number' || deadline > now) continue;
         const reason = `stuck in ${status} past its deadline ${new Date(deadline).toISOString()}: its handlers and the failure handler gave up`;
         const failure = { reason, type: DEADLINE_FAILURE_TYPE, functionName: ctx.function.name, requestId: ctx.requestId };
         const marked = await ifCondition(() =>
           deps.jobs.updateRow(
             deps.jobTable,
             jobKey(jobId),
-            { put: failureColumns(failure, now) },
+            { put: failureColumns(failure, now, deps.settings) },
             { row: 'EXPECT_EXIST', column: { and: [columnEquals('status', status), columnEquals('deadline', deadline)] } },
           ),
         );
         if (!marked) continue;
         log.warn('stuck job marked FAILED', { jobId, status, deadline });
         result.failed.push(jobId);
+        await queueNotice(deps, jobId, log);
       }
       start = page.next;
     }
-    log.info('reaper done', { scanned: result.scanned, failed: result.failed.length });
+    log.info('reaper done', { scanned: result.scanned, failed: result.failed.length, requeuedNotices: result.requeuedNotices.length });
     return result;
   };
 }

@@ -11,6 +11,8 @@ export const MEDIA_FUNCTIONS = {
   failureHandler: { handler: 'failure', runtime: 'nodejs20', invocation: 'async', retries: 'terminal' },
   /** Timer-driven: fails jobs whose handlers and failure handler all gave up. */
   reaper: { handler: 'reaper', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
+  /** Only with a completion destination: tells it of each job's end (completion.ts); FC delivers its return there. */
+  completionNotifier: { handler: 'completion-notifier', runtime: 'nodejs20', invocation: 'async', onFailure: 'failureHandler' },
 } as const satisfies FunctionManifest;
 
 /** Async retries of planner and transcoder unless the construct's `maxRetries` says otherwise (local runs use it too). */
@@ -62,6 +64,8 @@ export interface MediaSettings {
    * still retry is never reaped.
    */
   stageDeadlineSeconds: number;
+  /** Tell the construct's completion destination of each job's end (DONE or FAILED); absent without one. */
+  notifyCompletion?: boolean;
 }
 
 /** Environment variable names, rendered by the construct and read by the handlers. */
@@ -73,6 +77,7 @@ export const MEDIA_ENV = {
   otsInstance: 'OTS_INSTANCE',
   otsEndpoint: 'OTS_ENDPOINT',
   transcoderFunction: 'TRANSCODER_FUNCTION',
+  notifierFunction: 'NOTIFIER_FUNCTION',
   failureBucket: 'FAILURE_BUCKET',
   failurePrefix: 'FAILURE_PREFIX',
 } as const;

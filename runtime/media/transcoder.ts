@@ -112,7 +112,7 @@ async function transcodePart(
     if (!kind.permanent) throw err;
     const failure = { reason: kind.reason, functionName: ctx.function.name, requestId: ctx.requestId, part };
     // Only a job still transcoding: another part's earlier failure stays the recorded cause.
-    const marked = await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING'));
+    const marked = await failJobPermanently(deps, jobId, failure, columnEquals('status', 'TRANSCODING'), log);
     log.warn('part cannot be transcoded; job failed without retries', { reason: kind.reason, marked });
     return { jobId, part, outcome: 'failed', reason: kind.reason };
   }

@@ -44,10 +44,12 @@ const newStack = () => new ros.Stack(new ros.App(), 'S', { synthesizer: new ros.
 
 test.each([undefined, 0, 5])('MediaPipeline with maxRetries %s: local retries are the template\'s', (maxRetries) => {
   const stack = newStack();
-  const media = new MediaPipeline(stack, 'Media', maxRetries === undefined ? {} : { maxRetries });
+  // With a completion destination, so every function of the manifest is in the template.
+  const completion = { topic: { topicName: 'media-done' } };
+  const media = new MediaPipeline(stack, 'Media', maxRetries === undefined ? { completion } : { maxRetries, completion });
   const local = createLocalPipeline({ workDir: path.join(os.tmpdir(), 'fsc-manifest'), settings: media.settings, maxRetries });
   const cloud = cloudRetries(stack, 'Media', Object.keys(LOCAL_FUNCTIONS));
-  expect(Object.keys(cloud).sort()).toEqual(['failureHandler', 'planner', 'reaper', 'transcoder']);
+  expect(Object.keys(cloud).sort()).toEqual(['completionNotifier', 'failureHandler', 'planner', 'reaper', 'transcoder']);
   expect(localRetries(local.invoker, LOCAL_FUNCTIONS)).toEqual(cloud);
 });
 

@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import * as fc3 from '@alicloud/ros-cdk-fc3';
 import * as oss from '@alicloud/ros-cdk-oss';
 import * as ots from '@alicloud/ros-cdk-ots';
 import * as sls from '@alicloud/ros-cdk-sls';
@@ -263,6 +264,62 @@ describe('MediaPipeline with existing resources', () => {
       SourceArn: { 'Fn::Sub': 'acs:oss:${ALIYUN::Region}:${ALIYUN::TenantId}:their-bucket' },
     });
     expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+});
+
+describe('completion notices', () => {
+  test('to an MNS topic: a notifier whose successful invocations FC delivers there, queued by every function that ends a job', () => {
+    const template = Template.fromStack(stackWith(['Media', { completion: { topic: { topicName: 'media-done' } } }]));
+    template.resourceCountIs('ALIYUN::FC3::Function', 5);
+    const destination = { 'Fn::Sub': 'acs:mns:${ALIYUN::Region}:${ALIYUN::TenantId}:/topics/media-done/messages' };
+    template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', {
+      FunctionName: Match.anyValue(),
+      DestinationConfig: { OnSuccess: { Destination: destination }, OnFailure: { Destination: Match.anyValue() } },
+    });
+    const notifierName = (template.findResources('ALIYUN::FC3::Function').MediaCompletionNotifierFunction.Properties as { FunctionName: unknown })
+      .FunctionName;
+    template.resourcePropertiesCountIs('ALIYUN::FC3::Function', { EnvironmentVariables: { NOTIFIER_FUNCTION: notifierName } }, 4);
+    template.allResourcesProperties('ALIYUN::FC3::Function', {
+      EnvironmentVariables: { MEDIA_SETTINGS: Match.serializedJson({ notifyCompletion: true }) },
+    });
+    const policy = JSON.stringify(template.findResources('ALIYUN::RAM::Role').MediaCompletionNotifierRole);
+    expect(policy).toContain('mns:PublishMessage');
+    expect(policy).toContain('/topics/media-done/messages');
+    expect(JSON.stringify(template.findResources('ALIYUN::RAM::Role').MediaReaperRole)).toContain('ots:GetRow');
+    expect(lintTemplate(template.toJSON())).toEqual([]);
+  });
+
+  test('to an FC function of the stack: its fc3.Function, invoked with the notifier role', () => {
+    const stack = stackWith();
+    const theirs = new fc3.Function(stack, 'OnDone', {
+      functionName: 'on-media-done',
+      handler: 'index.handler',
+      runtime: 'nodejs20',
+      code: { zipFile: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
+    });
+    new MediaPipeline(stack, 'Media', { completion: { function: theirs } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('ALIYUN::FC3::AsyncInvokeConfig', {
+      DestinationConfig: Match.objectLike({
+        OnSuccess: {
+          Destination: {
+            'Fn::Sub': [
+              'acs:fc:${ALIYUN::Region}:${ALIYUN::TenantId}:functions/${Function}',
+              { Function: { 'Fn::GetAtt': ['OnDone', 'FunctionName'] } },
+            ],
+          },
+        },
+      }),
+    });
+  });
+
+  test('no destination, no notifier; a wrong one fails at construction', () => {
+    const notifying = { EnvironmentVariables: { NOTIFIER_FUNCTION: Match.anyValue() } };
+    Template.fromStack(stackWith(['Media', {}])).resourcePropertiesCountIs('ALIYUN::FC3::Function', notifying, 0);
+    expect(() => stackWith(['Media', { completion: {} }])).toThrow(/'completion' = \{\} is invalid: give one destination/);
+    const both = { function: { functionName: 'f' }, topic: { topicName: 't' } };
+    expect(() => stackWith(['Media', { completion: both }])).toThrow(/'completion' .* give one destination/);
+    expect(() => stackWith(['Media', { completion: { topic: { topicName: '1-bad' } } }])).toThrow(/'completion.topic.topicName' = "1-bad".*MNS topic names/);
   });
 });
 

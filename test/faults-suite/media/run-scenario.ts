@@ -7,6 +7,7 @@ import type { Violation } from '../violations';
 import { cdnViolations } from './cdn-invariants';
 import { clips } from './clips';
 import { jobViolations } from './job-invariants';
+import { noticeViolations } from './notice-invariants';
 import { outputViolations } from './output-invariants';
 import { readTable } from './rows';
 import { MEDIA_SETTINGS, type MediaScenario } from './scenarios';
@@ -29,7 +30,12 @@ export async function runMediaScenario(scenario: MediaScenario, plan: Invocation
   w.clock.advance(MEDIA_SETTINGS.stageDeadlineSeconds * 1000 + 1000);
   await w.reap();
   const table = await readTable(w);
-  const violations = [...(await jobViolations(w, table)), ...(await outputViolations(w, table)), ...cdnViolations(w, table)];
+  const violations = [
+    ...(await jobViolations(w, table)),
+    ...(await outputViolations(w, table)),
+    ...cdnViolations(w, table),
+    ...noticeViolations(w, table),
+  ];
   const faultsIn = invocations.fired().map((f) => `${f.label} ${f.mode} ${f.call.port}.${f.call.method}`);
   return { violations, calls: invocations.callCounts(), faultsIn };
 }

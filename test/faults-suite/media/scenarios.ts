@@ -11,12 +11,13 @@ export interface MediaScenario {
   steps: Step[];
 }
 
-/** The tiniest pipeline that still has every stage: one rung, one thumbnail, HLS, CDN prefetch of the startup set. */
+/** The tiniest pipeline that still has every stage: one rung, one thumbnail, HLS, CDN prefetch of the startup set, completion notices. */
 export const MEDIA_SETTINGS: MediaSettings = {
   ...TINY_SETTINGS,
   ladder: [{ name: '90p', height: 90, videoBitrate: 100, audioBitrate: 32 }],
   thumbnails: { count: 1, width: 64 },
   cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
+  notifyCompletion: true,
 };
 
 const drain: Step = (w) => w.pipeline.invoker.drain();
@@ -48,6 +49,16 @@ export const MEDIA_SCENARIOS: MediaScenario[] = [
     name: 'the transcoder cannot reach its services for every try: FC hands it to the failure handler',
     steps: [
       async (w) => w.outage('transcoder'),
+      async (w, c) => w.notify([await w.upload('uploads/clip.mp4', c.withAudio, true)]),
+      drain,
+      async (w) => w.outage(),
+    ],
+  },
+  {
+    // FC gives up on the notifier: the failure handler leaves its notice PENDING, and the reaper queues it again.
+    name: 'the completion notifier cannot reach its services for every try',
+    steps: [
+      async (w) => w.outage('notifier'),
       async (w, c) => w.notify([await w.upload('uploads/clip.mp4', c.withAudio, true)]),
       drain,
       async (w) => w.outage(),

@@ -1,6 +1,6 @@
 /**
  * The media pipeline's local wiring (local-pipeline.ts) with every invocation's ports behind its own gate: planner,
- * transcoders, failure handler and reaper as the LocalInvoker runs them from the manifest (FC's retries with the same
+ * transcoders, failure handler, reaper and completion notifier as the LocalInvoker runs them from the manifest (FC's retries with the same
  * requestId, then the on-failure destination). The world remembers what it uploaded and sent, for the invariants.
  */
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { createFailureHandler } from '../../../runtime/media/failure';
 import { createLocalPipeline, LOCAL_FUNCTIONS, type LocalPipeline } from '../../../runtime/media/local-pipeline';
 import { createPlanner } from '../../../runtime/media/planner';
 import { createReaper } from '../../../runtime/media/reaper';
+import { createCompletionNotifier, type CompletionNotice } from '../../../runtime/media/completion';
 import { MEDIA_DEFAULT_RETRIES, MEDIA_FUNCTIONS, type MediaSettings } from '../../../runtime/media/settings';
 import { createTranscoder } from '../../../runtime/media/transcoder';
 import { FixedClock } from '../../../runtime/shared/clock';
@@ -40,6 +41,8 @@ export interface MediaWorld {
   sent: Upload[];
   /** requestIds of the planner and transcoder invocations FC handed to the failure handler. */
   destinations: string[];
+  /** What the completion destination received: each notice a notifier invocation returned (FC's on-success delivery). */
+  completions: CompletionNotice[];
   upload(key: string, file: string, audio: boolean): Promise<Upload>;
   /** One OSS event with a record per upload, as the trigger invokes the planner (asynchronously). */
   notify(uploads: Upload[]): Promise<void>;
@@ -59,6 +62,7 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
   const pipeline = createLocalPipeline({ workDir: mkdtempSync(path.join(os.tmpdir(), 'faults-media-')), settings, clock, concurrency: 1 });
   const hooks = new Map<string, () => Promise<void>>();
   const destinations: string[] = [];
+  const completions: CompletionNotice[] = [];
   let down: string | undefined;
   const gated = (fn: string, make: Make) => async (event: Buffer, ctx: FcContext) => {
     const hook = hooks.get(fn);
@@ -81,6 +85,11 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
       transcoder: gated('transcoder', createTranscoder),
       failureHandler: gated('failure', createFailureHandler),
       reaper: gated('reaper', createReaper),
+      completionNotifier: async (event, ctx) => {
+        const notice = (await gated('notifier', createCompletionNotifier)(event, ctx)) as CompletionNotice;
+        completions.push(notice);
+        return notice;
+      },
     },
     { maxRetries: MEDIA_DEFAULT_RETRIES },
   );
@@ -93,6 +102,7 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
     uploads,
     sent,
     destinations,
+    completions,
     async upload(key, file, audio) {
       const object = await uploadForEvent(pipeline.store, key, file);
       objects.set(object.eTag, object);
