@@ -132,8 +132,11 @@ export function generatedOtsInstanceName(scope: ros.Construct, purpose?: string)
 }
 
 /**
- * A deterministic physical name for `purpose` inside `scope`: readable stack/construct words, then a
- * hash of the full construct path so two patterns (or two stacks) never produce the same name.
+ * A deterministic physical name for `purpose` inside `scope`, shortened one way for every kind:
+ * `<stack>-<construct id>-<purpose>-<hash>`, where the hash (of the full construct path) keeps two patterns or two stacks
+ * apart, so words can go: the stack name is kept whole or left out, and the construct id and purpose are cut at a word
+ * boundary. Names keep their case unless the service's rule allows lowercase only (OSS buckets, Log Service), and use
+ * hyphens unless the rule does not allow them (API Gateway and IoT product names take underscores).
  */
 export function generatedName(scope: ros.Construct, kind: Exclude<NameKind, 'otsInstance'>, purpose: string): string {
   const stack = ros.Stack.of(scope);
@@ -141,16 +144,27 @@ export function generatedName(scope: ros.Construct, kind: Exclude<NameKind, 'ots
   const suffix = SCOPE_SUFFIX[kind];
   const prefix = kind === 'oosParameter' ? 'fsc-' : '';
   const room = NAME_RULES[kind].max - (suffix?.length ?? 0) - hash.length - 1 - prefix.length;
-  // API Gateway names take underscores, not hyphens; OSS, Log Service and RAM names are kept lowercase.
-  const separator = kind === 'apiGroup' || kind === 'apiApp' || kind === 'trafficControl' || kind === 'iotProduct' || kind === 'iotRule' ? '_' : '-';
-  const lower = separator === '-' && kind !== 'fcFunction';
-  const clean = (text: string) => (lower ? text.toLowerCase() : text).replace(/[^A-Za-z0-9]+/g, separator).replace(/[-_]{2,}/g, separator);
-  // The pattern id and purpose say what a resource is; the stack name gets what room is left.
-  const tail = clean(`${scope.node.id}-${purpose}`).slice(0, room);
-  const head = clean(stack.stackName).slice(0, Math.max(0, room - tail.length - 1));
-  const words = `${head}${separator}${tail}`.replace(/^[^A-Za-z]+|[-_]+$/g, '').replace(/[-_]{2,}/g, separator);
+  const { pattern } = NAME_RULES[kind];
+  const separator = pattern.test('abcd-efgh') ? '-' : '_';
+  const lower = !pattern.test('Abcdefgh');
+  const clean = (text: string) =>
+    (lower ? text.toLowerCase() : text)
+      .replace(/[^A-Za-z0-9]+/g, separator)
+      .replace(/[-_]{2,}/g, separator)
+      .replace(/^[^A-Za-z]+|[-_]+$/g, '');
+  // The pattern id and purpose say what a resource is; the stack name comes along when it fits whole.
+  const tail = wholeWords(clean(`${scope.node.id}-${purpose}`), room, separator);
+  const head = clean(stack.stackName);
+  const words = head && head.length + 1 + tail.length <= room ? `${head}${separator}${tail}` : tail;
   const base = `${prefix}${words || 'x'}${separator}${hash}`;
   return suffix ? ros.Fn.sub(`${base}${suffix.text}`) : base;
+}
+
+/** `text` if it fits in `room`, else its longest prefix ending at a word boundary (a hard cut for one long word). */
+function wholeWords(text: string, room: number, separator: string): string {
+  if (text.length <= room) return text;
+  const at = text.slice(0, room + 1).lastIndexOf(separator);
+  return at > 0 ? text.slice(0, at) : text.slice(0, room);
 }
 
 /** A name the user chose, checked against the service's rule; or the generated one. */

@@ -29,6 +29,28 @@ describe('generated physical names', () => {
     }
   });
 
+  test.each(kinds)('%s names are shortened by whole words: the stack name whole or left out, never cut', (kind) => {
+    for (const stackName of ['DispatchStack', longStack, 'Mixed-Case-9']) {
+      const stack = newStack(stackName);
+      const scope = new ros.Construct(stack, 'Dispatch');
+      const resolved = stack.resolve(generatedName(scope, kind, 'api-function'));
+      const text = typeof resolved === 'string' ? resolved : resolved['Fn::Sub'].replace(/-\$\{ALIYUN::\w+\}/g, '');
+      const words = text.split(/[-_]/).slice(0, -1);
+      const whole = `${stackName}-Dispatch-api-function`.split('-').flatMap((w) => [w, w.toLowerCase()]);
+      expect(words.every((w: string) => whole.includes(w))).toBe(true);
+      // The construct id and purpose keep their first words: what is cut is cut from the end, at a boundary.
+      const stackWords = stackName.toLowerCase().split('-');
+      const lowered = words.map((w: string) => w.toLowerCase());
+      const withStack = stackWords.every((w, i) => lowered[i] === w) && lowered.length > stackWords.length;
+      const ours = withStack ? lowered.slice(stackWords.length) : lowered;
+      expect(['dispatch', 'api', 'function'].slice(0, ours.length)).toEqual(ours);
+    }
+    // Room for it: the stack name comes along, whole.
+    expect(generatedName(new ros.Construct(newStack('DispatchStack'), 'Dispatch'), 'fcFunction', 'notifier')).toMatch(/^DispatchStack-Dispatch-notifier-[0-9a-f]{8}$/);
+    // No room (26 characters): left out, not cut to "Disp".
+    expect(generatedName(new ros.Construct(newStack('DispatchStack'), 'Dispatch'), 'apiApp', 'app')).toMatch(/^Dispatch_app_[0-9a-f]{8}$/);
+  });
+
   test('names are deterministic and differ per stack, pattern and purpose', () => {
     const name = (stackName: string, id: string, purpose: string) => {
       const scope = new ros.Construct(newStack(stackName), id);

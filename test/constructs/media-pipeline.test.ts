@@ -50,7 +50,7 @@ describe('MediaPipeline with minimal props', () => {
       AccessControl: 'private',
       BlockPublicAccess: true,
       ServerSideEncryptionConfiguration: { SSEAlgorithm: 'AES256' },
-      BucketName: { 'Fn::Sub': Match.stringLikeRegexp('^tes-media-source-[0-9a-f]{8}-\\$\\{ALIYUN::Region\\}-\\$\\{ALIYUN::TenantId\\}$') },
+      BucketName: { 'Fn::Sub': Match.stringLikeRegexp('^media-source-[0-9a-f]{8}-\\$\\{ALIYUN::Region\\}-\\$\\{ALIYUN::TenantId\\}$') },
     });
   });
 
