@@ -26,6 +26,8 @@ describe('README default settings', () => {
     expect(row('maxEventAgeSeconds')).toContain(`${MEDIA_DEFAULTS.maxEventAgeSeconds}`);
     const t = MEDIA_DEFAULTS.transcoder;
     expect(row('transcoder')).toContain(`${t.memorySize} MB, ${t.cpu} vCPU, ${t.timeout} s`);
+    const n = MEDIA_DEFAULTS.completionNotifier;
+    expect(row('completionNotifier')).toContain(`${n.memorySize} MB, ${n.cpu} vCPU, ${n.timeout} s`);
     const p = MEDIA_DEFAULTS.planner;
     expect(row('planner')).toContain(`${p.memorySize} MB, ${p.cpu} vCPU, ${p.timeout} s`);
   });

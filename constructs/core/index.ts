@@ -38,3 +38,4 @@ export { FFMPEG_LAYER, SDK_LAYER } from './function-runtime';
 export { FcEventApi } from './api-gateway';
 export type { ApiRoute, FcEventApiProps, HttpMethod } from './api-gateway';
 export { timerTrigger } from './timer-trigger';
+export { checkTags, MAX_TAGS, tagResources } from './tags';
