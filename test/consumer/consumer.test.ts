@@ -48,9 +48,24 @@ import { MediaPipeline, DispatchSystem, IotIngest, LiveMuxCluster, DISPATCH_TABL
 import type { DispatchSettings, MediaSettings, IotSettings, LiveSettings } from 'fc-solution-constructs';
 import { Template, Match } from 'fc-solution-constructs/testing';
 import { lintTemplate, formatFindings, suppress } from 'fc-solution-constructs/lint';
+import { PatternFunction, PolicyBuilder, SecureBucket } from 'fc-solution-constructs/core';
+import * as oss from '@alicloud/ros-cdk-oss';
 
 const app = new ros.App({ stackTraces: false });
 const stack = new ros.Stack(app, 'TypedStack');
+// What a user already has, passed as the ROS CDK object; the pass-through props; a completion topic.
+const uploads = new oss.Bucket(stack, 'Uploads', { bucketName: 'typed-uploads' });
+const clips = new MediaPipeline(stack, 'Clips', {
+  existingSourceBucket: uploads,
+  outputBucketProps: { cors: { corsRule: [{ allowedOrigin: ['*'], allowedMethod: ['GET'] }] }, tags: { tier: 'out' } },
+  completion: { topic: { topicName: 'clips-done' } },
+  tags: { env: 'prod' },
+});
+// The building blocks, from /core.
+const notifier: PatternFunction | undefined = clips.completionNotifier;
+const bucket: SecureBucket | undefined = clips.outputBucket;
+const policies: PolicyBuilder | undefined = notifier?.policy;
+console.log(notifier?.name, bucket?.bucketName, policies !== undefined);
 const media: MediaPipeline = new MediaPipeline(stack, 'Media', { cdn: { domain: 'video.example.com' } });
 new DispatchSystem(stack, 'Dispatch', { push: { appKey: '333123456' } });
 const iot: IotIngest = new IotIngest(stack, 'Iot', { push: { appKey: '333123456' }, devices: { debounceSeconds: 60 } });
@@ -302,7 +317,13 @@ describe('consumer install', () => {
   test('the README imports type-check in a commonjs TypeScript app (tsc --noEmit)', () => {
     // The repo's compiler, so the app itself carries no TypeScript; it resolves the package from the app.
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const run = () => execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: path.join(work, 'app'), encoding: 'utf8', stdio: 'pipe' });
+    const run = () => {
+      try {
+        return execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: path.join(work, 'app'), encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        throw new Error(`tsc failed:\n${(e as { stdout?: string }).stdout ?? ''}`);
+      }
+    };
     expect(run).not.toThrow();
   });
 });
