@@ -52,8 +52,8 @@ export interface DevicesProps {
  */
 export interface IotIngestProps {
   /**
-   * Tags on every resource the pattern creates that takes tags (buckets, functions, roles, Log Service project, API
-   * Gateway group and app, its own Table Store instance; not the stack's shared instance): at most 20, keys 1-64
+   * Tags on every resource the pattern creates whose ROS type documents tags (buckets, functions, Log Service project,
+   * API Gateway group, APIs and app, MNS topic, its own Table Store instance; not RAM roles, not the stack's shared instance): at most 20, keys 1-64
    * letters, digits, spaces or `+ - = . _ : /`. For the whole stack, give the stack `tags` instead.
    * @default - none
    */

@@ -8,9 +8,16 @@
  * https://www.alibabacloud.com/help/en/fc/user-guide/result-callback). The notice is the invocation's payload too, so
  * the destination's `requestPayload` (documented as the original payload) holds it whatever `responsePayload` holds.
  *
- * Where it can stop: a writer that dies after the status write leaves the notice PENDING; the reaper re-queues a
- * notice PENDING for NOTICE_GRACE_MS. A notifier FC gave up on reaches the failure handler, which sets it PENDING
- * again. So the destination may hear of a job more than once: `eventId` (`<jobId>:<status>`) is the same each time.
+ * Where it can stop: a writer that dies after the status write leaves the notice PENDING (its retry, finding the job
+ * ended with the notice PENDING, queues it again); the reaper re-queues a notice PENDING for NOTICE_GRACE_MS, up to
+ * MAX_NOTICE_ATTEMPTS times, then marks it GAVE_UP with a structured error. A notifier FC gave up on reaches the
+ * failure handler (recognised by its function name, never by the payload's shape), which sets it PENDING again. So the
+ * destination may hear of a job more than once: `eventId` (`<jobId>:<status>`) is the same each time.
+ *
+ * SENT means handed to FC: FC's delivery to the destination is not observable here. What FC delivers must fit the
+ * destination's limit (64 KB for MNS, 128 KB for FC, result-callback page) with the notice in it twice (request and
+ * response payload): a notice over MAX_NOTICE_BYTES leaves its manifest out (`manifestKey` still says where it is).
+ * A DONE notice is fixed when the job ends (its manifest is kept on the row), so a later redeploy cannot change it.
  */
 import type { FcContext } from '../shared/context';
 import { isRecord, MalformedEventError } from '../shared/events/malformed-event-error';
@@ -23,9 +30,13 @@ import { getJob, jobKey } from './jobs';
 import type { MediaSettings } from './settings';
 
 /** The job row's notice columns. */
-export const NOTICE = { state: 'notice', at: 'noticeAt', sentAt: 'noticeSentAt' } as const;
+export const NOTICE = { state: 'notice', at: 'noticeAt', sentAt: 'noticeSentAt', attempts: 'noticeAttempts', manifest: 'noticeManifest' } as const;
 /** A notice PENDING this long is queued again by the reaper (its notifier invocation was lost, or FC gave up on it). */
 export const NOTICE_GRACE_MS = 10 * 60_000;
+/** Reaper re-queues of one notice before it is GAVE_UP (every 30 minutes: about five hours of a destination or grant that fails). */
+export const MAX_NOTICE_ATTEMPTS = 10;
+/** Larger notices leave the manifest out: twice this plus FC's envelope stays under MNS's 64 KB. */
+export const MAX_NOTICE_BYTES = 24 * 1024;
 
 export interface CompletionNotice {
   /** `<jobId>:DONE` or `<jobId>:FAILED`: the same for every delivery of this notice. */
@@ -43,9 +54,13 @@ export interface CompletionNotice {
   failure?: { reason: string; type: string; functionName: string; requestId: string; part?: string };
 }
 
-/** The columns that make a job's end notify (none when the pattern has no completion destination). */
-export function noticeColumns(settings: Pick<MediaSettings, 'notifyCompletion'>, now: number): Attributes {
-  return settings.notifyCompletion ? { [NOTICE.state]: 'PENDING', [NOTICE.at]: now } : {};
+/**
+ * The columns that make a job's end notify (none when the pattern has no completion destination): PENDING, and for a
+ * DONE job the manifest the notice carries, fixed at the job's end.
+ */
+export function noticeColumns(settings: Pick<MediaSettings, 'notifyCompletion'>, now: number, manifest?: Manifest): Attributes {
+  if (!settings.notifyCompletion) return {};
+  return { [NOTICE.state]: 'PENDING', [NOTICE.at]: now, [NOTICE.attempts]: 0, ...(manifest ? { [NOTICE.manifest]: JSON.stringify(manifest) } : {}) };
 }
 
 /** The notice of a job that ended, from its row; undefined while it has not. */
@@ -55,8 +70,22 @@ export async function completionNotice(deps: MediaDeps, jobId: string): Promise<
   const row = job.raw;
   const source = { bucket: job.bucket, key: job.key, eTag: job.eTag };
   if (job.status === 'DONE') {
-    const { manifest, manifestKey } = jobOutputs(deps.settings, job);
-    return { eventId: `${jobId}:DONE`, type: 'media.job.done', jobId, source, time: iso(row.doneAt), manifestKey, manifest };
+    // The manifest as the job ended (a job DONE before notices were on has none kept: its outputs rebuild it).
+    const kept = typeof row[NOTICE.manifest] === 'string' ? (JSON.parse(row[NOTICE.manifest] as string) as Manifest) : undefined;
+    const manifest = kept ?? jobOutputs(deps.settings, job).manifest;
+    const manifestKey = typeof row.manifest === 'string' ? row.manifest : jobOutputs(deps.settings, job).manifestKey;
+    const notice: CompletionNotice = {
+      eventId: `${jobId}:DONE`,
+      type: 'media.job.done',
+      jobId,
+      source,
+      time: iso(row.doneAt),
+      manifestKey,
+      manifest,
+    };
+    if (Buffer.byteLength(JSON.stringify(notice)) <= MAX_NOTICE_BYTES) return notice;
+    const { manifest: _left, ...small } = notice;
+    return small;
   }
   const failure = {
     reason: String(row.failureReason ?? ''),
@@ -104,14 +133,25 @@ export function createCompletionNotifier(deps: MediaDeps) {
   };
 }
 
-/** The failure handler's part: a notifier FC gave up on leaves its notice PENDING again, for the reaper. */
-export async function noticeGivenUp(deps: MediaDeps, jobId: string, log: Logger): Promise<boolean> {
+/**
+ * The failure handler's part, for an invocation of the notifier FC gave up on: a well-formed notice is left PENDING
+ * again, for the reaper; anything else is logged as a structured error and nothing is written (it never names a job
+ * to fail: only the function's name says the event was the notifier's).
+ */
+export async function noticeGivenUp(deps: MediaDeps, event: Buffer, log: Logger): Promise<boolean> {
+  let given: Pick<CompletionNotice, 'jobId' | 'eventId'>;
+  try {
+    given = parseNotice(event, log);
+  } catch {
+    return false;
+  }
+  const { jobId } = given;
   const reopened = await ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
       jobKey(jobId),
       { put: { [NOTICE.state]: 'PENDING', [NOTICE.at]: deps.clock.now() } },
-      { row: 'EXPECT_EXIST', column: { column: NOTICE.state, op: '!=', value: 'PENDING', passIfMissing: false } },
+      { row: 'EXPECT_EXIST', column: columnEquals(NOTICE.state, 'SENT') },
     ),
   );
   log.warn('completion notice given up by FC; the reaper queues it again', { jobId, reopened });
@@ -120,18 +160,32 @@ export async function noticeGivenUp(deps: MediaDeps, jobId: string, log: Logger)
 
 /**
  * The reaper's part: re-queues a notice PENDING for longer than the grace, once per reaper run (the claim moves its
- * `noticeAt` on, conditional on the value read, so two reapers queue it once).
+ * `noticeAt` on and counts the attempt, conditional on the value read, so two reapers queue it once). After
+ * MAX_NOTICE_ATTEMPTS, or for a row that no longer holds an ended job (its cells expired), the notice is GAVE_UP.
  */
 export async function requeueStaleNotice(deps: MediaDeps, jobId: string, row: Attributes, now: number, log: Logger): Promise<boolean> {
   const at = row[NOTICE.at];
   if (row[NOTICE.state] !== 'PENDING' || typeof at !== 'number' || at > now - NOTICE_GRACE_MS) return false;
+  const attempts = typeof row[NOTICE.attempts] === 'number' ? (row[NOTICE.attempts] as number) : 0;
+  const ended = row.status === 'DONE' || row.status === 'FAILED';
+  const giveUp = attempts >= MAX_NOTICE_ATTEMPTS || !ended;
+  const put: Attributes = giveUp ? { [NOTICE.state]: 'GAVE_UP', [NOTICE.at]: now } : { [NOTICE.at]: now, [NOTICE.attempts]: attempts + 1 };
   const claimed = await ifCondition(() =>
-    deps.jobs.updateRow(deps.jobTable, jobKey(jobId), { put: { [NOTICE.at]: now } }, { row: 'EXPECT_EXIST', column: columnEquals(NOTICE.at, at) }),
+    deps.jobs.updateRow(deps.jobTable, jobKey(jobId), { put }, { row: 'EXPECT_EXIST', column: columnEquals(NOTICE.at, at) }),
   );
   if (!claimed) return false;
-  log.warn('stale completion notice queued again', { jobId, pendingSince: at });
+  if (giveUp) {
+    log.error('completion notice given up', { jobId, attempts, status: row.status ?? 'gone', pendingSince: at });
+    return false;
+  }
+  log.warn('stale completion notice queued again', { jobId, pendingSince: at, attempts: attempts + 1 });
   await queueNotice(deps, jobId, log);
   return true;
+}
+
+/** A writer's retry found the job already ended: its notice is queued again while still PENDING (the first try may have died before). */
+export async function queueIfPending(deps: MediaDeps, jobId: string, row: Attributes | undefined, log: Logger): Promise<void> {
+  if (row?.[NOTICE.state] === 'PENDING') await queueNotice(deps, jobId, log);
 }
 
 function parseNotice(event: Buffer, log: Logger): Pick<CompletionNotice, 'jobId' | 'eventId'> {

@@ -55,9 +55,9 @@ export function createFailureHandler(deps: MediaDeps) {
       return { record: recordKey, jobs: [], malformed };
     }
 
-    const notice = givenUpNotice(failure);
-    if (notice) {
-      await noticeGivenUp(deps, notice, log);
+    // The notifier's events name a job it must never fail: told apart by the function, not the payload's shape.
+    if (deps.notifierFunction !== undefined && failure.functionName === deps.notifierFunction) {
+      await noticeGivenUp(deps, failure.originalEvent, log);
       return { record: recordKey, failedFunction: failure.functionName, jobs: [] };
     }
     const failed = await failedJobs(deps, failure, log);
@@ -76,16 +76,6 @@ export function createFailureHandler(deps: MediaDeps) {
     }
     return { record: recordKey, failedFunction: failure.functionName, jobs: results };
   };
-}
-
-/** The job of a completion notice FC gave up delivering (the notifier's payload has an eventId); undefined for other events. */
-function givenUpNotice(failure: AsyncInvocationFailure): string | undefined {
-  try {
-    const body = JSON.parse(failure.originalEvent.toString('utf8')) as unknown;
-    return isRecord(body) && typeof body.eventId === 'string' && typeof body.jobId === 'string' ? body.jobId : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A transcoder event names its job; a planner event is an OSS event, whose job ids are recomputed as the planner computes them. */
@@ -140,7 +130,12 @@ async function markFailed(deps: MediaDeps, job: FailedJob, failure: AsyncInvocat
   // not dispatch (or never got to claim); a job it dispatched is its transcoders' to fail, a job claimed by another
   // delivery is that delivery's.
   const owned: ColumnCondition = job.source
-    ? { or: [columnAbsent('claimedBy'), { and: [columnEquals('claimedBy', requestId), columnAbsent('dispatchedBy'), notFinished] }] }
+    ? {
+        or: [
+          { and: [columnAbsent('claimedBy'), notFinished] },
+          { and: [columnEquals('claimedBy', requestId), columnAbsent('dispatchedBy'), notFinished] },
+        ],
+      }
     : notFinished;
   return ifCondition(() =>
     deps.jobs.updateRow(

@@ -16,7 +16,7 @@ import { getJob, jobKey, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { sourceChange } from './source-version';
-import { noticeColumns, queueNotice } from './completion';
+import { noticeColumns, queueIfPending, queueNotice } from './completion';
 
 export interface FinalizeResult {
   status: Job['status'];
@@ -95,7 +95,7 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
             ...(master ? { master } : {}),
             doneAt: deps.clock.now(),
             updatedAt: deps.clock.now(),
-            ...noticeColumns(settings, deps.clock.now()),
+            ...noticeColumns(settings, deps.clock.now(), manifest),
           },
         },
         { row: 'EXPECT_EXIST', column: columnEquals('status', 'TRANSCODING') },
@@ -109,7 +109,12 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     if (marked) {
       log.info('job done', { master, manifest: manifestKey, renditions: renditions.length, thumbnails: thumbnails.length });
       await queueNotice(deps, jobId, log);
+    } else {
+      // Our DONE write landed with its answer lost, or another finalizer's did: its notice may not be queued yet.
+      await queueIfPending(deps, jobId, now?.raw, log);
     }
+  } else {
+    await queueIfPending(deps, jobId, job.raw, log);
   }
 
   const result: FinalizeResult = { status: 'DONE', manifest: manifestKey, ...(master ? { master } : {}) };

@@ -3,6 +3,7 @@
  * asynchronous transcoder invocation per part. An upload that is not a readable video fails its
  * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
+import { queueIfPending } from './completion';
 import type { FcContext } from '../shared/context';
 import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
@@ -111,6 +112,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   if (job?.status === 'FAILED') {
     // This invocation failed the job before (FC retries it when another record of the event threw).
     log.info('job already failed', { key, reason: job.failureReason });
+    await queueIfPending(deps, jobId, job.raw, log);
     return { key, jobId, outcome: 'failed', reason: job.failureReason ?? '' };
   }
 
