@@ -53,6 +53,8 @@ export interface WatermarkCheck {
 export interface MediaReport {
   /** The key the file was uploaded under: `<inputPrefix><file name>`. */
   key: string;
+  /** The packaging the settings ask for. */
+  packaging: MediaSettings['packaging'];
   /** Why the deployed pipeline would not process this file (uploadRejection); then nothing ran. */
   ignored?: string;
   jobId?: string;
@@ -86,7 +88,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
       completions: [],
       dropped: 0,
     };
-    return { key, ignored, job: undefined, ...none, ok: false };
+    return { key, packaging: settings.packaging, ignored, job: undefined, ...none, ok: false };
   }
   const workDir = path.resolve(options.workDir);
   const { store, jobs, cdn, invoker, deps, completions } = createLocalPipeline({ workDir, settings, ...(options.log ? { log: options.log } : {}) });
@@ -128,6 +130,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
 
   const report: MediaReport = {
     key,
+    packaging: settings.packaging,
     jobId,
     job: row,
     ...(source ? { source } : {}),
@@ -251,7 +254,7 @@ async function grayFrame(url: string, atSeconds: number, width: number, height: 
 }
 
 export function formatMediaReport(report: MediaReport): string {
-  if (report.ignored) return [`${report.key}: IGNORED, the pipeline would not process it: ${report.ignored}`, 'FAILED'].join('\n');
+  if (report.ignored) return [`${report.key}: IGNORED, the pipeline would not process it: ${report.ignored}`, 'NOT RUN'].join('\n');
   const lines = [
     `job ${report.jobId}: ${report.job?.status ?? 'no job row'}${report.job?.failureReason ? ` (${String(report.job.failureReason)})` : ''}`,
     report.source ? `source: ${describeSource(report.source)}` : 'source: not probed',
@@ -263,14 +266,14 @@ export function formatMediaReport(report: MediaReport): string {
     report.master
       ? `master ${report.master.key}: ` +
         (report.master.accepted ? `accepted by ffprobe, ${report.master.variants} variants` : `REJECTED: ${report.master.error}`)
-      : 'master: none (mp4)',
+      : `master: none${report.packaging === 'mp4' ? ' (mp4 renditions)' : ''}`,
     `thumbnails: ${report.thumbnails.keys.length}/${report.thumbnails.expected}`,
     report.watermark
       ? `watermark (${report.watermark.rendition} at ${report.watermark.atSeconds} s): ` +
         `box differs ${report.watermark.insideDiff}, elsewhere ${report.watermark.outsideDiff} → ` +
         (report.watermark.visible ? 'visible' : 'NOT VISIBLE')
       : 'watermark: none',
-    `cdn prefetch: ${report.cdnPrefetches.reduce((n, p) => n + p.length, 0)} paths in ${report.cdnPrefetches.length} calls`,
+    `cdn prefetch: ${report.cdnPrefetches.reduce((n, p) => n + p.length, 0)} paths in ${plural(report.cdnPrefetches.length, 'call')}`,
     ...(report.completions.length > 0 ? [`completion notices: ${report.completions.join(', ')}`] : []),
     `outputs (${report.outputKeys.length}):`,
     ...report.outputKeys.map((k) => `  ${k}`),
@@ -286,4 +289,8 @@ function describeSource(source: ProbeResult): string {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -50,7 +50,8 @@ A media run needs ffmpeg and ffprobe: FFMPEG_PATH/FFPROBE_PATH, on PATH (Debian/
 ffmpeg; macOS: brew install ffmpeg), or the static builds in your app
 (npm install --save-dev @ffmpeg-installer/ffmpeg @ffprobe-installer/ffprobe).
 
-Exit codes: 0 done or stopped with Ctrl-C, 1 the media run failed its checks, 2 a usage error.`;
+Exit codes: 0 done or stopped with Ctrl-C, 1 the media run failed its checks (or the pipeline would ignore the
+file), 2 a usage error.`;
 
 export interface LocalIo {
   out(line: string): void;
@@ -158,8 +159,9 @@ function mediaTools(): { ffmpeg: string; ffprobe: string } {
   } catch (e) {
     if (!(e instanceof ToolNotFoundError)) throw e;
     throw new LocalUsageError(
-      `${e.message}.\nA local media run needs ffmpeg and ffprobe: apt-get install ffmpeg (Debian/Ubuntu), brew install ffmpeg (macOS), ` +
-        'or the static builds in your app: npm install --save-dev @ffmpeg-installer/ffmpeg @ffprobe-installer/ffprobe',
+      `${e.tool} not found. A local media run needs ffmpeg and ffprobe: set FFMPEG_PATH and FFPROBE_PATH, put them on PATH ` +
+        '(apt-get install ffmpeg on Debian/Ubuntu, brew install ffmpeg on macOS), or add the static builds to your app: ' +
+        'npm install --save-dev @ffmpeg-installer/ffmpeg @ffprobe-installer/ffprobe',
     );
   }
 }
@@ -171,11 +173,19 @@ const SERVERS: Record<Exclude<PatternKind, 'media'>, (json: string, options: Ser
 };
 
 async function serve(pattern: SynthesizedPattern, options: Options, io: LocalIo): Promise<number> {
-  const api = await SERVERS[options.kind as Exclude<PatternKind, 'media'>](pattern.settingsJson, {
-    port: options.port,
-    onAnswer: io.out,
-    ...(options.verbose ? { log: io.err } : {}),
-  });
+  let api: ServedApi;
+  try {
+    api = await SERVERS[options.kind as Exclude<PatternKind, 'media'>](pattern.settingsJson, {
+      port: options.port,
+      onAnswer: io.out,
+      ...(options.verbose ? { log: io.err } : {}),
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new LocalUsageError(`port ${options.port} is in use: choose another with --port, or --port 0 for a free one`);
+    }
+    throw e;
+  }
   io.out(`serving on ${api.url} until Ctrl-C:`);
   const width = Math.max(...api.routes.map((r) => r.path.length));
   for (const r of api.routes) io.out(`  ${r.method.padEnd(6)} ${api.url}${r.path.padEnd(width)}  ${r.description}`);

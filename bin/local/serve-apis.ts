@@ -76,7 +76,7 @@ export async function serveDispatch(settings: DispatchSettings, options: ServeOp
     url: server.url,
     routes: DISPATCH_ROUTES,
     notes: [
-      'no request signing locally: the deployed API Gateway checks the app signature (README, "Calling the API")',
+      "no request signing locally: the deployed API Gateway checks the app's signature (README, DispatchSystem: 'Callers sign each request')",
       `pushes to couriers and sellers are kept in memory and counted (Mobile Push app ${settings.push.appKey})`,
     ],
     summary: () => [...t.summary(), `pushes sent: ${dispatch.push.sent.length}`],

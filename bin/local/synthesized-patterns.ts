@@ -44,7 +44,10 @@ export class LocalUsageError extends Error {}
 
 export function findSynthesizedPatterns(assemblyDir: string): SynthesizedPattern[] {
   if (!fs.existsSync(assemblyDir))
-    throw new LocalUsageError(`no assembly at ${assemblyDir}: synthesize your app first (app.synth(), or ros-cdk synth)`);
+    throw new LocalUsageError(
+      `no assembly at ${assemblyDir}: synthesize your app into it first (new ros.App({ outdir: '${assemblyDir}' }) then app.synth(), ` +
+        'or ros-cdk synth; without an outdir, app.synth() writes to a temporary folder), or name the folder with --assembly',
+    );
   const templates = fs
     .readdirSync(assemblyDir)
     .filter((f) => f.endsWith('.template.json'))

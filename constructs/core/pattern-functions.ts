@@ -37,6 +37,14 @@ export interface PatternFunctionsProps<K extends string, O extends K = never> {
   readonly ffmpegLayer?: string;
 }
 
+/** Why a terminal function losing an event after FC's last retry loses nothing, by handler. */
+const TERMINAL_REASONS: Record<string, string> = {
+  'media-failure': 'it keeps each failure payload in OSS before anything else, and the reaper fails a job left unfinished',
+  'dispatch-failure': 'it logs each given-up invocation; a later request or offer sweep queues the notifier again',
+  'iot-device-failure': 'it logs each given-up check and runs it once more; sends that keep failing end FAILED on the entry',
+  'live-watchdog': 'a watchdog chain that stops is adopted again by the next run or callback',
+};
+
 /** `failureHandler` → `FailureHandler` (logical ids) and `failure-handler` (physical names). */
 const pascal = (key: string) => key[0].toUpperCase() + key.slice(1);
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -90,8 +98,8 @@ export function createPatternFunctions<K extends string, O extends K = never>(
       suppress(
         fn.function,
         'FSC-FC2',
-        'End of the line: retried the most FC allows, with no destination of its own, which would only loop back to it ' +
-          '(a failure handler keeps each failure payload first; a watchdog chain is adopted again by the next run or callback).',
+        `End of the line: retried the most FC allows, with no destination of its own, which would only loop back to it ` +
+          `(${TERMINAL_REASONS[`${props.pattern}-${spec.handler}`] ?? 'it records what it was given before anything else'}).`,
       );
     }
   }

@@ -40,6 +40,12 @@ export class Validator {
     throw new PropError(this.construct, prop, value, rule, isDefault);
   }
 
+  /** The props object itself (a JavaScript caller may pass none): an object, or a PropError naming what is required. */
+  props<T>(props: T | undefined | null, required: string): T {
+    if (typeof props !== 'object' || props === null || Array.isArray(props)) this.fail('props', props, `must be an object with at least ${required}`);
+    return props;
+  }
+
   /** Integer in [min, max], optionally a multiple of `step`. Tokens are left to deploy time. */
   integer(prop: string, value: number | undefined, min: number, max: number, step = 1): void {
     if (value === undefined || ros.Token.isUnresolved(value)) return;

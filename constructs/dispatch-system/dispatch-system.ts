@@ -52,9 +52,10 @@ export class DispatchSystem extends ros.Construct {
   /** The settings the functions run with (defaults applied). */
   readonly settings: DispatchSettings;
 
-  constructor(scope: ros.Construct, id: string, props: DispatchSystemProps) {
+  constructor(scope: ros.Construct, id: string, given: DispatchSystemProps) {
     super(scope, id);
     const v = new Validator(`DispatchSystem '${id}'`);
+    const props = v.props(given, '`push: { appKey }`');
     const store = tableStoreFor(this, props.existingTableStore, props.tableStoreProps, v, 'tableStoreProps');
     // Tables the pattern creates carry its id (two patterns in one instance never share one), in whichever instance;
     // tables the user already has (`existingTables`) keep their documented names.

@@ -18,7 +18,7 @@ export function resolveDispatchSettings(props: DispatchSystemProps, v: Validator
   if (!props.push || typeof props.push !== 'object') v.fail('push', props.push, 'is required: { appKey } of your Mobile Push app');
   if (props.push.appKey === undefined) v.fail('push.appKey', undefined, 'is required');
   // The Push API takes AppKey as a long: anything else fails only when the first notification is sent.
-  v.matches('push.appKey', props.push.appKey, /^[1-9]\d{3,18}$/, 'must be the numeric AppKey of your Mobile Push app (EMAS console)');
+  v.matches('push.appKey', props.push.appKey, /^[1-9]\d{3,18}$/, 'must be the AppKey of your Mobile Push app (EMAS console): 4-19 digits, not starting with 0');
   v.oneOf('push.apnsEnv', props.push.apnsEnv, ['DEV', 'PRODUCT'] as const);
   v.integer('requestsPerMinute', props.requestsPerMinute, 1, 1000000);
   v.oneOf('protocol', props.protocol, ['HTTPS', 'HTTP,HTTPS'] as const);

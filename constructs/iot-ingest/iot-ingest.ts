@@ -93,9 +93,10 @@ export class IotIngest extends ros.Construct {
   /** The settings the functions run with (defaults applied). */
   readonly settings: IotSettings;
 
-  constructor(scope: ros.Construct, id: string, props: IotIngestProps) {
+  constructor(scope: ros.Construct, id: string, given: IotIngestProps) {
     super(scope, id);
     const v = new Validator(`IotIngest '${id}'`);
+    const props = v.props(given, '`push: { appKey }`');
     const store = tableStoreFor(this, undefined, props.tableStoreProps, v, 'tableStoreProps');
     this.settings = resolveIotSettings(props, v, this);
     const d = IOT_DEFAULTS;

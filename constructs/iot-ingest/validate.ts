@@ -11,7 +11,7 @@ export function resolveIotSettings(props: IotIngestProps, v: Validator, pattern:
   if (!props || typeof props.push !== 'object' || props.push === null) v.fail('push', props?.push, 'is required: { appKey } of your Mobile Push app');
   // The Push API takes AppKey as a long: anything else fails only when the first notification is sent.
   if (props.push.appKey === undefined) v.fail('push.appKey', undefined, 'is required');
-  v.matches('push.appKey', props.push.appKey, /^[1-9]\d{3,18}$/, 'must be the numeric AppKey of your Mobile Push app (EMAS console)');
+  v.matches('push.appKey', props.push.appKey, /^[1-9]\d{3,18}$/, 'must be the AppKey of your Mobile Push app (EMAS console): 4-19 digits, not starting with 0');
   v.oneOf('push.apnsEnv', props.push.apnsEnv, ['DEV', 'PRODUCT'] as const);
   const dev = props.devices ?? {};
   if (dev.existingProductKey !== undefined && !ros.Token.isUnresolved(dev.existingProductKey)) {

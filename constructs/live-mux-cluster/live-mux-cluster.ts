@@ -54,10 +54,11 @@ export class LiveMuxCluster extends ros.Construct {
   /** The settings the functions run with (defaults applied). */
   readonly settings: LiveSettings;
 
-  constructor(scope: ros.Construct, id: string, props: LiveMuxClusterProps) {
+  constructor(scope: ros.Construct, id: string, given: LiveMuxClusterProps) {
     super(scope, id);
     const v = new Validator(`LiveMuxCluster '${id}'`);
-    const store = tableStoreFor(this, undefined, props?.tableStoreProps, v, 'tableStoreProps');
+    const props = v.props(given, '`ingestDomain` and `playDomain`');
+    const store = tableStoreFor(this, undefined, props.tableStoreProps, v, 'tableStoreProps');
     const d = LIVE_DEFAULTS;
     const sizes = {
       roomApi: resolveSize(v, 'roomApi', props.roomApi, d.roomApi),

@@ -63,9 +63,10 @@ export class MediaPipeline extends ros.Construct {
   /** The settings the functions run with (defaults applied). */
   readonly settings: MediaSettings;
 
-  constructor(scope: ros.Construct, id: string, props: MediaPipelineProps = {}) {
+  constructor(scope: ros.Construct, id: string, given: MediaPipelineProps = {}) {
     super(scope, id);
     const v = new Validator(`MediaPipeline '${id}'`);
+    const props = v.props(given ?? {}, 'nothing (every prop has a default)');
     const sizes = {
       planner: resolveSize(v, 'planner', props.planner, MEDIA_DEFAULTS.planner),
       transcoder: resolveSize(v, 'transcoder', props.transcoder, MEDIA_DEFAULTS.transcoder),

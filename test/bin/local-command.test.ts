@@ -4,6 +4,8 @@
  * settings until stopped and then sums up, and a media run's progress comes from the functions' log lines.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ros from '@alicloud/ros-cdk-core';
@@ -64,7 +66,7 @@ describe('local', () => {
     const assembly = path.join(dir, 'cdk.out');
     expect(await run(['media', __filename, '--assembly', path.join(dir, 'nothing')])).toMatchObject({
       code: 2,
-      out: expect.stringContaining('synthesize your app first'),
+      out: expect.stringContaining('synthesize your app into it first (new ros.App({ outdir:'),
     });
     expect(await run(['media', '--assembly', assembly])).toMatchObject({
       code: 2,
@@ -84,6 +86,18 @@ describe('local', () => {
     });
     expect(await run([])).toMatchObject({ code: 2, out: expect.stringContaining('no pattern given') });
     expect(await run(['dispatch', '--help'])).toMatchObject({ code: 0, out: expect.stringContaining('--construct <path>') });
+    // A port in use: what to do, not a stack trace.
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      expect(await run(['dispatch', '--port', port, '--assembly', assembly])).toMatchObject({
+        code: 2,
+        out: expect.stringContaining(`port ${port} is in use: choose another with --port, or --port 0 for a free one`),
+      });
+    } finally {
+      taken.close();
+    }
   });
 
   test("iot serves the content API with the template's settings until stopped, then sums up", async () => {

@@ -41,7 +41,7 @@ describe('fc-solution-constructs CLI', () => {
   test('lint: 1 when a finding is an error, naming it', async () => {
     const { code, out } = await run(['lint', assembly(true)]);
     expect(code).toBe(1);
-    expect(out).toMatch(/ERROR +FSC-OSS1 +Leak/);
+    expect(out).toMatch(/^CliStack\.template\.json:\n {2}ERROR +FSC-OSS1 +Leak/m);
   });
 
   test('help, usage errors and an unreadable folder', async () => {

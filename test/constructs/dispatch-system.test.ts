@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ots from '@alicloud/ros-cdk-ots';
-import { DispatchSystem, DispatchSystemProps } from '../../constructs';
+import { DispatchSystem, DispatchSystemProps, IotIngest, LiveMuxCluster, MediaPipeline, PropError } from '../../constructs';
 import { lintTemplate } from '../../constructs/core/lint';
 import { Match, Template } from '../../constructs/testing';
 import { DISPATCH_TABLES } from '../../runtime/dispatch/settings';
@@ -247,6 +247,18 @@ describe('composition and determinism', () => {
   });
 });
 
+describe('no props at all (a JavaScript caller)', () => {
+  test.each([
+    ['DispatchSystem', (s: ros.Stack) => new DispatchSystem(s, 'X', undefined as never), /DispatchSystem 'X': prop 'props' = undefined is invalid: must be an object with at least `push: \{ appKey \}`/],
+    ['IotIngest', (s: ros.Stack) => new IotIngest(s, 'X', null as never), /IotIngest 'X': prop 'props' = null is invalid: must be an object/],
+    ['LiveMuxCluster', (s: ros.Stack) => new LiveMuxCluster(s, 'X', undefined as never), /`ingestDomain` and `playDomain`/],
+    ['MediaPipeline', (s: ros.Stack) => new MediaPipeline(s, 'X', 'uploads/' as never), /MediaPipeline 'X': prop 'props' = "uploads\/" is invalid/],
+  ])('%s: a PropError naming what is required, not a TypeError', (_name, make, message) => {
+    expect(() => make(stackWith())).toThrow(message);
+    expect(() => make(stackWith())).toThrow(PropError);
+  });
+});
+
 describe('bad props fail at construction, naming the prop', () => {
   const cases: Array<[string, DispatchSystemProps, RegExp]> = [
     ['missing push', {} as DispatchSystemProps, /'push'.*required/],
@@ -256,7 +268,7 @@ describe('bad props fail at construction, naming the prop', () => {
       /'apiFunction.instanceConcurrency' = 20.*must be 1: FC 3.0 built-in runtimes/,
     ],
     ['bad app key', { push: { appKey: 'has spaces' } }, /'push.appKey' = "has spaces"/],
-    ['placeholder app key', { push: { appKey: '333xxxx' } }, /'push.appKey' = "333xxxx".*numeric AppKey/],
+    ['placeholder app key', { push: { appKey: '333xxxx' } }, /'push.appKey' = "333xxxx".*4-19 digits/],
     ['too many send attempts', { ...MINIMAL, maxSendAttempts: 10 }, /'maxSendAttempts' = 10.*1 to 9/],
     ['unknown apns env', { push: { appKey: '1234', apnsEnv: 'TEST' as never } }, /'push.apnsEnv' = "TEST".*one of/],
     ['offer size zero', { ...MINIMAL, offer: { size: 0 } }, /'offer.size' = 0.*1 to 20/],

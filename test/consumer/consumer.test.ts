@@ -300,7 +300,7 @@ describe('consumer install', () => {
     // PATH with node only: no ffmpeg there, none in the app, no FFMPEG_PATH.
     const run = startBin(appDir, ['local', 'media', 'app.js'], { PATH: path.dirname(process.execPath), FFMPEG_PATH: '', FFPROBE_PATH: '' });
     expect(await run.exited).toBe(2);
-    expect(run.output()).toMatch(/ffmpeg not found: .*apt-get install ffmpeg.*@ffmpeg-installer\/ffmpeg @ffprobe-installer\/ffprobe/s);
+    expect(run.output()).toMatch(/ffmpeg not found\. .*FFMPEG_PATH.*apt-get install ffmpeg.*@ffmpeg-installer\/ffmpeg @ffprobe-installer\/ffprobe/s);
     const help = startBin(appDir, ['local', '--help']);
     expect(await help.exited).toBe(0);
     expect(help.output()).toContain('media <file>');

@@ -7,7 +7,8 @@ import { SUPPRESSIONS_KEY } from './suppressions';
 
 export interface LintReport {
   files: number;
-  findings: Finding[];
+  /** Unsuppressed findings, each with the template it is in. */
+  findings: Array<Finding & { template: string }>;
   /** Findings a suppression silenced, each with the reason the resource gives. */
   suppressed: Array<Finding & { template: string; reason: string }>;
 }
@@ -22,7 +23,7 @@ export function lintAssembly(dir: string): LintReport {
   for (const file of files) {
     const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { Resources?: Record<string, { Metadata?: unknown }> };
     const result = lintTemplateDetailed(template, { templateName: file });
-    report.findings.push(...result.findings);
+    report.findings.push(...result.findings.map((f) => ({ ...f, template: file })));
     for (const finding of result.suppressed) report.suppressed.push({ ...finding, template: file, reason: reasonOf(template, finding) });
   }
   return report;
@@ -42,7 +43,10 @@ export function formatLintReport(report: LintReport, withSuppressed = false): st
   const lines = [
     `lint: ${report.files} template(s), ${errors} error(s), ${warnings} warning(s), ${report.suppressed.length} suppressed with a reason`,
   ];
-  if (report.findings.length) lines.push(formatFindings(report.findings));
+  // Grouped by template: a finding's logical id alone does not say which stack it is in.
+  for (const file of [...new Set(report.findings.map((f) => f.template))]) {
+    lines.push(`${file}:`, formatFindings(report.findings.filter((f) => f.template === file)).replace(/^/gm, '  '));
+  }
   if (withSuppressed) {
     for (const s of report.suppressed) lines.push(`suppressed ${s.ruleId} ${s.resource ?? '(template)'} in ${s.template}: ${s.reason}`);
   }

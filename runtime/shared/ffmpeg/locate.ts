@@ -24,7 +24,7 @@ export interface LocateOptions {
 export class ToolNotFoundError extends Error {
   readonly code = 'ToolNotFound';
 
-  constructor(tool: MediaTool) {
+  constructor(readonly tool: MediaTool) {
     super(
       `${tool} not found: set ${ENV_VARIABLE[tool]}, attach the FC FFmpeg layer (${FC_LAYER_BIN_DIR}/${tool}), ` +
         `put ${tool} on PATH, or install ${NPM_PACKAGE[tool]}`,

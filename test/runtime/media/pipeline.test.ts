@@ -103,7 +103,7 @@ describe('the local runner applies the trigger and planner rules', () => {
       ok: false,
     });
     expect(formatMediaReport(report)).toBe(
-      'uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nFAILED',
+      'uploads/mark.png: IGNORED, the pipeline would not process it: key does not end with one of .mp4 .mov (any case)\nNOT RUN',
     );
     expect(existsSync(path.join(workDir, 'buckets'))).toBe(false);
   });
