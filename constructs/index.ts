@@ -10,22 +10,7 @@ export * from './dispatch-system';
 export * from './iot-ingest';
 export * from './live-mux-cluster';
 export { PropError } from './core/validation';
-export type {
-  BucketName,
-  ExistingBucket,
-  ExistingFunction,
-  ExistingLogSink,
-  ExistingTable,
-  ExistingTableStore,
-  FunctionName,
-  LogSinkName,
-  LogstoreInProject,
-  NameValue,
-  TableInInstance,
-  TableName,
-  TableStoreName,
-  TopicName,
-} from './core/existing';
+export type * from './core/existing';
 export type { ApiRoute, HttpMethod, FcEventApi } from './core/api-gateway';
 export type { FunctionSize, PatternFunction } from './core/function';
 export type { ILogSink, IndexedField, LogSink, LogSinkProps } from './core/log-sink';

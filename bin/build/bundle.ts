@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { PATTERN_FUNCTIONS } from '../../runtime/manifests';
 import { bundleEntry as entryName, type FunctionRuntime } from '../../runtime/shared/function-manifest';
 import { LOCAL_ONLY_MODULES, NODEJS20_MODULES, SDK_LAYER_MODULES } from '../../runtime/shared/provided-modules';
@@ -58,13 +58,13 @@ function customRuntimeEntry(root: string, source: string): string {
   ].join('\n');
 }
 
-/** Bundles one entry into a byte-stable zip holding `index.js`. */
-export async function bundleEntry(entry: EntryPoint, root: string): Promise<Buffer> {
-  const provided = PROVIDED[entry.runtime];
+/**
+ * One file for Node 20, minified, with everything an npm package could provide left external; returns it with the
+ * packages it requires that are neither built into Node nor in `allowed` (the caller fails the build on any).
+ */
+async function bundleNode(entry: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'keepNames'>, allowed: readonly string[]) {
   const result = await build({
-    ...(entry.runtime === 'ffmpeg'
-      ? { stdin: { contents: customRuntimeEntry(root, entry.source), resolveDir: root, sourcefile: `${entry.name}.ts`, loader: 'ts' as const } }
-      : { entryPoints: [entry.source] }),
+    ...entry,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -73,20 +73,30 @@ export async function bundleEntry(entry: EntryPoint, root: string): Promise<Buff
     treeShaking: true,
     legalComments: 'none',
     charset: 'utf8',
-    // Everything an npm package could provide is external here, then checked against what the runtime has.
     external: [...new Set([...NODEJS20_MODULES, ...SDK_LAYER_MODULES, ...LOCAL_ONLY_MODULES])],
     metafile: true,
     write: false,
     logLevel: 'warning',
   });
   const required = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
-  const isBuiltin = (m: string) => m.startsWith('node:') || builtinModules.includes(m);
-  const missing = [...new Set(required)].filter((m) => !isBuiltin(m) && !provided.includes(m) && !LOCAL_ONLY_MODULES.includes(m));
+  // `<runtime>` is esbuild's own helper module, not a package.
+  const isBuiltin = (m: string) => m === '<runtime>' || m.startsWith('node:') || builtinModules.includes(m);
+  const missing = [...new Set(required)].filter((m) => !isBuiltin(m) && !allowed.includes(m));
+  return { code: result.outputFiles[0].contents, missing };
+}
+
+/** Bundles one entry into a byte-stable zip holding `index.js`. */
+export async function bundleEntry(entry: EntryPoint, root: string): Promise<Buffer> {
+  const source =
+    entry.runtime === 'ffmpeg'
+      ? { stdin: { contents: customRuntimeEntry(root, entry.source), resolveDir: root, sourcefile: `${entry.name}.ts`, loader: 'ts' as const } }
+      : { entryPoints: [entry.source] };
+  // What the function's runtime provides, and ffmpeg's installers, which a function never reaches (the layer is first).
+  const { code, missing } = await bundleNode(source, [...PROVIDED[entry.runtime], ...LOCAL_ONLY_MODULES]);
   if (missing.length > 0) {
     throw new Error(`${entry.name} (${entry.runtime}) requires ${missing.join(', ')}, which its runtime does not provide: bundle it or avoid it`);
   }
   // Absolute paths would make the bundle differ per checkout; esbuild only embeds them in comments, which minify drops.
-  const code = result.outputFiles[0].contents;
   return stableZip({ 'index.js': Buffer.from(code) });
 }
 
@@ -100,27 +110,9 @@ export function sha256(data: Buffer): string {
  * (found in the user's app when they chose to add them). Returns the bundle's size in bytes.
  */
 export async function bundleLocalCli(root: string, outFile: string): Promise<number> {
-  const result = await build({
-    entryPoints: [path.join(root, 'bin', 'local', 'local-cli.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    external: [...new Set([...NODEJS20_MODULES, ...SDK_LAYER_MODULES, ...LOCAL_ONLY_MODULES])],
-    metafile: true,
-    write: false,
-    logLevel: 'warning',
-  });
-  const required = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
-  const missing = [...new Set(required)].filter(
-    (m) => m !== '<runtime>' && !m.startsWith('node:') && !builtinModules.includes(m) && !LOCAL_ONLY_MODULES.includes(m),
-  );
+  const { code, missing } = await bundleNode({ entryPoints: [path.join(root, 'bin', 'local', 'local-cli.ts')], keepNames: true }, LOCAL_ONLY_MODULES);
   if (missing.length > 0) throw new Error(`the local CLI requires ${missing.join(', ')}, which a user's app does not have: bundle it or avoid it`);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  fs.writeFileSync(outFile, result.outputFiles[0].contents);
-  return result.outputFiles[0].contents.length;
+  fs.writeFileSync(outFile, code);
+  return code.length;
 }
