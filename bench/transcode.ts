@@ -41,14 +41,13 @@ export async function benchTranscode(): Promise<Figure[]> {
     for (const rendition of renditions) {
       const dir = path.join(work, rendition.name);
       fs.mkdirSync(dir);
-      const args = hlsRenditionArgs(
-        { input: clip, rendition, hasAudio: source.hasAudio },
+      const args = hlsRenditionArgs({ input: clip, renditions: [rendition], hasAudio: source.hasAudio }, [
         {
           segmentSeconds: MEDIA_DEFAULTS.segmentSeconds,
           playlistFile: path.join(dir, PLAYLIST_FILE),
           segmentPattern: path.join(dir, SEGMENT_PATTERN),
         },
-      );
+      ]);
       const { ms } = await timeMsAsync(() => runFfmpeg(args));
       totalMs += ms;
       figures.push({

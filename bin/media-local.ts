@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { probe, probeJson, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
-import { jobIdFor, readJob, type RenditionResult } from '../runtime/media/jobs';
+import { jobIdFor, readJob, renditionResults, type RenditionResult } from '../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
 import { eventETag, ossEventFromSample } from '../runtime/shared/local/oss-event-from-sample';
 import { outputKeyPrefix, type MediaSettings, type WatermarkPosition } from '../runtime/media/settings';
@@ -109,7 +109,7 @@ export async function runMediaLocally(options: LocalRunOptions): Promise<MediaRe
   const job = row ? readJob(jobId, row) : undefined;
   const source = job?.source;
   const outputKeys = await store.list(outputKeyPrefix(settings, key));
-  const results = job ? job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])) : [];
+  const results = job ? renditionResults(job) : [];
   const renditions: RenditionCheck[] = [];
   for (const r of results) renditions.push(await checkRendition(r, await store.readableUrl(r.key), source?.durationSeconds ?? 0));
   const thumbnailKeys = outputKeys.filter((k) => k.includes('/thumbnails/'));

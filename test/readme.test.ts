@@ -19,6 +19,7 @@ describe('README default settings', () => {
     expect(row('outputPrefix')).toContain(`\`${MEDIA_DEFAULTS.outputPrefix}\``);
     for (const rung of DEFAULT_LADDER) expect(row('ladder')).toContain(`${rung.name} ${rung.videoBitrate}`);
     expect(row('packaging')).toContain(`\`${MEDIA_DEFAULTS.packaging}\``);
+    expect(row('layout')).toContain(`| \`${MEDIA_DEFAULTS.layout}\`:`);
     expect(row('segmentSeconds')).toContain(`| ${MEDIA_DEFAULTS.segmentSeconds} |`);
     expect(row('thumbnails')).toContain(`${MEDIA_DEFAULTS.thumbnails.count} JPEGs, ${MEDIA_DEFAULTS.thumbnails.width} px`);
     expect(row('cdn')).toContain(`daily quota ${MEDIA_DEFAULTS.cdn.dailyQuota}`);

@@ -3,9 +3,9 @@ import { FunctionSize } from '../core/function';
 import { LogSinkProps } from '../core/log-sink';
 import { SecureBucketProps } from '../core/secure-bucket';
 import { TableProps } from '../core/table-store';
-import { Packaging, PrefetchScope, Rung, WatermarkPosition } from '../../runtime/media/settings';
+import { Packaging, PartLayout, PrefetchScope, Rung, WatermarkPosition } from '../../runtime/media/settings';
 
-export type { Packaging, PrefetchScope, Rung, WatermarkPosition };
+export type { Packaging, PartLayout, PrefetchScope, Rung, WatermarkPosition };
 
 /** A PNG overlaid on every rendition. */
 export interface WatermarkProps {
@@ -108,6 +108,14 @@ export interface MediaPipelineProps {
   readonly ladder?: Rung[];
   /** HLS renditions and a master playlist (`hls`), or progressive MP4 renditions (`mp4`). @default 'hls' */
   readonly packaging?: Packaging;
+  /**
+   * How renditions share a decode of the source, i.e. waiting against paying: `latency` (a transcoder per rendition:
+   * the fastest, every rendition decodes the source), `cost` (one transcoder for all: one decode, the least CPU, the
+   * slowest), or `balanced` (the largest rendition alone, the others grouped from one decode as long as no group
+   * outlasts it: about `latency`'s time for fewer decodes).
+   * @default 'balanced'
+   */
+  readonly layout?: PartLayout;
   /** HLS segment length in seconds, 2-30. @default 6 */
   readonly segmentSeconds?: number;
   /** A PNG overlaid on every rendition. @default - no watermark */

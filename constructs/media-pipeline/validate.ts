@@ -49,6 +49,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
   const ladder = props.ladder ?? DEFAULT_LADDER;
   validateLadder(ladder, v);
   v.oneOf('packaging', props.packaging, ['hls', 'mp4'] as const);
+  v.oneOf('layout', props.layout, ['latency', 'balanced', 'cost'] as const);
   v.integer('segmentSeconds', props.segmentSeconds, 2, 30);
 
   const settings: MediaSettings = {
@@ -57,6 +58,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
     outputPrefix,
     ladder: ladder.map((r) => ({ name: r.name, height: r.height, videoBitrate: r.videoBitrate, audioBitrate: r.audioBitrate })),
     packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
+    layout: props.layout ?? MEDIA_DEFAULTS.layout,
     segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,
     // FC attempts an event until it is MaxAsyncEventAge old, and the last attempt runs up to a timeout
     // (PutFunctionAsyncInvokeConfig: https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig);

@@ -12,7 +12,7 @@ import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
-import { getJob, jobKey, type Job, type RenditionResult } from './jobs';
+import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { sourceChange } from './source-version';
@@ -36,7 +36,7 @@ export interface Manifest {
 
 /** What a finished job published: its renditions (by bandwidth), thumbnails, master playlist (HLS) and manifest. */
 export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
-  const renditions = job.parts.flatMap((p) => (p.result?.kind === 'rendition' ? [p.result] : [])).sort((a, b) => a.bandwidth - b.bandwidth);
+  const renditions = renditionResults(job).sort((a, b) => a.bandwidth - b.bandwidth);
   const thumbnails = job.parts.flatMap((p) => (p.result?.kind === 'thumbnails' ? p.result.keys : []));
   const master = settings.packaging === 'hls' ? outputKey(settings, job.key, MASTER_FILE) : undefined;
   const manifestKey = outputKey(settings, job.key, MANIFEST_FILE);

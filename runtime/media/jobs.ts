@@ -35,8 +35,8 @@ import type { Rendition } from './ladder';
 export type JobStatus = 'PLANNING' | 'TRANSCODING' | 'DONE' | 'FAILED';
 export type PartState = 'RUNNING' | 'DONE';
 
-/** One unit of transcoder work: a rendition, or all thumbnails. */
-export type Part = { name: string; kind: 'rendition'; rendition: Rendition } | { name: 'thumbnails'; kind: 'thumbnails' };
+/** One unit of transcoder work: renditions made from one decode (one or more: part-layout.ts), or all thumbnails. */
+export type Part = { name: string; kind: 'renditions'; renditions: Rendition[] } | { name: 'thumbnails'; kind: 'thumbnails' };
 
 export interface RenditionResult {
   kind: 'rendition';
@@ -61,7 +61,18 @@ export interface ThumbnailsResult {
   keys: string[];
 }
 
-export type PartResult = RenditionResult | ThumbnailsResult;
+/** What a renditions part made: one result per rendition, in the part's order. */
+export interface RenditionsResult {
+  kind: 'renditions';
+  renditions: RenditionResult[];
+}
+
+export type PartResult = RenditionsResult | ThumbnailsResult;
+
+/** Every rendition the job's parts have made so far, in plan order. */
+export function renditionResults(job: Pick<Job, 'parts'>): RenditionResult[] {
+  return job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
+}
 
 export interface Job {
   jobId: string;

@@ -3,6 +3,7 @@
  * asynchronous transcoder invocation per part. An upload that is not a readable video fails its
  * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
+import { groupRenditions, partName } from './part-layout';
 import { queueIfPending } from './completion';
 import type { FcContext } from '../shared/context';
 import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
@@ -128,7 +129,9 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
     }
     const sourceInfo = probed.source;
     plan = [
-      ...planRenditions(settings.ladder, sourceInfo).map((rendition): Part => ({ name: rendition.name, kind: 'rendition', rendition })),
+      ...groupRenditions(planRenditions(settings.ladder, sourceInfo), settings.layout ?? 'latency', sourceInfo.width * sourceInfo.height).map(
+        (renditions): Part => ({ name: partName(renditions), kind: 'renditions', renditions }),
+      ),
       ...(settings.thumbnails && settings.thumbnails.count > 0 ? [{ name: 'thumbnails', kind: 'thumbnails' } as Part] : []),
     ];
     // Only from PLANNING: a retry that finds the plan recorded must not reset it.

@@ -10,7 +10,7 @@ import type { Job, Part, PartResult, RenditionResult, ThumbnailsResult } from '.
 import type { Rendition } from './ladder';
 import { MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
 import { assertSourceUnchanged, readPinned } from './source-version';
-import { hlsRenditionArgs, mp4RenditionArgs, type WatermarkInput } from './transcode';
+import { hlsRenditionArgs, mp4RenditionArgs, type RenditionJob, type WatermarkInput } from './transcode';
 
 /** How many leading segments the result keeps by key (what a `startup` CDN prefetch warms). */
 export const FIRST_SEGMENTS_KEPT = 2;
@@ -20,83 +20,82 @@ export async function renderPart(deps: MediaDeps, job: Job, part: Part, workDir:
   const input = await readPinned(deps.source, job.key, job.eTag);
   if (part.kind === 'thumbnails') return renderThumbnails(deps, job, input, workDir);
   const watermark = await fetchWatermark(deps, workDir);
-  return deps.settings.packaging === 'hls'
-    ? renderHls(deps, job, part.rendition, input, watermark, workDir)
-    : renderMp4(deps, job, part.rendition, input, watermark, workDir);
+  const encode = { input: input.url, inputHeaders: input.headers, renditions: part.renditions, hasAudio: job.source?.hasAudio ?? false };
+  const run = { ...encode, ...(watermark ? { watermark } : {}) };
+  const renditions = deps.settings.packaging === 'hls' ? await renderHls(deps, job, run, workDir) : await renderMp4(deps, job, run, workDir);
+  return { kind: 'renditions', renditions };
 }
 
-async function renderHls(
-  deps: MediaDeps,
-  job: Job,
-  r: Rendition,
-  input: ReadableVersion,
-  watermark: WatermarkInput | undefined,
-  workDir: string,
-): Promise<RenditionResult> {
-  const dir = path.join(workDir, 'hls');
-  await fs.mkdir(dir, { recursive: true });
-  const playlistFile = path.join(dir, PLAYLIST_FILE);
-  const hasAudio = job.source?.hasAudio ?? false;
-  await runFfmpeg(
-    hlsRenditionArgs(
-      { input: input.url, inputHeaders: input.headers, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) },
-      { segmentSeconds: deps.settings.segmentSeconds, playlistFile, segmentPattern: path.join(dir, SEGMENT_PATTERN) },
-    ),
-  );
-  const segments = parseMediaPlaylist(await fs.readFile(playlistFile, 'utf8'));
-  if (segments.length === 0) throw new Error(`ffmpeg wrote no segments for ${r.name}`);
-  const sized = await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dir, s.uri))).size })));
-  const measured = await probe(path.join(dir, segments[0].uri));
-  const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
+/** One ffmpeg run for the part's renditions (one decode), then each rendition measured and uploaded. */
+async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
+  const dirs = run.renditions.map((r) => path.join(workDir, 'hls', r.name));
+  await Promise.all(dirs.map((dir) => fs.mkdir(dir, { recursive: true })));
+  const outs = dirs.map((dir) => ({
+    segmentSeconds: deps.settings.segmentSeconds,
+    playlistFile: path.join(dir, PLAYLIST_FILE),
+    segmentPattern: path.join(dir, SEGMENT_PATTERN),
+  }));
+  await runFfmpeg(hlsRenditionArgs(run, outs));
+  const made: Array<{ r: Rendition; dir: string; segments: Array<{ uri: string; durationSeconds: number; bytes: number }> }> = [];
+  for (const [i, r] of run.renditions.entries()) {
+    const segments = parseMediaPlaylist(await fs.readFile(outs[i].playlistFile, 'utf8'));
+    if (segments.length === 0) throw new Error(`ffmpeg wrote no segments for ${r.name}`);
+    made.push({
+      r,
+      dir: dirs[i],
+      segments: await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dirs[i], s.uri))).size }))),
+    });
+  }
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
-  // Segments first, playlist last: a reader never sees a playlist naming a missing segment.
-  for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
-  await upload(deps.output, key(PLAYLIST_FILE), playlistFile);
-  const bandwidth = measureBandwidth(sized);
-  return {
-    kind: 'rendition',
-    name: r.name,
-    width: measured.width,
-    height: measured.height,
-    bandwidth: bandwidth.peak,
-    averageBandwidth: bandwidth.average,
-    codecs: codecsString(measured.videoProfile, measured.videoLevel, hasAudio),
-    durationSeconds: round3(segments.reduce((sum, s) => sum + s.durationSeconds, 0)),
-    key: key(PLAYLIST_FILE),
-    segmentCount: segments.length,
-    firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
-  };
+  const results: RenditionResult[] = [];
+  for (const { r, dir, segments } of made) {
+    const measured = await probe(path.join(dir, segments[0].uri));
+    const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
+    // Segments first, playlist last: a reader never sees a playlist naming a missing segment.
+    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
+    await upload(deps.output, key(PLAYLIST_FILE), path.join(dir, PLAYLIST_FILE));
+    const bandwidth = measureBandwidth(segments);
+    results.push({
+      kind: 'rendition',
+      name: r.name,
+      width: measured.width,
+      height: measured.height,
+      bandwidth: bandwidth.peak,
+      averageBandwidth: bandwidth.average,
+      codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
+      durationSeconds: round3(segments.reduce((sum, s) => sum + s.durationSeconds, 0)),
+      key: key(PLAYLIST_FILE),
+      segmentCount: segments.length,
+      firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
+    });
+  }
+  return results;
 }
 
-async function renderMp4(
-  deps: MediaDeps,
-  job: Job,
-  r: Rendition,
-  input: ReadableVersion,
-  watermark: WatermarkInput | undefined,
-  workDir: string,
-): Promise<RenditionResult> {
-  const file = path.join(workDir, MP4_FILE);
-  const hasAudio = job.source?.hasAudio ?? false;
-  const encode = { input: input.url, inputHeaders: input.headers, rendition: r, hasAudio, ...(watermark ? { watermark } : {}) };
-  await runFfmpeg(mp4RenditionArgs(encode, file));
-  const measured = await probe(file);
-  const { size } = await fs.stat(file);
-  const key = outputKey(deps.settings, job.key, r.name, MP4_FILE);
+async function renderMp4(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
+  const files = run.renditions.map((r) => path.join(workDir, `${r.name}-${MP4_FILE}`));
+  await runFfmpeg(mp4RenditionArgs(run, files));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
-  await upload(deps.output, key, file);
-  const rate = measured.durationSeconds > 0 ? Math.ceil((size * 8) / measured.durationSeconds) : 0;
-  return {
-    kind: 'rendition',
-    name: r.name,
-    width: measured.width,
-    height: measured.height,
-    bandwidth: rate,
-    averageBandwidth: rate,
-    codecs: codecsString(measured.videoProfile, measured.videoLevel, hasAudio),
-    durationSeconds: round3(measured.durationSeconds),
-    key,
-  };
+  const results: RenditionResult[] = [];
+  for (const [i, r] of run.renditions.entries()) {
+    const measured = await probe(files[i]);
+    const { size } = await fs.stat(files[i]);
+    const key = outputKey(deps.settings, job.key, r.name, MP4_FILE);
+    await upload(deps.output, key, files[i]);
+    const rate = measured.durationSeconds > 0 ? Math.ceil((size * 8) / measured.durationSeconds) : 0;
+    results.push({
+      kind: 'rendition',
+      name: r.name,
+      width: measured.width,
+      height: measured.height,
+      bandwidth: rate,
+      averageBandwidth: rate,
+      codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
+      durationSeconds: round3(measured.durationSeconds),
+      key,
+    });
+  }
+  return results;
 }
 
 async function renderThumbnails(deps: MediaDeps, job: Job, input: ReadableVersion, workDir: string): Promise<ThumbnailsResult> {

@@ -4,6 +4,9 @@
  */
 import type { FunctionManifest } from '../shared/function-manifest';
 
+/** How renditions share decodes of the source (runtime/media/part-layout.ts). */
+export type PartLayout = 'latency' | 'balanced' | 'cost';
+
 /** The pattern's functions: planner and transcoder run ffmpeg; both hand what still fails to the failure handler. */
 export const MEDIA_FUNCTIONS = {
   planner: { handler: 'planner', runtime: 'ffmpeg', invocation: 'async', onFailure: 'failureHandler' },
@@ -48,6 +51,8 @@ export interface MediaSettings {
   outputPrefix: string;
   /** The renditions to make (those taller than the source are skipped). */
   ladder: Rung[];
+  /** How renditions share decodes (part-layout.ts); absent: one part per rendition, as before layouts existed. */
+  layout?: PartLayout;
   /** HLS renditions with a master playlist, or progressive MP4. */
   packaging: Packaging;
   /** HLS segment duration in seconds. */

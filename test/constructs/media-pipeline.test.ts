@@ -452,6 +452,7 @@ describe('bad props fail at construction, naming the prop', () => {
     ['cdn domain with scheme', { cdn: { domain: 'https://video.example.com' } }, /'cdn.domain'.*host name/],
     ['retries out of range', { maxRetries: 9 }, /'maxRetries' = 9/],
     ['both existing and new bucket', { existingSourceBucket: { bucketName: 'b' }, sourceBucketProps: {} }, /'existingSourceBucket'.*sourceBucketProps/],
+    ['unknown layout', { layout: 'fast' as never }, /'layout' = "fast" is invalid: must be one of "latency", "balanced", "cost"/],
     ['unknown packaging', { packaging: 'dash' as never }, /'packaging' = "dash".*one of/],
     ['kms key without kms', { sourceBucketProps: { kmsKeyId: 'k' } }, /'sourceBucketProps.kmsKeyId'.*KMS/],
   ];

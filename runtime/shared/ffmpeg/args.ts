@@ -47,6 +47,29 @@ export function videoFilterGraph(target: Pick<VideoTarget, 'width' | 'height' | 
   );
 }
 
+/**
+ * One decode of input 0 for several outputs: `split` into one branch per target, each the same chain as
+ * videoFilterGraph (fps, scale, square pixels, the overlay scaled to that output, yuv420p), ending in [v0], [v1], …
+ * The frames each branch encodes are the ones a graph of its own would give: only the decode is shared.
+ */
+export function videoFilterGraphs(targets: ReadonlyArray<Pick<VideoTarget, 'width' | 'height' | 'fps'>>, overlay?: Overlay): string {
+  const n = targets.length;
+  const labels = (prefix: string) => targets.map((_, i) => `[${prefix}${i}]`).join('');
+  const chains = [`[0:v]split=${n}${labels('s')}`];
+  if (overlay) chains.push(`[1:v]split=${n}${labels('m')}`);
+  targets.forEach((target, i) => {
+    const base = `[s${i}]${scaleFilter(target)}`;
+    if (!overlay) {
+      chains.push(`${base},format=yuv420p[v${i}]`);
+      return;
+    }
+    const markWidth = Math.max(2, 2 * Math.round((target.width * overlay.widthFraction) / 2));
+    chains.push(`${base}[base${i}]`, `[m${i}]scale=${markWidth}:-2[mark${i}]`);
+    chains.push(`[base${i}][mark${i}]overlay=${overlayPosition(overlay.position, overlay.marginPx)},format=yuv420p[v${i}]`);
+  });
+  return chains.join(';');
+}
+
 /** overlay's x:y; W/H are the video's size, w/h the overlay's. */
 export function overlayPosition(position: Corner, margin: number): string {
   const m = Math.max(0, Math.round(margin));

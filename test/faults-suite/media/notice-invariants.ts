@@ -2,6 +2,7 @@
  * Completion notices (completion.ts): every job that ended is told to the destination at least once, with the notice
  * of its end (eventId `<jobId>:<status>`), and nothing else is told; once settled, no notice is left PENDING.
  */
+import { renditionResults } from '../../../runtime/media/jobs';
 import type { Violation } from '../violations';
 import type { Table } from './rows';
 import type { MediaWorld } from './world';
@@ -24,7 +25,7 @@ export function noticeViolations(w: MediaWorld, table: Table): Violation[] {
     if (!job || notice.eventId !== `${job.jobId}:${job.status}` || notice.type !== expected) {
       report(TOLD, { notice: notice.eventId, type: notice.type, job: job?.status ?? 'none', why: 'told something else' });
     }
-    const renditions = job?.parts.filter((p) => p.result?.kind === 'rendition').length;
+    const renditions = job ? renditionResults(job).length : undefined;
     if (job?.status === 'DONE' && notice.manifest?.renditions.length !== renditions) {
       report(TOLD, { notice: notice.eventId, renditions: notice.manifest?.renditions.length, why: 'a DONE notice without its manifest' });
     }

@@ -44,7 +44,7 @@ async function checkKey(w: MediaWorld, table: Table, key: string, report: Report
 async function checkRenditions(w: MediaWorld, job: Job, manifest: Manifest, report: Report): Promise<void> {
   const { store, deps } = w.pipeline;
   const prefix = outputKeyPrefix(deps.settings, job.key);
-  const planned = (job.plan ?? []).filter((p) => p.kind === 'rendition').map((p) => p.name);
+  const planned = (job.plan ?? []).flatMap((p) => (p.kind === 'renditions' ? p.renditions.map((r) => r.name) : []));
   const master = (await store.head(outputKey(deps.settings, job.key, MASTER_FILE)))
     ? (await store.get(outputKey(deps.settings, job.key, MASTER_FILE))).toString('utf8')
     : '';

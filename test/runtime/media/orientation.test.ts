@@ -1,5 +1,5 @@
 /** Rotated phone videos and portrait uploads, through the local pipeline: renditions keep what a player shows. */
-import { readJob, jobIdFor, type RenditionResult } from '../../../runtime/media/jobs';
+import { readJob, jobIdFor, renditionResults, type RenditionResult } from '../../../runtime/media/jobs';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import type { MediaSettings } from '../../../runtime/media/settings';
 import { parseProbeOutput, probeJson, type ProbeResult } from '../../../runtime/shared/ffmpeg';
@@ -33,7 +33,7 @@ async function transcode(file: string, key: string, settings: MediaSettings) {
   await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [object]));
   await p.invoker.drain();
   const job = readJob('x', (await p.jobs.getRow(p.deps.jobTable, [['jobId', jobIdFor(object.bucket, key, object.eTag)]]))!);
-  const renditions = job.parts.flatMap((part) => (part.result?.kind === 'rendition' ? [part.result] : []));
+  const renditions = renditionResults(job);
   const measured = await Promise.all(
     renditions.map(async (r: RenditionResult) => ({ name: r.name, ...(await measure(await p.store.readableUrl(r.key))) })),
   );

@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatMediaReport, runMediaLocally } from '../../../bin/media-local';
-import { readJob, jobIdFor } from '../../../runtime/media/jobs';
+import { readJob, jobIdFor, renditionResults } from '../../../runtime/media/jobs';
+import { runFfmpeg } from '../../../runtime/shared/ffmpeg';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import { createTranscoder } from '../../../runtime/media/transcoder';
 import type { MediaSettings } from '../../../runtime/media/settings';
@@ -78,6 +79,44 @@ describe('local pipeline end to end', () => {
     expect(
       report.renditions.every((r) => r.durationOk && r.audioCodec === undefined && r.codecs.startsWith('avc1.') && !r.codecs.includes('mp4a')),
     ).toBe(true);
+  });
+});
+
+describe('layouts: renditions from one decode', () => {
+  /** PSNR (dB, average over frames) of `a` against `b`, by ffmpeg's psnr filter. */
+  async function psnr(a: string, b: string): Promise<number> {
+    const out = await runFfmpeg(['-hide_banner', '-nostdin', '-v', 'info', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr', '-f', 'null', '-']);
+    const average = /PSNR .*average:([\d.]+|inf)/.exec(out.stderrTail)?.[1];
+    if (!average) throw new Error(`no PSNR in ${out.stderrTail}`);
+    return average === 'inf' ? Infinity : Number(average);
+  }
+
+  it.each(['cost', 'balanced'] as const)('%s: each rendition a shared decode makes matches the one made alone (PSNR, size)', async (layout) => {
+    const watermark = { key: 'assets/mark.png', position: 'top-left' as const, marginPx: 4, widthFraction: 0.3 };
+    const run = async (settings: MediaSettings) => {
+      const p = await uploadAndPlan({ ...settings, watermark });
+      await p.store.upload(watermark.key, mark);
+      await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, p.event);
+      await p.invoker.drain();
+      const job = await p.job();
+      const renditions = await Promise.all(
+        renditionResults(job).map(async (r) => ({ ...r, url: await p.store.readableUrl(r.key) })),
+      );
+      return { job, renditions };
+    };
+    const alone = await run({ ...TINY_SETTINGS, layout: 'latency' });
+    const shared = await run({ ...TINY_SETTINGS, layout });
+    expect(alone.job.plan?.map((p) => p.name)).toEqual(['180p', '120p', 'thumbnails']);
+    expect(shared.job.plan?.map((p) => p.name)).toEqual(layout === 'cost' ? ['180p+120p', 'thumbnails'] : ['180p', '120p', 'thumbnails']);
+    expect(shared.job.status).toBe('DONE');
+    expect(shared.renditions.map((r) => [r.name, r.width, r.height, r.segmentCount])).toEqual(
+      alone.renditions.map((r) => [r.name, r.width, r.height, r.segmentCount]),
+    );
+    for (const [i, r] of shared.renditions.entries()) {
+      // The same frames encoded with the same settings: x264's threads make two runs differ in the last bits only.
+      expect(await psnr(r.url, alone.renditions[i].url)).toBeGreaterThan(40);
+      expect(Math.abs(r.averageBandwidth - alone.renditions[i].averageBandwidth) / alone.renditions[i].averageBandwidth).toBeLessThan(0.1);
+    }
   });
 });
 

@@ -5,10 +5,9 @@ const r360: Rendition = { name: '360p', width: 640, height: 360, fps: 25, videoB
 const valueAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
 describe('HLS rendition arguments', () => {
-  const args = hlsRenditionArgs(
-    { input: 'in.mp4', rendition: r360, hasAudio: true },
+  const args = hlsRenditionArgs({ input: 'in.mp4', renditions: [r360], hasAudio: true }, [
     { segmentSeconds: 6, playlistFile: 'o/index.m3u8', segmentPattern: 'o/segment_%05d.ts' },
-  );
+  ]);
 
   it('encodes the rendition from the filter graph at its bitrate and GOP', () => {
     expect(valueAfter(args, '-filter_complex')).toBe('[0:v]fps=25,scale=640:360,setsar=1,format=yuv420p[v]');
@@ -26,10 +25,9 @@ describe('HLS rendition arguments', () => {
 
   it('maps AAC audio only when the source has audio', () => {
     expect(args.join(' ')).toContain('-map 0:a:0 -c:a aac -b:a 96k');
-    const silent = hlsRenditionArgs(
-      { input: 'in.mp4', rendition: r360, hasAudio: false },
+    const silent = hlsRenditionArgs({ input: 'in.mp4', renditions: [r360], hasAudio: false }, [
       { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' },
-    );
+    ]);
     expect(silent).not.toContain('-c:a');
     expect(silent).not.toContain('0:a:0');
   });
@@ -37,7 +35,7 @@ describe('HLS rendition arguments', () => {
 
 describe('MP4 rendition arguments', () => {
   it('moves the index to the front', () => {
-    const args = mp4RenditionArgs({ input: 'in.mp4', rendition: r360, hasAudio: true }, 'out.mp4');
+    const args = mp4RenditionArgs({ input: 'in.mp4', renditions: [r360], hasAudio: true }, ['out.mp4']);
     expect(valueAfter(args, '-movflags')).toBe('+faststart');
     expect(args.slice(-3)).toEqual(['-f', 'mp4', 'out.mp4']);
   });
@@ -48,13 +46,49 @@ describe('watermark', () => {
     const args = hlsRenditionArgs(
       {
         input: 'in.mp4',
-        rendition: r360,
+        renditions: [r360],
         hasAudio: false,
         watermark: { file: 'mark.png', position: 'bottom-right', marginPx: 16, widthFraction: 0.15 },
       },
-      { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' },
+      [{ segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' }],
     );
     expect(args.filter((_arg, i) => args[i - 1] === '-i')).toEqual(['in.mp4', 'mark.png']);
     expect(valueAfter(args, '-filter_complex')).toContain('[1:v]scale=96:-2[mark];[base][mark]overlay=x=W-w-16:y=H-h-16');
+  });
+});
+
+describe('several renditions from one decode', () => {
+  const r234: Rendition = { name: '234p', width: 416, height: 234, fps: 25, videoBitrate: 145, audioBitrate: 64 };
+  const outs = ['a', 'b'].map((d) => ({ segmentSeconds: 6, playlistFile: `${d}/index.m3u8`, segmentPattern: `${d}/segment_%05d.ts` }));
+  const single = (r: Rendition, i: number) => hlsRenditionArgs({ input: 'in.mp4', renditions: [r], hasAudio: true }, [outs[i]]);
+  const both = hlsRenditionArgs({ input: 'in.mp4', renditions: [r360, r234], hasAudio: true }, outs);
+
+  it('reads the input once and splits the decode into one branch per rendition, each the chain it has alone', () => {
+    expect(both.filter((a) => a === '-i')).toHaveLength(1);
+    expect(valueAfter(both, '-filter_complex')).toBe(
+      '[0:v]split=2[s0][s1];[s0]fps=25,scale=640:360,setsar=1,format=yuv420p[v0];[s1]fps=25,scale=416:234,setsar=1,format=yuv420p[v1]',
+    );
+  });
+
+  it('encodes and packages each rendition with exactly the arguments it gets alone', () => {
+    const tail = (args: string[], label: string) => args.slice(args.indexOf(label) + 1);
+    // Between `-map [v0]` and `-map [v1]`: the first rendition's encoders, its audio and its HLS output.
+    expect(both.slice(both.indexOf('[v0]') + 1, both.indexOf('[v1]') - 1)).toEqual(tail(single(r360, 0), '[v]'));
+    expect(tail(both, '[v1]')).toEqual(tail(single(r234, 1), '[v]'));
+  });
+
+  it('splits the watermark too, scaled to each output', () => {
+    const mark = { file: 'mark.png', position: 'top-left' as const, marginPx: 4, widthFraction: 0.5 };
+    const graph = valueAfter(
+      hlsRenditionArgs({ input: 'in.mp4', renditions: [r360, r234], hasAudio: false, watermark: mark }, outs),
+      '-filter_complex',
+    );
+    expect(graph).toContain('[1:v]split=2[m0][m1]');
+    expect(graph).toContain('[m0]scale=320:-2[mark0]');
+    expect(graph).toContain('[m1]scale=208:-2[mark1]');
+  });
+
+  it('refuses outputs that do not match the renditions', () => {
+    expect(() => hlsRenditionArgs({ input: 'in.mp4', renditions: [r360, r234], hasAudio: false }, [outs[0]])).toThrow(/one output per rendition/);
   });
 });
