@@ -16,6 +16,7 @@ import { benchMarginal } from './marginal';
 import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
 import { benchTranscode } from './transcode';
+import { benchMediaLayouts } from './media-layouts';
 
 const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['example app synth', benchSynth],
@@ -30,6 +31,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['live mixer', benchLiveMixer],
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
+  ['media layouts', benchMediaLayouts],
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 /** The layouts' grouping of renditions into parts, as pure decisions of the cost model (part-layout.ts). */
 import { planRenditions } from '../../../runtime/media/ladder';
-import { DECODE_WEIGHT, groupRenditions, partCost, partName } from '../../../runtime/media/part-layout';
+import { BALANCED_SLACK, DECODE_WEIGHT, groupRenditions, partCost, partName } from '../../../runtime/media/part-layout';
 import { DEFAULT_LADDER } from '../../../constructs/media-pipeline/defaults';
 
 const source1080 = { width: 1920, height: 1080, fps: 30 };
@@ -17,10 +17,11 @@ describe('grouping renditions into parts', () => {
     expect(names(groupRenditions(ladder, 'cost', px))).toEqual(['1080p+720p+540p+360p+234p']);
   });
 
-  test('balanced: the largest alone, the rest in one part that costs no more than it (1080p source, default ladder)', () => {
+  test('balanced: the largest alone, the rest first-fit into parts within the slack of it (1080p source, default ladder)', () => {
     const parts = groupRenditions(ladder, 'balanced', px);
-    expect(names(parts)).toEqual(['1080p', '720p+540p+360p+234p']);
-    expect(partCost(px, parts[1])).toBeLessThanOrEqual(partCost(px, parts[0]));
+    // Budget 0.8 × (0.25 × 2.07 + 2.07) = 2.07 Mpx: 720p+540p (1.96) takes 234p (2.06) but not 360p (2.19).
+    expect(names(parts)).toEqual(['1080p', '720p+540p+234p', '360p']);
+    for (const part of parts.slice(1)) expect(partCost(px, part)).toBeLessThanOrEqual(BALANCED_SLACK * partCost(px, parts[0]));
   });
 
   test('balanced: a group that would outlast the largest part starts another (a ladder of equal rungs)', () => {
@@ -34,8 +35,9 @@ describe('grouping renditions into parts', () => {
       { name: '360b', width: 640, height: 360 },
       { name: '234p', width: 416, height: 234 },
     ];
-    // Budget: a 1080p decode (0.2 × 2.07 Mpx) + 0.92 Mpx = 1.34 M; 540p+360a = 1.16 M fits, +360b = 1.39 M does not; 234p fits.
-    expect(names(groupRenditions(mixed, 'balanced', px))).toEqual(['720p', '540p+360a+234p', '360b']);
+    // Budget: 0.8 × (a 1080p decode, 0.25 × 2.07 M, + 0.92 M) = 1.15 M. 540p (1.04 M with its decode) cannot take 360a
+    // (1.27 M), which starts a part that takes 360b (0.98 M); 234p fits the first group that has room: 540p's (1.13 M).
+    expect(names(groupRenditions(mixed, 'balanced', px))).toEqual(['720p', '540p+234p', '360a+360b']);
   });
 
   test('one rendition, or none, is the same in every layout', () => {
