@@ -11,10 +11,17 @@ export interface MediaScenario {
   steps: Step[];
 }
 
-/** The tiniest pipeline that still has every stage: one rung, one thumbnail, HLS, CDN prefetch of the startup set, completion notices. */
+/**
+ * The tiniest pipeline that still has every stage: two rungs made from one decode (the `cost` layout: one part for
+ * both), one thumbnail, HLS, CDN prefetch of the startup set, completion notices.
+ */
 export const MEDIA_SETTINGS: MediaSettings = {
   ...TINY_SETTINGS,
-  ladder: [{ name: '90p', height: 90, videoBitrate: 100, audioBitrate: 32 }],
+  ladder: [
+    { name: '90p', height: 90, videoBitrate: 100, audioBitrate: 32 },
+    { name: '60p', height: 60, videoBitrate: 60, audioBitrate: 32 },
+  ],
+  layout: 'cost',
   thumbnails: { count: 1, width: 64 },
   cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
   notifyCompletion: true,
