@@ -17,11 +17,13 @@ import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
 import { benchTranscode } from './transcode';
 import { benchMediaLayouts } from './media-layouts';
+import { benchFirstInvocation } from './first-invocation';
 
 const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['example app synth', benchSynth],
   ['marginal MediaPipeline', benchMarginal],
   ['bundles', benchBundles],
+  ['first invocation', benchFirstInvocation],
   ['nearest courier', benchNearest],
   ['dispatch round trips', benchTrips],
   ['dispatch assignment', () => inFreshProcess(require.resolve('./dispatch-assign'), benchAssignment.name)],
