@@ -5,7 +5,9 @@
  * first network connection, whichever comes first: what is timed is node's start, loading the bundle, building the
  * cloud clients (which loads the SDKs FC provides) and the handler up to its first call out, not the cloud's answer.
  * The trivial handler is `async () => 'ok'`, called the same way. Wall time from spawn to exit, median of fresh
- * processes, alternately.
+ * processes, alternately. A client made on first use (OSS: oss-object-store.ts) is counted only for handlers that
+ * use it before their first call out; the useless event stops the planner and the transcoder before they would, so
+ * their real first invocation also pays for ali-oss.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -68,7 +70,15 @@ export function benchFirstInvocation(): Figure[] {
       const zip = fs.readFileSync(path.join(dir, info.file));
       fs.writeFileSync(file, firstZipEntry(zip).data);
       const rendered = envs.get(zip.toString('base64'));
-      if (!rendered) continue;
+      if (!rendered) {
+        figures.push({
+          measure: `first invocation ${name}`,
+          value: '-',
+          target: '-',
+          note: 'no function of cdk.out has this bundle (not in the example app, or cdk.out is older than the build: npm run synth)',
+        });
+        continue;
+      }
       // The SDKs from this repo's node_modules (FC's own NODE_PATH, which the template sets for the SDK layer, is not here).
       const env = { ...base, ...rendered, NODE_PATH: base.NODE_PATH, FC_CUSTOM_LISTEN_PORT: String(port++) };
       try {

@@ -44,6 +44,19 @@ function ossV1Signature(req: CapturedRequest, resource: string): string {
 const store = () => OssObjectStore.fromContext(TEST_CONTEXT, { bucket: 'media', endpoint: server.url });
 
 describe('OssObjectStore', () => {
+  it('makes its client on the first call, once: a function that never reaches OSS never loads ali-oss', async () => {
+    let made = 0;
+    const client = { signatureUrl: (key: string) => `https://b/${key}` } as unknown as AliOssClient;
+    const store = new OssObjectStore(() => {
+      made++;
+      return client;
+    }, 'media');
+    expect(made).toBe(0);
+    expect(await store.readableUrl('a.mp4')).toBe('https://b/a.mp4');
+    await store.readableUrl('b.mp4');
+    expect(made).toBe(1);
+  });
+
   it('signs URLs for the internal HTTPS endpoint of the function region with the STS token', async () => {
     const url = new URL(await OssObjectStore.fromContext(TEST_CONTEXT, { bucket: 'media' }).readableUrl('in/a b.mp4', 600));
     expect(url.protocol).toBe('https:');
