@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateTool } from '../runtime/shared/ffmpeg/locate';
+import { assemblyTemplates } from '../constructs/core/assembly-templates';
 import { firstZipEntry } from './bundles';
 import { Figure, formatMs, median, removeDir, repeat, repoRoot, runNode, tempDir } from './stats';
 
@@ -26,15 +27,13 @@ const INVOKE_CHILD =
 
 /** Every function of the example app: its code (the bundle zip, base64) → the environment its template renders. */
 function functionEnvironments(): Map<string, Record<string, string>> {
-  const out = path.join(repoRoot(), 'cdk.out');
   const environments = new Map<string, Record<string, string>>();
-  for (const file of fs.readdirSync(out).filter((f) => f.endsWith('.template.json'))) {
-    const template = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
-    for (const resource of Object.values(template.Resources)) {
-      if (resource.Type !== 'ALIYUN::FC3::Function') continue;
+  for (const { template } of assemblyTemplates(path.join(repoRoot(), 'cdk.out'))) {
+    for (const resource of Object.values(template.Resources ?? {})) {
+      if (resource.Type !== 'ALIYUN::FC3::Function' || !resource.Properties) continue;
       const env: Record<string, string> = {};
       for (const [k, v] of Object.entries<unknown>(resource.Properties.EnvironmentVariables ?? {})) {
-        // Deploy-time values (Fn::GetAtt) and endpoints: a closed local port.
+        // Deploy-time values (Fn::GetAtt): a stand-in, an endpoint for endpoints (the process ends at its first connection).
         env[k] = typeof v === 'string' ? v : /ENDPOINT/.test(k) ? 'https://bench.cn-hangzhou.ots.aliyuncs.com' : 'bench-placeholder';
       }
       environments.set(String(resource.Properties.Code?.ZipFile ?? ''), env);

@@ -9,6 +9,7 @@ import { DISPATCH_ENV } from '../../runtime/dispatch/settings';
 import { IOT_ENV } from '../../runtime/iot/settings';
 import { LIVE_ENV } from '../../runtime/live/settings';
 import { MEDIA_ENV } from '../../runtime/media/settings';
+import { assemblyTemplates } from '../../constructs/core/assembly-templates';
 
 export const PATTERN_KINDS = ['media', 'dispatch', 'iot', 'live'] as const;
 export type PatternKind = (typeof PATTERN_KINDS)[number];
@@ -48,16 +49,11 @@ export function findSynthesizedPatterns(assemblyDir: string): SynthesizedPattern
       `no assembly at ${assemblyDir}: synthesize your app into it first (new ros.App({ outdir: '${assemblyDir}' }) then app.synth(), ` +
         'or ros-cdk synth; without an outdir, app.synth() writes to a temporary folder), or name the folder with --assembly',
     );
-  const templates = fs
-    .readdirSync(assemblyDir)
-    .filter((f) => f.endsWith('.template.json'))
-    .sort();
+  const templates = assemblyTemplates(assemblyDir);
   if (templates.length === 0) throw new LocalUsageError(`no *.template.json in ${assemblyDir}: synthesize your app first`);
   const paths = logicalIdPaths(path.join(assemblyDir, 'tree.json'));
   const found = new Map<string, SynthesizedPattern>();
-  for (const file of templates) {
-    const stack = file.slice(0, -'.template.json'.length);
-    const template = JSON.parse(fs.readFileSync(path.join(assemblyDir, file), 'utf8')) as { Resources?: Record<string, Resource> };
+  for (const { file, stack, template } of templates) {
     for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
       if (resource.Type !== 'ALIYUN::FC3::Function') continue;
       const env = resource.Properties?.EnvironmentVariables ?? {};
@@ -100,11 +96,6 @@ export function choosePattern(
 
 function describe(patterns: SynthesizedPattern[]): string {
   return patterns.map((p) => `${p.path} (${PATTERN_CLASS[p.kind]})`).join(', ');
-}
-
-interface Resource {
-  Type?: string;
-  Properties?: { EnvironmentVariables?: Record<string, unknown> };
 }
 
 interface TreeNode {

@@ -1,9 +1,9 @@
 /** Lints every synthesized template in a cloud assembly folder (`cdk.out`) with the rule pack; the CLI's `lint`. */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isRecord } from './context';
 import { Finding, formatFindings, lintTemplateDetailed } from './index';
 import { SUPPRESSIONS_KEY } from './suppressions';
+import { assemblyTemplates } from '../assembly-templates';
 
 export interface LintReport {
   files: number;
@@ -15,13 +15,9 @@ export interface LintReport {
 
 export function lintAssembly(dir: string): LintReport {
   if (!fs.existsSync(dir)) throw new Error(`no cloud assembly at ${dir}: synthesize the app first (\`ros-cdk synth\`, or run it with outdir ${dir})`);
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.template.json'))
-    .sort();
-  const report: LintReport = { files: files.length, findings: [], suppressed: [] };
-  for (const file of files) {
-    const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { Resources?: Record<string, { Metadata?: unknown }> };
+  const templates = assemblyTemplates(dir);
+  const report: LintReport = { files: templates.length, findings: [], suppressed: [] };
+  for (const { file, template } of templates) {
     const result = lintTemplateDetailed(template, { templateName: file });
     report.findings.push(...result.findings.map((f) => ({ ...f, template: file })));
     for (const finding of result.suppressed) report.suppressed.push({ ...finding, template: file, reason: reasonOf(template, finding) });
