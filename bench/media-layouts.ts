@@ -5,64 +5,21 @@
  * parallel, one instance each), the CPU seconds of all its parts (what FC bills, read from the OS as this process's
  * reaped children), and PSNR/SSIM of every rendition against the source scaled to its size.
  */
-import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from '../constructs/media-pipeline/defaults';
 import { planRenditions, type Rendition } from '../runtime/media/ladder';
-import { groupRenditions, partName, PART_LAYOUTS } from '../runtime/media/part-layout';
+import { groupRenditions, partName } from '../runtime/media/part-layout';
 import { PLAYLIST_FILE, SEGMENT_PATTERN } from '../runtime/media/outputs';
-import type { PartLayout } from '../runtime/media/settings';
+import { PART_LAYOUTS, type PartLayout } from '../runtime/media/settings';
 import { hlsRenditionArgs } from '../runtime/media/transcode';
 import { probe, runFfmpeg } from '../runtime/shared/ffmpeg';
+import { reapedChildrenCpuSeconds } from '../runtime/shared/local/process-cpu';
 import { Figure, formatMs, removeDir, tempDir, timeMsAsync } from './stats';
+import { testClipArgs } from './transcode';
 
 export const DETAILED_SOURCE = { seconds: 6, width: 1920, height: 1080, fps: 30 };
 const ROUNDS = 2;
-
-/** Detail (testsrc2's moving pattern) and grain (temporal noise) that x264 has to spend bits and time on. */
-function detailedSourceArgs(file: string): string[] {
-  const { seconds, width, height, fps } = DETAILED_SOURCE;
-  return [
-    '-hide_banner',
-    '-nostdin',
-    '-y',
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds},noise=alls=24:allf=t+u`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    '-map',
-    '0:v',
-    '-map',
-    '1:a',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-b:v',
-    '15000k',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-shortest',
-    file,
-  ];
-}
-
-/** CPU seconds of this process's children that have ended and been waited for (/proc/self/stat cutime + cstime). */
-function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
 
 interface LayoutRun {
   waitMs: number;
@@ -85,9 +42,9 @@ async function runLayout(layout: PartLayout, source: string, renditions: Renditi
         segmentPattern: path.join(out, SEGMENT_PATTERN),
       };
     });
-    const cpuBefore = childCpuSeconds();
+    const cpuBefore = reapedChildrenCpuSeconds();
     const { ms } = await timeMsAsync(() => runFfmpeg(hlsRenditionArgs({ input: source, renditions: part, hasAudio: true }, outs)));
-    cpuSeconds += childCpuSeconds() - cpuBefore;
+    cpuSeconds += reapedChildrenCpuSeconds() - cpuBefore;
     waitMs = Math.max(waitMs, ms);
   }
   return { waitMs, cpuSeconds, outputs };
@@ -106,7 +63,7 @@ export async function benchMediaLayouts(): Promise<Figure[]> {
   const work = tempDir('layouts');
   try {
     const source = path.join(work, 'source.mp4');
-    await runFfmpeg(detailedSourceArgs(source));
+    await runFfmpeg(testClipArgs(source, DETAILED_SOURCE, { grain: true, videoKbps: 15000 }));
     const probed = await probe(source);
     const renditions = planRenditions(DEFAULT_LADDER, probed);
     const px = probed.width * probed.height;

@@ -14,15 +14,19 @@ import { Figure, formatMs, removeDir, tempDir, timeMsAsync } from './stats';
 
 export const CLIP = { seconds: 10, width: 1280, height: 720, fps: 30 };
 
-/** The test clip: ffmpeg's testsrc2 pattern with a 440 Hz tone, H.264 + AAC in MP4. */
-export function testClipArgs(file: string): string[] {
-  const { seconds, width, height, fps } = CLIP;
+/**
+ * A test clip: ffmpeg's testsrc2 pattern with a 440 Hz tone, H.264 + AAC in MP4; with `grain`, temporal noise over
+ * the pattern (detail x264 has to spend bits and time on, unlike a flat pattern).
+ */
+export function testClipArgs(file: string, clip = CLIP, options: { grain?: boolean; videoKbps?: number } = {}): string[] {
+  const { seconds, width, height, fps } = clip;
+  const noise = options.grain ? ',noise=alls=24:allf=t+u' : '';
   return [
     '-hide_banner', '-nostdin', '-y', '-v', 'error',
-    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}${noise}`,
     '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
     '-map', '0:v', '-map', '1:a',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-b:v', '5000k',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-b:v', `${options.videoKbps ?? 5000}k`,
     '-c:a', 'aac', '-b:a', '128k',
     '-shortest', file,
   ];

@@ -14,7 +14,7 @@ import { runDispatchLocally } from './dispatch-local';
 import { formatIotReport, iotRunOk, runIot } from './iot-local';
 import { formatLiveReport, liveRunOk, runLive } from './live-local';
 import { formatLintReport, lintAssembly } from '../constructs/core/lint/assembly';
-import { formatMediaReport, runMediaLocally } from './media-local';
+import { formatMediaReport, freshMediaWorkDir, runMediaLocally } from './media-local';
 import { generateSampleVideo } from './sample-media';
 import { formatSynthSummary } from './summary';
 import { synthExampleApp } from '../lib/synth';
@@ -46,8 +46,7 @@ function exampleStacks(): { media: MediaStack; dispatch: DispatchStack; iot: Iot
 async function media(file: string | undefined): Promise<boolean> {
   if (!file) throw new Error('usage: npm run media -- <video file>');
   fs.mkdirSync(LOCAL_DIR, { recursive: true });
-  const workDir = path.join(LOCAL_DIR, `media-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
-  fs.rmSync(workDir, { recursive: true, force: true });
+  const workDir = freshMediaWorkDir(LOCAL_DIR, 'media', file);
   console.log(`running the media pipeline locally on ${file} (buckets, table and invocations under ${workDir})`);
   const report = await runMediaLocally({ file, workDir, settings: exampleStacks().media.media.settings });
   console.log(formatMediaReport(report));

@@ -2,7 +2,7 @@
  * Runs the media pipeline on a laptop with local adapters and checks what it produced.
  * `npm run media -- <video file>` (bin/app-cli.ts) prints the report.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { probe, probeJson, runFfmpeg, type ProbeResult } from '../runtime/shared/ffmpeg';
 import { jobIdFor, readJob, renditionResults, type RenditionResult } from '../runtime/media/jobs';
@@ -71,6 +71,14 @@ export interface MediaReport {
   completions: string[];
   dropped: number;
   ok: boolean;
+}
+
+/** A fresh folder under `root` for a local run of `file` (emptied first): `<label>-<file name>`, both made path-safe. */
+export function freshMediaWorkDir(root: string, label: string, file: string): string {
+  const name = `${label.replace(/[^A-Za-z0-9._-]+/g, '_')}-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  const dir = path.join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
 
 export async function runMediaLocally(options: LocalRunOptions): Promise<MediaReport> {

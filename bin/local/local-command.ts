@@ -15,7 +15,7 @@ import { parseIotSettings } from '../../runtime/iot/load-settings';
 import { parseLiveSettings } from '../../runtime/live/load-settings';
 import { parseMediaSettings } from '../../runtime/media/load-settings';
 import { locateTool, ToolNotFoundError } from '../../runtime/shared/ffmpeg/locate';
-import { formatMediaReport, runMediaLocally } from '../media-local';
+import { formatMediaReport, freshMediaWorkDir, runMediaLocally } from '../media-local';
 import { mediaProgress } from './media-progress';
 import { serveDispatch, serveIot, serveLive, type ServedApi, type ServeOptions } from './serve-apis';
 import {
@@ -129,8 +129,7 @@ async function runMedia(pattern: SynthesizedPattern, options: Options, io: Local
   const settings = parseMediaSettings(pattern.settingsJson);
   const tools = mediaTools();
   const file = options.file!;
-  const workDir = path.join(options.out, `${pattern.path.replace(/[^A-Za-z0-9._-]+/g, '_')}-${path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`);
-  fs.rmSync(workDir, { recursive: true, force: true });
+  const workDir = freshMediaWorkDir(options.out, pattern.path, file);
   io.out(`running the media pipeline on ${file} with ${tools.ffmpeg}; buckets and outputs under ${workDir}`);
   io.out(`ladder ${settings.ladder.map((r) => r.name).join(', ')}, ${settings.packaging}, outputs under ${settings.outputPrefix}`);
   const progress = mediaProgress(io.out);

@@ -103,7 +103,7 @@ export function bucketRefOf(existing: ExistingBucket): BucketRef {
   if ('attrName' in existing) return { bucketName: nameString(existing.attrName) };
   // A missing name stays missing: bucketFor reports it with the prop's name.
   const name = existing.bucketName as NameValue | undefined;
-  return { bucketName: name === undefined || typeof name === 'string' ? (name as string) : nameString(name) };
+  return { bucketName: name === undefined ? (name as unknown as string) : nameString(name) };
 }
 
 export function tableStoreRefOf(existing: ExistingTableStore): TableStoreRef {

@@ -37,7 +37,7 @@ export interface PatternFunctionsProps<K extends string, O extends K = never> {
   readonly ffmpegLayer?: string;
 }
 
-/** Why a terminal function losing an event after FC's last retry loses nothing, by handler. */
+/** Why a terminal function losing an event after FC's last retry loses nothing, by bundle entry. */
 const TERMINAL_REASONS: Record<string, string> = {
   'media-failure': 'it keeps each failure payload in OSS before anything else, and the reaper fails a job left unfinished',
   'dispatch-failure': 'it logs each given-up invocation; a later request or offer sweep queues the notifier again',
@@ -99,7 +99,7 @@ export function createPatternFunctions<K extends string, O extends K = never>(
         fn.function,
         'FSC-FC2',
         `End of the line: retried the most FC allows, with no destination of its own, which would only loop back to it ` +
-          `(${TERMINAL_REASONS[`${props.pattern}-${spec.handler}`] ?? 'it records what it was given before anything else'}).`,
+          `(${TERMINAL_REASONS[bundleEntry(props.pattern, spec)] ?? 'it records what it was given before anything else'}).`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import { validateFfmpegLayerArn } from '../core/function-runtime';
 import { definedOnly, Validator } from '../core/validation';
-import { MediaSettings, Rung } from '../../runtime/media/settings';
+import { MediaSettings, PART_LAYOUTS, Rung } from '../../runtime/media/settings';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
 import { MediaPipelineProps } from './props';
 
@@ -49,7 +49,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
   const ladder = props.ladder ?? DEFAULT_LADDER;
   validateLadder(ladder, v);
   v.oneOf('packaging', props.packaging, ['hls', 'mp4'] as const);
-  v.oneOf('layout', props.layout, ['latency', 'balanced', 'cost'] as const);
+  v.oneOf('layout', props.layout, PART_LAYOUTS);
   v.integer('segmentSeconds', props.segmentSeconds, 2, 30);
 
   const settings: MediaSettings = {

@@ -20,7 +20,7 @@
  * A DONE notice is fixed when the job ends (its manifest is kept on the row), so a later redeploy cannot change it.
  */
 import type { FcContext } from '../shared/context';
-import { isRecord, MalformedEventError } from '../shared/events/malformed-event-error';
+import { isRecord, MalformedEventError, parseJsonEvent } from '../shared/events/malformed-event-error';
 import { loggerFor, type Logger } from '../shared/log';
 import type { Attributes } from '../shared/ports';
 import { columnEquals, ifCondition } from '../shared/table-store';
@@ -72,8 +72,9 @@ export async function completionNotice(deps: MediaDeps, jobId: string): Promise<
   if (job.status === 'DONE') {
     // The manifest as the job ended (a job DONE before notices were on has none kept: its outputs rebuild it).
     const kept = typeof row[NOTICE.manifest] === 'string' ? (JSON.parse(row[NOTICE.manifest] as string) as Manifest) : undefined;
-    const manifest = kept ?? jobOutputs(deps.settings, job).manifest;
-    const manifestKey = typeof row.manifest === 'string' ? row.manifest : jobOutputs(deps.settings, job).manifestKey;
+    const rebuilt = kept && typeof row.manifest === 'string' ? undefined : jobOutputs(deps.settings, job);
+    const manifest = kept ?? rebuilt!.manifest;
+    const manifestKey = typeof row.manifest === 'string' ? row.manifest : rebuilt!.manifestKey;
     const notice: CompletionNotice = {
       eventId: `${jobId}:DONE`,
       type: 'media.job.done',
@@ -189,18 +190,16 @@ export async function queueIfPending(deps: MediaDeps, jobId: string, row: Attrib
 }
 
 function parseNotice(event: Buffer, log: Logger): Pick<CompletionNotice, 'jobId' | 'eventId'> {
-  let body: unknown;
   try {
-    body = JSON.parse(event.toString('utf8'));
-  } catch {
-    body = undefined;
-  }
-  if (!isRecord(body) || typeof body.jobId !== 'string' || typeof body.eventId !== 'string') {
-    const err = new MalformedEventError('notice', 'expected a completion notice with jobId and eventId');
+    const body = parseJsonEvent(event);
+    if (!isRecord(body) || typeof body.jobId !== 'string' || typeof body.eventId !== 'string') {
+      throw new MalformedEventError('$', 'expected a completion notice with jobId and eventId');
+    }
+    return { jobId: body.jobId, eventId: body.eventId };
+  } catch (err) {
     log.logError(err, 'malformed completion notice', { eventBytes: event.length });
     throw err;
   }
-  return { jobId: body.jobId, eventId: body.eventId };
 }
 
 function iso(value: unknown): string {

@@ -13,8 +13,6 @@
 import type { Rendition } from './ladder';
 import type { PartLayout } from './settings';
 
-export const PART_LAYOUTS: readonly PartLayout[] = ['latency', 'balanced', 'cost'];
-
 /**
  * A decoded source pixel against an encoded output pixel (x264 veryfast), measured here on the bench's 6 s 1080p30
  * source with grain (2 vCPU): decoding it costs 3.3 CPU-s, encoding costs 4.8-7.2 CPU-s per output Mpx (about 6.3

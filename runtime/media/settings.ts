@@ -5,7 +5,8 @@
 import type { FunctionManifest } from '../shared/function-manifest';
 
 /** How renditions share decodes of the source (runtime/media/part-layout.ts). */
-export type PartLayout = 'latency' | 'balanced' | 'cost';
+export const PART_LAYOUTS = ['latency', 'balanced', 'cost'] as const;
+export type PartLayout = (typeof PART_LAYOUTS)[number];
 
 /** The pattern's functions: planner and transcoder run ffmpeg; both hand what still fails to the failure handler. */
 export const MEDIA_FUNCTIONS = {
