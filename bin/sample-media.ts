@@ -14,14 +14,16 @@ export interface SampleVideoOptions {
   height?: number;
   fps?: number;
   audio?: boolean;
+  /** Seconds between key frames (default 1), e.g. 1.6 for cuts that fall off the HLS segment grid. */
+  keyframeSeconds?: number;
 }
 
 export async function generateSampleVideo(file: string, options: SampleVideoOptions = {}): Promise<string> {
-  const { durationSeconds = 4, width = 640, height = 360, fps = 30, audio = true } = options;
+  const { durationSeconds = 4, width = 640, height = 360, fps = 30, audio = true, keyframeSeconds = 1 } = options;
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const args = [...QUIET_ARGS, '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${durationSeconds}`];
   if (audio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${durationSeconds}`);
-  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(fps));
+  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(Math.round(fps * keyframeSeconds)));
   if (audio) args.push('-c:a', 'aac', '-b:a', '64k');
   args.push('-shortest', '-movflags', '+faststart', file);
   await runFfmpeg(args);

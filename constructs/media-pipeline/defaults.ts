@@ -23,6 +23,9 @@ export const MEDIA_DEFAULTS = {
   // The README's defaults table says why: about latency's wait for fewer decodes (bench: "media layouts").
   layout: 'balanced' as const,
   segmentSeconds: 6,
+  // 30 s of 1080p is about 35 s of a 2-vCPU transcoder (bench: "media layouts"), so a 10-minute upload waits for that
+  // plus planning and stitching; each chunk costs one more invocation, a cut at a key frame wastes no decode.
+  chunking: { minSourceSeconds: 60, chunkSeconds: 30 },
   thumbnails: { count: 3, width: 320 },
   watermark: { position: 'bottom-right' as const, marginPx: 16, widthFraction: 0.15 },
   cdn: { prefetch: 'startup' as const, dailyQuota: 1000, area: 'domestic' as const },

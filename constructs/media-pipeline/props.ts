@@ -64,6 +64,14 @@ export interface CompletionProps {
   readonly topic?: TopicName;
 }
 
+/** When and how long sources are cut into chunks rendered in parallel (MediaPipelineProps.chunking). */
+export interface ChunkingProps {
+  /** Sources up to this long are rendered whole; integer seconds, at least `chunkSeconds`. @default 60 */
+  readonly minSourceSeconds?: number;
+  /** About how long a chunk is; integer seconds, at least twice `segmentSeconds`, at most 3600. @default 30 */
+  readonly chunkSeconds?: number;
+}
+
 export interface MediaPipelineProps {
   /**
    * Tags on every resource the pattern creates whose ROS type documents tags (buckets, functions, Log Service project,
@@ -103,7 +111,7 @@ export interface MediaPipelineProps {
   /**
    * Renditions, 1-10, highest first or in any order; those taller than the source are skipped.
    *
-   * @default - DEFAULT_LADDER: 1080p 6000 kb/s, 720p 3000, 540p 2000, 360p 730, 234p 145 (audio 128/128/128/96/64 kb/s)
+   * @default - DEFAULT_LADDER: 1080p 6000 kb/s, 720p 3000, 540p 2000, 360p 365, 234p 145 (audio 128/128/128/96/64 kb/s)
    */
   readonly ladder?: Rung[];
   /** HLS renditions and a master playlist (`hls`), or progressive MP4 renditions (`mp4`). @default 'hls' */
@@ -118,6 +126,14 @@ export interface MediaPipelineProps {
   readonly layout?: PartLayout;
   /** HLS segment length in seconds, 2-30. @default 6 */
   readonly segmentSeconds?: number;
+  /**
+   * Long sources in parallel (HLS): a source longer than `minSourceSeconds` is cut at its key frames into chunks of
+   * about `chunkSeconds` (at most 32), every chunk of every part rendered by a transcoder of its own and the
+   * playlists stitched, so a job waits for one chunk of its largest rendition; the audio is one track for the whole
+   * source. `false`: every part renders the whole source.
+   * @default { minSourceSeconds: 60, chunkSeconds: 30 }
+   */
+  readonly chunking?: ChunkingProps | false;
   /** A PNG overlaid on every rendition. @default - no watermark */
   readonly watermark?: WatermarkProps;
   /** `false` turns thumbnails off. @default { count: 3, width: 320 } */

@@ -51,6 +51,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
   v.oneOf('packaging', props.packaging, ['hls', 'mp4'] as const);
   v.oneOf('layout', props.layout, PART_LAYOUTS);
   v.integer('segmentSeconds', props.segmentSeconds, 2, 30);
+  const chunking = resolveChunking(props, v);
 
   const settings: MediaSettings = {
     inputPrefix,
@@ -60,6 +61,7 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
     packaging: props.packaging ?? MEDIA_DEFAULTS.packaging,
     layout: props.layout ?? MEDIA_DEFAULTS.layout,
     segmentSeconds: props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds,
+    ...(chunking ? { chunking } : {}),
     // FC attempts an event until it is MaxAsyncEventAge old, and the last attempt runs up to a timeout
     // (PutFunctionAsyncInvokeConfig: https://www.alibabacloud.com/help/en/fc/developer-reference/api-fc-open-2021-04-06-putfunctionasyncinvokeconfig);
     // an hour more, and no job FC may still retry is reaped.
@@ -101,6 +103,22 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
   return settings;
 }
 
+/** The chunking a pipeline runs with: none with `false` or MP4 packaging (its renditions are one file each). */
+function resolveChunking(props: MediaPipelineProps, v: Validator): MediaSettings['chunking'] {
+  if (props.chunking === false) return undefined;
+  const packaging = props.packaging ?? MEDIA_DEFAULTS.packaging;
+  if (props.chunking !== undefined && packaging !== 'hls') {
+    v.fail('chunking', props.chunking, `applies to HLS packaging only (packaging is ${JSON.stringify(packaging)}); leave it out or set false`);
+  }
+  if (packaging !== 'hls') return undefined;
+  const segmentSeconds = props.segmentSeconds ?? MEDIA_DEFAULTS.segmentSeconds;
+  const c = props.chunking ?? {};
+  v.integer('chunking.chunkSeconds', c.chunkSeconds, 2 * segmentSeconds, 3600);
+  const chunkSeconds = c.chunkSeconds ?? MEDIA_DEFAULTS.chunking.chunkSeconds;
+  v.integer('chunking.minSourceSeconds', c.minSourceSeconds, chunkSeconds, 86400);
+  return { ...MEDIA_DEFAULTS.chunking, ...definedOnly(c) };
+}
+
 /** The planner matches suffixes case-insensitively: one trigger on the prefix serves them all. */
 const MAX_SUFFIXES = 50;
 
@@ -118,6 +136,9 @@ function validateSuffixes(suffixes: string[], v: Validator): void {
   });
 }
 
+/** Output folders beside the renditions' (outputs.ts THUMBNAILS_DIR, chunks.ts audioFolder). */
+const RESERVED_FOLDERS = ['thumbnails', 'audio'];
+
 function validateLadder(ladder: Rung[], v: Validator): void {
   if (!Array.isArray(ladder) || ladder.length === 0 || ladder.length > 10) v.fail('ladder', ladder, 'must have 1 to 10 rungs');
   const names = new Set<string>();
@@ -125,6 +146,9 @@ function validateLadder(ladder: Rung[], v: Validator): void {
     const p = `ladder[${i}]`;
     v.matches(`${p}.name`, rung.name, /^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, "_" or "-" (it names an output folder)');
     if (names.has(rung.name)) v.fail(`${p}.name`, rung.name, 'must be unique within the ladder');
+    if (RESERVED_FOLDERS.includes(rung.name)) {
+      v.fail(`${p}.name`, rung.name, `must not be ${RESERVED_FOLDERS.join(' or ')}: the job's outputs use that folder`);
+    }
     names.add(rung.name);
     if (rung.height === undefined) v.fail(`${p}.height`, rung.height, 'is required (pixels)');
     v.integer(`${p}.height`, rung.height, 64, 4320, 2);

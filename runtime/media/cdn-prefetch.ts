@@ -10,6 +10,7 @@ import { columnEquals } from '../shared/table-store';
 import { giveBackQuota, reserveQuota } from './cdn-quota';
 import type { MediaDeps } from './deps';
 import { jobKey, type RenditionResult } from './jobs';
+import type { AudioTrack } from './chunks';
 import type { MediaSettings, PrefetchScope } from './settings';
 
 export interface JobOutputs {
@@ -17,6 +18,8 @@ export interface JobOutputs {
   manifest: string;
   /** Lowest bandwidth first. */
   renditions: RenditionResult[];
+  /** A chunked job's audio tracks (their playlists and first segments are warmed like a rendition's). */
+  audio?: AudioTrack[];
   thumbnails: string[];
   /** Output prefix of the job (for scope `all`). */
   prefix: string;
@@ -33,18 +36,15 @@ export interface PrefetchOutcome {
 
 /** The output keys a scope warms, most useful first (a partial quota keeps the head of the list). */
 export async function prefetchKeys(scope: PrefetchScope, outputs: JobOutputs, list: (prefix: string) => Promise<string[]>): Promise<string[]> {
-  const playlists = outputs.master
-    ? [outputs.master, ...outputs.renditions.map((r) => r.key)]
-    : [outputs.manifest];
+  const media = [...outputs.renditions, ...(outputs.audio ?? [])];
+  const playlists = outputs.master ? [outputs.master, ...media.map((r) => r.key)] : [outputs.manifest];
   if (scope === 'playlists') return playlists;
   if (scope === 'all') {
     const all = await list(outputs.prefix);
     return [...playlists, ...all.filter((k) => !playlists.includes(k))];
   }
   // startup: what a player fetches in its first seconds.
-  const firstMedia = outputs.master
-    ? outputs.renditions.flatMap((r) => r.firstSegmentKeys ?? [])
-    : outputs.renditions.map((r) => r.key);
+  const firstMedia = outputs.master ? media.flatMap((r) => r.firstSegmentKeys ?? []) : outputs.renditions.map((r) => r.key);
   return [...(outputs.master ? playlists : []), ...firstMedia, ...outputs.thumbnails.slice(0, 1)];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Finalize a job whose parts are all done: master playlist (HLS), manifest.json, status DONE,
+ * Finalize a job whose parts are all done: a chunked job's stitched rendition playlists, master playlist (HLS), manifest.json, status DONE,
  * then CDN prefetch; nothing is published once the source has another version (the job fails
  * instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
  * all run it: outputs are rewritten with the same bytes, DONE is written once, and the prefetch is
@@ -12,6 +12,7 @@ import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
+import { audioTracks, stitchRenditions, type AudioTrack } from './chunks';
 import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
@@ -31,12 +32,15 @@ export interface Manifest {
   packaging: 'hls' | 'mp4';
   master?: string;
   renditions: Array<Omit<RenditionResult, 'kind' | 'firstSegmentKeys'>>;
+  /** A chunked job's audio tracks (HLS audio renditions the renditions' audioGroup names). */
+  audio?: Array<Omit<AudioTrack, 'firstSegmentKeys'>>;
   thumbnails: string[];
 }
 
 /** What a finished job published: its renditions (by bandwidth), thumbnails, master playlist (HLS) and manifest. */
 export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
   const renditions = renditionResults(job).sort((a, b) => a.bandwidth - b.bandwidth);
+  const audio = audioTracks(job);
   const thumbnails = job.parts.flatMap((p) => (p.result?.kind === 'thumbnails' ? p.result.keys : []));
   const master = settings.packaging === 'hls' ? outputKey(settings, job.key, MASTER_FILE) : undefined;
   const manifestKey = outputKey(settings, job.key, MANIFEST_FILE);
@@ -53,9 +57,10 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
     packaging: settings.packaging,
     ...(master ? { master } : {}),
     renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, ...rest }) => rest),
+    ...(audio.length > 0 ? { audio: audio.map(({ firstSegmentKeys: _first, ...rest }) => rest) } : {}),
     thumbnails,
   };
-  return { manifest, manifestKey, master, renditions, thumbnails };
+  return { manifest, manifestKey, master, renditions, audio, thumbnails };
 }
 
 export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
@@ -75,10 +80,14 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     return { status: job.status === 'DONE' ? 'DONE' : 'FAILED' };
   }
 
-  const { manifest, manifestKey, master, renditions, thumbnails } = jobOutputs(settings, job);
+  const { manifest, manifestKey, master, renditions, audio, thumbnails } = jobOutputs(settings, job);
   const prefix = outputKeyPrefix(settings, job.key);
+  // A chunked job's rendition playlists: its chunks' segments, all uploaded (every part is DONE), in order.
+  for (const { result, playlist } of stitchRenditions(job)) await deps.output.put(result.key, playlist, putOptionsFor(result.key));
   if (master) {
-    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: r.key.slice(prefix.length) })));
+    const relative = (key: string) => key.slice(prefix.length);
+    const tracks = audio.map((a) => ({ group: a.group, uri: relative(a.key) }));
+    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: relative(r.key) })), tracks);
     await deps.output.put(master, body, putOptionsFor(master));
   }
   await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
@@ -132,6 +141,6 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     ),
   );
   if (!ownsPrefetch) return result;
-  const outputs = { master, manifest: manifestKey, renditions, thumbnails, prefix };
+  const outputs = { master, manifest: manifestKey, renditions, audio, thumbnails, prefix };
   return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, ctx.requestId, log) };
 }

@@ -30,16 +30,23 @@ export function measureBandwidth(segments: Array<{ bytes: number; durationSecond
   return { peak: Math.ceil(peak), average: Math.ceil(average) };
 }
 
-/** The master playlist: one EXT-X-STREAM-INF per rendition, lowest bandwidth first; URIs relative. */
+/**
+ * The master playlist: one EXT-X-STREAM-INF per rendition, lowest bandwidth first; URIs relative. A chunked job's
+ * renditions have no audio of their own: each names its audio group (AUDIO), and each group is one EXT-X-MEDIA audio
+ * rendition, stereo (RFC 8216 section 4.3.4.1; CHANNELS as Apple's authoring specification asks).
+ */
 export function masterPlaylist(
-  renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs'> & { uri: string }>,
+  renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs' | 'audioGroup'> & { uri: string }>,
+  audio: ReadonlyArray<{ group: string; uri: string }> = [],
 ): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  for (const a of audio) {
+    lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="${a.group}",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="${a.uri}"`);
+  }
   for (const r of [...renditions].sort((a, b) => a.bandwidth - b.bandwidth)) {
-    lines.push(
-      `#EXT-X-STREAM-INF:BANDWIDTH=${r.bandwidth},AVERAGE-BANDWIDTH=${r.averageBandwidth},RESOLUTION=${r.width}x${r.height},CODECS="${r.codecs}"`,
-      r.uri,
-    );
+    const group = r.audioGroup ? `,AUDIO="${r.audioGroup}"` : '';
+    const size = `RESOLUTION=${r.width}x${r.height}`;
+    lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${r.bandwidth},AVERAGE-BANDWIDTH=${r.averageBandwidth},${size},CODECS="${r.codecs}"${group}`, r.uri);
   }
   return lines.join('\n') + '\n';
 }

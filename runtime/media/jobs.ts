@@ -30,13 +30,20 @@
 import { createHash } from 'node:crypto';
 import type { ProbeResult } from '../shared/ffmpeg';
 import type { Attributes, PrimaryKey, TableStore } from '../shared/ports';
+import { stitchRenditions, type AudioTrack, type Chunk, type ChunkRendition } from './chunks';
 import type { Rendition } from './ladder';
 
 export type JobStatus = 'PLANNING' | 'TRANSCODING' | 'DONE' | 'FAILED';
 export type PartState = 'RUNNING' | 'DONE';
 
-/** One unit of transcoder work: renditions made from one decode (one or more: part-layout.ts), or all thumbnails. */
-export type Part = { name: string; kind: 'renditions'; renditions: Rendition[] } | { name: 'thumbnails'; kind: 'thumbnails' };
+/**
+ * One unit of transcoder work: renditions made from one decode (one or more: part-layout.ts), of the whole source or
+ * of one chunk of a long one (chunks.ts); a chunked job's audio tracks; or all thumbnails.
+ */
+export type Part =
+  | { name: string; kind: 'renditions'; renditions: Rendition[]; chunk?: Chunk }
+  | { name: 'audio'; kind: 'audio'; bitrates: number[] }
+  | { name: 'thumbnails'; kind: 'thumbnails' };
 
 export interface RenditionResult {
   kind: 'rendition';
@@ -54,6 +61,8 @@ export interface RenditionResult {
   /** HLS only. */
   segmentCount?: number;
   firstSegmentKeys?: string[];
+  /** A chunked job's rendition: the HLS audio group (EXT-X-MEDIA) it plays with; its own segments have no audio. */
+  audioGroup?: string;
 }
 
 export interface ThumbnailsResult {
@@ -67,11 +76,25 @@ export interface RenditionsResult {
   renditions: RenditionResult[];
 }
 
-export type PartResult = RenditionsResult | ThumbnailsResult;
+/** What a chunk part made: its segments of each of its renditions (chunks.ts stitches them). */
+export interface ChunkResult {
+  kind: 'chunk';
+  chunk: number;
+  renditions: ChunkRendition[];
+}
 
-/** Every rendition the job's parts have made so far, in plan order. */
-export function renditionResults(job: Pick<Job, 'parts'>): RenditionResult[] {
-  return job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
+/** What a chunked job's audio part made: one track per bitrate. */
+export interface AudioResult {
+  kind: 'audio';
+  tracks: AudioTrack[];
+}
+
+export type PartResult = RenditionsResult | ThumbnailsResult | ChunkResult | AudioResult;
+
+/** Every rendition the job's parts have made so far, in plan order; a chunked job's stitched from its chunks. */
+export function renditionResults(job: Pick<Job, 'plan' | 'parts'>): RenditionResult[] {
+  const whole = job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
+  return [...whole, ...stitchRenditions(job).map((s) => s.result)];
 }
 
 export interface Job {

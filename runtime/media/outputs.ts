@@ -12,6 +12,8 @@ export const MP4_FILE = 'video.mp4';
 export const MASTER_FILE = 'master.m3u8';
 export const MANIFEST_FILE = 'manifest.json';
 export const THUMBNAILS_DIR = 'thumbnails';
+/** How many leading segments a rendition's result keeps by key (what a `startup` CDN prefetch warms). */
+export const FIRST_SEGMENTS_KEPT = 2;
 
 export function thumbnailFile(index: number): string {
   return `thumb_${String(index + 1).padStart(2, '0')}.jpg`;

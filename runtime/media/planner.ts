@@ -3,18 +3,18 @@
  * asynchronous transcoder invocation per part. An upload that is not a readable video fails its
  * job at once and the planner returns normally: a throw would make FC retry what cannot succeed.
  */
-import { groupRenditions, partName } from './part-layout';
 import { queueIfPending } from './completion';
 import type { FcContext } from '../shared/context';
 import { parseTriggerEvent } from '../shared/events/parse-trigger-event';
 import { parseOssEvent, resolveObjectKey, type OssObjectEvent } from '../shared/events/oss';
-import { classifyMediaFailure, probe, type ProbeResult } from '../shared/ffmpeg';
+import { classifyMediaFailure, keyframesAtOrBefore, probe, type ProbeResult } from '../shared/ffmpeg';
+import { planChunks, type Chunk } from './chunks';
 import { loggerFor, type Logger } from '../shared/log';
 import type { MediaDeps } from './deps';
 import { failJobPermanently } from './job-failure';
 import { columnEquals, ifCondition } from '../shared/table-store';
-import { getJob, jobIdFor, jobKey, type Part } from './jobs';
-import { planRenditions } from './ladder';
+import { getJob, jobIdFor, jobKey } from './jobs';
+import { planParts } from './plan';
 import { stageDeadline } from './reaper';
 import { readPinned, sourceChange, sourceChangedBy } from './source-version';
 import { recordRejection } from './uploads';
@@ -128,12 +128,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
       return { key, jobId, outcome: 'failed', reason: probed.reason };
     }
     const sourceInfo = probed.source;
-    plan = [
-      ...groupRenditions(planRenditions(settings.ladder, sourceInfo), settings.layout ?? 'latency', sourceInfo.width * sourceInfo.height).map(
-        (renditions): Part => ({ name: partName(renditions), kind: 'renditions', renditions }),
-      ),
-      ...(settings.thumbnails && settings.thumbnails.count > 0 ? [{ name: 'thumbnails', kind: 'thumbnails' } as Part] : []),
-    ];
+    plan = planParts(settings, sourceInfo, probed.chunks);
     // Only from PLANNING: a retry that finds the plan recorded must not reset it.
     await jobs.updateRow(
       jobTable,
@@ -150,7 +145,7 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
       },
       { row: 'EXPECT_EXIST', column: { and: [columnEquals('status', 'PLANNING'), columnEquals('claimedBy', ctx.requestId)] } },
     );
-    log.info('source probed', { key, source: sourceInfo, parts: plan.map((p) => p.name) });
+    log.info('source probed', { key, source: sourceInfo, chunks: probed.chunks.length, parts: plan.map((p) => p.name) });
   }
   // Re-sent on a retry too: a part already claimed ignores the duplicate.
   for (const part of plan) await deps.invoker.invokeAsync(deps.transcoderFunction, { jobId, part: part.name });
@@ -166,11 +161,16 @@ async function planRecord(deps: MediaDeps, record: OssObjectEvent, ctx: FcContex
   return { key, jobId, outcome: 'planned', parts: plan.map((p) => p.name) };
 }
 
-/** The metadata of the source's version `eTag`, or why it can never be transcoded; a transient failure throws. */
-async function probeSource(deps: MediaDeps, key: string, eTag: string): Promise<{ source: ProbeResult } | { reason: string }> {
+/**
+ * The metadata of the source's version `eTag` and, when it is long, its chunks (cut at its key frames), or why it can
+ * never be transcoded; a transient failure throws.
+ */
+async function probeSource(deps: MediaDeps, key: string, eTag: string): Promise<{ source: ProbeResult; chunks: Chunk[] } | { reason: string }> {
   try {
     const pinned = await readPinned(deps.source, key, eTag);
-    return { source: await probe(pinned.url, pinned.headers) };
+    const source = await probe(pinned.url, pinned.headers);
+    const keyframes = (seconds: readonly number[]) => keyframesAtOrBefore(pinned.url, seconds, source.startSeconds, pinned.headers);
+    return { source, chunks: await planChunks(deps.settings, source, keyframes) };
   } catch (err) {
     const changed = await sourceChangedBy(err, deps.source, key, eTag);
     if (changed) return { reason: changed };

@@ -1,4 +1,4 @@
-/** The work of one part: run ffmpeg into a scratch folder, measure what came out, upload it. */
+/** The work of one part: run ffmpeg into a scratch folder, measure what came out, upload it (nothing once the source changed). */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { probe, runFfmpeg } from '../shared/ffmpeg';
@@ -6,54 +6,75 @@ import { thumbnailArgs, thumbnailTimes } from '../shared/ffmpeg/args';
 import type { ObjectStore, ReadableVersion } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { codecsString, measureBandwidth, parseMediaPlaylist } from './hls-playlist';
-import type { Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
-import type { Rendition } from './ladder';
-import { MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
+import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
+import {
+  audioFolder,
+  audioGroup,
+  chunkSegmentFile,
+  chunkSegmentPattern,
+  type AudioTrack,
+  type Chunk,
+  type ChunkRendition,
+  type ChunkSegment,
+} from './chunks';
+import { FIRST_SEGMENTS_KEPT, MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
 import { assertSourceUnchanged, readPinned } from './source-version';
-import { hlsRenditionArgs, mp4RenditionArgs, type RenditionJob, type WatermarkInput } from './transcode';
-
-/** How many leading segments the result keeps by key (what a `startup` CDN prefetch warms). */
-export const FIRST_SEGMENTS_KEPT = 2;
+import { audioTrackArgs, hlsRenditionArgs, mp4RenditionArgs, type HlsOutput, type RenditionJob, type WatermarkInput } from './transcode';
 
 export async function renderPart(deps: MediaDeps, job: Job, part: Part, workDir: string): Promise<PartResult> {
   await fs.mkdir(workDir, { recursive: true });
   const input = await readPinned(deps.source, job.key, job.eTag);
   if (part.kind === 'thumbnails') return renderThumbnails(deps, job, input, workDir);
+  if (part.kind === 'audio') return renderAudio(deps, job, input, part.bitrates, workDir);
   const watermark = await fetchWatermark(deps, workDir);
   const encode = { input: input.url, inputHeaders: input.headers, renditions: part.renditions, hasAudio: job.source?.hasAudio ?? false };
-  const run = { ...encode, ...(watermark ? { watermark } : {}) };
+  const run = { ...encode, ...(watermark ? { watermark } : {}), ...(part.chunk ? { chunk: part.chunk } : {}) };
+  if (part.chunk) return renderChunk(deps, job, run, part.chunk, workDir);
   const renditions = deps.settings.packaging === 'hls' ? await renderHls(deps, job, run, workDir) : await renderMp4(deps, job, run, workDir);
   return { kind: 'renditions', renditions };
 }
 
-/** One ffmpeg run for the part's renditions (one decode), then each rendition measured and uploaded. */
-async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
-  const dirs = run.renditions.map((r) => path.join(workDir, 'hls', r.name));
+interface HlsMade {
+  dir: string;
+  segments: Array<{ uri: string; durationSeconds: number; bytes: number }>;
+}
+
+/** One ffmpeg run writing an HLS output per folder (`folders`, relative to workDir) into scratch; what each holds. */
+async function encodeHls(deps: MediaDeps, workDir: string, folders: string[], segmentPattern: string, args: (outs: HlsOutput[]) => string[]) {
+  const dirs = folders.map((f) => path.join(workDir, 'hls', f));
   await Promise.all(dirs.map((dir) => fs.mkdir(dir, { recursive: true })));
   const outs = dirs.map((dir) => ({
     segmentSeconds: deps.settings.segmentSeconds,
     playlistFile: path.join(dir, PLAYLIST_FILE),
-    segmentPattern: path.join(dir, SEGMENT_PATTERN),
+    segmentPattern: path.join(dir, segmentPattern),
   }));
-  await runFfmpeg(hlsRenditionArgs(run, outs));
-  const made: Array<{ r: Rendition; dir: string; segments: Array<{ uri: string; durationSeconds: number; bytes: number }> }> = [];
-  for (const [i, r] of run.renditions.entries()) {
+  await runFfmpeg(args(outs));
+  const made: HlsMade[] = [];
+  for (const [i, dir] of dirs.entries()) {
     const segments = parseMediaPlaylist(await fs.readFile(outs[i].playlistFile, 'utf8'));
-    if (segments.length === 0) throw new Error(`ffmpeg wrote no segments for ${r.name}`);
-    made.push({
-      r,
-      dir: dirs[i],
-      segments: await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dirs[i], s.uri))).size }))),
-    });
+    if (segments.length === 0) throw new Error(`ffmpeg wrote no segments for ${folders[i]}`);
+    made.push({ dir, segments: await Promise.all(segments.map(async (s) => ({ ...s, bytes: (await fs.stat(path.join(dir, s.uri))).size }))) });
   }
+  return made;
+}
+
+/** Segments first, playlist last: a reader never sees a playlist naming a missing segment. */
+async function publishHls(deps: MediaDeps, made: HlsMade, key: (file: string) => string): Promise<void> {
+  for (const s of made.segments) await upload(deps.output, key(s.uri), path.join(made.dir, s.uri));
+  await upload(deps.output, key(PLAYLIST_FILE), path.join(made.dir, PLAYLIST_FILE));
+}
+
+/** One ffmpeg run for the part's renditions (one decode), then each rendition measured and uploaded. */
+async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
+  const names = run.renditions.map((r) => r.name);
+  const made = await encodeHls(deps, workDir, names, SEGMENT_PATTERN, (outs) => hlsRenditionArgs(run, outs));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const results: RenditionResult[] = [];
-  for (const { r, dir, segments } of made) {
+  for (const [i, r] of run.renditions.entries()) {
+    const { dir, segments } = made[i];
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    // Segments first, playlist last: a reader never sees a playlist naming a missing segment.
-    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
-    await upload(deps.output, key(PLAYLIST_FILE), path.join(dir, PLAYLIST_FILE));
+    await publishHls(deps, made[i], key);
     const bandwidth = measureBandwidth(segments);
     results.push({
       kind: 'rendition',
@@ -63,13 +84,73 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,
       codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
-      durationSeconds: round3(segments.reduce((sum, s) => sum + s.durationSeconds, 0)),
+      durationSeconds: round3(sumDurations(segments)),
       key: key(PLAYLIST_FILE),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
     });
   }
   return results;
+}
+
+/**
+ * One chunk of the part's renditions: its segments uploaded beside where each rendition's playlist will be, named by
+ * the chunk (chunkSegmentFile), and measured; the playlists are stitched when every chunk is done (finalize.ts).
+ */
+async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: Chunk, workDir: string): Promise<ChunkResult> {
+  const names = run.renditions.map((r) => r.name);
+  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(chunk.index), (outs) => hlsRenditionArgs(run, outs));
+  await assertSourceUnchanged(deps.source, job.key, job.eTag);
+  const renditions: ChunkRendition[] = [];
+  for (const [i, r] of run.renditions.entries()) {
+    const { dir, segments } = made[i];
+    segments.forEach((s, n) => {
+      if (s.uri !== chunkSegmentFile(chunk.index, n)) throw new Error(`chunk ${chunk.index} of ${r.name}: segment ${n} is ${s.uri}`);
+    });
+    const measured = await probe(path.join(dir, segments[0].uri));
+    const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
+    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
+    renditions.push({
+      name: r.name,
+      width: measured.width,
+      height: measured.height,
+      videoCodec: codecsString(measured.videoProfile, measured.videoLevel, false),
+      key: key(PLAYLIST_FILE),
+      segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
+    });
+  }
+  return { kind: 'chunk', chunk: chunk.index, renditions };
+}
+
+/** A chunked job's audio: the whole source's audio, one HLS track per bitrate, from one decode. */
+async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bitrates: number[], workDir: string): Promise<AudioResult> {
+  const folders = bitrates.map(audioFolder);
+  const made = await encodeHls(deps, workDir, folders, SEGMENT_PATTERN, (outs) =>
+    audioTrackArgs(
+      input.url,
+      input.headers,
+      bitrates.map((bitrate, i) => ({ bitrate, out: outs[i] })),
+    ),
+  );
+  await assertSourceUnchanged(deps.source, job.key, job.eTag);
+  const tracks: AudioTrack[] = [];
+  for (const [i, bitrate] of bitrates.entries()) {
+    const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
+    await publishHls(deps, made[i], key);
+    const { segments } = made[i];
+    const bandwidth = measureBandwidth(segments);
+    tracks.push({
+      bitrate,
+      group: audioGroup(bitrate),
+      key: key(PLAYLIST_FILE),
+      bandwidth: bandwidth.peak,
+      averageBandwidth: bandwidth.average,
+      durationSeconds: round3(sumDurations(segments)),
+      segmentCount: segments.length,
+      firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
+    });
+  }
+  return { kind: 'audio', tracks };
 }
 
 async function renderMp4(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
@@ -123,6 +204,10 @@ async function fetchWatermark(deps: MediaDeps, workDir: string): Promise<Waterma
 
 function upload(store: ObjectStore, key: string, file: string): Promise<void> {
   return store.upload(key, file, putOptionsFor(key));
+}
+
+function sumDurations(segments: ReadonlyArray<{ durationSeconds: number }>): number {
+  return segments.reduce((sum, s) => sum + s.durationSeconds, 0);
 }
 
 function round3(value: number): number {

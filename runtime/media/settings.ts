@@ -40,6 +40,11 @@ export interface Rung {
   audioBitrate: number;
 }
 
+export interface Chunking {
+  minSourceSeconds: number;
+  chunkSeconds: number;
+}
+
 export interface MediaSettings {
   /** Key prefix uploads arrive under, e.g. "uploads/". */
   inputPrefix: string;
@@ -58,6 +63,12 @@ export interface MediaSettings {
   packaging: Packaging;
   /** HLS segment duration in seconds. */
   segmentSeconds: number;
+  /**
+   * Long sources in parallel (HLS only, runtime/media/chunks.ts): a source longer than `minSourceSeconds` is cut at
+   * its key frames into chunks of about `chunkSeconds`, each chunk's renditions rendered by their own invocations,
+   * the source's audio by one, and the playlists stitched. Absent: every part renders the whole source.
+   */
+  chunking?: Chunking;
   /** The watermark overlaid on every rendition, defaults applied; absent for none. */
   watermark?: { key: string; position: WatermarkPosition; marginPx: number; widthFraction: number };
   /** The thumbnails made of each video, defaults applied; absent when turned off. */

@@ -174,6 +174,8 @@ describe('MediaPipeline with minimal props', () => {
       outputPrefix: 'processed/',
       inputSuffixes: ['.mp4', '.mov', '.mkv', '.webm', '.m4v'],
       packaging: 'hls',
+      layout: 'balanced',
+      chunking: { minSourceSeconds: 60, chunkSeconds: 30 },
       thumbnails: { count: 3, width: 320 },
     });
     const transcoder = template.findResources('ALIYUN::FC3::Function').MediaTranscoderFunction.Properties as any;
@@ -454,10 +456,24 @@ describe('bad props fail at construction, naming the prop', () => {
     ['both existing and new bucket', { existingSourceBucket: { bucketName: 'b' }, sourceBucketProps: {} }, /'existingSourceBucket'.*sourceBucketProps/],
     ['unknown layout', { layout: 'fast' as never }, /'layout' = "fast" is invalid: must be one of "latency", "balanced", "cost"/],
     ['unknown packaging', { packaging: 'dash' as never }, /'packaging' = "dash".*one of/],
+    ['chunking with MP4', { packaging: 'mp4', chunking: { chunkSeconds: 60 } }, /'chunking' = \{"chunkSeconds":60\} is invalid: applies to HLS packaging only/],
+    ['chunks shorter than two segments', { segmentSeconds: 10, chunking: { chunkSeconds: 15 } }, /'chunking.chunkSeconds' = 15.*20 to 3600/],
+    ['chunking a source shorter than a chunk', { chunking: { minSourceSeconds: 20 } }, /'chunking.minSourceSeconds' = 20.*30 to 86400/],
+    ['a rung named like the audio folder', { ladder: [{ name: 'audio', height: 720, videoBitrate: 3000, audioBitrate: 64 }] }, /'ladder\[0\].name' = "audio".*must not be thumbnails or audio/],
     ['kms key without kms', { sourceBucketProps: { kmsKeyId: 'k' } }, /'sourceBucketProps.kmsKeyId'.*KMS/],
   ];
   test.each(cases)('%s', (_name, props, message) => {
     expect(() => stackWith(['Media', props])).toThrow(message);
+  });
+
+  test('chunking: false or MP4 packaging renders every source whole; given values replace the defaults', () => {
+    const settingsOf = (props: MediaPipelineProps) => {
+      const fn = Template.fromStack(stackWith(['Media', props])).findResources('ALIYUN::FC3::Function').MediaPlannerFunction;
+      return JSON.parse((fn.Properties as any).EnvironmentVariables.MEDIA_SETTINGS);
+    };
+    expect(settingsOf({ chunking: false }).chunking).toBeUndefined();
+    expect(settingsOf({ packaging: 'mp4' }).chunking).toBeUndefined();
+    expect(settingsOf({ chunking: { chunkSeconds: 120 } }).chunking).toEqual({ minSourceSeconds: 60, chunkSeconds: 120 });
   });
 
   test('the error names the construct instance', () => {

@@ -7,6 +7,8 @@ import { FfmpegError, runTool } from './run-tool';
 
 export interface ProbeResult {
   durationSeconds: number;
+  /** The container's first timestamp in seconds, when not 0 (MPEG-TS files often start at 1.4): `-ss` counts from it. */
+  startSeconds?: number;
   /** Displayed size: what a player shows and what ffmpeg (auto-rotating) encodes from. */
   width: number;
   height: number;
@@ -42,7 +44,7 @@ export interface ProbeStream extends RotationSources {
 }
 
 export interface ProbeJson {
-  format?: { format_name?: string; duration?: string; bit_rate?: string };
+  format?: { format_name?: string; duration?: string; start_time?: string; bit_rate?: string };
   streams?: ProbeStream[];
 }
 
@@ -80,8 +82,10 @@ export function parseProbeOutput(json: ProbeJson): ProbeResult {
   const audio = streams.find((s) => s.codec_type === 'audio');
   const duration = Number(json.format?.duration ?? video.duration);
   const rotation = clockwiseRotation(video);
+  const start = Number(json.format?.start_time);
   return {
     durationSeconds: Number.isFinite(duration) ? duration : 0,
+    ...(Number.isFinite(start) && start !== 0 ? { startSeconds: start } : {}),
     ...displayedSize(video.width!, video.height!, rotation),
     codedWidth: video.width!,
     codedHeight: video.height!,

@@ -1,5 +1,6 @@
 import type { Rendition } from '../../../runtime/media/ladder';
-import { hlsRenditionArgs, mp4RenditionArgs } from '../../../runtime/media/transcode';
+import { CHUNK_TIMELINE_OFFSET_SECONDS } from '../../../runtime/media/chunks';
+import { audioTrackArgs, hlsRenditionArgs, mp4RenditionArgs } from '../../../runtime/media/transcode';
 
 const r360: Rendition = { name: '360p', width: 640, height: 360, fps: 25, videoBitrate: 730, audioBitrate: 96 };
 const valueAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
@@ -90,5 +91,45 @@ describe('several renditions from one decode', () => {
 
   it('refuses outputs that do not match the renditions', () => {
     expect(() => hlsRenditionArgs({ input: 'in.mp4', renditions: [r360, r234], hasAudio: false }, [outs[0]])).toThrow(/one output per rendition/);
+  });
+});
+
+describe('a chunk of a long source', () => {
+  const chunk = { index: 2, startMicros: 3_200_000, endMicros: 8_000_000 };
+  const args = hlsRenditionArgs({ input: 'in.mp4', renditions: [r360], hasAudio: true, chunk }, [
+    { segmentSeconds: 6, playlistFile: 'o/index.m3u8', segmentPattern: 'o/segment_002_%05d.ts' },
+  ]);
+
+  it('reads from its key frame for its length (input options, exact microseconds)', () => {
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-i') + 2)).toEqual(['-ss', '3.200000', '-t', '4.800000', '-i', 'in.mp4']);
+  });
+
+  it('has no audio (the audio part makes it) and its timestamps start at its place plus the chunked offset', () => {
+    expect(args).not.toContain('0:a:0');
+    expect(valueAfter(args, '-output_ts_offset')).toBe((3.2 + CHUNK_TIMELINE_OFFSET_SECONDS).toFixed(6));
+  });
+
+  it('the last chunk runs to the end', () => {
+    const last = hlsRenditionArgs({ input: 'in.mp4', renditions: [r360], hasAudio: true, chunk: { index: 3, startMicros: 8_000_000 } }, [
+      { segmentSeconds: 6, playlistFile: 'p', segmentPattern: 's' },
+    ]);
+    expect(last).not.toContain('-t');
+    expect(valueAfter(last, '-ss')).toBe('8.000000');
+  });
+});
+
+describe('the audio tracks of a chunked job', () => {
+  const out = (b: number) => ({ segmentSeconds: 6, playlistFile: `a${b}/index.m3u8`, segmentPattern: `a${b}/segment_%05d.ts` });
+  const args = audioTrackArgs('in.mp4', { 'If-Match': '"e"' }, [
+    { bitrate: 128, out: out(128) },
+    { bitrate: 64, out: out(64) },
+  ]);
+
+  it('one AAC HLS output per bitrate from the whole source, on the chunks’ timeline', () => {
+    expect(args.join(' ')).toContain('-map 0:a:0 -c:a aac -b:a 128k -ac 2 -ar 48000 -output_ts_offset 10.000000 -f hls -hls_time 6');
+    expect(args.join(' ')).toContain('-b:a 64k');
+    expect(args.filter((a) => a.endsWith('index.m3u8'))).toEqual(['a128/index.m3u8', 'a64/index.m3u8']);
+    expect(args).not.toContain('-ss');
+    expect(valueAfter(args, '-headers')).toBe('If-Match: "e"\r\n');
   });
 });
