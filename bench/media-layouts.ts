@@ -51,7 +51,7 @@ async function runLayout(layout: PartLayout, source: string, renditions: Renditi
 }
 
 /** PSNR (dB) and SSIM of `output` against the source scaled to the rendition's size and frame rate. */
-async function quality(output: string, source: string, r: Rendition): Promise<{ psnr: number; ssim: number }> {
+export async function quality(output: string, source: string, r: Rendition): Promise<{ psnr: number; ssim: number }> {
   const graph = `[1:v]fps=${r.fps},scale=${r.width}:${r.height},setsar=1,split[r1][r2];[0:v]split[o1][o2];[o1][r1]psnr;[o2][r2]ssim`;
   const { stderrTail } = await runFfmpeg(['-hide_banner', '-nostdin', '-v', 'info', '-i', output, '-i', source, '-lavfi', graph, '-f', 'null', '-']);
   const psnr = Number(/PSNR .*average:([\d.]+)/.exec(stderrTail)?.[1] ?? NaN);

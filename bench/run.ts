@@ -17,6 +17,7 @@ import { Figure, inFreshProcess, renderTable } from './stats';
 import { benchSynth } from './synth';
 import { benchTranscode } from './transcode';
 import { benchMediaLayouts } from './media-layouts';
+import { benchMediaLong } from './media-long';
 import { benchFirstInvocation } from './first-invocation';
 
 const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
@@ -34,6 +35,7 @@ const BENCHMARKS: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   // Last: it keeps both cores busy.
   ['ladder transcode', benchTranscode],
   ['media layouts', benchMediaLayouts],
+  ['long video', benchMediaLong],
 ];
 
 async function main(): Promise<void> {

@@ -16,9 +16,10 @@ export const CLIP = { seconds: 10, width: 1280, height: 720, fps: 30 };
 
 /**
  * A test clip: ffmpeg's testsrc2 pattern with a 440 Hz tone, H.264 + AAC in MP4; with `grain`, temporal noise over
- * the pattern (detail x264 has to spend bits and time on, unlike a flat pattern).
+ * the pattern (detail x264 has to spend bits and time on, unlike a flat pattern); `keyframeSeconds` apart (x264's
+ * default otherwise: at most 250 frames).
  */
-export function testClipArgs(file: string, clip = CLIP, options: { grain?: boolean; videoKbps?: number } = {}): string[] {
+export function testClipArgs(file: string, clip = CLIP, options: { grain?: boolean; videoKbps?: number; keyframeSeconds?: number } = {}): string[] {
   const { seconds, width, height, fps } = clip;
   const noise = options.grain ? ',noise=alls=24:allf=t+u' : '';
   return [
@@ -27,6 +28,7 @@ export function testClipArgs(file: string, clip = CLIP, options: { grain?: boole
     '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
     '-map', '0:v', '-map', '1:a',
     '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-b:v', `${options.videoKbps ?? 5000}k`,
+    ...(options.keyframeSeconds ? ['-g', String(Math.round(fps * options.keyframeSeconds))] : []),
     '-c:a', 'aac', '-b:a', '128k',
     '-shortest', file,
   ];

@@ -39,9 +39,8 @@ export interface Chunk {
 
 /**
  * The chunks of a source, or none when it is not to be cut: too short, MP4 packaging (one file per rendition), or no
- * key frame where a cut is wanted. Cuts are wanted every `duration / count` seconds (count = duration / chunkSeconds,
- * at most MAX_CHUNKS), each moved down to a whole number of HLS segments and then to the key frame at or before it
- * (`keyframeAtOrBefore`: microseconds from the source's start); a cut closer than half a chunk to the previous one
+ * key frame where a cut is wanted. Cuts are wanted every chunkStep seconds, each moved to the key frame at or before
+ * it (`keyframeAtOrBefore`: microseconds from the source's start); a cut closer than half a step to the previous one
  * or to the end is dropped.
  */
 export async function planChunks(
@@ -49,9 +48,9 @@ export async function planChunks(
   source: Pick<ProbeResult, 'durationSeconds'>,
   keyframeAtOrBefore: (seconds: readonly number[]) => Promise<number[]>,
 ): Promise<Chunk[]> {
+  const step = chunkStep(settings, source.durationSeconds);
   const targets = chunkTargets(settings, source.durationSeconds);
-  if (targets.length === 0) return [];
-  const step = source.durationSeconds / (targets.length + 1);
+  if (step === undefined || targets.length === 0) return [];
   const minGap = (step / 2) * 1e6;
   const end = source.durationSeconds * 1e6;
   const cuts: number[] = [];
@@ -63,17 +62,25 @@ export async function planChunks(
   return starts.map((startMicros, index) => ({ index, startMicros, ...(index < cuts.length ? { endMicros: starts[index + 1] } : {}) }));
 }
 
-/** Where cuts are wanted, in seconds from the source's start (see planChunks); none when it is not to be cut. */
-export function chunkTargets(settings: Pick<MediaSettings, 'chunking' | 'packaging' | 'segmentSeconds'>, durationSeconds: number): number[] {
+/**
+ * How far apart cuts are wanted: `chunkSeconds` rounded to whole HLS segments (a source whose key frames fall on the
+ * segment grid then gives equal chunks of whole segments), longer when that would make more than MAX_CHUNKS;
+ * undefined when the source is not to be cut.
+ */
+export function chunkStep(settings: Pick<MediaSettings, 'chunking' | 'packaging' | 'segmentSeconds'>, durationSeconds: number): number | undefined {
   const chunking: Chunking | undefined = settings.chunking;
-  if (!chunking || settings.packaging !== 'hls' || !(durationSeconds > chunking.minSourceSeconds)) return [];
-  const count = Math.min(MAX_CHUNKS, Math.round(durationSeconds / chunking.chunkSeconds));
-  const step = durationSeconds / count;
+  if (!chunking || settings.packaging !== 'hls' || !(durationSeconds > chunking.minSourceSeconds)) return undefined;
+  const segment = settings.segmentSeconds;
+  const step = Math.max(segment, Math.round(chunking.chunkSeconds / segment) * segment);
+  return durationSeconds / step > MAX_CHUNKS ? Math.ceil(durationSeconds / MAX_CHUNKS / segment) * segment : step;
+}
+
+/** Where cuts are wanted, in seconds from the source's start: every step, the last chunk from half a step to 1.5 steps. */
+export function chunkTargets(settings: Pick<MediaSettings, 'chunking' | 'packaging' | 'segmentSeconds'>, durationSeconds: number): number[] {
+  const step = chunkStep(settings, durationSeconds);
   const targets: number[] = [];
-  for (let k = 1; k < count; k++) {
-    const t = Math.floor((k * step) / settings.segmentSeconds) * settings.segmentSeconds;
-    if (t > 0 && t !== targets.at(-1)) targets.push(t);
-  }
+  if (step === undefined) return targets;
+  for (let t = step; t <= durationSeconds - step / 2; t += step) targets.push(t);
   return targets;
 }
 

@@ -12,16 +12,23 @@ export interface Clips {
   silent: string;
   /** Bytes of no container, named .mp4. */
   corrupt: string;
+  /** 3 s, 160x90, with a tone, a key frame every second: long enough to be cut into chunks (CHUNKED_SETTINGS). */
+  long: string;
 }
 
 let made: Promise<Clips> | undefined;
 
 async function make(): Promise<Clips> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'faults-media-clips-'));
-  const tiny = (name: string, audio: boolean) =>
-    generateSampleVideo(path.join(dir, name), { durationSeconds: 1, width: 160, height: 90, fps: 10, audio });
-  const [withAudio, silent, { arbitraryBytes }] = await Promise.all([tiny('tone.mp4', true), tiny('silent.mp4', false), notVideos(dir)]);
-  return { withAudio, silent, corrupt: arbitraryBytes };
+  const tiny = (name: string, audio: boolean, durationSeconds = 1) =>
+    generateSampleVideo(path.join(dir, name), { durationSeconds, width: 160, height: 90, fps: 10, audio });
+  const [withAudio, silent, { arbitraryBytes }, long] = await Promise.all([
+    tiny('tone.mp4', true),
+    tiny('silent.mp4', false),
+    notVideos(dir),
+    tiny('long.mp4', true, 3),
+  ]);
+  return { withAudio, silent, corrupt: arbitraryBytes, long };
 }
 
 export function clips(): Promise<Clips> {

@@ -23,11 +23,12 @@ export interface RunResult {
 
 export async function runMediaScenario(scenario: MediaScenario, plan: InvocationPlan = {}): Promise<RunResult> {
   const invocations = new Invocations(plan);
-  const w = mediaWorld(MEDIA_SETTINGS, invocations);
+  const settings = scenario.settings ?? MEDIA_SETTINGS;
+  const w = mediaWorld(settings, invocations);
   const c = await clips();
   for (const step of scenario.steps) await step(w, c);
   await w.pipeline.invoker.drain();
-  w.clock.advance(MEDIA_SETTINGS.stageDeadlineSeconds * 1000 + 1000);
+  w.clock.advance(settings.stageDeadlineSeconds * 1000 + 1000);
   await w.reap();
   // The timer fires again half an hour later (MEDIA_DEFAULTS.reaperSchedule): a notice whose re-queue by the first run
   // was cut short is queued by this one.

@@ -1,5 +1,7 @@
 /** The media scenarios the suite enumerates: uploads and the OSS events the trigger sends for them. */
+import type { Part } from '../../../runtime/media/jobs';
 import type { MediaSettings } from '../../../runtime/media/settings';
+import { MAX, MIN } from '../../../runtime/shared/ports';
 import { TINY_SETTINGS } from '../../runtime/media/media-fixtures';
 import type { Clips } from './clips';
 import type { MediaWorld } from './world';
@@ -9,6 +11,8 @@ export type Step = (w: MediaWorld, clips: Clips) => Promise<unknown>;
 export interface MediaScenario {
   name: string;
   steps: Step[];
+  /** The pipeline's settings when not MEDIA_SETTINGS. */
+  settings?: MediaSettings;
 }
 
 /**
@@ -26,6 +30,9 @@ export const MEDIA_SETTINGS: MediaSettings = {
   cdn: { domain: 'cdn.example.com', prefetch: 'startup', dailyQuota: 1000, area: 'domestic' },
   notifyCompletion: true,
 };
+
+/** MEDIA_SETTINGS cutting sources over 2 s into chunks of about 1 s on the 2 s segment grid: the 3 s clip in two. */
+export const CHUNKED_SETTINGS: MediaSettings = { ...MEDIA_SETTINGS, chunking: { minSourceSeconds: 2, chunkSeconds: 1 } };
 
 const drain: Step = (w) => w.pipeline.invoker.drain();
 
@@ -71,4 +78,19 @@ export const MEDIA_SCENARIOS: MediaScenario[] = [
       async (w) => w.outage(),
     ],
   },
+  {
+    // The segment flow: two chunk parts, the audio part, thumbnails, the stitch at finalize.
+    name: 'a long upload is cut into chunks, rendered in parallel and stitched',
+    settings: CHUNKED_SETTINGS,
+    steps: [async (w, c) => w.notify([await w.upload('uploads/long.mp4', c.long, true)]), drain, expectChunkedPlans],
+  },
 ];
+
+/** The chunked scenario must exercise chunks: a plan without them would pass every invariant without testing the flow. */
+async function expectChunkedPlans(w: MediaWorld): Promise<void> {
+  const { rows } = await w.pipeline.jobs.getRange(w.pipeline.deps.jobTable, [['jobId', MIN]], [['jobId', MAX]]);
+  for (const { attributes } of rows) {
+    const plan = attributes.plan ? (JSON.parse(String(attributes.plan)) as Part[]) : [];
+    if (plan.length > 0 && !plan.some((p) => p.kind === 'renditions' && p.chunk)) throw new Error(`not chunked: ${plan.map((p) => p.name)}`);
+  }
+}

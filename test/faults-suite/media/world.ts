@@ -56,7 +56,6 @@ export interface MediaWorld {
 
 type Make = (deps: MediaDeps) => (event: Buffer, ctx: FcContext) => Promise<unknown>;
 
-
 export function mediaWorld(settings: MediaSettings, invocations: Invocations): MediaWorld {
   const clock = new FixedClock(T0);
   const pipeline = createLocalPipeline({ workDir: mkdtempSync(path.join(os.tmpdir(), 'faults-media-')), settings, clock, concurrency: 1 });
@@ -112,7 +111,13 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
     },
     async notify(records) {
       sent.push(...records);
-      await pipeline.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, records.map((r) => objects.get(r.eTag)!)));
+      await pipeline.invoker.invokeAsync(
+        LOCAL_FUNCTIONS.planner,
+        ossEventFromSample(
+          OSS_SAMPLE,
+          records.map((r) => objects.get(r.eTag)!),
+        ),
+      );
     },
     before(fn, hook) {
       hooks.set(fn, hook);

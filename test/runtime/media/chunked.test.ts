@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 describe('a long source in chunks', () => {
   it('is cut at the key frames before 4 s and 8 s, each chunk a part, the audio one more', () => {
-    const job = readJob(run.jobId, run.job!);
+    const job = readJob(run.jobId!, run.job!);
     expect(job.status).toBe('DONE');
     expect(job.plan?.map((p) => p.name)).toEqual(['180p+120p@0', '180p+120p@1', '180p+120p@2', 'audio', 'thumbnails']);
     expect(job.plan?.flatMap((p) => (p.kind === 'renditions' ? [p.chunk] : []))).toEqual([
@@ -56,7 +56,7 @@ describe('a long source in chunks', () => {
   });
 
   it('stitches each rendition: every frame once, timestamps continuous, the source’s duration within one frame', async () => {
-    const job = readJob(run.jobId, run.job!);
+    const job = readJob(run.jobId!, run.job!);
     const renditions = renditionResults(job);
     expect(renditions.map((r) => [r.name, r.width, r.height, r.audioGroup])).toEqual([
       ['180p', 320, 180, 'aac-64k'],
@@ -77,7 +77,7 @@ describe('a long source in chunks', () => {
   });
 
   it('plays one audio track per rung bitrate, without gaps, in step with the video', async () => {
-    const job = readJob(run.jobId, run.job!);
+    const job = readJob(run.jobId!, run.job!);
     const video = await hlsTimeline(local(renditionResults(job)[0].key), 'v');
     const manifest = JSON.parse(await fs.readFile(local(String(run.job!.manifest)), 'utf8'));
     expect(manifest.audio.map((a: { group: string }) => a.group)).toEqual(['aac-64k', 'aac-48k']);

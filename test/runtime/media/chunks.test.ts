@@ -26,35 +26,38 @@ describe('where a long source is cut', () => {
     expect(chunkTargets({ ...settings, chunking: undefined }, 600)).toEqual([]);
   });
 
-  test('every chunkSeconds, on whole segments: 10 minutes into 20 chunks of 30 s', () => {
+  test('every chunkSeconds in whole segments: 10 minutes into 20 chunks of 30 s; the last from half a chunk to 1.5', () => {
     expect(chunkTargets(settings, 600)).toEqual(Array.from({ length: 19 }, (_, i) => 30 * (i + 1)));
-    // 100 s: 3 chunks of 33.3 s, cuts moved down onto the 6 s segment grid.
-    expect(chunkTargets(settings, 100)).toEqual([30, 66]);
+    expect(chunkTargets(settings, 100)).toEqual([30, 60]);
+    expect(chunkTargets(settings, 105)).toEqual([30, 60, 90]);
+    // 40 s chunks on a 6 s grid are 42 s.
+    expect(chunkTargets({ ...settings, chunking: { minSourceSeconds: 60, chunkSeconds: 40 } }, 200)).toEqual([42, 84, 126, 168]);
   });
 
   test('at most MAX_CHUNKS: two hours get longer chunks', () => {
     const targets = chunkTargets(settings, 7200);
     expect(targets).toHaveLength(MAX_CHUNKS - 1);
-    expect(targets[0]).toBe(222);
+    // 7200 / 32 = 225 s, rounded up to whole 6 s segments.
+    expect(targets[0]).toBe(228);
   });
 
   test('at the key frame at or before each cut, in microseconds', async () => {
     const chunks = await planChunks(settings, { durationSeconds: 100 }, gopOf(4));
     expect(chunks).toEqual([
       { index: 0, startMicros: 0, endMicros: 28_000_000 },
-      { index: 1, startMicros: 28_000_000, endMicros: 64_000_000 },
-      { index: 2, startMicros: 64_000_000 },
+      { index: 1, startMicros: 28_000_000, endMicros: 60_000_000 },
+      { index: 2, startMicros: 60_000_000 },
     ]);
   });
 
   test('a key frame too close to the last cut or the end is dropped; none at all leaves the source whole', async () => {
-    // 100 s in chunks of 33.3 s: a cut needs 16.7 s to the one before it and to the end.
+    // 100 s in chunks of 30 s: a cut needs 15 s to the one before it and to the end.
     const starts = async (keyframes: number[]) =>
       (await planChunks(settings, { durationSeconds: 100 }, async () => keyframes)).map((c) => c.startMicros);
     expect(await starts([28e6, 35e6])).toEqual([0, 28e6]);
     expect(await starts([10e6, 66e6])).toEqual([0, 66e6]);
     expect(await starts([28e6, 90e6])).toEqual([0, 28e6]);
-    // Key frames every 50 s: the cut wanted at 30 s falls back to the start (dropped), the one at 66 s to 50 s.
+    // Key frames every 50 s: the cut wanted at 30 s falls back to the start (dropped), the one at 60 s to 50 s.
     expect((await planChunks(settings, { durationSeconds: 100 }, gopOf(50))).map((c) => c.startMicros)).toEqual([0, 50e6]);
     expect(await planChunks(settings, { durationSeconds: 100 }, async () => [])).toEqual([]);
     expect(await planChunks(settings, { durationSeconds: 100 }, gopOf(1000))).toEqual([]);
