@@ -1,11 +1,11 @@
-/** OssObjectStore with the real ali-oss client, against a loopback server (path-style URLs for an IP endpoint). */
-import { createHmac } from 'node:crypto';
+/** OssObjectStore on OssClient (V4-signed requests), against a loopback server standing in for the bucket's host. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { OssObjectStore, type AliOssClient } from '../../../../runtime/shared/cloud/oss-object-store';
+import { OssObjectStore } from '../../../../runtime/shared/cloud/oss-object-store';
 import { NotFoundError, PreconditionFailedError } from '../../../../runtime/shared/ports';
 import { startLoopback, TEST_CONTEXT, type CannedResponse, type CapturedRequest, type Loopback } from './loopback-server';
+import { expectOssV4Header, expectOssV4Url } from './oss-v4-verify';
 
 const noSuchKey: CannedResponse = {
   status: 404,
@@ -25,60 +25,35 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-/** OSS header signature V1, recomputed independently: VERB, Content-MD5, Content-Type, Date, x-oss-* headers, /bucket/key. */
-function ossV1Signature(req: CapturedRequest, resource: string): string {
-  const ossHeaders = Object.keys(req.headers)
-    .filter((h) => h.startsWith('x-oss-'))
-    .sort()
-    .map((h) => `${h}:${req.headers[h]}\n`)
-    .join('');
-  const toSign = [
-    req.method,
-    req.headers['content-md5'] ?? '',
-    req.headers['content-type'] ?? '',
-    req.headers['x-oss-date'] ?? req.headers.date ?? '',
-  ].join('\n');
-  return createHmac('sha1', TEST_CONTEXT.credentials.accessKeySecret).update(`${toSign}\n${ossHeaders}${resource}`).digest('base64');
-}
-
 const store = () => OssObjectStore.fromContext(TEST_CONTEXT, { bucket: 'media', endpoint: server.url });
 
 describe('OssObjectStore', () => {
-  it('makes its client on the first call, once: a function that never reaches OSS never loads ali-oss', async () => {
-    let made = 0;
-    const client = { signatureUrl: (key: string) => `https://b/${key}` } as unknown as AliOssClient;
-    const store = new OssObjectStore(() => {
-      made++;
-      return client;
-    }, 'media');
-    expect(made).toBe(0);
-    expect(await store.readableUrl('a.mp4')).toBe('https://b/a.mp4');
-    await store.readableUrl('b.mp4');
-    expect(made).toBe(1);
-  });
+  const secret = TEST_CONTEXT.credentials.accessKeySecret;
 
-  it('signs URLs for the internal HTTPS endpoint of the function region with the STS token', async () => {
-    const url = new URL(await OssObjectStore.fromContext(TEST_CONTEXT, { bucket: 'media' }).readableUrl('in/a b.mp4', 600));
+  it('signs V4 URLs for the internal HTTPS endpoint of the function region with the STS token', async () => {
+    const url = new URL(await OssObjectStore.fromContext(TEST_CONTEXT, { bucket: 'media' }).readableUrl('in/a b+c.mp4', 600));
     expect(url.protocol).toBe('https:');
     expect(url.host).toBe('media.oss-cn-hangzhou-internal.aliyuncs.com');
-    expect(url.pathname).toBe('/in/a%20b.mp4');
-    expect(url.searchParams.get('OSSAccessKeyId')).toBe('STS.testkey');
-    expect(url.searchParams.get('security-token')).toBe('sts-token-value');
-    expect(Number(url.searchParams.get('Expires')) - Date.now() / 1000).toBeGreaterThan(590);
-    expect(url.searchParams.get('Signature')).toBeTruthy();
+    expect(url.pathname).toBe('/in/a%20b%2Bc.mp4');
+    expect(url.searchParams.get('x-oss-credential')).toMatch(/^STS\.testkey\/\d{8}\/cn-hangzhou\/oss\/aliyun_v4_request$/);
+    expect(url.searchParams.get('x-oss-security-token')).toBe('sts-token-value');
+    expect(url.searchParams.get('x-oss-expires')).toBe('600');
+    expectOssV4Url(url, 'media', secret);
+    expect(url.searchParams.has('Signature')).toBe(false);
   });
 
-  it('readableVersion signs a URL with If-Match for the planned ETag only', async () => {
-    const client = {
-      head: async () => ({ res: { headers: { etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', 'content-length': '11' } } }),
-      signatureUrl: (name: string) => `https://media.example/${name}?Signature=x`,
-    } as unknown as AliOssClient;
-    const pinned = new OssObjectStore(client, 'media');
-    expect(await pinned.readableVersion('in/a.mp4', '5EB63BBBE01EEED093CB22BB8F5ACDC3', 600)).toEqual({
-      url: 'https://media.example/in/a.mp4?Signature=x',
-      headers: { 'If-Match': '"5EB63BBBE01EEED093CB22BB8F5ACDC3"' },
-    });
-    await expect(pinned.readableVersion('in/a.mp4', 'OTHER')).rejects.toBeInstanceOf(PreconditionFailedError);
+  it('refuses a URL V4 cannot sign (longer than 7 days)', async () => {
+    await expect(store().readableUrl('a.mp4', 8 * 86400)).rejects.toThrow('1 s to 7 days');
+  });
+
+  it('readableVersion signs a URL with If-Match for the planned ETag only, after a HEAD', async () => {
+    respond = () => ({ headers: { etag: '"5EB63BBBE01EEED093CB22BB8F5ACDC3"', 'content-length': '11' } });
+    const pinned = await store().readableVersion('in/a.mp4', '5EB63BBBE01EEED093CB22BB8F5ACDC3', 600);
+    expect(pinned.headers).toEqual({ 'If-Match': '"5EB63BBBE01EEED093CB22BB8F5ACDC3"' });
+    expect(pinned.url.startsWith(`${server.url}/in/a.mp4?`)).toBe(true);
+    expect(server.requests.map((r) => [r.method, r.url])).toEqual([['HEAD', '/in/a.mp4']]);
+    expectOssV4Header(server.requests[0], 'media', secret);
+    await expect(store().readableVersion('in/a.mp4', 'OTHER')).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 
   it('put sends a signed PUT with content type and cache control', async () => {
@@ -86,13 +61,13 @@ describe('OssObjectStore', () => {
     await store().put('out/a b.m3u8', '#EXTM3U', { contentType: 'application/vnd.apple.mpegurl', cacheControl: 'max-age=60' });
     const [req] = server.requests;
     expect(req.method).toBe('PUT');
-    // On an IP endpoint ali-oss leaves the bucket out of the URL; the signature still covers /bucket/key.
+    // The bucket is the host's; the signature covers /bucket/key all the same.
     expect(req.url).toBe('/out/a%20b.m3u8');
-    expect(req.headers.authorization).toBe(`OSS STS.testkey:${ossV1Signature(req, '/media/out/a b.m3u8')}`);
+    expectOssV4Header(req, 'media', secret);
     expect(req.headers['content-type']).toBe('application/vnd.apple.mpegurl');
     expect(req.headers['cache-control']).toBe('max-age=60');
     expect(req.headers['x-oss-security-token']).toBe('sts-token-value');
-    expect(req.headers.authorization).toMatch(/^OSS STS\.testkey:/);
+    expect(req.headers['content-length']).toBe('7');
     expect(req.body.toString()).toBe('#EXTM3U');
   });
 
@@ -120,7 +95,24 @@ describe('OssObjectStore', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'oss-up-')), 'seg.ts');
     writeFileSync(file, 'segment');
     await store().upload('out/seg.ts', file, { contentType: 'video/mp2t' });
-    expect(server.requests.map((r) => [r.method, r.url, r.body.toString()])).toEqual([['PUT', '/out/seg.ts', 'segment']]);
+    expect(server.requests.map((r) => [r.method, r.url, r.headers['content-type'], r.headers['content-length'], r.body.toString()])).toEqual([
+      ['PUT', '/out/seg.ts', 'video/mp2t', '7', 'segment'],
+    ]);
+    expectOssV4Header(server.requests[0], 'media', secret);
+  });
+
+  it('an error answer is an OssError with its code, message and request id; HEAD of a missing key is undefined', async () => {
+    respond = () => ({
+      status: 403,
+      headers: { 'content-type': 'application/xml' },
+      body:
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>' +
+        '<Message>You have no right &amp; no key.</Message><RequestId>r-1</RequestId></Error>',
+    });
+    await expect(store().get('a.mp4')).rejects.toMatchObject({ name: 'OssError', status: 403, code: 'AccessDenied', requestId: 'r-1' });
+    await expect(store().put('a.txt', 'x')).rejects.toThrow('OSS answered 403 AccessDenied: You have no right & no key.');
+    respond = () => ({ status: 404, headers: { 'x-oss-request-id': 'r-2' } });
+    expect(await store().head('gone.mp4')).toBeUndefined();
   });
 
   it('list follows continuation tokens (ListObjectsV2)', async () => {
@@ -131,21 +123,22 @@ describe('OssObjectStore', () => {
       keys
         .map(
           (k) =>
-            `<Contents><Key>${k}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"X"</ETag>` +
+            `<Contents><Key>${k.replace(/&/g, '&amp;')}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"X"</ETag>` +
             `<Size>1</Size><StorageClass>Standard</StorageClass></Contents>`,
         )
         .join('') +
       `</ListBucketResult>`;
     respond = (req) => ({
       headers: { 'content-type': 'application/xml' },
-      body: req.url.includes('continuation-token=tok') ? page(['p/c']) : page(['p/a', 'p/b'], 'tok'),
+      body: req.url.includes('continuation-token=tok') ? page(['p/c&d']) : page(['p/a', 'p/b'], 'tok'),
     });
-    expect(await store().list('p/')).toEqual(['p/a', 'p/b', 'p/c']);
+    expect(await store().list('p/')).toEqual(['p/a', 'p/b', 'p/c&d']);
+    for (const req of server.requests) expectOssV4Header(req, 'media', secret);
     const urls = server.requests.map((r) => new URL(r.url, 'http://x'));
     expect(
       urls.map((u) => [u.pathname, u.searchParams.get('list-type'), u.searchParams.get('prefix'), u.searchParams.get('continuation-token')]),
     ).toEqual([
-      ['/', '2', 'p/', null], // ali-oss omits the bucket from bucket-level paths on an IP endpoint
+      ['/', '2', 'p/', null],
       ['/', '2', 'p/', 'tok'],
     ]);
   });
