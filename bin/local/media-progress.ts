@@ -16,6 +16,8 @@ interface Entry {
   part?: string;
   parts?: string[];
   source?: { width?: number; height?: number; durationSeconds?: number; videoCodec?: string };
+  /** How many chunks a long source is cut into (0: rendered whole). */
+  chunks?: number;
   durationMs?: number;
   reason?: unknown;
   error?: { message?: string };
@@ -45,7 +47,8 @@ export function mediaProgress(print: (line: string) => void, heartbeatMs = 5000,
       }
       if (entry.msg === 'source probed' && entry.source) {
         const s = entry.source;
-        say(`probed ${s.width}x${s.height} ${s.videoCodec ?? ''} ${(s.durationSeconds ?? 0).toFixed(1)} s`);
+        const chunks = entry.chunks ? `, cut into ${entry.chunks} chunks at its key frames` : '';
+        say(`probed ${s.width}x${s.height} ${s.videoCodec ?? ''} ${(s.durationSeconds ?? 0).toFixed(1)} s${chunks}`);
       } else if (entry.msg === 'job planned' && entry.parts) {
         planned = entry.parts;
         say(`planned ${planned.length} parts: ${planned.join(', ')}`);

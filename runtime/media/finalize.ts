@@ -1,7 +1,7 @@
 /**
- * Finalize a job whose parts are all done: a chunked job's stitched rendition playlists, master playlist (HLS), manifest.json, status DONE,
- * then CDN prefetch; nothing is published once the source has another version (the job fails
- * instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
+ * Finalize a job whose parts are all done: a chunked job's stitched rendition playlists, the master playlist (HLS),
+ * manifest.json, status DONE, then CDN prefetch; nothing is published once the source has another version (the job
+ * fails instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
  * all run it: outputs are rewritten with the same bytes, DONE is written once, and the prefetch is
  * claimed once.
  */

@@ -17,7 +17,8 @@
  *   plan          JSON Part[] — what the transcoders do
  *   partsTotal    INTEGER, partsDone INTEGER (INCREMENT, missing = 0)
  *   part<i>State  RUNNING | DONE,  part<i>By  requestId of the claiming transcoder,
- *   part<i>Result JSON PartResult (measured outputs)
+ *   part<i>Result JSON PartResult (measured outputs; a chunk part's are its segments, [duration, bytes] each, and
+ *                 the audio part's its tracks: chunks.ts)
  *   master, manifest      output keys, doneAt    (set when finalized)
  *   cdnBy         requestId of the finalizer that owns the prefetch (claimed once), cdnDay  the quota day it spends
  *   cdnBatch<i>State  SENDING | SENT | FAILED,  cdnBatch<i>Task  PushObjectCache task id (batches of 100 paths)

@@ -149,6 +149,7 @@ describe('media progress', () => {
     log({ level: 'warn', msg: 'CDN prefetch quota reached' });
     progress.log('not json');
     log({ msg: 'job done' });
+    log({ msg: 'source probed', chunks: 3, source: { width: 1920, height: 1080, videoCodec: 'h264', durationSeconds: 95 } });
     progress.stop();
     expect(printed).toEqual([
       '[   0.0 s] probed 1280x720 h264 12.5 s',
@@ -156,6 +157,7 @@ describe('media progress', () => {
       '[   2.5 s] part 720p done in 2.4 s (1/2)',
       '[   2.5 s] warn: CDN prefetch quota reached',
       '[   2.5 s] job done: outputs published',
+      '[   2.5 s] probed 1920x1080 h264 95.0 s, cut into 3 chunks at its key frames',
     ]);
   });
 
