@@ -66,17 +66,24 @@ export interface OtsSearchTarget {
 export class OtsSearchEngine implements SearchEngine {
   readonly maxBatch = MAX_BATCH_ROWS;
 
+  private searcher?: { sdk: TableStoreSdk; client: TableStoreClient };
+
+  /**
+   * `store` writes the documents (BatchWriteRow, our own client); `searchClient` makes the SDK client a query needs
+   * (the Search API's query messages are the SDK's), on the first query only: indexing never loads the SDK.
+   */
   constructor(
-    private readonly sdk: TableStoreSdk,
-    private readonly client: TableStoreClient,
     private readonly store: TableStore,
+    private readonly searchClient: () => { sdk: TableStoreSdk; client: TableStoreClient },
     private readonly target: OtsSearchTarget,
   ) {}
 
   static fromContext(context: FcContext, options: OtsTableStoreOptions & OtsSearchTarget): OtsSearchEngine {
-    const sdk = loadTableStoreSdk();
-    const client = tableStoreClient(sdk, context.credentials, options);
-    return new OtsSearchEngine(sdk, client, new OtsTableStore(sdk, client), options);
+    const searchClient = () => {
+      const sdk = loadTableStoreSdk();
+      return { sdk, client: tableStoreClient(sdk, context.credentials, options) };
+    };
+    return new OtsSearchEngine(OtsTableStore.fromContext(context, options), searchClient, options);
   }
 
   async apply(changes: readonly IndexChange[]): Promise<IndexResult[]> {
@@ -87,7 +94,10 @@ export class OtsSearchEngine implements SearchEngine {
     });
     const sent = changes.filter((_, i) => results[i] === undefined);
     if (sent.length === 0) return results as IndexResult[];
-    const answers = await this.store.batchWrite(this.target.table, sent.map((c) => this.write(c)));
+    const answers = await this.store.batchWrite(
+      this.target.table,
+      sent.map((c) => this.write(c)),
+    );
     let next = 0;
     return results.map((result) => {
       if (result) return result;
@@ -101,7 +111,9 @@ export class OtsSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchPage> {
     const problem = queryProblem(this.target.schema, query);
     if (problem) throw new RangeError(problem);
-    const { QueryType, QueryOperator, SortOrder, ColumnReturnType } = this.sdk;
+    this.searcher ??= this.searchClient();
+    const { sdk, client } = this.searcher;
+    const { QueryType, QueryOperator, SortOrder, ColumnReturnType } = sdk;
     const term = (fieldName: string, value: string | boolean) => ({ queryType: QueryType.TERM_QUERY, query: { fieldName, term: value } });
     const must = query.match
       ? [{ queryType: QueryType.MATCH_QUERY, query: { fieldName: query.match.field, text: query.match.text, operator: QueryOperator.AND } }]
@@ -126,7 +138,7 @@ export class OtsSearchEngine implements SearchEngine {
     };
     let response: Awaited<ReturnType<TableStoreClient['search']>>;
     try {
-      response = await this.client.search({
+      response = await client.search({
         tableName: this.target.table,
         indexName: this.target.index,
         searchQuery,
@@ -205,4 +217,3 @@ function toColumns(schema: SearchSchema, fields: SearchFields): Attributes {
   }
   return columns;
 }
-

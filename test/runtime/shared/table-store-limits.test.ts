@@ -1,5 +1,6 @@
 /** Table Store's request rules, enforced by both adapters before anything is written. */
-import { toSdkCondition } from '../../../runtime/shared/cloud/tablestore-values';
+import { OtsTableStore } from '../../../runtime/shared/cloud/ots-table-store';
+import { OtsWireClient } from '../../../runtime/shared/cloud/ots-wire/client';
 import { MemoryTableStore } from '../../../runtime/shared/local/table-store/memory-table-store';
 import type { ColumnCondition } from '../../../runtime/shared/ports';
 import { columnConditionCount, MAX_COLUMN_CONDITIONS } from '../../../runtime/shared/table-store-limits';
@@ -20,6 +21,11 @@ describe('column conditions per write', () => {
       code: 'OTSParameterInvalid',
     });
     expect(await store.getRow('t', key)).toEqual({ x: 1 });
-    expect(() => toSdkCondition({} as never, { row: 'IGNORE', column: many(MAX_COLUMN_CONDITIONS + 1) })).toThrow(/at most 10 column conditions/);
+    // The cloud adapter refuses it before sending anything (nothing listens on port 9).
+    const credentials = { accessKeyId: 'a', accessKeySecret: 's' };
+    const cloud = new OtsTableStore(new OtsWireClient({ endpoint: 'http://127.0.0.1:9', instanceName: 'i', credentials }));
+    await expect(cloud.updateRow('t', key, { put: { x: 2 } }, { row: 'IGNORE', column: many(MAX_COLUMN_CONDITIONS + 1) })).rejects.toThrow(
+      /at most 10 column conditions/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { OtsTableStore } from '../../../../runtime/shared/cloud/ots-table-store'
 import type { TableStoreSdk } from '../../../../runtime/shared/cloud/tablestore-sdk';
 import { POSTS_SCHEMA } from '../search-engine-contract';
 
+import { TEST_CONTEXT } from './loopback-server';
 import { readPlainRow, readValue } from './plain-buffer-reader';
 
 import { protos, TableStore, useTableStoreLoopback } from './tablestore-loopback';
@@ -23,8 +24,8 @@ const ots = useTableStoreLoopback();
 
 function engine(): OtsSearchEngine {
   const sdk = TableStore as TableStoreSdk;
-  const client = ots.client();
-  return new OtsSearchEngine(sdk, client, new OtsTableStore(sdk, client), { table: 'posts_search', index: 'posts_index', schema: POSTS_SCHEMA });
+  const store = OtsTableStore.fromContext(TEST_CONTEXT, { endpoint: ots.server.url, instanceName: 'inst' });
+  return new OtsSearchEngine(store, () => ({ sdk, client: ots.client() }), { table: 'posts_search', index: 'posts_index', schema: POSTS_SCHEMA });
 }
 
 /** A Query message as the SDK nests it: a type and the bytes of the query of that type. */
