@@ -87,10 +87,17 @@ export function chunkTargets(settings: Pick<MediaSettings, 'chunking' | 'packagi
 /** A chunk part's name: its renditions' part name and the chunk, e.g. `1080p@3` or `540p+360p@0`. */
 export const chunkPartName = (renditionsName: string, chunk: Pick<Chunk, 'index'>) => `${renditionsName}@${chunk.index}`;
 
-/** The segment files of chunk `index`: `segment_003_00000.ts`, … (in playback order as plain strings too). */
-export const chunkSegmentPattern = (index: number) => `segment_${String(index).padStart(3, '0')}_%05d.ts`;
-export const chunkSegmentFile = (index: number, segment: number) =>
-  `segment_${String(index).padStart(3, '0')}_${String(segment).padStart(5, '0')}.ts`;
+/**
+ * A chunked job's segment files carry the job (the source version): a newer upload of the same key writes files of
+ * its own beside the published ones instead of over them, and the playlists, written only at finalize, switch to
+ * its files in one write each. `1a2b3c4d_003_00000.ts` is chunk 3's first segment (the audio's: `1a2b3c4d_00000.ts`).
+ */
+const versionTag = (jobId: string) => jobId.slice(0, 8);
+export const chunkSegmentPattern = (jobId: string, index: number) => `${versionTag(jobId)}_${String(index).padStart(3, '0')}_%05d.ts`;
+export const chunkSegmentFile = (jobId: string, index: number, segment: number) =>
+  `${versionTag(jobId)}_${String(index).padStart(3, '0')}_${String(segment).padStart(5, '0')}.ts`;
+export const audioSegmentPattern = (jobId: string) => `${versionTag(jobId)}_%05d.ts`;
+export const audioSegmentFile = (jobId: string, segment: number) => `${versionTag(jobId)}_${String(segment).padStart(5, '0')}.ts`;
 
 /** The HLS audio group of a rung's audio bitrate, and the folder its track is written to (`audio/128k/`). */
 export const audioGroup = (bitrate: number) => `aac-${bitrate}k`;
@@ -116,11 +123,13 @@ export interface ChunkRendition {
   segments: ChunkSegment[];
 }
 
-/** One HLS audio track of a chunked job: the whole source's audio at one bitrate, its own playlist. */
+/** One HLS audio track of a chunked job: the whole source's audio at one bitrate, its own playlist (written at finalize). */
 export interface AudioTrack {
   bitrate: number;
   group: string;
+  /** The track's playlist; its segments (audioSegmentFile) sit beside it. */
   key: string;
+  segments: ChunkSegment[];
   bandwidth: number;
   averageBandwidth: number;
   durationSeconds: number;
@@ -139,10 +148,10 @@ export interface StitchedRendition {
  * before every chunk is done). Bandwidths are the variant's: the video's (peak over its segments) plus its audio
  * track's, as HLS's BANDWIDTH counts the rendition group it plays with.
  */
-export function stitchRenditions(job: Pick<Job, 'plan' | 'parts'>): StitchedRendition[] {
+export function stitchRenditions(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): StitchedRendition[] {
   const plan = job.plan ?? [];
   const tracks = audioTracks(job);
-  const byName = new Map<string, { rendition: Rendition; chunks: Array<{ index: number; made: ChunkRendition }> }>();
+  const byName = new Map<string, { rendition: Rendition; chunks: Array<{ chunk: Chunk; made: ChunkRendition }> }>();
   plan.forEach((part: Part, i) => {
     const result = job.parts[i]?.result;
     if (part.kind !== 'renditions' || !part.chunk || result?.kind !== 'chunk') return;
@@ -150,16 +159,20 @@ export function stitchRenditions(job: Pick<Job, 'plan' | 'parts'>): StitchedRend
       const rendition = part.renditions.find((r) => r.name === made.name);
       if (!rendition) continue;
       const entry = byName.get(made.name) ?? { rendition, chunks: [] };
-      entry.chunks.push({ index: part.chunk.index, made });
+      entry.chunks.push({ chunk: part.chunk, made });
       byName.set(made.name, entry);
     }
   });
   return [...byName.values()].map(({ rendition, chunks }) => {
-    chunks.sort((a, b) => a.index - b.index);
+    chunks.sort((a, b) => a.chunk.index - b.chunk.index);
     const first = chunks[0].made;
     const folder = first.key.slice(0, first.key.lastIndexOf('/') + 1);
-    const segments = chunks.flatMap(({ index, made }) =>
-      made.segments.map(([durationSeconds, bytes], i) => ({ uri: chunkSegmentFile(index, i), durationSeconds, bytes })),
+    const segments = chunks.flatMap(({ chunk, made }) =>
+      withinChunk(chunk, made.segments).map(([durationSeconds, bytes], i) => ({
+        uri: chunkSegmentFile(job.jobId, chunk.index, i),
+        durationSeconds,
+        bytes,
+      })),
     );
     const track = tracks.find((t) => t.bitrate === rendition.audioBitrate);
     const video = measureBandwidth(segments);
@@ -181,9 +194,30 @@ export function stitchRenditions(job: Pick<Job, 'plan' | 'parts'>): StitchedRend
   });
 }
 
+/**
+ * A chunk's segments with their durations adding up to the chunk at most: a variable-frame-rate source's last frame
+ * can run past the next chunk's first (measured: 8-17 ms), and the playlist would drift by that at every cut. The
+ * last segment is shortened to the cut (microseconds, as the cut is).
+ */
+function withinChunk(chunk: Chunk, segments: readonly ChunkSegment[]): ChunkSegment[] {
+  if (chunk.endMicros === undefined || segments.length === 0) return [...segments];
+  const before = segments.slice(0, -1).reduce((sum, [d]) => sum + Math.round(d * 1e6), 0);
+  const [lastSeconds, lastBytes] = segments[segments.length - 1];
+  const room = chunk.endMicros - chunk.startMicros - before;
+  return Math.round(lastSeconds * 1e6) > room && room > 0 ? [...segments.slice(0, -1), [room / 1e6, lastBytes]] : [...segments];
+}
+
 /** The audio tracks a chunked job's audio part made (none for other jobs). */
 export function audioTracks(job: Pick<Job, 'parts'>): AudioTrack[] {
   return job.parts.flatMap((p) => (p.result?.kind === 'audio' ? p.result.tracks : []));
+}
+
+/** Each audio track's playlist, to write at finalize with the stitched renditions'. */
+export function audioPlaylists(job: Pick<Job, 'jobId' | 'parts'>): Array<{ key: string; playlist: string }> {
+  return audioTracks(job).map((t) => ({
+    key: t.key,
+    playlist: mediaPlaylist(t.segments.map(([durationSeconds], i) => ({ uri: audioSegmentFile(job.jobId, i), durationSeconds }))),
+  }));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
-import { audioTracks, stitchRenditions, type AudioTrack } from './chunks';
+import { audioPlaylists, audioTracks, stitchRenditions, type AudioTrack } from './chunks';
 import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
@@ -33,7 +33,7 @@ export interface Manifest {
   master?: string;
   renditions: Array<Omit<RenditionResult, 'kind' | 'firstSegmentKeys'>>;
   /** A chunked job's audio tracks (HLS audio renditions the renditions' audioGroup names). */
-  audio?: Array<Omit<AudioTrack, 'firstSegmentKeys'>>;
+  audio?: Array<Omit<AudioTrack, 'firstSegmentKeys' | 'segments'>>;
   thumbnails: string[];
 }
 
@@ -57,7 +57,7 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
     packaging: settings.packaging,
     ...(master ? { master } : {}),
     renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, ...rest }) => rest),
-    ...(audio.length > 0 ? { audio: audio.map(({ firstSegmentKeys: _first, ...rest }) => rest) } : {}),
+    ...(audio.length > 0 ? { audio: audio.map(({ firstSegmentKeys: _first, segments: _segments, ...rest }) => rest) } : {}),
     thumbnails,
   };
   return { manifest, manifestKey, master, renditions, audio, thumbnails };
@@ -82,12 +82,17 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
 
   const { manifest, manifestKey, master, renditions, audio, thumbnails } = jobOutputs(settings, job);
   const prefix = outputKeyPrefix(settings, job.key);
-  // A chunked job's rendition playlists: its chunks' segments, all uploaded (every part is DONE), in order.
-  for (const { result, playlist } of stitchRenditions(job)) await deps.output.put(result.key, playlist, putOptionsFor(result.key));
+  // A chunked job's playlists, renditions (its chunks' segments in order) and audio tracks: every segment is uploaded
+  // (every part is DONE), and nothing named them before, so a newer upload's parts never change what plays.
+  const playlists = [...stitchRenditions(job).map((s) => ({ key: s.result.key, playlist: s.playlist })), ...audioPlaylists(job)];
+  for (const { key, playlist } of playlists) await deps.output.put(key, playlist, putOptionsFor(key));
   if (master) {
     const relative = (key: string) => key.slice(prefix.length);
     const tracks = audio.map((a) => ({ group: a.group, uri: relative(a.key) }));
-    const body = masterPlaylist(renditions.map((r) => ({ ...r, uri: relative(r.key) })), tracks);
+    const body = masterPlaylist(
+      renditions.map((r) => ({ ...r, uri: relative(r.key) })),
+      tracks,
+    );
     await deps.output.put(master, body, putOptionsFor(master));
   }
   await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));

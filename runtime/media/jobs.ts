@@ -93,7 +93,7 @@ export interface AudioResult {
 export type PartResult = RenditionsResult | ThumbnailsResult | ChunkResult | AudioResult;
 
 /** Every rendition the job's parts have made so far, in plan order; a chunked job's stitched from its chunks. */
-export function renditionResults(job: Pick<Job, 'plan' | 'parts'>): RenditionResult[] {
+export function renditionResults(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): RenditionResult[] {
   const whole = job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
   return [...whole, ...stitchRenditions(job).map((s) => s.result)];
 }

@@ -10,6 +10,8 @@ import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, 
 import {
   audioFolder,
   audioGroup,
+  audioSegmentFile,
+  audioSegmentPattern,
   chunkSegmentFile,
   chunkSegmentPattern,
   type AudioTrack,
@@ -99,13 +101,13 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
  */
 async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: Chunk, workDir: string): Promise<ChunkResult> {
   const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(chunk.index), (outs) => hlsRenditionArgs(run, outs));
+  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(job.jobId, chunk.index), (outs) => hlsRenditionArgs(run, outs));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const renditions: ChunkRendition[] = [];
   for (const [i, r] of run.renditions.entries()) {
     const { dir, segments } = made[i];
     segments.forEach((s, n) => {
-      if (s.uri !== chunkSegmentFile(chunk.index, n)) throw new Error(`chunk ${chunk.index} of ${r.name}: segment ${n} is ${s.uri}`);
+      if (s.uri !== chunkSegmentFile(job.jobId, chunk.index, n)) throw new Error(`chunk ${chunk.index} of ${r.name}: segment ${n} is ${s.uri}`);
     });
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
@@ -122,10 +124,13 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
   return { kind: 'chunk', chunk: chunk.index, renditions };
 }
 
-/** A chunked job's audio: the whole source's audio, one HLS track per bitrate, from one decode. */
+/**
+ * A chunked job's audio: the whole source's audio, one HLS track per bitrate, from one decode; its segments uploaded,
+ * its playlists written at finalize with the renditions' (chunks.ts audioPlaylists).
+ */
 async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bitrates: number[], workDir: string): Promise<AudioResult> {
   const folders = bitrates.map(audioFolder);
-  const made = await encodeHls(deps, workDir, folders, SEGMENT_PATTERN, (outs) =>
+  const made = await encodeHls(deps, workDir, folders, audioSegmentPattern(job.jobId), (outs) =>
     audioTrackArgs(
       input.url,
       input.headers,
@@ -136,13 +141,17 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
   const tracks: AudioTrack[] = [];
   for (const [i, bitrate] of bitrates.entries()) {
     const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
-    await publishHls(deps, made[i], key);
-    const { segments } = made[i];
+    const { dir, segments } = made[i];
+    segments.forEach((s, n) => {
+      if (s.uri !== audioSegmentFile(job.jobId, n)) throw new Error(`audio ${bitrate}k: segment ${n} is ${s.uri}`);
+    });
+    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
     const bandwidth = measureBandwidth(segments);
     tracks.push({
       bitrate,
       group: audioGroup(bitrate),
       key: key(PLAYLIST_FILE),
+      segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,
       durationSeconds: round3(sumDurations(segments)),

@@ -121,18 +121,20 @@ export class OssClient {
     const headers = signOssV4({ method: call.method, bucket, key: call.key ?? '', query, headers: own }, credentials, region);
     if (call.method === 'PUT') headers['content-length'] = String(length);
     const search = ossQueryString(query);
-    const url = new URL(`${call.key === undefined ? '/' : ossObjectPath(call.key)}${search ? `?${search}` : ''}`, this.origin);
-    const res = await request(url, call.method, headers, call.body);
+    // The path as signed: through `new URL` a key with `.` or `..` segments would be normalised into another key.
+    const path = `${call.key === undefined ? '/' : ossObjectPath(call.key)}${search ? `?${search}` : ''}`;
+    const res = await request(this.origin, path, call.method, headers, call.body);
     if (accept.includes(res.statusCode ?? 0)) return res;
     throw await ossError(res, call.method === 'HEAD');
   }
 }
 
-function request(url: URL, method: string, headers: Record<string, string>, body: Call['body']): Promise<http.IncomingMessage> {
-  const secure = url.protocol === 'https:';
+function request(origin: URL, path: string, method: string, headers: Record<string, string>, body: Call['body']): Promise<http.IncomingMessage> {
+  const secure = origin.protocol === 'https:';
+  const target = { protocol: origin.protocol, hostname: origin.hostname, port: origin.port || undefined, path };
   return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request(url, { method, headers, agent: secure ? agents.https : agents.http }, resolve);
-    req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`OSS ${method} ${url.pathname}: no data for ${IDLE_TIMEOUT_MS} ms`)));
+    const req = (secure ? https : http).request({ ...target, method, headers, agent: secure ? agents.https : agents.http }, resolve);
+    req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`OSS ${method} ${path}: no data for ${IDLE_TIMEOUT_MS} ms`)));
     req.on('error', reject);
     if (body === undefined) req.end();
     else if (Buffer.isBuffer(body)) req.end(body);

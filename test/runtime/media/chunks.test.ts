@@ -1,6 +1,7 @@
 /** Where a long source is cut, what its plan is, and how its chunks are stitched: pure decisions (chunks.ts, plan.ts). */
 import {
   audioBitrates,
+  audioPlaylists,
   chunkTargets,
   MAX_CHUNKS,
   mediaPlaylist,
@@ -120,7 +121,7 @@ describe('stitching', () => {
     name: `360p@${index}`,
     kind: 'renditions',
     renditions: [r('360p', 96)],
-    chunk: { index, startMicros: index * 9e6 },
+    chunk: index === 0 ? { index, startMicros: 0, endMicros: 9e6 } : { index, startMicros: 9e6 },
   });
   const made = (segments: ChunkRendition['segments']): ChunkRendition => ({
     name: '360p',
@@ -131,7 +132,9 @@ describe('stitching', () => {
     segments,
   });
   const track = { bitrate: 96, group: 'aac-96k', key: 'processed/a.mp4/audio/96k/index.m3u8', bandwidth: 100_000, averageBandwidth: 96_000 };
-  const job = (done: boolean): Pick<Job, 'plan' | 'parts'> => ({
+  const jobId = '1a2b3c4d5e6f70819293a4b5c6d7e8f9';
+  const job = (done: boolean, firstChunkLast = 3): Pick<Job, 'jobId' | 'plan' | 'parts'> => ({
+    jobId,
     // Chunk 1 listed first: the stitch orders by chunk, not by plan position.
     plan: [chunkPart(1), chunkPart(0), { name: 'audio', kind: 'audio', bitrates: [96] }],
     parts: [
@@ -156,22 +159,41 @@ describe('stitching', () => {
           renditions: [
             made([
               [6, 270_000],
-              [3, 150_000],
+              [firstChunkLast, 150_000],
             ]),
           ],
         },
       },
-      done ? { state: 'DONE', result: { kind: 'audio', tracks: [{ ...track, durationSeconds: 16.5, segmentCount: 3, firstSegmentKeys: [] }] } } : {},
+      done
+        ? {
+            state: 'DONE',
+            result: {
+              kind: 'audio',
+              tracks: [
+                {
+                  ...track,
+                  durationSeconds: 16.5,
+                  segmentCount: 2,
+                  firstSegmentKeys: [],
+                  segments: [
+                    [10, 120_000],
+                    [6.5, 80_000],
+                  ],
+                },
+              ],
+            },
+          }
+        : {},
     ],
   });
 
   test('a rendition’s segments in chunk order, named by chunk, with the variant’s bandwidth and codecs (video and its audio track)', () => {
     const [stitched] = stitchRenditions(job(true));
     expect(parseMediaPlaylist(stitched.playlist)).toEqual([
-      { uri: 'segment_000_00000.ts', durationSeconds: 6 },
-      { uri: 'segment_000_00001.ts', durationSeconds: 3 },
-      { uri: 'segment_001_00000.ts', durationSeconds: 6 },
-      { uri: 'segment_001_00001.ts', durationSeconds: 1.5 },
+      { uri: '1a2b3c4d_000_00000.ts', durationSeconds: 6 },
+      { uri: '1a2b3c4d_000_00001.ts', durationSeconds: 3 },
+      { uri: '1a2b3c4d_001_00000.ts', durationSeconds: 6 },
+      { uri: '1a2b3c4d_001_00001.ts', durationSeconds: 1.5 },
     ]);
     expect(stitched.result).toMatchObject({
       name: '360p',
@@ -182,8 +204,27 @@ describe('stitching', () => {
       averageBandwidth: Math.ceil((780_000 * 8) / 16.5) + 96_000,
       codecs: 'avc1.64001e,mp4a.40.2',
       audioGroup: 'aac-96k',
-      firstSegmentKeys: ['processed/a.mp4/360p/segment_000_00000.ts', 'processed/a.mp4/360p/segment_000_00001.ts'],
+      firstSegmentKeys: ['processed/a.mp4/360p/1a2b3c4d_000_00000.ts', 'processed/a.mp4/360p/1a2b3c4d_000_00001.ts'],
     });
+  });
+
+  test('a chunk whose last frame runs past the cut (variable frame rate) is shortened to it: no drift at the joins', () => {
+    const [stitched] = stitchRenditions(job(true, 3.017));
+    expect(parseMediaPlaylist(stitched.playlist).map((s) => s.durationSeconds)).toEqual([6, 3, 6, 1.5]);
+    // A chunk that ends short of its cut keeps its durations.
+    expect(parseMediaPlaylist(stitchRenditions(job(true, 2.95))[0].playlist)[1].durationSeconds).toBe(2.95);
+  });
+
+  test('the audio track’s playlist, written at finalize, names its version’s segments', () => {
+    expect(audioPlaylists(job(true))).toEqual([
+      {
+        key: 'processed/a.mp4/audio/96k/index.m3u8',
+        playlist: mediaPlaylist([
+          { uri: '1a2b3c4d_00000.ts', durationSeconds: 10 },
+          { uri: '1a2b3c4d_00001.ts', durationSeconds: 6.5 },
+        ]),
+      },
+    ]);
   });
 
   test('a silent source’s rendition names no audio', () => {

@@ -90,6 +90,13 @@ describe('OssObjectStore', () => {
     expect(readFileSync(target, 'utf8')).toBe('hello world');
   });
 
+  it('sends a key with . and .. segments as it is signed, not normalised into another key', async () => {
+    respond = () => ({ headers: { etag: '"X"' } });
+    await store().put('uploads/./a/../b.m3u8', '#EXTM3U');
+    expect(server.requests[0].url).toBe('/uploads/./a/../b.m3u8');
+    expectOssV4Header(server.requests[0], 'media', secret);
+  });
+
   it('upload puts a small file in one request', async () => {
     respond = () => ({ headers: { etag: '"X"' } });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'oss-up-')), 'seg.ts');

@@ -7,9 +7,17 @@ import type { CapturedRequest } from './loopback-server';
 
 const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-function canonical(method: string, bucket: string, url: URL, headers: Record<string, string>, exclude: string[] = []): string {
-  const key = decodeURIComponent(url.pathname.slice(1));
-  const query = [...url.searchParams.entries()]
+/** The path as it arrived (not through `new URL`, which would resolve `.` and `..` segments) and the query. */
+function canonical(
+  method: string,
+  bucket: string,
+  pathname: string,
+  params: URLSearchParams,
+  headers: Record<string, string>,
+  exclude: string[] = [],
+): string {
+  const key = decodeURIComponent(pathname.slice(1));
+  const query = [...params.entries()]
     .filter(([k]) => !exclude.includes(k))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => (v === '' ? enc(k) : `${enc(k)}=${enc(v)}`))
@@ -44,8 +52,8 @@ export function expectOssV4Header(req: CapturedRequest, bucket: string, secret: 
   expect(auth![3]).toBe(region);
   expect(headers['x-oss-date'].slice(0, 8)).toBe(auth![2]);
   expect(headers['x-oss-content-sha256']).toBe('UNSIGNED-PAYLOAD');
-  const url = new URL(req.url, 'http://loopback');
-  expect(auth![4]).toBe(sign(secret, headers['x-oss-date'], region, canonical(req.method, bucket, url, headers)));
+  const [pathname, search = ''] = req.url.split('?');
+  expect(auth![4]).toBe(sign(secret, headers['x-oss-date'], region, canonical(req.method, bucket, pathname, new URLSearchParams(search), headers)));
 }
 
 export function expectOssV4Url(signed: URL, bucket: string, secret: string, region = 'cn-hangzhou'): void {
@@ -53,5 +61,5 @@ export function expectOssV4Url(signed: URL, bucket: string, secret: string, regi
   expect(q.get('x-oss-signature-version')).toBe('OSS4-HMAC-SHA256');
   expect(q.get('x-oss-credential')).toMatch(new RegExp(`^[^/]+/\\d{8}/${region}/oss/aliyun_v4_request$`));
   const timestamp = q.get('x-oss-date')!;
-  expect(q.get('x-oss-signature')).toBe(sign(secret, timestamp, region, canonical('GET', bucket, signed, {}, ['x-oss-signature'])));
+  expect(q.get('x-oss-signature')).toBe(sign(secret, timestamp, region, canonical('GET', bucket, signed.pathname, q, {}, ['x-oss-signature'])));
 }
