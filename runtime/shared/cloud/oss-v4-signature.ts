@@ -89,7 +89,8 @@ const credential = (credentials: OssCredentials, timestamp: string, region: stri
 
 function signature(secret: string, timestamp: string, region: string, canonicalRequest: string): string {
   const date = timestamp.slice(0, 8);
-  const stringToSign = [OSS_V4_ALGORITHM, timestamp, scope(timestamp, region), createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const hashedRequest = createHash('sha256').update(canonicalRequest).digest('hex');
+  const stringToSign = [OSS_V4_ALGORITHM, timestamp, scope(timestamp, region), hashedRequest].join('\n');
   let key: Buffer = createHmac('sha256', `aliyun_v4${secret}`).update(date).digest();
   for (const part of [region, 'oss', 'aliyun_v4_request']) key = createHmac('sha256', key).update(part).digest();
   return createHmac('sha256', key).update(stringToSign).digest('hex');
