@@ -5,11 +5,11 @@ import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { PATTERN_FUNCTIONS } from '../../runtime/manifests';
 import { bundleEntry as entryName, type FunctionRuntime } from '../../runtime/shared/function-manifest';
-import { LOCAL_ONLY_MODULES, NODEJS20_MODULES, SDK_LAYER_MODULES } from '../../runtime/shared/provided-modules';
+import { CUSTOM_RUNTIME_MODULES, LOCAL_ONLY_MODULES, NODEJS20_MODULES } from '../../runtime/shared/provided-modules';
 import { stableZip } from './zip';
 
 /** What each runtime provides: left as `require` calls instead of being inlined. */
-const PROVIDED: Record<FunctionRuntime, string[]> = { nodejs20: NODEJS20_MODULES, ffmpeg: SDK_LAYER_MODULES };
+const PROVIDED: Record<FunctionRuntime, string[]> = { nodejs20: NODEJS20_MODULES, ffmpeg: CUSTOM_RUNTIME_MODULES };
 
 export interface EntryPoint {
   /** Bundle name: "<pattern>-<handler>", e.g. "media-planner". */
@@ -73,7 +73,7 @@ async function bundleNode(entry: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'k
     treeShaking: true,
     legalComments: 'none',
     charset: 'utf8',
-    external: [...new Set([...NODEJS20_MODULES, ...SDK_LAYER_MODULES, ...LOCAL_ONLY_MODULES])],
+    external: [...new Set([...NODEJS20_MODULES, ...CUSTOM_RUNTIME_MODULES, ...LOCAL_ONLY_MODULES])],
     metafile: true,
     write: false,
     logLevel: 'warning',

@@ -1,14 +1,11 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import type * as fc3 from '@alicloud/ros-cdk-fc3';
 import type { FunctionRuntime } from '../../runtime/shared/function-manifest';
-import { SDK_LAYER_NODE_PATH } from '../../runtime/shared/provided-modules';
 import { officialLayerArn } from './lint/official-layers';
 import { Validator } from './validation';
 
 /** The FFmpeg 6.0 layer FC maintains; its binaries are in /opt/bin (awesome-fc/awesome-layers@7c90851 docs/FFmpeg6x/README.md). */
 export const FFMPEG_LAYER = officialLayerArn('FFmpeg6x');
-/** ali-oss and tablestore for custom runtimes (awesome-fc/awesome-layers@7c90851 docs/Nodejs-Aliyun-SDK/README.md). */
-export const SDK_LAYER = officialLayerArn('Nodejs-Aliyun-SDK');
 
 /**
  * custom.debian10 carries Node.js 20 at /var/fc/lang/nodejs20 without any layer
@@ -40,8 +37,9 @@ export function runtimeProperties(runtime: FunctionRuntime, ffmpegLayer?: string
     // FC ignores the handler of a custom runtime but requires one (https://www.alibabacloud.com/help/doc-detail/425057.htm).
     handler: 'index.handler',
     customRuntimeConfig: CUSTOM_RUNTIME,
-    layers: [ffmpegLayer ?? ros.Fn.sub(FFMPEG_LAYER), ros.Fn.sub(SDK_LAYER)],
-    environment: { NODE_PATH: SDK_LAYER_NODE_PATH },
+    // FFmpeg only: the bundles need no SDK (OSS, Table Store, FC and CDN are clients of our own on node:https).
+    layers: [ffmpegLayer ?? ros.Fn.sub(FFMPEG_LAYER)],
+    environment: {},
   };
 }
 

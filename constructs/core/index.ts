@@ -34,7 +34,7 @@ export { PolicyBuilder } from './policy';
 export { PropError, Validator } from './validation';
 export { NAME_RULES, childId, generatedName, generatedOtsInstanceName } from './naming';
 export { OTS_INSTANCE_RESERVED_WORDS, otsInstanceNameProblem } from './facts/ots-names';
-export { FFMPEG_LAYER, SDK_LAYER } from './function-runtime';
+export { FFMPEG_LAYER } from './function-runtime';
 export { FcEventApi } from './api-gateway';
 export type { ApiRoute, FcEventApiProps, HttpMethod } from './api-gateway';
 export { timerTrigger } from './timer-trigger';

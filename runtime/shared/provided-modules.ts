@@ -18,12 +18,10 @@ export const NODEJS20_MODULES = [
 ];
 
 /**
- * In the official Nodejs-Aliyun-SDK layer v4, which lists custom.debian10 and is found through
- * NODE_PATH=/opt/nodejs/node_modules on custom runtimes (awesome-fc/awesome-layers@7c90851
- * docs/Nodejs-Aliyun-SDK/README.md and package.json). It has no @alicloud/pop-core.
+ * Nothing is provided to the custom runtime (the ffmpeg functions): no SDK layer is attached, because no bundle needs
+ * one (OSS, Table Store, FC and CDN are clients of our own); the build fails a bundle that requires anything.
  */
-export const SDK_LAYER_MODULES = ['ali-oss', 'tablestore', '@alicloud/fc2', 'aliyun-sdk'];
-export const SDK_LAYER_NODE_PATH = '/opt/nodejs/node_modules';
+export const CUSTOM_RUNTIME_MODULES: string[] = [];
 
 /** The static ffmpeg builds local runs may use; a function never reaches them (the layer is first). */
 export const LOCAL_ONLY_MODULES = ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'];

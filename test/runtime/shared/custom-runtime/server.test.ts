@@ -138,8 +138,6 @@ describe.each(['media-planner', 'media-transcoder'])('the %s bundle, started as 
     const env = {
       ...bare,
       ...FUNCTION_ENV,
-      // The repo's SDKs stand in for the Nodejs-Aliyun-SDK layer's /opt/nodejs/node_modules.
-      NODE_PATH: path.resolve(__dirname, '../../../../node_modules'),
       FFMPEG_PATH: locateTool('ffmpeg'),
       FFPROBE_PATH: locateTool('ffprobe'),
       FC_CUSTOM_LISTEN_PORT: String(port),
