@@ -57,7 +57,16 @@ interface Call {
   body?: Buffer | { file: string; size: number };
 }
 
-const agents = { https: new https.Agent({ keepAlive: true }), http: new http.Agent({ keepAlive: true }) };
+/**
+ * Connections are kept for the calls of an invocation (a transcoder uploads hundreds of segments), and dropped after
+ * FREE_SOCKET_MS idle, as ali-oss's agentkeepalive did: FC freezes an instance between invocations, and a socket the
+ * server closed meanwhile fails the next request with ECONNRESET (retried once, see request()).
+ */
+const FREE_SOCKET_MS = 4000;
+const agents = {
+  https: new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS }),
+  http: new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS }),
+};
 
 export class OssClient {
   private readonly origin: URL;
@@ -129,13 +138,34 @@ export class OssClient {
   }
 }
 
-function request(origin: URL, path: string, method: string, headers: Record<string, string>, body: Call['body']): Promise<http.IncomingMessage> {
+/**
+ * One request; sent again once when a kept-alive socket turns out closed (ECONNRESET on a reused socket before any
+ * answer: the server dropped it idle and never read the request, https://nodejs.org/api/http.html#requestreusedsocket).
+ */
+async function request(
+  origin: URL,
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Call['body'],
+): Promise<http.IncomingMessage> {
+  try {
+    return await requestOnce(origin, path, method, headers, body);
+  } catch (err) {
+    if ((err as { staleSocket?: boolean }).staleSocket) return requestOnce(origin, path, method, headers, body);
+    throw err;
+  }
+}
+
+function requestOnce(origin: URL, path: string, method: string, headers: Record<string, string>, body: Call['body']): Promise<http.IncomingMessage> {
   const secure = origin.protocol === 'https:';
   const target = { protocol: origin.protocol, hostname: origin.hostname, port: origin.port || undefined, path };
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request({ ...target, method, headers, agent: secure ? agents.https : agents.http }, resolve);
     req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`OSS ${method} ${path}: no data for ${IDLE_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleSocket: true }) : err),
+    );
     if (body === undefined) req.end();
     else if (Buffer.isBuffer(body)) req.end(body);
     else

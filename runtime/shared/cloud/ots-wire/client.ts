@@ -85,6 +85,8 @@ export interface OtsWireClientOptions {
   timeoutMs?: number;
 }
 
+const FREE_SOCKET_MS = 4000;
+
 export class OtsWireClient {
   private readonly url: URL;
   // Keep-alive: a warm function instance reuses its TLS connection for every call.
@@ -92,7 +94,9 @@ export class OtsWireClient {
 
   constructor(private readonly options: OtsWireClientOptions) {
     this.url = new URL(options.endpoint);
-    this.agent = this.url.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    // Idle sockets are dropped after FREE_SOCKET_MS, as for OSS (oss-client.ts): FC freezes instances between calls.
+    const agentOptions = { keepAlive: true, timeout: FREE_SOCKET_MS };
+    this.agent = this.url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
   async getRow(table: string, key: PrimaryKey): Promise<Attributes | undefined> {
@@ -121,8 +125,21 @@ export class OtsWireClient {
     return decode.batchWriteRow(await this.call('BatchWriteRow', encode.batchWriteRow(table, writes)));
   }
 
-  /** POST <endpoint>/<Action> (client.js populateURI), the answer's body or an OtsError. No retries. */
-  private call(action: string, body: Buffer): Promise<Buffer> {
+  /**
+   * POST <endpoint>/<Action> (client.js populateURI), the answer's body or an OtsError. Sent again once only when a
+   * kept-alive socket turns out closed before any answer (ECONNRESET on a reused socket: the request was never read,
+   * https://nodejs.org/api/http.html#requestreusedsocket); any other failure is the caller's (FC retries the handler).
+   */
+  private async call(action: string, body: Buffer): Promise<Buffer> {
+    try {
+      return await this.callOnce(action, body);
+    } catch (err) {
+      if ((err as { staleSocket?: boolean }).staleSocket) return this.callOnce(action, body);
+      throw err;
+    }
+  }
+
+  private callOnce(action: string, body: Buffer): Promise<Buffer> {
     const headers = signedHeaders(action, body, this.options.instanceName, this.options.credentials);
     const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise<Buffer>((resolve, reject) => {
@@ -151,7 +168,9 @@ export class OtsWireClient {
         },
       );
       req.on('timeout', () => req.destroy(new OtsError('TimeoutError', `${action} timed out after ${this.options.timeoutMs} ms`, 0)));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleSocket: true }) : err),
+      );
       req.end(body);
     });
   }
