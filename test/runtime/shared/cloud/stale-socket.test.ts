@@ -17,7 +17,10 @@ async function resettingServer(body: Buffer, always = false) {
     req.resume();
     req.on('end', () => {
       seen.push(req.url ?? '');
-      if (always || served.has(req.socket)) return req.socket.destroy();
+      if (always || served.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
       served.add(req.socket);
       res.writeHead(200, { 'content-length': String(body.length), connection: 'keep-alive' });
       res.end(body);
