@@ -60,6 +60,17 @@ async function encodeHls(deps: MediaDeps, workDir: string, folders: string[], se
   return made;
 }
 
+/**
+ * A chunked job's segments, each checked to be named as the playlist written at finalize will list it (the pattern
+ * ffmpeg was given, numbered from 0); no playlist here.
+ */
+async function uploadSegments(deps: MediaDeps, made: HlsMade, expected: (n: number) => string, key: (file: string) => string): Promise<void> {
+  made.segments.forEach((s, n) => {
+    if (s.uri !== expected(n)) throw new Error(`ffmpeg wrote ${s.uri} where ${expected(n)} was expected`);
+  });
+  for (const s of made.segments) await upload(deps.output, key(s.uri), path.join(made.dir, s.uri));
+}
+
 /** Segments first, playlist last: a reader never sees a playlist naming a missing segment. */
 async function publishHls(deps: MediaDeps, made: HlsMade, key: (file: string) => string): Promise<void> {
   for (const s of made.segments) await upload(deps.output, key(s.uri), path.join(made.dir, s.uri));
@@ -106,12 +117,9 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
   const renditions: ChunkRendition[] = [];
   for (const [i, r] of run.renditions.entries()) {
     const { dir, segments } = made[i];
-    segments.forEach((s, n) => {
-      if (s.uri !== chunkSegmentFile(job.jobId, chunk.index, n)) throw new Error(`chunk ${chunk.index} of ${r.name}: segment ${n} is ${s.uri}`);
-    });
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
+    await uploadSegments(deps, made[i], (n) => chunkSegmentFile(job.jobId, chunk.index, n), key);
     renditions.push({
       name: r.name,
       width: measured.width,
@@ -141,11 +149,8 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
   const tracks: AudioTrack[] = [];
   for (const [i, bitrate] of bitrates.entries()) {
     const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
-    const { dir, segments } = made[i];
-    segments.forEach((s, n) => {
-      if (s.uri !== audioSegmentFile(job.jobId, n)) throw new Error(`audio ${bitrate}k: segment ${n} is ${s.uri}`);
-    });
-    for (const s of segments) await upload(deps.output, key(s.uri), path.join(dir, s.uri));
+    const { segments } = made[i];
+    await uploadSegments(deps, made[i], (n) => audioSegmentFile(job.jobId, n), key);
     const bandwidth = measureBandwidth(segments);
     tracks.push({
       bitrate,
