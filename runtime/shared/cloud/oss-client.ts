@@ -1,5 +1,5 @@
 /**
- * The OSS calls the object store makes, over node:https with signature V4 (oss-v4-signature.ts): HeadObject,
+ * The OSS calls the object store makes, over node:https (keep-alive-http.ts) with signature V4 (oss-v4-signature.ts): HeadObject,
  * GetObject (to memory or to a file), PutObject, ListObjectsV2, and presigned GET URLs. No SDK: ali-oss signs V1
  * unless told otherwise (6.20+ only), the runtimes provide whatever version they carry, and loading it cost a first
  * invocation about 140 ms (bench "first invocation").
@@ -8,11 +8,11 @@
  * Errors are OSS's XML `<Error><Code>…</Code><Message>…</Message>` (https://www.alibabacloud.com/help/en/oss/user-guide/error-responses)
  * as OssError with the HTTP status; HEAD answers have no body, so their code is the status's.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { readBody, responseHeader, sendRequest } from './keep-alive-http';
 import { ossObjectPath, ossQueryString, presignOssV4, signOssV4, type OssCredentials } from './oss-v4-signature';
 
 /** PutObject takes at most 5 GB (https://www.alibabacloud.com/help/en/oss/developer-reference/putobject). */
@@ -57,17 +57,6 @@ interface Call {
   body?: Buffer | { file: string; size: number };
 }
 
-/**
- * Connections are kept for the calls of an invocation (a transcoder uploads hundreds of segments), and dropped after
- * FREE_SOCKET_MS idle, as ali-oss's agentkeepalive did: FC freezes an instance between invocations, and a socket the
- * server closed meanwhile fails the next request with ECONNRESET (retried once, see request()).
- */
-const FREE_SOCKET_MS = 4000;
-const agents = {
-  https: new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS }),
-  http: new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS }),
-};
-
 export class OssClient {
   private readonly origin: URL;
 
@@ -81,12 +70,16 @@ export class OssClient {
     const res = await this.send({ method: 'HEAD', key }, [200, 404]);
     res.resume();
     if (res.statusCode === 404) return undefined;
-    const type = header(res, 'content-type');
-    return { size: Number(header(res, 'content-length') ?? 0), etag: header(res, 'etag') ?? '', ...(type ? { contentType: type } : {}) };
+    const type = responseHeader(res, 'content-type');
+    return {
+      size: Number(responseHeader(res, 'content-length') ?? 0),
+      etag: responseHeader(res, 'etag') ?? '',
+      ...(type ? { contentType: type } : {}),
+    };
   }
 
   async get(key: string): Promise<Buffer> {
-    return readAll(await this.send({ method: 'GET', key }));
+    return readBody(await this.send({ method: 'GET', key }));
   }
 
   async download(key: string, filePath: string): Promise<void> {
@@ -107,7 +100,7 @@ export class OssClient {
   async listPage(prefix: string, continuationToken?: string): Promise<{ keys: string[]; next?: string }> {
     const query: Record<string, string | null> = { 'list-type': '2', prefix, 'max-keys': '1000' };
     if (continuationToken) query['continuation-token'] = continuationToken;
-    const xml = (await readAll(await this.send({ method: 'GET', query }))).toString('utf8');
+    const xml = (await readBody(await this.send({ method: 'GET', query }))).toString('utf8');
     const keys = [...xml.matchAll(/<Contents>[\s\S]*?<Key>([\s\S]*?)<\/Key>[\s\S]*?<\/Contents>/g)].map((m) => xmlText(m[1]));
     const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
     const next = /<NextContinuationToken>([\s\S]*?)<\/NextContinuationToken>/.exec(xml)?.[1];
@@ -132,71 +125,22 @@ export class OssClient {
     const search = ossQueryString(query);
     // The path as signed: through `new URL` a key with `.` or `..` segments would be normalised into another key.
     const path = `${call.key === undefined ? '/' : ossObjectPath(call.key)}${search ? `?${search}` : ''}`;
-    const res = await request(this.origin, path, call.method, headers, call.body);
+    const body = call.body === undefined || Buffer.isBuffer(call.body) ? call.body : { file: call.body.file };
+    const timeoutError = () => new Error(`OSS ${call.method} ${path}: no data for ${IDLE_TIMEOUT_MS} ms`);
+    const res = await sendRequest({ origin: this.origin, path, method: call.method, headers, body, idleTimeoutMs: IDLE_TIMEOUT_MS, timeoutError });
     if (accept.includes(res.statusCode ?? 0)) return res;
     throw await ossError(res, call.method === 'HEAD');
   }
 }
 
-/**
- * One request; sent again once when a kept-alive socket turns out closed (ECONNRESET on a reused socket before any
- * answer: the server dropped it idle and never read the request, https://nodejs.org/api/http.html#requestreusedsocket).
- */
-async function request(
-  origin: URL,
-  path: string,
-  method: string,
-  headers: Record<string, string>,
-  body: Call['body'],
-): Promise<http.IncomingMessage> {
-  try {
-    return await requestOnce(origin, path, method, headers, body);
-  } catch (err) {
-    if ((err as { staleSocket?: boolean }).staleSocket) return requestOnce(origin, path, method, headers, body);
-    throw err;
-  }
-}
-
-function requestOnce(origin: URL, path: string, method: string, headers: Record<string, string>, body: Call['body']): Promise<http.IncomingMessage> {
-  const secure = origin.protocol === 'https:';
-  const target = { protocol: origin.protocol, hostname: origin.hostname, port: origin.port || undefined, path };
-  return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request({ ...target, method, headers, agent: secure ? agents.https : agents.http }, resolve);
-    req.setTimeout(IDLE_TIMEOUT_MS, () => req.destroy(new Error(`OSS ${method} ${path}: no data for ${IDLE_TIMEOUT_MS} ms`)));
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleSocket: true }) : err),
-    );
-    if (body === undefined) req.end();
-    else if (Buffer.isBuffer(body)) req.end(body);
-    else
-      createReadStream(body.file)
-        .on('error', (err) => req.destroy(err))
-        .pipe(req);
-  });
-}
-
 async function ossError(res: http.IncomingMessage, head: boolean): Promise<OssError> {
   const status = res.statusCode ?? 0;
-  const text = head ? '' : (await readAll(res)).toString('utf8');
+  const text = head ? '' : (await readBody(res)).toString('utf8');
   if (head) res.resume();
   const field = (name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(text)?.[1];
   const code = field('Code') ?? (status === 404 ? 'NoSuchKey' : status === 412 ? 'PreconditionFailed' : `HTTP${status}`);
-  const requestId = field('RequestId') ?? header(res, 'x-oss-request-id');
+  const requestId = field('RequestId') ?? responseHeader(res, 'x-oss-request-id');
   return new OssError(status, xmlText(code), `OSS answered ${status} ${code}: ${xmlText(field('Message') ?? text)}`, requestId);
-}
-
-function readAll(res: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => resolve(Buffer.concat(chunks)));
-    res.on('error', reject);
-  });
-}
-
-function header(res: http.IncomingMessage, name: string): string | undefined {
-  const value = res.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** XML character data: the five predefined entities and numeric references. */

@@ -7,9 +7,8 @@
  * column) stays with the TableStore adapter (table-store-limits.ts).
  */
 import { createHash, createHmac } from 'node:crypto';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { Attributes, BatchWrite, Condition, PrimaryKey, RowUpdate } from '../../ports';
+import { readBody, responseHeader, sendRequest } from '../keep-alive-http';
 import { decode, encode, type BatchRowResult, type GetRangeOptions, type RangeResult } from './messages';
 export interface OtsCredentials {
   accessKeyId: string;
@@ -85,18 +84,11 @@ export interface OtsWireClientOptions {
   timeoutMs?: number;
 }
 
-const FREE_SOCKET_MS = 4000;
-
 export class OtsWireClient {
   private readonly url: URL;
-  // Keep-alive: a warm function instance reuses its TLS connection for every call.
-  private readonly agent: http.Agent;
 
   constructor(private readonly options: OtsWireClientOptions) {
     this.url = new URL(options.endpoint);
-    // Idle sockets are dropped after FREE_SOCKET_MS, as for OSS (oss-client.ts): FC freezes instances between calls.
-    const agentOptions = { keepAlive: true, timeout: FREE_SOCKET_MS };
-    this.agent = this.url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
   async getRow(table: string, key: PrimaryKey): Promise<Attributes | undefined> {
@@ -126,54 +118,25 @@ export class OtsWireClient {
   }
 
   /**
-   * POST <endpoint>/<Action> (client.js populateURI), the answer's body or an OtsError. Sent again once only when a
-   * kept-alive socket turns out closed before any answer (ECONNRESET on a reused socket: the request was never read,
-   * https://nodejs.org/api/http.html#requestreusedsocket); any other failure is the caller's (FC retries the handler).
+   * POST <endpoint>/<Action> (client.js populateURI), the answer's body or an OtsError; over keep-alive-http.ts (kept
+   * connections, one resend after a stale socket), no other retry: FC retries the handler.
    */
   private async call(action: string, body: Buffer): Promise<Buffer> {
-    try {
-      return await this.callOnce(action, body);
-    } catch (err) {
-      if ((err as { staleSocket?: boolean }).staleSocket) return this.callOnce(action, body);
-      throw err;
-    }
-  }
-
-  private callOnce(action: string, body: Buffer): Promise<Buffer> {
     const headers = signedHeaders(action, body, this.options.instanceName, this.options.credentials);
-    const transport = this.url.protocol === 'https:' ? https : http;
-    return new Promise<Buffer>((resolve, reject) => {
-      const req = transport.request(
-        {
-          protocol: this.url.protocol,
-          hostname: this.url.hostname,
-          port: this.url.port || undefined,
-          path: `/${action}`,
-          method: 'POST',
-          agent: this.agent,
-          headers: { ...headers, 'content-length': String(body.length) },
-          timeout: this.options.timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            const answer = Buffer.concat(chunks);
-            const status = res.statusCode ?? 0;
-            const requestId = header(res.headers['x-ots-requestid'] ?? res.headers['x-ots-request-id']);
-            if (status === 200) resolve(answer);
-            else reject(otsError(status, answer, requestId));
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new OtsError('TimeoutError', `${action} timed out after ${this.options.timeoutMs} ms`, 0)));
-      req.on('error', (err: NodeJS.ErrnoException) =>
-        reject(req.reusedSocket && err.code === 'ECONNRESET' ? Object.assign(err, { staleSocket: true }) : err),
-      );
-      req.end(body);
+    const { timeoutMs } = this.options;
+    const res = await sendRequest({
+      origin: this.url,
+      path: `/${action}`,
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(body.length) },
+      body,
+      ...(timeoutMs !== undefined
+        ? { idleTimeoutMs: timeoutMs, timeoutError: () => new OtsError('TimeoutError', `${action} timed out after ${timeoutMs} ms`, 0) }
+        : {}),
     });
+    const answer = await readBody(res);
+    const status = res.statusCode ?? 0;
+    if (status === 200) return answer;
+    throw otsError(status, answer, responseHeader(res, 'x-ots-requestid') ?? responseHeader(res, 'x-ots-request-id'));
   }
 }
-
-const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
