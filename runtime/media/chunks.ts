@@ -13,7 +13,7 @@
  * muxer would move a chunk that were, and the chunks would overlap).
  */
 import type { ProbeResult } from '../shared/ffmpeg';
-import { measureBandwidth } from './hls-playlist';
+import { measureBandwidth, mediaPlaylist, playlistSeconds } from './hls-playlist';
 import type { Job, Part, RenditionResult } from './jobs';
 import type { Rendition } from './ladder';
 import { FIRST_SEGMENTS_KEPT } from './outputs';
@@ -49,7 +49,7 @@ export async function planChunks(
   keyframeAtOrBefore: (seconds: readonly number[]) => Promise<number[]>,
 ): Promise<Chunk[]> {
   const step = chunkStep(settings, source.durationSeconds);
-  const targets = chunkTargets(settings, source.durationSeconds);
+  const targets = step === undefined ? [] : targetsEvery(step, source.durationSeconds);
   if (step === undefined || targets.length === 0) return [];
   const minGap = (step / 2) * 1e6;
   const end = source.durationSeconds * 1e6;
@@ -78,8 +78,11 @@ export function chunkStep(settings: Pick<MediaSettings, 'chunking' | 'packaging'
 /** Where cuts are wanted, in seconds from the source's start: every step, the last chunk from half a step to 1.5 steps. */
 export function chunkTargets(settings: Pick<MediaSettings, 'chunking' | 'packaging' | 'segmentSeconds'>, durationSeconds: number): number[] {
   const step = chunkStep(settings, durationSeconds);
+  return step === undefined ? [] : targetsEvery(step, durationSeconds);
+}
+
+function targetsEvery(step: number, durationSeconds: number): number[] {
   const targets: number[] = [];
-  if (step === undefined) return targets;
   for (let t = step; t <= durationSeconds - step / 2; t += step) targets.push(t);
   return targets;
 }
@@ -184,7 +187,7 @@ export function stitchRenditions(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): St
       bandwidth: video.peak + (track?.bandwidth ?? 0),
       averageBandwidth: video.average + (track?.averageBandwidth ?? 0),
       codecs: track ? `${first.videoCodec},mp4a.40.2` : first.videoCodec,
-      durationSeconds: Math.round(segments.reduce((sum, s) => sum + s.durationSeconds, 0) * 1000) / 1000,
+      durationSeconds: playlistSeconds(segments),
       key: first.key,
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => folder + s.uri),
@@ -218,16 +221,4 @@ export function audioPlaylists(job: Pick<Job, 'jobId' | 'parts'>): Array<{ key: 
     key: t.key,
     playlist: mediaPlaylist(t.segments.map(([durationSeconds], i) => ({ uri: audioSegmentFile(job.jobId, i), durationSeconds }))),
   }));
-}
-
-/**
- * A VOD media playlist of `segments` in order. TARGETDURATION is the longest segment rounded up: every EXTINF
- * rounded to the nearest integer must not exceed it (RFC 8216 section 4.3.3.1).
- */
-export function mediaPlaylist(segments: ReadonlyArray<{ uri: string; durationSeconds: number }>): string {
-  const target = Math.max(1, ...segments.map((s) => Math.ceil(s.durationSeconds - 1e-6)));
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD'];
-  for (const s of segments) lines.push(`#EXTINF:${s.durationSeconds.toFixed(6)},`, s.uri);
-  lines.push('#EXT-X-ENDLIST');
-  return lines.join('\n') + '\n';
 }

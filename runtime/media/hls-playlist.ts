@@ -66,3 +66,20 @@ export function codecsString(videoProfile: string | undefined, videoLevel: numbe
   const video = `avc1.${profile[videoProfile ?? 'High'] ?? '6400'}${level}`;
   return hasAudio ? `${video},mp4a.40.2` : video;
 }
+
+/**
+ * A VOD media playlist of `segments` in order. TARGETDURATION is the longest segment rounded up: every EXTINF
+ * rounded to the nearest integer must not exceed it (RFC 8216 section 4.3.3.1).
+ */
+export function mediaPlaylist(segments: ReadonlyArray<{ uri: string; durationSeconds: number }>): string {
+  const target = Math.max(1, ...segments.map((s) => Math.ceil(s.durationSeconds - 1e-6)));
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD'];
+  for (const s of segments) lines.push(`#EXTINF:${s.durationSeconds.toFixed(6)},`, s.uri);
+  lines.push('#EXT-X-ENDLIST');
+  return lines.join('\n') + '\n';
+}
+
+/** How long a playlist's segments last together, to the millisecond (what a result and the manifest say). */
+export function playlistSeconds(segments: ReadonlyArray<{ durationSeconds: number }>): number {
+  return Math.round(segments.reduce((sum, s) => sum + s.durationSeconds, 0) * 1000) / 1000;
+}

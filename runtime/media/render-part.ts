@@ -5,7 +5,7 @@ import { probe, runFfmpeg } from '../shared/ffmpeg';
 import { thumbnailArgs, thumbnailTimes } from '../shared/ffmpeg/args';
 import type { ObjectStore, ReadableVersion } from '../shared/ports';
 import type { MediaDeps } from './deps';
-import { codecsString, measureBandwidth, parseMediaPlaylist } from './hls-playlist';
+import { codecsString, measureBandwidth, parseMediaPlaylist, playlistSeconds } from './hls-playlist';
 import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
 import {
   audioFolder,
@@ -97,7 +97,7 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,
       codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
-      durationSeconds: round3(sumDurations(segments)),
+      durationSeconds: playlistSeconds(segments),
       key: key(PLAYLIST_FILE),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
@@ -159,7 +159,7 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,
-      durationSeconds: round3(sumDurations(segments)),
+      durationSeconds: playlistSeconds(segments),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
     });
@@ -218,10 +218,6 @@ async function fetchWatermark(deps: MediaDeps, workDir: string): Promise<Waterma
 
 function upload(store: ObjectStore, key: string, file: string): Promise<void> {
   return store.upload(key, file, putOptionsFor(key));
-}
-
-function sumDurations(segments: ReadonlyArray<{ durationSeconds: number }>): number {
-  return segments.reduce((sum, s) => sum + s.durationSeconds, 0);
 }
 
 function round3(value: number): number {

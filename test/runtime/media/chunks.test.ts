@@ -4,12 +4,11 @@ import {
   audioPlaylists,
   chunkTargets,
   MAX_CHUNKS,
-  mediaPlaylist,
   planChunks,
   stitchRenditions,
   type ChunkRendition,
 } from '../../../runtime/media/chunks';
-import { masterPlaylist, parseMediaPlaylist } from '../../../runtime/media/hls-playlist';
+import { masterPlaylist, mediaPlaylist, parseMediaPlaylist } from '../../../runtime/media/hls-playlist';
 import type { Job, Part } from '../../../runtime/media/jobs';
 import { planParts } from '../../../runtime/media/plan';
 import type { MediaSettings } from '../../../runtime/media/settings';
