@@ -30,7 +30,7 @@ import {
   type TableStoreClient,
   type TableStoreSdk,
 } from '../../runtime/shared/cloud/tablestore-sdk';
-import { fromSdkAttributes, fromSdkPrimaryKey } from '../../runtime/shared/cloud/tablestore-values';
+import { fromSdkAttributes, fromSdkValue } from '../../runtime/shared/cloud/tablestore-values';
 
 export class SdkTableStore implements TableStore {
   constructor(
@@ -217,4 +217,12 @@ function composite(sdk: TableStoreSdk, combinator: number, subs: ColumnCondition
   const c = new sdk.CompositeCondition(combinator);
   for (const sub of subs) c.addSubCondition(toSdkColumnCondition(sdk, sub));
   return c;
+}
+
+function fromSdkPrimaryKey(key: Array<{ name: string; value: SdkValue }>): PrimaryKey {
+  return key.map(({ name, value }) => {
+    const v = fromSdkValue(value);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`unsupported primary key value in column ${name}`);
+    return [name, v];
+  });
 }

@@ -1,5 +1,5 @@
 /** tablestore SDK values as port values: what the search engine's query answers hold (Int64 objects for INTEGER). */
-import type { Attributes, CellValue, PrimaryKey } from '../ports';
+import type { Attributes, CellValue } from '../ports';
 import type { SdkRow, SdkValue } from './tablestore-sdk';
 
 export function fromSdkValue(value: SdkValue): CellValue {
@@ -12,12 +12,4 @@ export function fromSdkAttributes(row: SdkRow): Attributes {
   const attributes: Attributes = {};
   for (const column of row.attributes ?? []) attributes[column.columnName] = fromSdkValue(column.columnValue);
   return attributes;
-}
-
-export function fromSdkPrimaryKey(key: Array<{ name: string; value: SdkValue }>): PrimaryKey {
-  return key.map(({ name, value }) => {
-    const v = fromSdkValue(value);
-    if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`unsupported primary key value in column ${name}`);
-    return [name, v];
-  });
 }
