@@ -37,13 +37,18 @@ export interface HlsOutput {
 
 /** One HLS output per rendition, in the order of `job.renditions`. */
 export function hlsRenditionArgs(job: RenditionJob, outs: readonly HlsOutput[]): string[] {
-  return withOutputs(job, outs.length, (i) => [
+  return withOutputs(job, outs.length, (i) => hlsMuxerArgs(outs[i]));
+}
+
+/** A VOD HLS output: segments of `segmentSeconds` named by the pattern, then the playlist (the output's last argument). */
+function hlsMuxerArgs(out: HlsOutput): string[] {
+  return [
     '-f', 'hls',
-    '-hls_time', String(outs[i].segmentSeconds),
+    '-hls_time', String(out.segmentSeconds),
     '-hls_playlist_type', 'vod',
-    '-hls_segment_filename', outs[i].segmentPattern,
-    outs[i].playlistFile,
-  ]);
+    '-hls_segment_filename', out.segmentPattern,
+    out.playlistFile,
+  ];
 }
 
 /** One MP4 file per rendition; faststart moves the index to the front, so players start before the whole file arrives. */
@@ -59,10 +64,7 @@ export function audioTrackArgs(
 ): string[] {
   if (tracks.length === 0) throw new Error('at least one audio track');
   const args = [...QUIET_ARGS, ...inputArgs(input, inputHeaders)];
-  for (const { bitrate, out } of tracks) {
-    args.push('-map', '0:a:0', ...aacArgs(bitrate), ...timelineArgs(0), '-f', 'hls', '-hls_time', String(out.segmentSeconds));
-    args.push('-hls_playlist_type', 'vod', '-hls_segment_filename', out.segmentPattern, out.playlistFile);
-  }
+  for (const { bitrate, out } of tracks) args.push('-map', '0:a:0', ...aacArgs(bitrate), ...timelineArgs(0), ...hlsMuxerArgs(out));
   return args;
 }
 

@@ -5,8 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { toolPath } from '../../runtime/shared/ffmpeg';
-import { runTool } from '../../runtime/shared/ffmpeg/run-tool';
+import { ffprobeJson } from '../../runtime/shared/ffmpeg';
 import { parseMediaPlaylist } from '../../runtime/media/hls-playlist';
 
 export interface Timeline {
@@ -23,9 +22,8 @@ export async function hlsTimeline(playlistFile: string, stream: 'v' | 'a', toler
   const packets: Array<{ pts: number; duration: number; key: boolean }> = [];
   for (const s of segments) {
     const file = path.join(path.dirname(playlistFile), s.uri);
-    const args = ['-v', 'error', '-select_streams', `${stream}:0`, '-show_entries', 'packet=pts_time,duration_time,flags', '-of', 'json', file];
-    const { stdout } = await runTool(toolPath('ffprobe'), args);
-    const json = JSON.parse(stdout.toString('utf8')) as { packets?: Array<{ pts_time: string; duration_time?: string; flags?: string }> };
+    const args = ['-select_streams', `${stream}:0`, '-show_entries', 'packet=pts_time,duration_time,flags', file];
+    const json = await ffprobeJson<{ packets?: Array<{ pts_time: string; duration_time?: string; flags?: string }> }>(args);
     for (const p of json.packets ?? [])
       packets.push({ pts: Number(p.pts_time), duration: Number(p.duration_time ?? 0), key: p.flags?.startsWith('K') ?? false });
   }

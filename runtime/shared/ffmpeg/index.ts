@@ -1,6 +1,6 @@
 export { locateTool, toolPath, ToolNotFoundError, FC_LAYER_BIN_DIR, type MediaTool, type LocateOptions } from './locate';
 export { runTool, toolEnv, FfmpegError, STDERR_TAIL_BYTES, type ToolExit, type ToolOutput } from './run-tool';
-export { probe, probeJson, parseProbeOutput, type ProbeJson, type ProbeResult, type ProbeStream } from './probe';
+export { ffprobeJson, probe, probeJson, parseProbeOutput, type ProbeJson, type ProbeResult, type ProbeStream } from './probe';
 export { NotAVideoError } from './not-a-video-error';
 export { keyframesAtOrBefore, keyframeMicros } from './keyframes';
 export { classifyMediaFailure, PERMANENT_STDERR, TRANSIENT_STDERR, type MediaFailureKind } from './failure-kind';

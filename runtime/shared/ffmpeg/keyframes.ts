@@ -5,8 +5,7 @@
  * (https://ffmpeg.org/ffprobe.html, -read_intervals).
  */
 import { headerArgs } from './args';
-import { toolPath } from './locate';
-import { FfmpegError, runTool } from './run-tool';
+import { ffprobeJson } from './probe';
 
 interface PacketsJson {
   packets?: Array<{ pts_time?: string; flags?: string }>;
@@ -24,18 +23,9 @@ export async function keyframesAtOrBefore(
   inputHeaders: Readonly<Record<string, string>> = {},
 ): Promise<number[]> {
   if (seconds.length === 0) return [];
-  const binary = toolPath('ffprobe');
   const intervals = seconds.map((s) => `${(startSeconds + s).toFixed(6)}%+#1`).join(',');
-  const args = ['-v', 'error', '-print_format', 'json', '-select_streams', 'v:0', '-read_intervals', intervals];
-  args.push('-show_entries', 'packet=pts_time,flags', ...headerArgs(inputHeaders), urlOrPath);
-  const { stdout } = await runTool(binary, args);
-  let json: PacketsJson;
-  try {
-    json = JSON.parse(stdout.toString('utf8')) as PacketsJson;
-  } catch (err) {
-    throw new FfmpegError(binary, args, { exitCode: 0 }, (err as Error).message, 'unusable ffprobe output');
-  }
-  return keyframeMicros(json, startSeconds);
+  const args = ['-select_streams', 'v:0', '-read_intervals', intervals, '-show_entries', 'packet=pts_time,flags'];
+  return keyframeMicros(await ffprobeJson<PacketsJson>([...args, ...headerArgs(inputHeaders), urlOrPath]), startSeconds);
 }
 
 /** Pure: the key-frame packets of ffprobe's answer, as microseconds from `startSeconds`. */

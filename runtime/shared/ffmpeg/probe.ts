@@ -49,14 +49,19 @@ export interface ProbeJson {
 }
 
 /** ffprobe's JSON as it printed it. */
-export async function probeJson(urlOrPath: string, inputHeaders: Readonly<Record<string, string>> = {}): Promise<ProbeJson> {
+export function probeJson(urlOrPath: string, inputHeaders: Readonly<Record<string, string>> = {}): Promise<ProbeJson> {
+  return ffprobeJson<ProbeJson>(['-show_format', '-show_streams', ...headerArgs(inputHeaders), urlOrPath]);
+}
+
+/** ffprobe run quietly with `args`, its JSON answer parsed; output that is not JSON is an FfmpegError. */
+export async function ffprobeJson<T>(args: readonly string[]): Promise<T> {
   const binary = toolPath('ffprobe');
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...headerArgs(inputHeaders), urlOrPath];
-  const { stdout } = await runTool(binary, args);
+  const all = ['-v', 'error', '-print_format', 'json', ...args];
+  const { stdout } = await runTool(binary, all);
   try {
-    return JSON.parse(stdout.toString('utf8')) as ProbeJson;
+    return JSON.parse(stdout.toString('utf8')) as T;
   } catch (err) {
-    throw new FfmpegError(binary, args, { exitCode: 0 }, (err as Error).message, 'unusable ffprobe output');
+    throw new FfmpegError(binary, all, { exitCode: 0 }, (err as Error).message, 'unusable ffprobe output');
   }
 }
 
