@@ -9,21 +9,15 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from '../constructs/media-pipeline/defaults';
-import { createCompletionNotifier } from '../runtime/media/completion';
-import { createFailureHandler } from '../runtime/media/failure';
 import { jobIdFor, readJob, renditionResults } from '../runtime/media/jobs';
 import { planRenditions } from '../runtime/media/ladder';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../runtime/media/local-pipeline';
-import { createPlanner } from '../runtime/media/planner';
-import { createReaper } from '../runtime/media/reaper';
-import { MEDIA_DEFAULT_RETRIES, MEDIA_FUNCTIONS, type MediaSettings } from '../runtime/media/settings';
-import { createTranscoder } from '../runtime/media/transcoder';
-import type { FcContext } from '../runtime/shared/context';
+import type { MediaSettings } from '../runtime/media/settings';
+import type { EventHandler } from '../runtime/shared/context';
 import { probe, runFfmpeg } from '../runtime/shared/ffmpeg';
 import { eventETag, ossEventFromSample } from '../runtime/shared/local/oss-event-from-sample';
 import { fixturesDir } from '../runtime/shared/local/event-fixtures';
 import { reapedChildrenCpuSeconds } from '../runtime/shared/local/process-cpu';
-import { registerManifestFunctions } from '../runtime/shared/local/register-functions';
 import { quality } from './media-layouts';
 import { Figure, formatMs, removeDir, tempDir } from './stats';
 import { testClipArgs } from './transcode';
@@ -57,14 +51,10 @@ interface WayRun {
   ssim: number;
 }
 
-type Handler = (event: Buffer, ctx: FcContext) => Promise<unknown>;
-
 async function runWay(settings: MediaSettings, source: string, dir: string): Promise<WayRun> {
-  const pipeline = createLocalPipeline({ workDir: dir, settings, concurrency: 1 });
-  const { deps, store, invoker } = pipeline;
   const invocations: Invocation[] = [];
   const measured =
-    (fn: Invocation['fn'], handler: Handler): Handler =>
+    (fn: Invocation['fn'], handler: EventHandler): EventHandler =>
     async (event, ctx) => {
       const cpu = process.cpuUsage();
       const children = reapedChildrenCpuSeconds();
@@ -75,19 +65,9 @@ async function runWay(settings: MediaSettings, source: string, dir: string): Pro
       invocations.push({ fn, ms: performance.now() - started, cpuSeconds });
       return result;
     };
-  registerManifestFunctions(
-    invoker,
-    'media',
-    MEDIA_FUNCTIONS,
-    {
-      planner: measured('planner', createPlanner(deps)),
-      transcoder: measured('transcoder', createTranscoder(deps)),
-      failureHandler: createFailureHandler(deps),
-      reaper: createReaper(deps),
-      completionNotifier: createCompletionNotifier(deps),
-    },
-    { maxRetries: MEDIA_DEFAULT_RETRIES },
-  );
+  const wrap = (fn: string, handler: EventHandler) => (fn === 'planner' || fn === 'transcoder' ? measured(fn, handler) : handler);
+  const pipeline = createLocalPipeline({ workDir: dir, settings, concurrency: 1, wrap });
+  const { deps, store, invoker } = pipeline;
   const key = 'uploads/long.mp4';
   await store.upload(key, source);
   const info = (await store.head(key))!;

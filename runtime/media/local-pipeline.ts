@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { SystemClock } from '../shared/clock';
+import type { EventHandler } from '../shared/context';
 import type { LogWriter } from '../shared/log';
 import { LocalCdn } from '../shared/local/local-cdn';
 import { LocalInvoker } from '../shared/local/local-invoker';
@@ -32,6 +33,8 @@ export interface LocalPipelineOptions {
   concurrency?: number;
   log?: LogWriter;
   clock?: Clock;
+  /** Wraps each function's handler as it is registered (the bench times the planner and transcoders this way). */
+  wrap?: (fn: keyof typeof MEDIA_FUNCTIONS, handler: EventHandler) => EventHandler;
 }
 
 export interface LocalPipeline {
@@ -66,23 +69,20 @@ export function createLocalPipeline(options: LocalPipelineOptions): LocalPipelin
   };
   const completions: CompletionNotice[] = [];
   const notifier = createCompletionNotifier(deps);
-  registerManifestFunctions(
-    invoker,
-    'media',
-    MEDIA_FUNCTIONS,
-    {
-      planner: createPlanner(deps),
-      transcoder: createTranscoder(deps),
-      failureHandler: createFailureHandler(deps),
-      reaper: createReaper(deps),
-      // FC hands a successful invocation's return to the on-success destination: locally, this list.
-      completionNotifier: async (event, ctx) => {
-        const notice = await notifier(event, ctx);
-        completions.push(notice);
-        return notice;
-      },
+  const handlers: Record<keyof typeof MEDIA_FUNCTIONS, EventHandler> = {
+    planner: createPlanner(deps),
+    transcoder: createTranscoder(deps),
+    failureHandler: createFailureHandler(deps),
+    reaper: createReaper(deps),
+    // FC hands a successful invocation's return to the on-success destination: locally, this list.
+    completionNotifier: async (event, ctx) => {
+      const notice = await notifier(event, ctx);
+      completions.push(notice);
+      return notice;
     },
-    { maxRetries: options.maxRetries ?? MEDIA_DEFAULT_RETRIES },
-  );
+  };
+  const wrap = options.wrap ?? ((_fn, handler) => handler);
+  for (const fn of Object.keys(handlers) as Array<keyof typeof handlers>) handlers[fn] = wrap(fn, handlers[fn]);
+  registerManifestFunctions(invoker, 'media', MEDIA_FUNCTIONS, handlers, { maxRetries: options.maxRetries ?? MEDIA_DEFAULT_RETRIES });
   return { deps, store, jobs, cdn, invoker, completions };
 }

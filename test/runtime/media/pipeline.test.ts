@@ -157,6 +157,29 @@ describe('the local runner applies the trigger and planner rules', () => {
   });
 });
 
+describe('the local pipeline’s wrap option', () => {
+  it('wraps every function once, and the wrapped handler is the one that runs', async () => {
+    const wrapped: string[] = [];
+    const ran: string[] = [];
+    const pipeline = createLocalPipeline({
+      workDir: tmpWorkDir('wrap'),
+      settings: { ...TINY_SETTINGS, thumbnails: undefined },
+      wrap: (fn, handler) => {
+        wrapped.push(fn);
+        return async (event, ctx) => {
+          ran.push(fn);
+          return handler(event, ctx);
+        };
+      },
+    });
+    expect(wrapped.sort()).toEqual(['completionNotifier', 'failureHandler', 'planner', 'reaper', 'transcoder']);
+    const object = await uploadForEvent(pipeline.store, 'uploads/clip.mp4', clip);
+    await pipeline.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [object]));
+    await pipeline.invoker.drain();
+    expect(ran).toEqual(['planner', 'transcoder', 'transcoder']);
+  });
+});
+
 describe('exactly once', () => {
   it('processes the same upload delivered twice once', async () => {
     const t = await uploadAndPlan(TINY_SETTINGS);
