@@ -73,7 +73,7 @@ export function ossCanonicalRequest(request: OssRequest): string {
     .sort()
     .map((h) => `${h}:${request.headers[h].trim()}\n`)
     .join('');
-  const uri = `/${ossEncode(`${request.bucket}/${request.key ?? ''}`).replace(/%2F/g, '/')}`;
+  const uri = ossObjectPath(`${request.bucket}/${request.key ?? ''}`);
   return [
     request.method.toUpperCase(),
     uri,
