@@ -33,7 +33,8 @@ export function measureBandwidth(segments: Array<{ bytes: number; durationSecond
 /**
  * The master playlist: one EXT-X-STREAM-INF per rendition, lowest bandwidth first; URIs relative. A chunked job's
  * renditions have no audio of their own: each names its audio group (AUDIO), and each group is one EXT-X-MEDIA audio
- * rendition, stereo (RFC 8216 section 4.3.4.1; CHANNELS as Apple's authoring specification asks).
+ * rendition, stereo (RFC 8216 section 4.3.4.1; CHANNELS as Apple's authoring specification asks,
+ * https://developer.apple.com/documentation/http-live-streaming/hls-authoring-specification-for-apple-devices).
  */
 export function masterPlaylist(
   renditions: Array<Pick<RenditionResult, 'bandwidth' | 'averageBandwidth' | 'width' | 'height' | 'codecs' | 'audioGroup'> & { uri: string }>,
