@@ -20,7 +20,8 @@ export function formatIotReport(r: IotReport): string {
     `  transitions notified ${r.transitions.notified} (expected ${r.expectedNotified}), suppressed ${r.transitions.suppressed} ` +
       `(flaps: ${r.expectedSuppressed}), deferred ${r.transitions.deferred}, superseded ${r.transitions.superseded}`,
     `  pushes: ${r.pushes.Push} Push and ${r.pushes.MassPush} MassPush calls carrying ${r.pushes.notices} notices; duplicates ${r.pushes.duplicates}`,
-    `  undelivered messages ${r.undelivered}, refused connections ${r.refusedConnections}; ${(r.wallMs / 1000).toFixed(1)} s`,
+    `  undelivered messages ${r.undelivered}, refused connections ${r.refusedConnections}, checks never run ${r.checksNeverRun}; ` +
+      `${(r.wallMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
 
@@ -30,6 +31,7 @@ export function iotRunOk(r: IotReport): boolean {
     r.transitions.suppressed >= r.expectedSuppressed &&
     r.pushes.duplicates === 0 &&
     r.undelivered === 0 &&
+    r.checksNeverRun === 0 &&
     r.indexUpdatesApplied >= r.postsWritten + r.edits
   );
 }

@@ -55,6 +55,8 @@ export interface IotReport {
   pushes: { Push: number; MassPush: number; notices: number; duplicates: number };
   undelivered: number;
   refusedConnections: number;
+  /** Transition checks still delayed when the run gave up waiting for them (none when every check ran). */
+  checksNeverRun: number;
   wallMs: number;
 }
 
@@ -132,6 +134,7 @@ export async function runIotLocally(options: IotRunOptions): Promise<IotReport> 
       pushes: { ...devices.push.calls, notices: sent.length, duplicates: ids.length - new Set(ids).size },
       undelivered: broker.undelivered,
       refusedConnections: broker.refused,
+      checksNeverRun: devices.invoker.pendingDelayed,
       wallMs: Date.now() - started,
     };
   } finally {

@@ -54,6 +54,7 @@ export class LocalInvoker implements Invoker {
   private readonly queue: Job[] = [];
   private readonly delayed: Array<Job & { dueAt: number }> = [];
   private readonly timers: boolean;
+  private timer: { handle: NodeJS.Timeout; at: number } | undefined;
   private readonly idleWaiters: Array<() => void> = [];
   private running = 0;
   private readonly concurrency: number;
@@ -85,7 +86,7 @@ export class LocalInvoker implements Invoker {
     const job = { functionName, requestId: randomUUID(), event: encodeInvocationPayload(payload) };
     if (delay > 0) {
       this.delayed.push({ ...job, dueAt: this.clock.now() + delay * 1000 });
-      if (this.timers) setTimeout(() => this.releaseDue(), delay * 1000).unref();
+      this.armTimer();
       return;
     }
     this.queue.push(job);
@@ -112,7 +113,27 @@ export class LocalInvoker implements Invoker {
       this.queue.push({ functionName: job.functionName, requestId: job.requestId, event: job.event });
     }
     if (due.length > 0) setImmediate(() => this.pump());
+    this.armTimer();
     return due.length;
+  }
+
+  /**
+   * One timer, for the earliest delayed invocation, armed again after every release. A timer may fire before the clock
+   * says the job is due (Node starts a timeout at the event loop's cached time, which lags the clock after synchronous
+   * work), so the job that was not due yet must get a timer of its own: with one timer per invocation, fired once, such a
+   * job stayed delayed for good (seen on a busy CI machine: three device checks never ran).
+   */
+  private armTimer(): void {
+    if (!this.timers) return;
+    const next = this.nextDueAt();
+    if (next === undefined || (this.timer && this.timer.at <= next)) return;
+    if (this.timer) clearTimeout(this.timer.handle);
+    const handle = setTimeout(() => {
+      this.timer = undefined;
+      this.releaseDue();
+    }, Math.max(1, next - this.clock.now()));
+    handle.unref();
+    this.timer = { handle, at: next };
   }
 
   /** Resolves once the queue is empty and nothing runs, including work queued meanwhile (delayed work not yet due excepted). */

@@ -166,4 +166,48 @@ describe('LocalInvoker delayed invocations', () => {
     }
   });
 
+  it('runs a delayed invocation whose timer fired before the clock said it was due', async () => {
+    // Node starts a timeout at the event loop's cached time, which lags the clock after synchronous work: the timer
+    // fires early by the clock. Here the clock falls 5 ms behind the timers once the invocation is queued.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      let lag = 0;
+      const clock = { now: () => Date.now() - lag };
+      const seen: string[] = [];
+      const invoker = new LocalInvoker({ clock, functions: { f: { maxRetries: 0, handler: async () => void seen.push('ran') } } });
+      await invoker.invokeAsync('f', {}, { delaySeconds: 1 });
+      lag = 5;
+      jest.advanceTimersByTime(1000);
+      await invoker.drain();
+      expect([seen, invoker.pendingDelayed]).toEqual([[], 1]);
+      jest.advanceTimersByTime(5);
+      await invoker.drain();
+      expect([seen, invoker.pendingDelayed]).toEqual([['ran'], 0]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('releases each delayed invocation at its own time, whatever order they were queued in', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const seen: string[] = [];
+      const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async (e: Buffer) => void seen.push(e.toString()) } } });
+      await invoker.invokeAsync('f', 'third', { delaySeconds: 3 });
+      await invoker.invokeAsync('f', 'first', { delaySeconds: 1 });
+      await invoker.invokeAsync('f', 'second', { delaySeconds: 2 });
+      const ranBy = async (ms: number) => {
+        jest.advanceTimersByTime(ms);
+        await invoker.drain();
+        return [...seen];
+      };
+      expect(await ranBy(999)).toEqual([]);
+      expect(await ranBy(1)).toEqual(['first']);
+      expect(await ranBy(1000)).toEqual(['first', 'second']);
+      expect(await ranBy(999)).toEqual(['first', 'second']);
+      expect(await ranBy(1)).toEqual(['first', 'second', 'third']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
