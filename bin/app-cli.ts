@@ -11,7 +11,7 @@ import { MediaStack } from '../lib/media-stack';
 import { formatCityReport } from '../runtime/dispatch/local/city/format-city-report';
 import { buildApp } from '../lib/app';
 import { runDispatchLocally } from './dispatch-local';
-import { formatIotReport, iotRunOk, runIot } from './iot-local';
+import { formatIotReport, iotRunProblems, runIot } from './iot-local';
 import { formatLiveReport, liveRunOk, runLive } from './live-local';
 import { formatLintReport, lintAssembly } from '../constructs/core/lint/assembly';
 import { formatMediaReport, freshMediaWorkDir, runMediaLocally } from './media-local';
@@ -64,7 +64,9 @@ async function iot(): Promise<boolean> {
   console.log('running IotIngest locally: the content API on a loopback API Gateway, devices on a loopback MQTT broker');
   const report = await runIot(exampleStacks().iot.iot.settings);
   console.log(formatIotReport(report));
-  return iotRunOk(report);
+  const problems = iotRunProblems(report);
+  for (const problem of problems) console.error(`IotIngest: ${problem}`);
+  return problems.length === 0;
 }
 
 async function live(): Promise<boolean> {
@@ -85,7 +87,9 @@ async function start(): Promise<boolean> {
   const dispatchOk = await dispatch();
   const iotOk = await iot();
   const liveOk = await live();
-  return clean && mediaOk && dispatchOk && iotOk && liveOk;
+  const failed = Object.entries({ lint: clean, media: mediaOk, dispatch: dispatchOk, iot: iotOk, live: liveOk }).filter(([, ok]) => !ok);
+  if (failed.length > 0) console.error(`npm start: ${failed.map(([name]) => name).join(', ')} did not do what the pattern promises (above)`);
+  return failed.length === 0;
 }
 
 const USAGE = `Usage: npm run <command>: synth, lint, media -- <video file>, dispatch, iot, live, or start (all of them).

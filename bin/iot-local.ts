@@ -25,13 +25,15 @@ export function formatIotReport(r: IotReport): string {
   ].join('\n');
 }
 
-export function iotRunOk(r: IotReport): boolean {
-  return (
-    r.transitions.notified === r.expectedNotified &&
-    r.transitions.suppressed >= r.expectedSuppressed &&
-    r.pushes.duplicates === 0 &&
-    r.undelivered === 0 &&
-    r.checksNeverRun === 0 &&
-    r.indexUpdatesApplied >= r.postsWritten + r.edits
-  );
+/** What the run got wrong, one line each (none when it did what the pattern promises). */
+export function iotRunProblems(r: IotReport): string[] {
+  const problems: string[] = [];
+  if (r.transitions.notified !== r.expectedNotified) problems.push(`transitions notified ${r.transitions.notified}, expected ${r.expectedNotified}`);
+  if (r.transitions.suppressed < r.expectedSuppressed) problems.push(`flaps suppressed ${r.transitions.suppressed} of ${r.expectedSuppressed}`);
+  if (r.pushes.duplicates > 0) problems.push(`${r.pushes.duplicates} duplicate notices`);
+  if (r.undelivered > 0) problems.push(`${r.undelivered} messages undelivered`);
+  if (r.checksNeverRun > 0) problems.push(`${r.checksNeverRun} transition checks never ran`);
+  const writes = r.postsWritten + r.edits;
+  if (r.indexUpdatesApplied < writes) problems.push(`index updates applied ${r.indexUpdatesApplied} of ${writes} writes`);
+  return problems;
 }
