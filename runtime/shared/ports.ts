@@ -28,6 +28,8 @@ export interface ObjectStore {
   upload(key: string, filePath: string, options?: PutOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order. */
   list(prefix: string): Promise<string[]>;
+  /** Deletes an object; deleting one that does not exist succeeds, as OSS's DeleteObject does (204 either way). */
+  delete(key: string): Promise<void>;
 }
 
 export interface ObjectInfo {

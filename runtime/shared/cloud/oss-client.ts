@@ -50,7 +50,7 @@ export interface HeadResult {
 }
 
 interface Call {
-  method: 'GET' | 'HEAD' | 'PUT';
+  method: 'GET' | 'HEAD' | 'PUT' | 'DELETE';
   key?: string;
   query?: Record<string, string | null>;
   headers?: Record<string, string>;
@@ -105,6 +105,14 @@ export class OssClient {
     const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
     const next = /<NextContinuationToken>([\s\S]*?)<\/NextContinuationToken>/.exec(xml)?.[1];
     return { keys, ...(truncated && next ? { next: xmlText(next) } : {}) };
+  }
+
+  /**
+   * DeleteObject: OSS answers 204 whether or not the object existed
+   * (https://www.alibabacloud.com/help/en/oss/developer-reference/deleteobject; RAM action oss:DeleteObject).
+   */
+  async delete(key: string): Promise<void> {
+    (await this.send({ method: 'DELETE', key }, [204])).resume();
   }
 
   /** A presigned GET URL of the object, valid `expiresInSeconds`. */

@@ -94,6 +94,10 @@ export class OssObjectStore implements ObjectStore {
     return keys;
   }
 
+  async delete(key: string): Promise<void> {
+    await this.oss.delete(key);
+  }
+
   private notFound(key: string): NotFoundError {
     return new NotFoundError(`oss://${this.bucket}/${key} does not exist`);
   }

@@ -99,6 +99,11 @@ export class LocalObjectStore implements ObjectStore {
     return keys.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
   }
 
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.pathOf(key), { force: true });
+    await fs.rm(this.metaPath(key), { force: true });
+  }
+
   private pathOf(key: string): string {
     const file = path.resolve(this.bucketDir, key);
     if (key === '' || key.endsWith('/') || !file.startsWith(this.bucketDir + path.sep)) {

@@ -46,6 +46,18 @@ export function describeObjectStoreContract(name: string, makeStore: () => Objec
       expect(await store.list('none/')).toEqual([]);
     });
 
+    it('delete removes the object and nothing beside it; deleting an absent one succeeds', async () => {
+      await store.put('d/a.ts', 'a', { contentType: 'video/mp2t' });
+      await store.put('d/ab.ts', 'ab');
+      await store.delete('d/a.ts');
+      expect(await store.head('d/a.ts')).toBeUndefined();
+      expect(await store.list('d/')).toEqual(['d/ab.ts']);
+      await store.delete('d/a.ts');
+      await store.delete('never/was.ts');
+      await store.put('d/a.ts', 'again');
+      expect(await store.head('d/a.ts')).toEqual({ key: 'd/a.ts', size: 5, etag: expect.any(String) });
+    });
+
     it('overwrites replace content', async () => {
       await store.put('k', 'one');
       await store.put('k', Buffer.from('two'));

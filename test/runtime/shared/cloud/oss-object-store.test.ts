@@ -71,6 +71,16 @@ describe('OssObjectStore', () => {
     expect(req.body.toString()).toBe('#EXTM3U');
   });
 
+  it('delete sends a signed DELETE and takes 204 (OSS answers it whether or not the object existed)', async () => {
+    respond = () => ({ status: 204 });
+    await store().delete('out/720p/1a2b3c4d_00000.ts');
+    const [req] = server.requests;
+    expect([req.method, req.url]).toEqual(['DELETE', '/out/720p/1a2b3c4d_00000.ts']);
+    expectOssV4Header(req, 'media', secret);
+    respond = () => ({ status: 403, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>AccessDenied</Code></Error>' });
+    await expect(store().delete('out/x.ts')).rejects.toThrow(/403 AccessDenied/);
+  });
+
   it('head maps headers, and 404 to undefined; get and download map 404 to NotFoundError', async () => {
     respond = (req) =>
       req.url.includes('missing')

@@ -1,7 +1,7 @@
 /**
  * The V4 signer against the official Node SDK: test/fixtures/oss-v4-vectors.json holds what ali-oss 6.23.0 signed, with
  * V4 on and its clock frozen, for the requests the object store makes (HEAD, HEAD with an unsigned If-Match, PUT,
- * ListObjectsV2, a presigned GET). Same inputs, same signatures, byte for byte.
+ * ListObjectsV2, DeleteObject, a presigned GET). Same inputs, same signatures, byte for byte.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
