@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from '../constructs/media-pipeline/defaults';
 import { planRenditions, type Rendition } from '../runtime/media/ladder';
 import { groupRenditions, partName } from '../runtime/media/part-layout';
-import { PLAYLIST_FILE, SEGMENT_PATTERN } from '../runtime/media/outputs';
+import { PLAYLIST_FILE } from '../runtime/media/outputs';
+import { segmentPattern } from '../runtime/media/segment-names';
 import { PART_LAYOUTS, type PartLayout } from '../runtime/media/settings';
 import { hlsRenditionArgs } from '../runtime/media/transcode';
 import { probe, runFfmpeg } from '../runtime/shared/ffmpeg';
@@ -39,7 +40,7 @@ async function runLayout(layout: PartLayout, source: string, renditions: Renditi
       return {
         segmentSeconds: MEDIA_DEFAULTS.segmentSeconds,
         playlistFile: path.join(out, PLAYLIST_FILE),
-        segmentPattern: path.join(out, SEGMENT_PATTERN),
+        segmentPattern: path.join(out, segmentPattern('bench')),
       };
     });
     const cpuBefore = reapedChildrenCpuSeconds();

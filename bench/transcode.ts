@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from '../constructs/media-pipeline/defaults';
 import { planRenditions } from '../runtime/media/ladder';
-import { PLAYLIST_FILE, SEGMENT_PATTERN } from '../runtime/media/outputs';
+import { PLAYLIST_FILE } from '../runtime/media/outputs';
+import { segmentPattern } from '../runtime/media/segment-names';
 import { hlsRenditionArgs } from '../runtime/media/transcode';
 import { probe, runFfmpeg, toolPath } from '../runtime/shared/ffmpeg';
 import { Figure, formatMs, removeDir, tempDir, timeMsAsync } from './stats';
@@ -51,7 +52,7 @@ export async function benchTranscode(): Promise<Figure[]> {
         {
           segmentSeconds: MEDIA_DEFAULTS.segmentSeconds,
           playlistFile: path.join(dir, PLAYLIST_FILE),
-          segmentPattern: path.join(dir, SEGMENT_PATTERN),
+          segmentPattern: path.join(dir, segmentPattern('bench')),
         },
       ]);
       const { ms } = await timeMsAsync(() => runFfmpeg(args));

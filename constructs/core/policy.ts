@@ -36,6 +36,14 @@ export class PolicyBuilder {
     return this.allow(['oss:PutObject', 'oss:AbortMultipartUpload'], [ossObjects(bucket, prefix)]);
   }
 
+  /**
+   * Delete objects under a prefix: oss:DeleteObject authorizes DeleteObject and DeleteMultipleObjects
+   * (https://www.alibabacloud.com/help/en/oss/developer-reference/delete-objects-16; lint/ram-actions/oss.ts).
+   */
+  ossDelete(bucket: Name, prefix = ''): this {
+    return this.allow(['oss:DeleteObject'], [ossObjects(bucket, prefix)]);
+  }
+
   /** List keys under a prefix (the grant is on the bucket; OSS checks the prefix condition). */
   ossList(bucket: Name): this {
     return this.allow(['oss:ListObjects'], [sub('acs:oss:*:${ALIYUN::TenantId}:${Bucket}', { Bucket: bucket })]);

@@ -104,7 +104,7 @@ export class MediaPipeline extends ros.Construct {
           planner: 'Claims, probes and plans each upload, then fans out transcoders',
           transcoder: 'Transcodes one rendition (or the thumbnails) of a media job',
           failureHandler: 'Records media jobs that failed after their retries',
-          reaper: 'Fails media jobs stuck past their deadline (their handlers and the failure handler gave up)',
+          reaper: 'Fails media jobs stuck past their deadline; deletes the segments of versions nothing plays any more',
           completionNotifier: 'Tells your destination of each media job that ended (FC delivers its return there)',
         },
         // The notifier exists only to feed a destination.
@@ -189,16 +189,21 @@ export class MediaPipeline extends ros.Construct {
     const { settings } = this;
     const tableActions = [...OTS_READ, ...OTS_WRITE];
     this.failureHandler.policy.ossWrite(this.outputBucketName, MEDIA_DEFAULTS.failurePrefix).ots(table.instanceName, table.tableName, tableActions);
-    // It scans the job table (GetRange) and fails stuck rows (UpdateRow), nothing else.
-    this.reaper.policy.ots(table.instanceName, table.tableName, ['ots:GetRange', 'ots:UpdateRow']);
+    // It scans the job table (GetRange) and fails stuck rows (UpdateRow); it deletes the segments of versions nothing
+    // plays (retired-segments.ts): it reads the published manifest, lists a folder by version and deletes its files.
+    this.reaper.policy
+      .ots(table.instanceName, table.tableName, ['ots:GetRange', 'ots:UpdateRow'])
+      .ossRead(this.outputBucketName, settings.outputPrefix)
+      .ossList(this.outputBucketName)
+      .ossDelete(this.outputBucketName, settings.outputPrefix);
     this.transcoder.policy
       .ossRead(this.sourceBucketName, settings.inputPrefix)
       .ossWrite(this.outputBucketName, settings.outputPrefix)
+      // Its finalize reads the manifest it is about to replace (retired-segments.ts).
+      .ossRead(this.outputBucketName, settings.outputPrefix)
       .ots(table.instanceName, table.tableName, tableActions);
     if (settings.watermark) this.transcoder.policy.ossRead(this.sourceBucketName, settings.watermark.key);
     if (settings.cdn) this.transcoder.policy.cdnPrefetch();
-    // Prefetching 'all' lists the job's outputs to find every segment.
-    if (settings.cdn?.prefetch === 'all') this.transcoder.policy.ossList(this.outputBucketName);
     this.planner.addEnvironment(MEDIA_ENV.transcoderFunction, this.transcoder.name);
     this.planner.policy
       .ossRead(this.sourceBucketName, settings.inputPrefix)

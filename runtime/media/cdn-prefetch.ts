@@ -21,8 +21,8 @@ export interface JobOutputs {
   /** A chunked job's audio tracks (their playlists and first segments are warmed like a rendition's). */
   audio?: AudioTrack[];
   thumbnails: string[];
-  /** Output prefix of the job (for scope `all`). */
-  prefix: string;
+  /** Every segment the job's playlists list (HLS; for scope `all`): this version's only, not what shares its folders. */
+  segments: string[];
 }
 
 export interface PrefetchOutcome {
@@ -35,13 +35,13 @@ export interface PrefetchOutcome {
 }
 
 /** The output keys a scope warms, most useful first (a partial quota keeps the head of the list). */
-export async function prefetchKeys(scope: PrefetchScope, outputs: JobOutputs, list: (prefix: string) => Promise<string[]>): Promise<string[]> {
+export function prefetchKeys(scope: PrefetchScope, outputs: JobOutputs): string[] {
   const media = [...outputs.renditions, ...(outputs.audio ?? [])];
   const playlists = outputs.master ? [outputs.master, ...media.map((r) => r.key)] : [outputs.manifest];
   if (scope === 'playlists') return playlists;
   if (scope === 'all') {
-    const all = await list(outputs.prefix);
-    return [...playlists, ...all.filter((k) => !playlists.includes(k))];
+    const files = outputs.master ? outputs.segments : outputs.renditions.map((r) => r.key);
+    return [...playlists, ...files, ...outputs.thumbnails, ...(outputs.master ? [outputs.manifest] : [])];
   }
   // startup: what a player fetches in its first seconds.
   const firstMedia = outputs.master ? media.flatMap((r) => r.firstSegmentKeys ?? []) : outputs.renditions.map((r) => r.key);
@@ -76,7 +76,7 @@ export async function prefetchJobOutputs(
   const row = (await jobs.getRow(jobTable, jobKey(jobId))) ?? {};
   const day = typeof row.cdnDay === 'string' ? row.cdnDay : new Date(deps.clock.now()).toISOString().slice(0, 10);
   if (row.cdnDay === undefined) await jobs.updateRow(jobTable, jobKey(jobId), { put: { cdnDay: day } }, { row: 'EXPECT_EXIST', column: owned });
-  const keys = await prefetchKeys(cdnSettings.prefetch, outputs, (prefix) => deps.output.list(prefix));
+  const keys = prefetchKeys(cdnSettings.prefetch, outputs);
   const granted = await reserveQuota(jobs, jobTable, day, jobId, keys.length, cdnSettings.dailyQuota);
   const paths = keys.slice(0, granted).map((k) => objectPath(cdnSettings.domain, k));
   const outcome: PrefetchOutcome = { prefetched: 0, unconfirmed: 0, skippedForQuota: keys.length - granted, tasks: [] };

@@ -17,6 +17,7 @@ import { measureBandwidth, mediaPlaylist, playlistSeconds } from './hls-playlist
 import type { Job, Part, RenditionResult } from './jobs';
 import type { Rendition } from './ladder';
 import { FIRST_SEGMENTS_KEPT } from './outputs';
+import { chunkSegmentFile, segmentFile } from './segment-names';
 import type { Chunking, MediaSettings } from './settings';
 
 /**
@@ -90,17 +91,6 @@ function targetsEvery(step: number, durationSeconds: number): number[] {
 /** A chunk part's name: its renditions' part name and the chunk, e.g. `1080p@3` or `540p+360p@0`. */
 export const chunkPartName = (renditionsName: string, chunk: Pick<Chunk, 'index'>) => `${renditionsName}@${chunk.index}`;
 
-/**
- * A chunked job's segment files carry the job (the source version): a newer upload of the same key writes files of
- * its own beside the published ones instead of over them, and the playlists, written only at finalize, switch to
- * its files in one write each. `1a2b3c4d_003_00000.ts` is chunk 3's first segment (the audio's: `1a2b3c4d_00000.ts`).
- */
-const versionTag = (jobId: string) => jobId.slice(0, 8);
-export const chunkSegmentPattern = (jobId: string, index: number) => `${versionTag(jobId)}_${String(index).padStart(3, '0')}_%05d.ts`;
-export const chunkSegmentFile = (jobId: string, index: number, segment: number) =>
-  `${versionTag(jobId)}_${String(index).padStart(3, '0')}_${String(segment).padStart(5, '0')}.ts`;
-export const audioSegmentPattern = (jobId: string) => `${versionTag(jobId)}_%05d.ts`;
-export const audioSegmentFile = (jobId: string, segment: number) => `${versionTag(jobId)}_${String(segment).padStart(5, '0')}.ts`;
 
 /** The HLS audio group of a rung's audio bitrate, and the folder its track is written to (`audio/128k/`). */
 export const audioGroup = (bitrate: number) => `aac-${bitrate}k`;
@@ -130,7 +120,7 @@ export interface ChunkRendition {
 export interface AudioTrack {
   bitrate: number;
   group: string;
-  /** The track's playlist; its segments (audioSegmentFile) sit beside it. */
+  /** The track's playlist; its segments (segmentFile) sit beside it. */
   key: string;
   segments: ChunkSegment[];
   bandwidth: number;
@@ -215,10 +205,12 @@ export function audioTracks(job: Pick<Job, 'parts'>): AudioTrack[] {
   return job.parts.flatMap((p) => (p.result?.kind === 'audio' ? p.result.tracks : []));
 }
 
-/** Each audio track's playlist, to write at finalize with the stitched renditions'. */
+/** Each audio track's playlist, to write at finalize with the renditions'. */
 export function audioPlaylists(job: Pick<Job, 'jobId' | 'parts'>): Array<{ key: string; playlist: string }> {
-  return audioTracks(job).map((t) => ({
-    key: t.key,
-    playlist: mediaPlaylist(t.segments.map(([durationSeconds], i) => ({ uri: audioSegmentFile(job.jobId, i), durationSeconds }))),
-  }));
+  return audioTracks(job).map((t) => ({ key: t.key, playlist: versionedPlaylist(job.jobId, t.segments) }));
+}
+
+/** The playlist of segments named segmentFile(jobId, n), in order: a whole-source rendition's or an audio track's. */
+export function versionedPlaylist(jobId: string, segments: readonly ChunkSegment[]): string {
+  return mediaPlaylist(segments.map(([durationSeconds], i) => ({ uri: segmentFile(jobId, i), durationSeconds })));
 }

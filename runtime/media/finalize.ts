@@ -1,7 +1,7 @@
 /**
- * Finalize a job whose parts are all done: a chunked job's stitched rendition playlists, the master playlist (HLS),
- * manifest.json, status DONE, then CDN prefetch; nothing is published once the source has another version (the job
- * fails instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
+ * Finalize a job whose parts are all done: which published version it replaces (retired-segments.ts), its media
+ * playlists, the master playlist (HLS), manifest.json, status DONE, then CDN prefetch; nothing is published once the
+ * source has another version (the job fails instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
  * all run it: outputs are rewritten with the same bytes, DONE is written once, and the prefetch is
  * claimed once.
  */
@@ -12,10 +12,12 @@ import type { MediaDeps } from './deps';
 import { masterPlaylist } from './hls-playlist';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
-import { audioPlaylists, audioTracks, stitchRenditions, type AudioTrack } from './chunks';
+import { audioPlaylists, audioTracks, stitchRenditions, versionedPlaylist, type AudioTrack } from './chunks';
 import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from './jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
+import { recordRetiredVersion } from './retired-segments';
+import { chunkSegmentFile, segmentFile } from './segment-names';
 import { sourceChange } from './source-version';
 import { noticeColumns, queueIfPending, queueNotice } from './completion';
 
@@ -56,11 +58,39 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
     },
     packaging: settings.packaging,
     ...(master ? { master } : {}),
-    renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, ...rest }) => rest),
+    renditions: renditions.map(({ kind: _kind, firstSegmentKeys: _first, segments: _segments, ...rest }) => rest),
     ...(audio.length > 0 ? { audio: audio.map(({ firstSegmentKeys: _first, segments: _segments, ...rest }) => rest) } : {}),
     thumbnails,
   };
   return { manifest, manifestKey, master, renditions, audio, thumbnails };
+}
+
+/**
+ * Every media playlist the job publishes (HLS): its whole-source renditions', its stitched ones' (a chunked job's
+ * chunks' segments in order) and its audio tracks'. Written at finalize, when every segment is uploaded (every part
+ * is DONE) and nothing named them before: a newer upload's parts never change what plays, a failed one never did.
+ */
+export function mediaPlaylists(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): Array<{ key: string; playlist: string }> {
+  const whole = job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
+  return [
+    ...whole.flatMap((r) => (r.segments ? [{ key: r.key, playlist: versionedPlaylist(job.jobId, r.segments) }] : [])),
+    ...stitchRenditions(job).map((s) => ({ key: s.result.key, playlist: s.playlist })),
+    ...audioPlaylists(job),
+  ];
+}
+
+/** Every segment the job uploaded (HLS), by key: its whole-source renditions', its chunks', its audio tracks'. */
+export function segmentKeys(job: Pick<Job, 'jobId' | 'parts'>): string[] {
+  const folder = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
+  const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folder(key) + file(n));
+  return job.parts.flatMap(({ result }) => {
+    if (result?.kind === 'renditions') return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(job.jobId, n)));
+    if (result?.kind === 'chunk') {
+      return result.renditions.flatMap((r) => named(r.key, r.segments.length, (n) => chunkSegmentFile(job.jobId, result.chunk, n)));
+    }
+    if (result?.kind === 'audio') return result.tracks.flatMap((t) => named(t.key, t.segments.length, (n) => segmentFile(job.jobId, n)));
+    return [];
+  });
 }
 
 export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
@@ -82,10 +112,9 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
 
   const { manifest, manifestKey, master, renditions, audio, thumbnails } = jobOutputs(settings, job);
   const prefix = outputKeyPrefix(settings, job.key);
-  // A chunked job's playlists, renditions (its chunks' segments in order) and audio tracks: every segment is uploaded
-  // (every part is DONE), and nothing named them before, so a newer upload's parts never change what plays.
-  const playlists = [...stitchRenditions(job).map((s) => ({ key: s.result.key, playlist: s.playlist })), ...audioPlaylists(job)];
-  for (const { key, playlist } of playlists) await deps.output.put(key, playlist, putOptionsFor(key));
+  // Before anything of this version is written over the published one: which version that is (retired-segments.ts).
+  if (job.status !== 'DONE') await recordRetiredVersion(deps, jobId, job.raw, manifestKey, log);
+  for (const { key, playlist } of mediaPlaylists(job)) await deps.output.put(key, playlist, putOptionsFor(key));
   if (master) {
     const relative = (key: string) => key.slice(prefix.length);
     const tracks = audio.map((a) => ({ group: a.group, uri: relative(a.key) }));
@@ -146,6 +175,6 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     ),
   );
   if (!ownsPrefetch) return result;
-  const outputs = { master, manifest: manifestKey, renditions, audio, thumbnails, prefix };
+  const outputs = { master, manifest: manifestKey, renditions, audio, thumbnails, segments: segmentKeys(job) };
   return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, ctx.requestId, log) };
 }

@@ -26,12 +26,15 @@
  *   cdnStatus DONE | FAILED, cdnError
  *   failureReason, failureType (PermanentInputError, or FC's errorType), failedFunction, failedRequestId,
  *   failedPart, failedAt; after FC gave up also failedAttempts and failureRecord (key of the raw payload)
+ *   retires       JSON {jobId, folders}: the published version this job's finalize replaced (retired-segments.ts)
+ *   segmentsDeletedAt  epoch ms INTEGER: the reaper deleted the segments of the version `retires` names, or of this
+ *                 FAILED job
  * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.
  */
 import { createHash } from 'node:crypto';
 import type { ProbeResult } from '../shared/ffmpeg';
 import type { Attributes, PrimaryKey, TableStore } from '../shared/ports';
-import { stitchRenditions, type AudioTrack, type Chunk, type ChunkRendition } from './chunks';
+import { stitchRenditions, type AudioTrack, type Chunk, type ChunkRendition, type ChunkSegment } from './chunks';
 import type { Rendition } from './ladder';
 
 export type JobStatus = 'PLANNING' | 'TRANSCODING' | 'DONE' | 'FAILED';
@@ -62,6 +65,11 @@ export interface RenditionResult {
   /** HLS only. */
   segmentCount?: number;
   firstSegmentKeys?: string[];
+  /**
+   * HLS, a whole-source rendition: its segments ([duration, bytes], named segmentFile(jobId, n)); its playlist is
+   * written from them at finalize. Not in the manifest.
+   */
+  segments?: ChunkSegment[];
   /** A chunked job's rendition: the HLS audio group (EXT-X-MEDIA) it plays with; its own segments have no audio. */
   audioGroup?: string;
 }

@@ -7,19 +7,9 @@ import type { ObjectStore, ReadableVersion } from '../shared/ports';
 import type { MediaDeps } from './deps';
 import { codecsString, measureBandwidth, parseMediaPlaylist, playlistSeconds } from './hls-playlist';
 import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
-import {
-  audioFolder,
-  audioGroup,
-  audioSegmentFile,
-  audioSegmentPattern,
-  chunkSegmentFile,
-  chunkSegmentPattern,
-  type AudioTrack,
-  type Chunk,
-  type ChunkRendition,
-  type ChunkSegment,
-} from './chunks';
-import { FIRST_SEGMENTS_KEPT, MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, SEGMENT_PATTERN, THUMBNAILS_DIR, thumbnailFile } from './outputs';
+import { audioFolder, audioGroup, type AudioTrack, type Chunk, type ChunkRendition, type ChunkSegment } from './chunks';
+import { FIRST_SEGMENTS_KEPT, MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, THUMBNAILS_DIR, thumbnailFile } from './outputs';
+import { chunkSegmentFile, chunkSegmentPattern, segmentFile, segmentPattern } from './segment-names';
 import { assertSourceUnchanged, readPinned } from './source-version';
 import { audioTrackArgs, hlsRenditionArgs, mp4RenditionArgs, type HlsOutput, type RenditionJob, type WatermarkInput } from './transcode';
 
@@ -61,8 +51,8 @@ async function encodeHls(deps: MediaDeps, workDir: string, folders: string[], se
 }
 
 /**
- * A chunked job's segments, each checked to be named as the playlist written at finalize will list it (the pattern
- * ffmpeg was given, numbered from 0); no playlist here.
+ * A part's segments, each checked to be named as the playlist written at finalize will list it (the pattern ffmpeg
+ * was given, numbered from 0); no playlist here.
  */
 async function uploadSegments(deps: MediaDeps, made: HlsMade, expected: (n: number) => string, key: (file: string) => string): Promise<void> {
   made.segments.forEach((s, n) => {
@@ -71,23 +61,20 @@ async function uploadSegments(deps: MediaDeps, made: HlsMade, expected: (n: numb
   for (const s of made.segments) await upload(deps.output, key(s.uri), path.join(made.dir, s.uri));
 }
 
-/** Segments first, playlist last: a reader never sees a playlist naming a missing segment. */
-async function publishHls(deps: MediaDeps, made: HlsMade, key: (file: string) => string): Promise<void> {
-  for (const s of made.segments) await upload(deps.output, key(s.uri), path.join(made.dir, s.uri));
-  await upload(deps.output, key(PLAYLIST_FILE), path.join(made.dir, PLAYLIST_FILE));
-}
-
-/** One ffmpeg run for the part's renditions (one decode), then each rendition measured and uploaded. */
+/**
+ * One ffmpeg run for the part's renditions (one decode), then each rendition measured and its segments uploaded, named
+ * by the job's version (segment-names.ts); its playlist is written at finalize, so what plays changes only then.
+ */
 async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
   const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, SEGMENT_PATTERN, (outs) => hlsRenditionArgs(run, outs));
+  const made = await encodeHls(deps, workDir, names, segmentPattern(job.jobId), (outs) => hlsRenditionArgs(run, outs));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const results: RenditionResult[] = [];
   for (const [i, r] of run.renditions.entries()) {
     const { dir, segments } = made[i];
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    await publishHls(deps, made[i], key);
+    await uploadSegments(deps, made[i], (n) => segmentFile(job.jobId, n), key);
     const bandwidth = measureBandwidth(segments);
     results.push({
       kind: 'rendition',
@@ -101,6 +88,7 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
       key: key(PLAYLIST_FILE),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
+      segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
     });
   }
   return results;
@@ -138,7 +126,7 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
  */
 async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bitrates: number[], workDir: string): Promise<AudioResult> {
   const folders = bitrates.map(audioFolder);
-  const made = await encodeHls(deps, workDir, folders, audioSegmentPattern(job.jobId), (outs) =>
+  const made = await encodeHls(deps, workDir, folders, segmentPattern(job.jobId), (outs) =>
     audioTrackArgs(
       input.url,
       input.headers,
@@ -150,7 +138,7 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
   for (const [i, bitrate] of bitrates.entries()) {
     const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
     const { segments } = made[i];
-    await uploadSegments(deps, made[i], (n) => audioSegmentFile(job.jobId, n), key);
+    await uploadSegments(deps, made[i], (n) => segmentFile(job.jobId, n), key);
     const bandwidth = measureBandwidth(segments);
     tracks.push({
       bitrate,

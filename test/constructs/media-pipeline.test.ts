@@ -219,10 +219,20 @@ describe('MediaPipeline with full props', () => {
     const role = template.findResources('ALIYUN::RAM::Role').MediaTranscoderRole;
     const text = JSON.stringify(role);
     expect(text).toContain('{"Action":["cdn:PushObjectCache"],"Resource":["acs:cdn:*:*:*"],"Effect":"Allow"}');
-    // prefetch 'all' lists the outputs; the default 'startup' scope does not need to.
-    expect(text).toContain('oss:ListObjects');
+    // Prefetch 'all' names the job's own segments: the transcoder never lists the outputs, nor deletes any.
+    expect(text).not.toContain('oss:ListObjects');
+    expect(text).not.toContain('oss:DeleteObject');
     expect(text).toContain('${Bucket}/brand/logo.png*",{"Bucket":{"Fn::GetAtt":["MediaSourceBucket","Name"]}}');
     expect(text).toContain('${Bucket}/out/*",{"Bucket":{"Fn::GetAtt":["MediaOutputBucket","Name"]}}');
+  });
+
+  test('the reaper may delete only under the output prefix, and list the output bucket', () => {
+    const role = JSON.stringify(template.findResources('ALIYUN::RAM::Role').MediaReaperRole);
+    expect(role).toContain('{"Action":["oss:DeleteObject"],"Resource":[{"Fn::Sub":["acs:oss:*:${ALIYUN::TenantId}:${Bucket}/out/*",');
+    expect(role).toContain(
+      '{"Action":["oss:ListObjects"],"Resource":[{"Fn::Sub":["acs:oss:*:${ALIYUN::TenantId}:${Bucket}",{"Bucket":{"Fn::GetAtt":["MediaOutputBucket","Name"]}}',
+    );
+    expect(role).not.toContain('oss:PutObject');
   });
 
   test('matches the snapshot', () => {

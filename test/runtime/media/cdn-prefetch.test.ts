@@ -125,6 +125,20 @@ describe('CDN quota', () => {
     expect([job.raw.cdnPrefetched, job.raw.cdnUnconfirmed]).toEqual(where === 'prefetch' ? [0, 6] : [6, 0]);
   });
 
+  it("prefetches scope 'all' as the job's own files: a retired version's segments beside them are not warmed", async () => {
+    const all: MediaSettings = { ...TINY_SETTINGS, cdn: { domain: 'cdn.example.com', prefetch: 'all', dailyQuota: 1000, area: 'domestic' } };
+    const p = createLocalPipeline({ workDir: tmpWorkDir('cdn-all'), settings: all, clock: noon() });
+    const stale = 'processed/uploads/a.mp4/180p/0badc0de_00000.ts';
+    await p.store.put(stale, 'an older version');
+    const a = await uploadForEvent(p.store, 'uploads/a.mp4', clip);
+    await p.invoker.invokeAsync(LOCAL_FUNCTIONS.planner, ossEventFromSample(OSS_SAMPLE, [a]));
+    await p.invoker.drain();
+    const sent = p.cdn.prefetches.flatMap((x) => x.objectPaths).map((path) => path.replace('cdn.example.com/', ''));
+    const outputs = (await p.store.list('processed/uploads/a.mp4/')).filter((k) => k !== stale);
+    expect([...sent].sort()).toEqual([...outputs].sort());
+    expect(sent[0]).toBe('processed/uploads/a.mp4/master.m3u8');
+  });
+
   it('builds domain/path object paths without a scheme', () => {
     expect(objectPath('https://cdn.example.com/', 'processed/a b/视.m3u8')).toBe('cdn.example.com/processed/a%20b/%E8%A7%86.m3u8');
   });
