@@ -84,7 +84,9 @@ export function segmentKeys(job: Pick<Job, 'jobId' | 'parts'>): string[] {
   const folder = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
   const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folder(key) + file(n));
   return job.parts.flatMap(({ result }) => {
-    if (result?.kind === 'renditions') return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(job.jobId, n)));
+    if (result?.kind === 'renditions') {
+      return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(job.jobId, n)));
+    }
     if (result?.kind === 'chunk') {
       return result.renditions.flatMap((r) => named(r.key, r.segments.length, (n) => chunkSegmentFile(job.jobId, result.chunk, n)));
     }
