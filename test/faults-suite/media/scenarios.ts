@@ -84,6 +84,29 @@ export const MEDIA_SCENARIOS: MediaScenario[] = [
     settings: CHUNKED_SETTINGS,
     steps: [async (w, c) => w.notify([await w.upload('uploads/long.mp4', c.long, true)]), drain, expectChunkedPlans],
   },
+  {
+    // The new version is published over the first; the first's segments are deleted a grace period later.
+    name: 'a published long upload is uploaded again: the new version replaces it, and the old segments go',
+    settings: CHUNKED_SETTINGS,
+    steps: [
+      async (w, c) => w.notify([await w.upload('uploads/long.mp4', c.long, true)]),
+      drain,
+      async (w, c) => w.notify([await w.upload('uploads/long.mp4', c.longSilent, false)]),
+      drain,
+      expectChunkedPlans,
+    ],
+  },
+  {
+    // Some chunk parts upload their segments before the others fail for good: the FAILED job's segments go too.
+    name: 'a long upload fails after some of its parts uploaded segments',
+    settings: CHUNKED_SETTINGS,
+    steps: [
+      async (w) => w.outageAfter('transcoder', 2),
+      async (w, c) => w.notify([await w.upload('uploads/long.mp4', c.long, true)]),
+      drain,
+      async (w) => w.outage(),
+    ],
+  },
 ];
 
 /** The chunked scenario must exercise chunks: a plan without them would pass every invariant without testing the flow. */

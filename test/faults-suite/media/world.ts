@@ -52,6 +52,8 @@ export interface MediaWorld {
   reap(): Promise<void>;
   /** From now on every port call of `fn`'s invocations fails as a network error does (none: the outage ends). */
   outage(fn?: string): void;
+  /** As outage, from the invocation of `fn` after the next `invocations` (theirs, retries included, run as usual). */
+  outageAfter(fn: string, invocations: number): void;
 }
 
 type Make = (deps: MediaDeps) => (event: Buffer, ctx: FcContext) => Promise<unknown>;
@@ -62,14 +64,22 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
   const hooks = new Map<string, () => Promise<void>>();
   const destinations: string[] = [];
   const completions: CompletionNotice[] = [];
-  let down: string | undefined;
+  // Invocations of each function, by requestId in the order they started (FC's retries keep theirs).
+  const started = new Map<string, string[]>();
+  let down: { fn: string; from: number } | undefined;
+  const isDown = (fn: string, requestId: string) => {
+    const ids = started.get(fn) ?? [];
+    if (!ids.includes(requestId)) ids.push(requestId);
+    started.set(fn, ids);
+    return down?.fn === fn && ids.indexOf(requestId) >= down.from;
+  };
   const gated = (fn: string, make: Make) => async (event: Buffer, ctx: FcContext) => {
     const hook = hooks.get(fn);
     hooks.delete(fn);
     if (hook) await hook();
     if (fn === 'failure') destinations.push(parseAsyncDestinationEvent(event).requestId);
     const attempt = invocations.attempt(fn, ctx.requestId, fn);
-    const gate = down === fn ? unreachable(fn, attempt) : attempt;
+    const gate = isDown(fn, ctx.requestId) ? unreachable(fn, attempt) : attempt;
     const store = wrap<ObjectStore>(pipeline.store, 'oss', gate);
     const ports = { source: store, output: store, jobs: wrap<TableStore>(pipeline.jobs, 'ots', gate) };
     const more = { invoker: wrap<Invoker>(pipeline.invoker, 'invoker', gate), cdn: wrap<Cdn>(pipeline.cdn, 'cdn', gate) };
@@ -127,7 +137,10 @@ export function mediaWorld(settings: MediaSettings, invocations: Invocations): M
       await pipeline.invoker.drain();
     },
     outage(fn) {
-      down = fn;
+      down = fn === undefined ? undefined : { fn, from: started.get(fn)?.length ?? 0 };
+    },
+    outageAfter(fn, invocations) {
+      down = { fn, from: (started.get(fn)?.length ?? 0) + invocations };
     },
   };
 }
