@@ -33,7 +33,8 @@ export interface CdnProps {
   readonly domain: string;
   /**
    * What to prefetch when a job finishes: `startup` is the master and rendition playlists, the first segments and the
-   * first thumbnail.
+   * first thumbnail; `playlists` the playlists only (the manifest with MP4); `all` every file the job published (its
+   * own segments, not an older version's beside them).
    *
    * @default 'startup'
    */

@@ -16,7 +16,7 @@ import type { ProbeResult } from '../shared/ffmpeg';
 import { measureBandwidth, mediaPlaylist, playlistSeconds } from './hls-playlist';
 import type { Job, Part, RenditionResult } from './jobs';
 import type { Rendition } from './ladder';
-import { FIRST_SEGMENTS_KEPT } from './outputs';
+import { FIRST_SEGMENTS_KEPT, folderOf } from './outputs';
 import { chunkSegmentFile, segmentFile } from './segment-names';
 import type { Chunking, MediaSettings } from './settings';
 
@@ -159,7 +159,7 @@ export function stitchRenditions(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): St
   return [...byName.values()].map(({ rendition, chunks }) => {
     chunks.sort((a, b) => a.chunk.index - b.chunk.index);
     const first = chunks[0].made;
-    const folder = first.key.slice(0, first.key.lastIndexOf('/') + 1);
+    const folder = folderOf(first.key);
     const segments = chunks.flatMap(({ chunk, made }) =>
       withinChunk(chunk, made.segments).map(([durationSeconds, bytes], i) => ({
         uri: chunkSegmentFile(job.jobId, chunk.index, i),

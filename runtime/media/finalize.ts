@@ -1,9 +1,9 @@
 /**
  * Finalize a job whose parts are all done: which published version it replaces (retired-segments.ts), its media
  * playlists, the master playlist (HLS), manifest.json, status DONE, then CDN prefetch; nothing is published once the
- * source has another version (the job fails instead). Every step is idempotent, so the last transcoder, its retry, or a late duplicate can
- * all run it: outputs are rewritten with the same bytes, DONE is written once, and the prefetch is
- * claimed once.
+ * source has another version (the job fails instead). Every step is idempotent, so the last transcoder, its retry,
+ * or a late duplicate can all run it: outputs are rewritten with the same bytes, DONE is written once, and the
+ * prefetch is claimed once.
  */
 import type { FcContext } from '../shared/context';
 import type { Logger } from '../shared/log';
@@ -14,7 +14,7 @@ import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { audioPlaylists, audioTracks, stitchRenditions, versionedPlaylist, type AudioTrack } from './chunks';
 import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from './jobs';
-import { MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
+import { folderOf, MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { recordRetiredVersion } from './retired-segments';
 import { chunkSegmentFile, segmentFile } from './segment-names';
@@ -81,8 +81,7 @@ export function mediaPlaylists(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): Arra
 
 /** Every segment the job uploaded (HLS), by key: its whole-source renditions', its chunks', its audio tracks'. */
 export function segmentKeys(job: Pick<Job, 'jobId' | 'parts'>): string[] {
-  const folder = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
-  const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folder(key) + file(n));
+  const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folderOf(key) + file(n));
   return job.parts.flatMap(({ result }) => {
     if (result?.kind === 'renditions') {
       return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(job.jobId, n)));

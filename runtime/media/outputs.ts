@@ -19,6 +19,9 @@ export function thumbnailFile(index: number): string {
   return `thumb_${String(index + 1).padStart(2, '0')}.jpg`;
 }
 
+/** The folder an output key is in, with its trailing `/` (`processed/a.mp4/720p/` of its playlist's key). */
+export const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
+
 export function outputKey(settings: Pick<MediaSettings, 'outputPrefix'>, sourceKey: string, ...parts: string[]): string {
   return outputKeyPrefix(settings, sourceKey) + parts.join('/');
 }

@@ -15,13 +15,13 @@
  * Job row columns: retires  JSON RetiredVersion;  segmentsDeletedAt  epoch ms INTEGER (jobs.ts).
  */
 import type { Logger } from '../shared/log';
-import type { Attributes, ObjectStore } from '../shared/ports';
+import { NotFoundError, type Attributes, type ObjectStore } from '../shared/ports';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { audioFolder } from './chunks';
 import type { MediaDeps } from './deps';
 import type { Manifest } from './finalize';
 import { jobKey, type Part } from './jobs';
-import { MANIFEST_FILE, outputKey } from './outputs';
+import { folderOf, MANIFEST_FILE, outputKey } from './outputs';
 import { isSegmentOf, versionTag } from './segment-names';
 
 /**
@@ -43,16 +43,20 @@ export interface RetiredVersion {
 
 /** The manifest published at the job's key, or undefined when there is none or it is not one of ours. */
 export async function publishedManifest(store: ObjectStore, manifestKey: string): Promise<Manifest | undefined> {
-  if (!(await store.head(manifestKey))) return undefined;
+  let body: Buffer;
   try {
-    const manifest = JSON.parse((await store.get(manifestKey)).toString('utf8')) as Partial<Manifest>;
+    body = await store.get(manifestKey);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+  try {
+    const manifest = JSON.parse(body.toString('utf8')) as Partial<Manifest>;
     return typeof manifest.jobId === 'string' && Array.isArray(manifest.renditions) ? (manifest as Manifest) : undefined;
   } catch {
     return undefined;
   }
 }
-
-const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
 
 /** The folders a published HLS manifest's segments are in: its renditions' and its audio tracks'. */
 export function manifestFolders(manifest: Manifest): string[] {

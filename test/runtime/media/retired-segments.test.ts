@@ -133,7 +133,12 @@ describe('retired segments', () => {
     const v1 = await publish(p, clips.first);
     const v2 = await publish(p, clips.second);
     // A late duplicate finalize of the (now DONE) second version reads its own manifest: the record stays the first's.
-    await finalizeJob(p.deps, v2, context('late'), loggerFor(context('late'), () => undefined));
+    await finalizeJob(
+      p.deps,
+      v2,
+      context('late'),
+      loggerFor(context('late'), () => undefined),
+    );
     expect(JSON.parse(String((await p.jobs.getRow(p.deps.jobTable, jobKey(v2)))?.retires)).jobId).toBe(v1);
   });
 });
