@@ -37,5 +37,7 @@ export const MEDIA_DEFAULTS = {
   reaper: { memorySize: 512, cpu: 0.25, timeout: 300, instanceConcurrency: 1 },
   completionNotifier: { memorySize: 256, cpu: 0.25, timeout: 30, instanceConcurrency: 1 },
   reaperSchedule: '@every 30m',
+  /** reaperSchedule in seconds. */
+  reaperPeriodSeconds: 1800,
   ffmpegLayer: 'acs:fc:${ALIYUN::Region}:official:layers/FFmpeg6x/versions/1',
 };

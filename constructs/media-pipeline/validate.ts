@@ -1,6 +1,6 @@
 import { validateFfmpegLayerArn } from '../core/function-runtime';
 import { definedOnly, Validator } from '../core/validation';
-import { MediaSettings, PART_LAYOUTS, Rung } from '../../runtime/media/settings';
+import { MediaSettings, PART_LAYOUTS, RETIRED_SEGMENTS_GRACE_SECONDS, Rung } from '../../runtime/media/settings';
 import { DEFAULT_LADDER, MEDIA_DEFAULTS } from './defaults';
 import { MediaPipelineProps } from './props';
 
@@ -99,8 +99,31 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
 
   v.integer('maxRetries', props.maxRetries, 0, 8);
   v.integer('maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 604800);
+  validateRetention(props, settings, v);
   validateFfmpegLayerArn(v, props.ffmpegLayerArn);
   return settings;
+}
+
+/**
+ * A job row must outlive what the reaper does with it: the last part may start maxEventAgeSeconds after planning
+ * (FC attempts an event that long), the job may be failed a stage deadline after that part's claim and a reaper period
+ * later, and its segments are deleted RETIRED_SEGMENTS_GRACE_SECONDS after that, from cells written at planning (key,
+ * plan, claim). Table Store expires each cell that long after it was written.
+ */
+function validateRetention(props: MediaPipelineProps, settings: MediaSettings, v: Validator): void {
+  const days = props.jobTableProps?.retentionDays;
+  if (days === undefined || days === -1) return;
+  const maxEventAge = props.maxEventAgeSeconds ?? MEDIA_DEFAULTS.maxEventAgeSeconds;
+  const seconds = maxEventAge + settings.stageDeadlineSeconds + MEDIA_DEFAULTS.reaperPeriodSeconds + RETIRED_SEGMENTS_GRACE_SECONDS;
+  const needed = Math.ceil(seconds / 86400);
+  if (days < needed) {
+    v.fail(
+      'jobTableProps.retentionDays',
+      days,
+      `must keep a job's row until the reaper is done with it: at least ${needed} days with these settings (maxEventAgeSeconds ` +
+        `${maxEventAge} + the stage deadline ${settings.stageDeadlineSeconds} s + the reaper's period + the segments' 12 h grace), or -1`,
+    );
+  }
 }
 
 /** The chunking a pipeline runs with: none with `false` or MP4 packaging (its renditions are one file each). */

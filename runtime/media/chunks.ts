@@ -17,7 +17,7 @@ import { measureBandwidth, mediaPlaylist, playlistSeconds } from './hls-playlist
 import type { Job, Part, RenditionResult } from './jobs';
 import type { Rendition } from './ladder';
 import { FIRST_SEGMENTS_KEPT, folderOf } from './outputs';
-import { chunkSegmentFile, segmentFile } from './segment-names';
+import { chunkSegmentFile, segmentFile, versionTag } from './segment-names';
 import type { Chunking, MediaSettings } from './settings';
 
 /**
@@ -141,7 +141,7 @@ export interface StitchedRendition {
  * before every chunk is done). Bandwidths are the variant's: the video's (peak over its segments) plus its audio
  * track's, as HLS's BANDWIDTH counts the rendition group it plays with.
  */
-export function stitchRenditions(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): StitchedRendition[] {
+export function stitchRenditions(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'>): StitchedRendition[] {
   const plan = job.plan ?? [];
   const tracks = audioTracks(job);
   const byName = new Map<string, { rendition: Rendition; chunks: Array<{ chunk: Chunk; made: ChunkRendition }> }>();
@@ -162,7 +162,7 @@ export function stitchRenditions(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): St
     const folder = folderOf(first.key);
     const segments = chunks.flatMap(({ chunk, made }) =>
       withinChunk(chunk, made.segments).map(([durationSeconds, bytes], i) => ({
-        uri: chunkSegmentFile(job.jobId, chunk.index, i),
+        uri: chunkSegmentFile(versionTag(job), chunk.index, i),
         durationSeconds,
         bytes,
       })),
@@ -206,11 +206,11 @@ export function audioTracks(job: Pick<Job, 'parts'>): AudioTrack[] {
 }
 
 /** Each audio track's playlist, to write at finalize with the renditions'. */
-export function audioPlaylists(job: Pick<Job, 'jobId' | 'parts'>): Array<{ key: string; playlist: string }> {
-  return audioTracks(job).map((t) => ({ key: t.key, playlist: versionedPlaylist(job.jobId, t.segments) }));
+export function audioPlaylists(job: Pick<Job, 'jobId' | 'claimedBy' | 'parts'>): Array<{ key: string; playlist: string }> {
+  return audioTracks(job).map((t) => ({ key: t.key, playlist: versionedPlaylist(versionTag(job), t.segments) }));
 }
 
-/** The playlist of segments named segmentFile(jobId, n), in order: a whole-source rendition's or an audio track's. */
-export function versionedPlaylist(jobId: string, segments: readonly ChunkSegment[]): string {
-  return mediaPlaylist(segments.map(([durationSeconds], i) => ({ uri: segmentFile(jobId, i), durationSeconds })));
+/** The playlist of segments named segmentFile(tag, n), in order: a whole-source rendition's or an audio track's. */
+export function versionedPlaylist(tag: string, segments: readonly ChunkSegment[]): string {
+  return mediaPlaylist(segments.map(([durationSeconds], i) => ({ uri: segmentFile(tag, i), durationSeconds })));
 }

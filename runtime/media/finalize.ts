@@ -17,7 +17,7 @@ import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from
 import { folderOf, MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { recordRetiredVersion } from './retired-segments';
-import { chunkSegmentFile, segmentFile } from './segment-names';
+import { chunkSegmentFile, segmentFile, versionTag } from './segment-names';
 import { sourceChange } from './source-version';
 import { noticeColumns, queueIfPending, queueNotice } from './completion';
 
@@ -30,6 +30,8 @@ export interface FinalizeResult {
 
 export interface Manifest {
   jobId: string;
+  /** The version tag the job's segment files carry (segment-names.ts). */
+  version: string;
   source: { bucket: string; key: string; eTag: string; durationSeconds: number; width: number; height: number };
   packaging: 'hls' | 'mp4';
   master?: string;
@@ -48,6 +50,7 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
   const manifestKey = outputKey(settings, job.key, MANIFEST_FILE);
   const manifest: Manifest = {
     jobId: job.jobId,
+    version: versionTag(job),
     source: {
       bucket: job.bucket,
       key: job.key,
@@ -70,26 +73,28 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
  * chunks' segments in order) and its audio tracks'. Written at finalize, when every segment is uploaded (every part
  * is DONE) and nothing named them before: a newer upload's parts never change what plays, a failed one never did.
  */
-export function mediaPlaylists(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): Array<{ key: string; playlist: string }> {
+export function mediaPlaylists(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'>): Array<{ key: string; playlist: string }> {
+  const tag = versionTag(job);
   const whole = job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
   return [
-    ...whole.flatMap((r) => (r.segments ? [{ key: r.key, playlist: versionedPlaylist(job.jobId, r.segments) }] : [])),
+    ...whole.flatMap((r) => (r.segments ? [{ key: r.key, playlist: versionedPlaylist(tag, r.segments) }] : [])),
     ...stitchRenditions(job).map((s) => ({ key: s.result.key, playlist: s.playlist })),
     ...audioPlaylists(job),
   ];
 }
 
 /** Every segment the job uploaded (HLS), by key: its whole-source renditions', its chunks', its audio tracks'. */
-export function segmentKeys(job: Pick<Job, 'jobId' | 'parts'>): string[] {
+export function segmentKeys(job: Pick<Job, 'jobId' | 'claimedBy' | 'parts'>): string[] {
+  const tag = versionTag(job);
   const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folderOf(key) + file(n));
   return job.parts.flatMap(({ result }) => {
     if (result?.kind === 'renditions') {
-      return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(job.jobId, n)));
+      return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(tag, n)));
     }
     if (result?.kind === 'chunk') {
-      return result.renditions.flatMap((r) => named(r.key, r.segments.length, (n) => chunkSegmentFile(job.jobId, result.chunk, n)));
+      return result.renditions.flatMap((r) => named(r.key, r.segments.length, (n) => chunkSegmentFile(tag, result.chunk, n)));
     }
-    if (result?.kind === 'audio') return result.tracks.flatMap((t) => named(t.key, t.segments.length, (n) => segmentFile(job.jobId, n)));
+    if (result?.kind === 'audio') return result.tracks.flatMap((t) => named(t.key, t.segments.length, (n) => segmentFile(tag, n)));
     return [];
   });
 }

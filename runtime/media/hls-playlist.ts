@@ -52,6 +52,14 @@ export function masterPlaylist(
   return lines.join('\n') + '\n';
 }
 
+/** Every playlist a master playlist names: its variants' URIs and its renditions' (`URI="…"` of EXT-X-MEDIA), as written. */
+export function masterPlaylistUris(text: string): string[] {
+  const lines = text.split('\n').map((l) => l.trim());
+  const variants = lines.filter((l) => l !== '' && !l.startsWith('#'));
+  const media = lines.filter((l) => l.startsWith('#EXT-X-MEDIA:')).flatMap((l) => /URI="([^"]*)"/.exec(l)?.[1] ?? []);
+  return [...media, ...variants];
+}
+
 /**
  * RFC 6381 codecs of H.264 + AAC-LC: `avc1.PPCCLL` from ffprobe's profile name and level_idc,
  * and `mp4a.40.2` when there is audio (the encoder is always AAC-LC).

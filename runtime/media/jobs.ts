@@ -66,7 +66,7 @@ export interface RenditionResult {
   segmentCount?: number;
   firstSegmentKeys?: string[];
   /**
-   * HLS, a whole-source rendition: its segments ([duration, bytes], named segmentFile(jobId, n)); its playlist is
+   * HLS, a whole-source rendition: its segments ([duration, bytes], named segmentFile(versionTag(job), n)); its playlist is
    * written from them at finalize. Not in the manifest.
    */
   segments?: ChunkSegment[];
@@ -101,7 +101,7 @@ export interface AudioResult {
 export type PartResult = RenditionsResult | ThumbnailsResult | ChunkResult | AudioResult;
 
 /** Every rendition the job's parts have made so far, in plan order; a chunked job's stitched from its chunks. */
-export function renditionResults(job: Pick<Job, 'jobId' | 'plan' | 'parts'>): RenditionResult[] {
+export function renditionResults(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'>): RenditionResult[] {
   const whole = job.parts.flatMap((p) => (p.result?.kind === 'renditions' ? p.result.renditions : []));
   return [...whole, ...stitchRenditions(job).map((s) => s.result)];
 }

@@ -50,7 +50,13 @@ export function createReaper(deps: MediaDeps) {
         const { status, deadline } = row;
         const jobId = String(key[0][1]);
         if (deps.settings.notifyCompletion && (await requeueStaleNotice(deps, jobId, row, now, log))) result.requeuedNotices.push(jobId);
-        const segments = await deleteDueSegments(deps, jobId, row, now, SEGMENT_DELETES_PER_RUN - result.deletedSegments, log);
+        // A bucket that refuses a list or a delete must not keep the reaper from the stuck jobs of later rows.
+        const segments = await deleteDueSegments(deps, jobId, row, now, SEGMENT_DELETES_PER_RUN - result.deletedSegments, log).catch(
+          (err: unknown) => {
+            log.error('segments of versions nothing plays: not deleted this run', { jobId, error: err instanceof Error ? err.message : String(err) });
+            return undefined;
+          },
+        );
         if (segments) result.deletedSegments += segments.deleted;
         if (segments?.complete) result.cleaned.push(jobId);
         if (typeof status !== 'string' || !UNFINISHED.includes(status) || typeof deadline !== 'number' || deadline > now) continue;

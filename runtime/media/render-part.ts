@@ -9,7 +9,7 @@ import { codecsString, measureBandwidth, parseMediaPlaylist, playlistSeconds } f
 import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
 import { audioFolder, audioGroup, type AudioTrack, type Chunk, type ChunkRendition, type ChunkSegment } from './chunks';
 import { FIRST_SEGMENTS_KEPT, MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, THUMBNAILS_DIR, thumbnailFile } from './outputs';
-import { chunkSegmentFile, chunkSegmentPattern, segmentFile, segmentPattern } from './segment-names';
+import { chunkSegmentFile, chunkSegmentPattern, segmentFile, segmentPattern, versionTag } from './segment-names';
 import { assertSourceUnchanged, readPinned } from './source-version';
 import { audioTrackArgs, hlsRenditionArgs, mp4RenditionArgs, type HlsOutput, type RenditionJob, type WatermarkInput } from './transcode';
 
@@ -67,14 +67,14 @@ async function uploadSegments(deps: MediaDeps, made: HlsMade, expected: (n: numb
  */
 async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
   const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, segmentPattern(job.jobId), (outs) => hlsRenditionArgs(run, outs));
+  const made = await encodeHls(deps, workDir, names, segmentPattern(versionTag(job)), (outs) => hlsRenditionArgs(run, outs));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const results: RenditionResult[] = [];
   for (const [i, r] of run.renditions.entries()) {
     const { dir, segments } = made[i];
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    await uploadSegments(deps, made[i], (n) => segmentFile(job.jobId, n), key);
+    await uploadSegments(deps, made[i], (n) => segmentFile(versionTag(job), n), key);
     const bandwidth = measureBandwidth(segments);
     results.push({
       kind: 'rendition',
@@ -100,14 +100,14 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
  */
 async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: Chunk, workDir: string): Promise<ChunkResult> {
   const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(job.jobId, chunk.index), (outs) => hlsRenditionArgs(run, outs));
+  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(versionTag(job), chunk.index), (outs) => hlsRenditionArgs(run, outs));
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
   const renditions: ChunkRendition[] = [];
   for (const [i, r] of run.renditions.entries()) {
     const { dir, segments } = made[i];
     const measured = await probe(path.join(dir, segments[0].uri));
     const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    await uploadSegments(deps, made[i], (n) => chunkSegmentFile(job.jobId, chunk.index, n), key);
+    await uploadSegments(deps, made[i], (n) => chunkSegmentFile(versionTag(job), chunk.index, n), key);
     renditions.push({
       name: r.name,
       width: measured.width,
@@ -126,7 +126,7 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
  */
 async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bitrates: number[], workDir: string): Promise<AudioResult> {
   const folders = bitrates.map(audioFolder);
-  const made = await encodeHls(deps, workDir, folders, segmentPattern(job.jobId), (outs) =>
+  const made = await encodeHls(deps, workDir, folders, segmentPattern(versionTag(job)), (outs) =>
     audioTrackArgs(
       input.url,
       input.headers,
@@ -138,7 +138,7 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
   for (const [i, bitrate] of bitrates.entries()) {
     const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
     const { segments } = made[i];
-    await uploadSegments(deps, made[i], (n) => segmentFile(job.jobId, n), key);
+    await uploadSegments(deps, made[i], (n) => segmentFile(versionTag(job), n), key);
     const bandwidth = measureBandwidth(segments);
     tracks.push({
       bitrate,

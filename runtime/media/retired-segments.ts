@@ -1,16 +1,21 @@
 /**
- * Deleting the segments nothing plays any more. Every segment carries its job's version (segment-names.ts), so one
+ * Deleting the segments nothing plays any more. Every segment carries its version's tag (segment-names.ts), so one
  * version's files can be told from every other's in the folders all versions of a key share. Two kinds of version
  * leave segments behind:
- * - a FAILED job's: its parts uploaded them, and no playlist ever named them (playlists are written at finalize);
+ * - a FAILED job's: its parts uploaded them, and no playlist named them, unless it failed while publishing;
  * - a published version's, once a newer version of the key is published over it: its playlists are replaced, but a
  *   player that loaded them before goes on fetching its segments for as long as it plays.
  * The newer version's finalizer records, before it publishes anything, which version it replaces and that version's
  * folders (`retires`, read from the manifest it is about to overwrite: the older row need not exist any more). The
- * reaper deletes the retired version's segments RETIRED_SEGMENTS_GRACE_MS after the newer job is DONE, and a FAILED
- * job's own that long after it failed, then records that it did (`segmentsDeletedAt`). Deleting is a listing of each
- * folder by the version's tag and one DeleteObject per file of that version: a reaper that stops midway deletes the
- * rest on its next run, and a second run finds nothing left.
+ * reaper deletes them RETIRED_SEGMENTS_GRACE_MS after the row settled (doneAt, failedAt): the retired version's, and a
+ * FAILED job's own.
+ *
+ * Never a file that plays: publishing writes several objects, so a version can end FAILED with some playlists already
+ * its own, or published whole with its row FAILED (a DONE write lost to a failure handler). So the reaper looks at what
+ * is published, not at rows: in a folder whose playlist the published master names, a version the playlist lists
+ * keeps its files; the row is looked at again at every run until nothing of its versions is left (a later version
+ * replaces that playlist), and only then records it (`segmentsDeletedAt`). Deleting is a listing of a folder by the
+ * tag and one DeleteObject per file of that version: a reaper that stops midway deletes the rest on its next run.
  *
  * Job row columns: retires  JSON RetiredVersion;  segmentsDeletedAt  epoch ms INTEGER (jobs.ts).
  */
@@ -20,39 +25,35 @@ import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { audioFolder } from './chunks';
 import type { MediaDeps } from './deps';
 import type { Manifest } from './finalize';
+import { masterPlaylistUris, parseMediaPlaylist } from './hls-playlist';
 import { jobKey, type Part } from './jobs';
-import { folderOf, MANIFEST_FILE, outputKey } from './outputs';
+import { folderOf, MASTER_FILE, PLAYLIST_FILE, outputKey } from './outputs';
+import { outputKeyPrefix, RETIRED_SEGMENTS_GRACE_SECONDS } from './settings';
 import { isSegmentOf, versionTag } from './segment-names';
 
-/**
- * How long a version's segments outlive the playlists that named them. A player that loaded the old playlists keeps
- * playing them that long after the new version is published. Shorter than the least row retention a job table takes
- * (1 day: `jobTableProps.retentionDays`), so the row that says what to delete is still there when it is due.
- */
-export const RETIRED_SEGMENTS_GRACE_MS = 12 * 3600_000;
+/** RETIRED_SEGMENTS_GRACE_SECONDS (settings.ts), in ms. */
+export const RETIRED_SEGMENTS_GRACE_MS = RETIRED_SEGMENTS_GRACE_SECONDS * 1000;
 
 /** At most this many DeleteObject calls per reaper run (the rest wait for the next run, 30 minutes later); 8 at a time. */
 export const SEGMENT_DELETES_PER_RUN = 10_000;
 const DELETE_CONCURRENCY = 8;
 
-/** The version a published job replaced, and the folders its segments are in (output keys ending in `/`). */
+/** A version whose segments are to go: its tag, and the folders they are in (output keys ending in `/`). */
 export interface RetiredVersion {
   jobId: string;
+  version: string;
   folders: string[];
 }
 
-/** The manifest published at the job's key, or undefined when there is none or it is not one of ours. */
+/** The manifest at `manifestKey`, or undefined when there is none or it is not one of ours. */
 export async function publishedManifest(store: ObjectStore, manifestKey: string): Promise<Manifest | undefined> {
-  let body: Buffer;
-  try {
-    body = await store.get(manifestKey);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
+  const body = await getIfExists(store, manifestKey);
+  if (!body) return undefined;
   try {
     const manifest = JSON.parse(body.toString('utf8')) as Partial<Manifest>;
-    return typeof manifest.jobId === 'string' && Array.isArray(manifest.renditions) ? (manifest as Manifest) : undefined;
+    return typeof manifest.jobId === 'string' && typeof manifest.version === 'string' && Array.isArray(manifest.renditions)
+      ? (manifest as Manifest)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -66,13 +67,13 @@ export function manifestFolders(manifest: Manifest): string[] {
 
 /**
  * Before a job publishes: records on its row the version its manifest is about to replace (once; a retry finds it
- * recorded, or the manifest not yet replaced). Nothing is recorded for MP4 packaging (no segments) or a first version.
+ * recorded, or the manifest not yet replaced). Nothing for a first version or an MP4 one (no segments).
  */
 export async function recordRetiredVersion(deps: MediaDeps, jobId: string, row: Attributes, manifestKey: string, log: Logger): Promise<void> {
-  if (deps.settings.packaging !== 'hls' || row.retires !== undefined) return;
+  if (row.retires !== undefined) return;
   const published = await publishedManifest(deps.output, manifestKey);
   if (!published || published.jobId === jobId) return;
-  const retired: RetiredVersion = { jobId: published.jobId, folders: manifestFolders(published) };
+  const retired: RetiredVersion = { jobId: published.jobId, version: published.version, folders: manifestFolders(published) };
   if (retired.folders.length === 0) return;
   const recorded = await ifCondition(() =>
     deps.jobs.updateRow(
@@ -85,31 +86,32 @@ export async function recordRetiredVersion(deps: MediaDeps, jobId: string, row: 
   if (recorded) log.info('replaces a published version', { retires: retired.jobId, folders: retired.folders.length });
 }
 
-/** What a row asks the reaper to delete now: a version and its folders; undefined when nothing (yet). */
-export function segmentsDue(deps: Pick<MediaDeps, 'settings'>, jobId: string, row: Attributes, now: number): RetiredVersion | undefined {
-  if (row.segmentsDeletedAt !== undefined) return undefined;
-  const due = (at: unknown) => typeof at === 'number' && at + RETIRED_SEGMENTS_GRACE_MS <= now;
-  if (row.status === 'DONE' && typeof row.retires === 'string' && due(row.doneAt)) return JSON.parse(row.retires) as RetiredVersion;
-  if (row.status !== 'FAILED' || deps.settings.packaging !== 'hls' || typeof row.plan !== 'string' || !due(row.failedAt)) return undefined;
-  const key = String(row.key);
-  const plan = JSON.parse(row.plan) as Part[];
-  const folders = plan.flatMap((p) =>
-    p.kind === 'renditions' ? p.renditions.map((r) => r.name) : p.kind === 'audio' ? p.bitrates.map(audioFolder) : [],
-  );
-  return { jobId, folders: [...new Set(folders)].sort().map((f) => outputKey(deps.settings, key, f, '')) };
+/**
+ * The versions a row asks the reaper to delete now: the one it retired and, FAILED, its own; none before the grace,
+ * once recorded done, or when the cells it needs are gone (rows expire cell by cell).
+ */
+export function versionsDue(deps: Pick<MediaDeps, 'settings'>, jobId: string, row: Attributes, now: number): RetiredVersion[] {
+  if (row.segmentsDeletedAt !== undefined) return [];
+  const settledAt = row.status === 'DONE' ? row.doneAt : row.status === 'FAILED' ? row.failedAt : undefined;
+  if (typeof settledAt !== 'number' || settledAt + RETIRED_SEGMENTS_GRACE_MS > now) return [];
+  const due: RetiredVersion[] = typeof row.retires === 'string' ? [JSON.parse(row.retires) as RetiredVersion] : [];
+  if (row.status === 'FAILED' && typeof row.plan === 'string' && typeof row.key === 'string' && typeof row.claimedBy === 'string') {
+    const folders = (JSON.parse(row.plan) as Part[]).flatMap((p) =>
+      p.kind === 'renditions' ? p.renditions.map((r) => r.name) : p.kind === 'audio' ? p.bitrates.map(audioFolder) : [],
+    );
+    const version = versionTag({ jobId, claimedBy: row.claimedBy });
+    due.push({ jobId, version, folders: [...new Set(folders)].sort().map((f) => outputKey(deps.settings, String(row.key), f, '')) });
+  }
+  return due;
 }
 
 export interface DeletedSegments {
   deleted: number;
-  /** False when the run's budget ran out first: the next run goes on. */
+  /** Every file of the row's versions is gone (recorded); false when some still play or the run's budget ran out. */
   complete: boolean;
 }
 
-/**
- * Deletes what segmentsDue names for the row, within `budget` deletes, and records it when every file is gone. A
- * FAILED job's folders hold the published version's files too: should that version's tag be the FAILED one's (two
- * ids sharing their first 8 hex digits), nothing is deleted.
- */
+/** Deletes what versionsDue names for the row, within `budget` deletes, but never a file a published playlist lists. */
 export async function deleteDueSegments(
   deps: MediaDeps,
   jobId: string,
@@ -118,34 +120,32 @@ export async function deleteDueSegments(
   budget: number,
   log: Logger,
 ): Promise<DeletedSegments | undefined> {
-  const due = segmentsDue(deps, jobId, row, now);
-  if (!due) return undefined;
-  const published = await publishedManifest(deps.output, outputKey(deps.settings, String(row.key), MANIFEST_FILE));
-  if (published && published.jobId !== due.jobId && versionTag(published.jobId) === versionTag(due.jobId)) {
-    log.warn('segments kept: the published version has the same tag', { jobId, version: due.jobId, published: published.jobId });
-    return markDeleted(deps, jobId, now, { deleted: 0, complete: true });
-  }
-  if (published?.jobId === due.jobId) {
-    // The version is published again (only a FAILED job's own segments can be: a row that lost its answer of DONE).
-    log.warn('segments kept: the version is the published one', { jobId, version: due.jobId });
-    return markDeleted(deps, jobId, now, { deleted: 0, complete: true });
-  }
+  const due = versionsDue(deps, jobId, row, now);
+  if (due.length === 0) return undefined;
+  const live = await liveFolders(deps, String(row.key));
   let deleted = 0;
-  for (const folder of due.folders) {
-    const keys = (await deps.output.list(folder + versionTag(due.jobId) + '_')).filter((k) => isSegmentOf(due.jobId, k.slice(folder.length)));
-    const batch = keys.slice(0, budget - deleted);
-    await forEachLimited(batch, DELETE_CONCURRENCY, (k) => deps.output.delete(k));
-    deleted += batch.length;
-    if (batch.length < keys.length) {
-      log.info('segments of a retired version: budget spent, the next run goes on', { jobId, version: due.jobId, deleted });
-      return { deleted, complete: false };
+  let playing = 0;
+  for (const version of due) {
+    for (const folder of version.folders) {
+      if (live.has(folder) && (await listsVersion(deps.output, folder, version.version))) {
+        playing++;
+        continue;
+      }
+      const keys = (await deps.output.list(folder + version.version + '_')).filter((k) => isSegmentOf(version.version, k.slice(folder.length)));
+      const batch = keys.slice(0, budget - deleted);
+      await forEachLimited(batch, DELETE_CONCURRENCY, (k) => deps.output.delete(k));
+      deleted += batch.length;
+      if (batch.length < keys.length) {
+        log.info('segments of versions nothing plays: budget spent, the next run goes on', { jobId, version: version.jobId, deleted });
+        return { deleted, complete: false };
+      }
     }
   }
-  log.info('segments of a retired version deleted', { jobId, version: due.jobId, folders: due.folders.length, deleted });
-  return markDeleted(deps, jobId, now, { deleted, complete: true });
-}
-
-async function markDeleted(deps: MediaDeps, jobId: string, now: number, result: DeletedSegments): Promise<DeletedSegments> {
+  if (playing > 0) {
+    log.info('segments kept: a published playlist lists them', { jobId, folders: playing, deleted });
+    return { deleted, complete: false };
+  }
+  log.info('segments of versions nothing plays deleted', { jobId, versions: due.map((v) => v.jobId), deleted });
   await ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
@@ -154,7 +154,29 @@ async function markDeleted(deps: MediaDeps, jobId: string, now: number, result: 
       { row: 'EXPECT_EXIST', column: columnAbsent('segmentsDeletedAt') },
     ),
   );
-  return result;
+  return { deleted, complete: true };
+}
+
+/** The folders whose playlists the key's published master names (none without a master). */
+async function liveFolders(deps: MediaDeps, key: string): Promise<Set<string>> {
+  const prefix = outputKeyPrefix(deps.settings, key);
+  const master = await getIfExists(deps.output, prefix + MASTER_FILE);
+  return new Set(master ? masterPlaylistUris(master.toString('utf8')).map((uri) => folderOf(prefix + uri)) : []);
+}
+
+/** Whether the folder's playlist lists a segment of the version. */
+async function listsVersion(store: ObjectStore, folder: string, version: string): Promise<boolean> {
+  const playlist = await getIfExists(store, folder + PLAYLIST_FILE);
+  return playlist !== undefined && parseMediaPlaylist(playlist.toString('utf8')).some((s) => isSegmentOf(version, s.uri));
+}
+
+async function getIfExists(store: ObjectStore, key: string): Promise<Buffer | undefined> {
+  try {
+    return await store.get(key);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -26,6 +26,13 @@ export type Packaging = 'hls' | 'mp4';
 export type WatermarkPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 export type PrefetchScope = 'startup' | 'playlists' | 'all';
 
+/**
+ * How long a version's segments outlive the playlists that named them before the reaper deletes them
+ * (retired-segments.ts): a player that loaded the old playlists keeps playing them that long after the new version is
+ * published. The job table's rows must outlive a job by more than this (the construct checks `retentionDays`).
+ */
+export const RETIRED_SEGMENTS_GRACE_SECONDS = 12 * 3600;
+
 export interface Rung {
   /** Name used in output paths, e.g. "720p". */
   name: string;

@@ -379,6 +379,9 @@ describe('resource props pass through, over the secure defaults', () => {
     ['21 tags', { tags: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) }, /'tags' = "21 tags" is invalid: at most 20/],
     ['a bucket name through rosBucketProps', { sourceBucketProps: { rosBucketProps: { bucketName: 'x' } as never } }, /'sourceBucketProps.rosBucketProps.bucketName'.*set sourceBucketProps.bucketName instead/],
     ['an unknown encryption', { sourceBucketProps: { encryption: 'DES' as never } }, /'sourceBucketProps.encryption' = "DES"/],
+    // 86400 + (86400 + 3600 + 3600) + 1800 + 43200 s: a row must outlive its last part, its deadline and the segments' grace.
+    ['job rows kept 2 days', { jobTableProps: { retentionDays: 2 } }, /'jobTableProps.retentionDays' = 2 is invalid: .*at least 3 days/],
+    ['job rows kept 1 day with 12 h events', { maxEventAgeSeconds: 43200, jobTableProps: { retentionDays: 1 } }, /at least 2 days/],
   ])('%s fails at construction', (_name, props, message) => {
     expect(() => stackWith(['Media', props as MediaPipelineProps])).toThrow(message);
   });

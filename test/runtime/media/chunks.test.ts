@@ -8,6 +8,7 @@ import {
   stitchRenditions,
   type ChunkRendition,
 } from '../../../runtime/media/chunks';
+import { versionTag } from '../../../runtime/media/segment-names';
 import { masterPlaylist, mediaPlaylist, parseMediaPlaylist } from '../../../runtime/media/hls-playlist';
 import type { Job, Part } from '../../../runtime/media/jobs';
 import { planParts } from '../../../runtime/media/plan';
@@ -132,8 +133,11 @@ describe('stitching', () => {
   });
   const track = { bitrate: 96, group: 'aac-96k', key: 'processed/a.mp4/audio/96k/index.m3u8', bandwidth: 100_000, averageBandwidth: 96_000 };
   const jobId = '1a2b3c4d5e6f70819293a4b5c6d7e8f9';
-  const job = (done: boolean, firstChunkLast = 3): Pick<Job, 'jobId' | 'plan' | 'parts'> => ({
+  const claimedBy = 'planner-request';
+  const tag = versionTag({ jobId, claimedBy });
+  const job = (done: boolean, firstChunkLast = 3): Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'> => ({
     jobId,
+    claimedBy,
     // Chunk 1 listed first: the stitch orders by chunk, not by plan position.
     plan: [chunkPart(1), chunkPart(0), { name: 'audio', kind: 'audio', bitrates: [96] }],
     parts: [
@@ -189,10 +193,10 @@ describe('stitching', () => {
   test('a rendition’s segments in chunk order, named by chunk, with the variant’s bandwidth and codecs (video and its audio track)', () => {
     const [stitched] = stitchRenditions(job(true));
     expect(parseMediaPlaylist(stitched.playlist)).toEqual([
-      { uri: '1a2b3c4d_000_00000.ts', durationSeconds: 6 },
-      { uri: '1a2b3c4d_000_00001.ts', durationSeconds: 3 },
-      { uri: '1a2b3c4d_001_00000.ts', durationSeconds: 6 },
-      { uri: '1a2b3c4d_001_00001.ts', durationSeconds: 1.5 },
+      { uri: `${tag}_000_00000.ts`, durationSeconds: 6 },
+      { uri: `${tag}_000_00001.ts`, durationSeconds: 3 },
+      { uri: `${tag}_001_00000.ts`, durationSeconds: 6 },
+      { uri: `${tag}_001_00001.ts`, durationSeconds: 1.5 },
     ]);
     expect(stitched.result).toMatchObject({
       name: '360p',
@@ -203,7 +207,7 @@ describe('stitching', () => {
       averageBandwidth: Math.ceil((780_000 * 8) / 16.5) + 96_000,
       codecs: 'avc1.64001e,mp4a.40.2',
       audioGroup: 'aac-96k',
-      firstSegmentKeys: ['processed/a.mp4/360p/1a2b3c4d_000_00000.ts', 'processed/a.mp4/360p/1a2b3c4d_000_00001.ts'],
+      firstSegmentKeys: [`processed/a.mp4/360p/${tag}_000_00000.ts`, `processed/a.mp4/360p/${tag}_000_00001.ts`],
     });
   });
 
@@ -219,8 +223,8 @@ describe('stitching', () => {
       {
         key: 'processed/a.mp4/audio/96k/index.m3u8',
         playlist: mediaPlaylist([
-          { uri: '1a2b3c4d_00000.ts', durationSeconds: 10 },
-          { uri: '1a2b3c4d_00001.ts', durationSeconds: 6.5 },
+          { uri: `${tag}_00000.ts`, durationSeconds: 10 },
+          { uri: `${tag}_00001.ts`, durationSeconds: 6.5 },
         ]),
       },
     ]);

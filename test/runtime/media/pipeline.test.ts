@@ -5,7 +5,7 @@ import { readJob, jobIdFor, renditionResults } from '../../../runtime/media/jobs
 import { runFfmpeg } from '../../../runtime/shared/ffmpeg';
 import { createLocalPipeline, LOCAL_FUNCTIONS } from '../../../runtime/media/local-pipeline';
 import { createTranscoder } from '../../../runtime/media/transcoder';
-import { segmentFile } from '../../../runtime/media/segment-names';
+import { segmentFile, versionTag } from '../../../runtime/media/segment-names';
 import type { MediaSettings } from '../../../runtime/media/settings';
 import {
   context,
@@ -207,7 +207,7 @@ describe('exactly once', () => {
 
     expect([a.outcome, b.outcome].sort()).toEqual(['duplicate', 'transcoded']);
     expect(late.outcome).toBe('already-done');
-    expect(uploads.get(`processed/uploads/clip.mp4/120p/${segmentFile(t.jobId, 0)}`)).toBe(1);
+    expect(uploads.get(`processed/uploads/clip.mp4/120p/${segmentFile(versionTag(await t.job()), 0)}`)).toBe(1);
     expect((await t.job()).status).toBe('DONE');
   });
 
