@@ -26,9 +26,9 @@
  *   cdnStatus DONE | FAILED, cdnError
  *   failureReason, failureType (PermanentInputError, or FC's errorType), failedFunction, failedRequestId,
  *   failedPart, failedAt; after FC gave up also failedAttempts and failureRecord (key of the raw payload)
- *   retires       JSON {jobId, folders}: the published version this job's finalize replaced (retired-segments.ts)
- *   segmentsDeletedAt  epoch ms INTEGER: the reaper deleted the segments of the version `retires` names, or of this
- *                 FAILED job
+ *   retires       JSON {jobId, version, folders}: the published version this job's finalize replaced
+ *   segmentsDeletedAt  epoch ms INTEGER: nothing is left of the version `retires` names nor, FAILED, of this job's
+ *                 own segments (retired-segments.ts; the segments' version tag is of jobId and claimedBy)
  * Column names are Table Store-safe ([A-Za-z_][A-Za-z0-9_]*), hence part indexes, not names.
  */
 import { createHash } from 'node:crypto';
