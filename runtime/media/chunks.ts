@@ -91,7 +91,6 @@ function targetsEvery(step: number, durationSeconds: number): number[] {
 /** A chunk part's name: its renditions' part name and the chunk, e.g. `1080p@3` or `540p+360p@0`. */
 export const chunkPartName = (renditionsName: string, chunk: Pick<Chunk, 'index'>) => `${renditionsName}@${chunk.index}`;
 
-
 /** The HLS audio group of a rung's audio bitrate, and the folder its track is written to (`audio/128k/`). */
 export const audioGroup = (bitrate: number) => `aac-${bitrate}k`;
 export const audioFolder = (bitrate: number) => `audio/${bitrate}k`;
@@ -143,6 +142,7 @@ export interface StitchedRendition {
  */
 export function stitchRenditions(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'>): StitchedRendition[] {
   const plan = job.plan ?? [];
+  const tag = versionTag(job);
   const tracks = audioTracks(job);
   const byName = new Map<string, { rendition: Rendition; chunks: Array<{ chunk: Chunk; made: ChunkRendition }> }>();
   plan.forEach((part: Part, i) => {
@@ -162,7 +162,7 @@ export function stitchRenditions(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' |
     const folder = folderOf(first.key);
     const segments = chunks.flatMap(({ chunk, made }) =>
       withinChunk(chunk, made.segments).map(([durationSeconds, bytes], i) => ({
-        uri: chunkSegmentFile(versionTag(job), chunk.index, i),
+        uri: chunkSegmentFile(tag, chunk.index, i),
         durationSeconds,
         bytes,
       })),

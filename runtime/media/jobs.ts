@@ -66,8 +66,8 @@ export interface RenditionResult {
   segmentCount?: number;
   firstSegmentKeys?: string[];
   /**
-   * HLS, a whole-source rendition: its segments ([duration, bytes], named segmentFile(versionTag(job), n)); its playlist is
-   * written from them at finalize. Not in the manifest.
+   * HLS, a whole-source rendition: its segments ([duration, bytes], named segmentFile(versionTag(job), n)); its
+   * playlist is written from them at finalize. Not in the manifest.
    */
   segments?: ChunkSegment[];
   /** A chunked job's rendition: the HLS audio group (EXT-X-MEDIA) it plays with; its own segments have no audio. */

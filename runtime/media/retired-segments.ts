@@ -91,16 +91,18 @@ export async function recordRetiredVersion(deps: MediaDeps, jobId: string, row: 
  * once recorded done, or when the cells it needs are gone (rows expire cell by cell).
  */
 export function versionsDue(deps: Pick<MediaDeps, 'settings'>, jobId: string, row: Attributes, now: number): RetiredVersion[] {
-  if (row.segmentsDeletedAt !== undefined) return [];
+  // Without its key the row cannot tell what plays: nothing is deleted for it.
+  if (row.segmentsDeletedAt !== undefined || typeof row.key !== 'string') return [];
   const settledAt = row.status === 'DONE' ? row.doneAt : row.status === 'FAILED' ? row.failedAt : undefined;
   if (typeof settledAt !== 'number' || settledAt + RETIRED_SEGMENTS_GRACE_MS > now) return [];
+  const key = row.key;
   const due: RetiredVersion[] = typeof row.retires === 'string' ? [JSON.parse(row.retires) as RetiredVersion] : [];
-  if (row.status === 'FAILED' && typeof row.plan === 'string' && typeof row.key === 'string' && typeof row.claimedBy === 'string') {
+  if (row.status === 'FAILED' && typeof row.plan === 'string' && typeof row.claimedBy === 'string') {
     const folders = (JSON.parse(row.plan) as Part[]).flatMap((p) =>
       p.kind === 'renditions' ? p.renditions.map((r) => r.name) : p.kind === 'audio' ? p.bitrates.map(audioFolder) : [],
     );
     const version = versionTag({ jobId, claimedBy: row.claimedBy });
-    due.push({ jobId, version, folders: [...new Set(folders)].sort().map((f) => outputKey(deps.settings, String(row.key), f, '')) });
+    due.push({ jobId, version, folders: [...new Set(folders)].sort().map((f) => outputKey(deps.settings, key, f, '')) });
   }
   return due;
 }

@@ -216,5 +216,8 @@ describe('retired segments', () => {
       const { [gone]: _gone, ...partial } = whole;
       expect(await deleteDueSegments(p.deps, failed, partial, now, 100, log)).toBeUndefined();
     }
+    const retires: RetiredVersion = { jobId: 'b'.repeat(32), version: 'b'.repeat(8), folders: [folder('180p')] };
+    const doneWithoutKey = { status: 'DONE', doneAt: clock.now(), retires: JSON.stringify(retires) };
+    expect(await deleteDueSegments(p.deps, failed, doneWithoutKey, now, 100, log)).toBeUndefined();
   });
 });
