@@ -148,10 +148,12 @@ describe('LocalInvoker delayed invocations', () => {
     await expect(invoker.invokeAsync('f', {}, { delaySeconds: 3600 })).rejects.toThrow(/x-fc-async-delay/);
   });
 
-  it('releases delayed invocations with timers by default, when the delay has passed and not before', async () => {
+  describe('on timers', () => {
     // Timers and the system clock under jest's control; setImmediate (the invoker's pump) stays real.
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-    try {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('releases delayed invocations with timers by default, when the delay has passed and not before', async () => {
       const seen: string[] = [];
       const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async () => void seen.push('ran') } } });
       await invoker.invokeAsync('f', {}, { delaySeconds: 1 });
@@ -161,16 +163,11 @@ describe('LocalInvoker delayed invocations', () => {
       jest.advanceTimersByTime(1);
       await invoker.drain();
       expect([seen, invoker.pendingDelayed]).toEqual([['ran'], 0]);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('runs a delayed invocation whose timer fired before the clock said it was due', async () => {
-    // Node starts a timeout at the event loop's cached time, which lags the clock after synchronous work: the timer
-    // fires early by the clock. Here the clock falls 5 ms behind the timers once the invocation is queued.
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-    try {
+    it('runs a delayed invocation whose timer fired before the clock said it was due', async () => {
+      // Node starts a timeout at the event loop's cached time, which lags the clock after synchronous work: the timer
+      // fires early by the clock. Here the clock falls 5 ms behind the timers once the invocation is queued.
       let lag = 0;
       const clock = { now: () => Date.now() - lag };
       const seen: string[] = [];
@@ -183,14 +180,9 @@ describe('LocalInvoker delayed invocations', () => {
       jest.advanceTimersByTime(5);
       await invoker.drain();
       expect([seen, invoker.pendingDelayed]).toEqual([['ran'], 0]);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('releases each delayed invocation at its own time, whatever order they were queued in', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-    try {
+    it('releases each delayed invocation at its own time, whatever order they were queued in', async () => {
       const seen: string[] = [];
       const invoker = new LocalInvoker({ functions: { f: { maxRetries: 0, handler: async (e: Buffer) => void seen.push(e.toString()) } } });
       await invoker.invokeAsync('f', 'third', { delaySeconds: 3 });
@@ -206,8 +198,6 @@ describe('LocalInvoker delayed invocations', () => {
       expect(await ranBy(1000)).toEqual(['first', 'second']);
       expect(await ranBy(999)).toEqual(['first', 'second']);
       expect(await ranBy(1)).toEqual(['first', 'second', 'third']);
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 });
