@@ -190,7 +190,7 @@ export class MediaPipeline extends ros.Construct {
     const tableActions = [...OTS_READ, ...OTS_WRITE];
     this.failureHandler.policy.ossWrite(this.outputBucketName, MEDIA_DEFAULTS.failurePrefix).ots(table.instanceName, table.tableName, tableActions);
     // It scans the job table (GetRange) and fails stuck rows (UpdateRow); it deletes the segments of versions nothing
-    // plays (retired-segments.ts): it reads the published manifest, lists a folder by version and deletes its files.
+    // plays (retired-segments.ts): it reads the published master and playlists, lists a folder by version, deletes.
     this.reaper.policy
       .ots(table.instanceName, table.tableName, ['ots:GetRange', 'ots:UpdateRow'])
       .ossRead(this.outputBucketName, settings.outputPrefix)
