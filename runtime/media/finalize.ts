@@ -1,6 +1,6 @@
 /**
  * Finalize a job whose parts are all done: which published version it replaces (retired-segments.ts), its media
- * playlists, the master playlist (HLS), manifest.json, status DONE, then CDN prefetch; nothing is published once the
+ * playlists, manifest.json, the master playlist (HLS), status DONE, then CDN prefetch; nothing is published once the
  * source has another version (the job fails instead). Every step is idempotent, so the last transcoder, its retry,
  * or a late duplicate can all run it: outputs are rewritten with the same bytes, DONE is written once, and the
  * prefetch is claimed once.
@@ -70,8 +70,8 @@ export function jobOutputs(settings: MediaDeps['settings'], job: Job) {
 
 /**
  * Every media playlist the job publishes (HLS): its whole-source renditions', its stitched ones' (a chunked job's
- * chunks' segments in order) and its audio tracks'. Written at finalize, when every segment is uploaded (every part
- * is DONE) and nothing named them before: a newer upload's parts never change what plays, a failed one never did.
+ * chunks' segments in order) and its audio tracks', each a file of the version's own (segment-names.ts). Written at
+ * finalize, when every segment is uploaded (every part is DONE); nothing plays them until the master names them.
  */
 export function mediaPlaylists(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | 'parts'>): Array<{ key: string; playlist: string }> {
   const tag = versionTag(job);
@@ -120,7 +120,10 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
   const prefix = outputKeyPrefix(settings, job.key);
   // Before anything of this version is written over the published one: which version that is (retired-segments.ts).
   if (job.status !== 'DONE') await recordRetiredVersion(deps, jobId, job.raw, manifestKey, log);
+  // The version's own playlists (new files: nothing plays them yet), then the two entry points, each one write that
+  // switches to the version whole: whichever of them a crash leaves older still names files that are all there.
   for (const { key, playlist } of mediaPlaylists(job)) await deps.output.put(key, playlist, putOptionsFor(key));
+  await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
   if (master) {
     const relative = (key: string) => key.slice(prefix.length);
     const tracks = audio.map((a) => ({ group: a.group, uri: relative(a.key) }));
@@ -130,7 +133,6 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     );
     await deps.output.put(master, body, putOptionsFor(master));
   }
-  await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
 
   if (job.status !== 'DONE') {
     const marked = await ifCondition(() =>

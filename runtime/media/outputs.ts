@@ -1,12 +1,13 @@
 /**
  * Where outputs go and how they are served. Outputs of `uploads/a.mp4` live under
- * `processed/uploads/a.mp4/`: `<rendition>/index.m3u8` + `<rendition>/1a2b3c4d_00000.ts` (HLS: segments named by the
- * job's version, segment-names.ts) or `<rendition>/video.mp4` (MP4), `thumbnails/thumb_01.jpg`, `master.m3u8` (HLS)
- * and `manifest.json`; a chunked job's audio tracks under `audio/<bitrate>k/`.
+ * `processed/uploads/a.mp4/`: `<rendition>/1a2b3c4d.m3u8` + `<rendition>/1a2b3c4d_00000.ts` (HLS: named by the job's
+ * version, segment-names.ts) or `<rendition>/video.mp4` (MP4), `thumbnails/thumb_01.jpg`, `master.m3u8` (HLS) and
+ * `manifest.json`; a chunked job's audio tracks under `audio/<bitrate>k/`.
  */
 import type { PutOptions } from '../shared/ports';
 import { outputKeyPrefix, type MediaSettings } from './settings';
 
+/** The playlist ffmpeg writes in a part's scratch folder (what is uploaded is named by the version: segment-names.ts). */
 export const PLAYLIST_FILE = 'index.m3u8';
 export const MP4_FILE = 'video.mp4';
 export const MASTER_FILE = 'master.m3u8';

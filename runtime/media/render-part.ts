@@ -9,7 +9,7 @@ import { codecsString, measureBandwidth, parseMediaPlaylist, playlistSeconds } f
 import type { AudioResult, ChunkResult, Job, Part, PartResult, RenditionResult, ThumbnailsResult } from './jobs';
 import { audioFolder, audioGroup, type AudioTrack, type Chunk, type ChunkRendition, type ChunkSegment } from './chunks';
 import { FIRST_SEGMENTS_KEPT, MP4_FILE, outputKey, PLAYLIST_FILE, putOptionsFor, THUMBNAILS_DIR, thumbnailFile } from './outputs';
-import { chunkSegmentFile, chunkSegmentPattern, segmentFile, segmentPattern, versionTag } from './segment-names';
+import { chunkSegmentFile, chunkSegmentPattern, playlistFile, segmentFile, segmentPattern, versionTag } from './segment-names';
 import { assertSourceUnchanged, readPinned } from './source-version';
 import { audioTrackArgs, hlsRenditionArgs, mp4RenditionArgs, type HlsOutput, type RenditionJob, type WatermarkInput } from './transcode';
 
@@ -85,7 +85,7 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
       averageBandwidth: bandwidth.average,
       codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
       durationSeconds: playlistSeconds(segments),
-      key: key(PLAYLIST_FILE),
+      key: key(playlistFile(versionTag(job))),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
@@ -113,7 +113,7 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
       width: measured.width,
       height: measured.height,
       videoCodec: codecsString(measured.videoProfile, measured.videoLevel, false),
-      key: key(PLAYLIST_FILE),
+      key: key(playlistFile(versionTag(job))),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
     });
   }
@@ -143,7 +143,7 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
     tracks.push({
       bitrate,
       group: audioGroup(bitrate),
-      key: key(PLAYLIST_FILE),
+      key: key(playlistFile(versionTag(job))),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,

@@ -1,21 +1,22 @@
 /**
- * Deleting the segments nothing plays any more. Every segment carries its version's tag (segment-names.ts), so one
- * version's files can be told from every other's in the folders all versions of a key share. Two kinds of version
- * leave segments behind:
- * - a FAILED job's: its parts uploaded them, and no playlist named them, unless it failed while publishing;
- * - a published version's, once a newer version of the key is published over it: its playlists are replaced, but a
- *   player that loaded them before goes on fetching its segments for as long as it plays.
- * The newer version's finalizer records, before it publishes anything, which version it replaces and that version's
+ * Deleting the files nothing plays any more. Every HLS file of a version but the master carries the version's tag
+ * (segment-names.ts), so one version's files can be told from every other's in the folders all versions of a key
+ * share. Two kinds of version leave files behind:
+ * - a FAILED job's: its parts uploaded segments, and maybe its finalize its playlists, before it failed;
+ * - a published version's, once a newer version of the key is published over it: a player that loaded its playlists
+ *   before goes on fetching its segments for as long as it plays.
+ * The newer version's finalizer records, before it writes anything, which version it replaces and that version's
  * folders (`retires`, read from the manifest it is about to overwrite: the older row need not exist any more). The
  * reaper deletes them RETIRED_SEGMENTS_GRACE_MS after the row settled (doneAt, failedAt): the retired version's, and a
  * FAILED job's own.
  *
- * Never a file that plays: publishing writes several objects, so a version can end FAILED with some playlists already
- * its own, or published whole with its row FAILED (a DONE write lost to a failure handler). So the reaper looks at what
- * is published, not at rows: in a folder whose playlist the published master names, a version the playlist lists
- * keeps its files; the row is looked at again at every run until nothing of its versions is left (a later version
- * replaces that playlist), and only then records it (`segmentsDeletedAt`). Deleting is a listing of a folder by the
- * tag and one DeleteObject per file of that version: a reaper that stops midway deletes the rest on its next run.
+ * Never a version that plays: what decides is what the key's manifest and master name now, not what the rows say (a
+ * job can end FAILED after its manifest or master was written: a DONE write lost to a failure handler). A version the
+ * manifest names is left to the version published next, which retires it from that manifest; a version only the
+ * master names (a finalize that failed between the two writes) keeps its files, and the row is looked at again at
+ * every run until a later master replaces it. Then the row is recorded done (`segmentsDeletedAt`). Deleting is a
+ * listing of a folder by the tag and one DeleteObject per file of that version: a reaper that stops midway deletes
+ * the rest on its next run.
  *
  * Job row columns: retires  JSON RetiredVersion;  segmentsDeletedAt  epoch ms INTEGER (jobs.ts).
  */
@@ -25,11 +26,11 @@ import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { audioFolder } from './chunks';
 import type { MediaDeps } from './deps';
 import type { Manifest } from './finalize';
-import { masterPlaylistUris, parseMediaPlaylist } from './hls-playlist';
+import { masterPlaylistUris } from './hls-playlist';
 import { jobKey, type Part } from './jobs';
-import { folderOf, MASTER_FILE, PLAYLIST_FILE, outputKey } from './outputs';
+import { folderOf, MANIFEST_FILE, MASTER_FILE, outputKey } from './outputs';
 import { outputKeyPrefix, RETIRED_SEGMENTS_GRACE_SECONDS } from './settings';
-import { isSegmentOf, versionTag } from './segment-names';
+import { isFileOf, playlistVersion, versionTag } from './segment-names';
 
 /** RETIRED_SEGMENTS_GRACE_SECONDS (settings.ts), in ms. */
 export const RETIRED_SEGMENTS_GRACE_MS = RETIRED_SEGMENTS_GRACE_SECONDS * 1000;
@@ -109,11 +110,11 @@ export function versionsDue(deps: Pick<MediaDeps, 'settings'>, jobId: string, ro
 
 export interface DeletedSegments {
   deleted: number;
-  /** Every file of the row's versions is gone (recorded); false when some still play or the run's budget ran out. */
+  /** Every file of the row's versions is gone (recorded); false when one still plays or the run's budget ran out. */
   complete: boolean;
 }
 
-/** Deletes what versionsDue names for the row, within `budget` deletes, but never a file a published playlist lists. */
+/** Deletes the files of what versionsDue names for the row, within `budget` deletes, but never of a version that plays. */
 export async function deleteDueSegments(
   deps: MediaDeps,
   jobId: string,
@@ -124,30 +125,28 @@ export async function deleteDueSegments(
 ): Promise<DeletedSegments | undefined> {
   const due = versionsDue(deps, jobId, row, now);
   if (due.length === 0) return undefined;
-  const live = await liveFolders(deps, String(row.key));
+  const published = await publishedVersions(deps, String(row.key));
+  // The manifest's version is retired by whichever version is published next (recordRetiredVersion reads it there).
+  const pending = due.filter((v) => v.version !== published.manifest);
+  const playing = pending.filter((v) => published.master.has(v.version));
   let deleted = 0;
-  let playing = 0;
-  for (const version of due) {
+  for (const version of pending.filter((v) => !published.master.has(v.version))) {
     for (const folder of version.folders) {
-      if (live.has(folder) && (await listsVersion(deps.output, folder, version.version))) {
-        playing++;
-        continue;
-      }
-      const keys = (await deps.output.list(folder + version.version + '_')).filter((k) => isSegmentOf(version.version, k.slice(folder.length)));
+      const keys = (await deps.output.list(folder + version.version)).filter((k) => isFileOf(version.version, k.slice(folder.length)));
       const batch = keys.slice(0, budget - deleted);
       await forEachLimited(batch, DELETE_CONCURRENCY, (k) => deps.output.delete(k));
       deleted += batch.length;
       if (batch.length < keys.length) {
-        log.info('segments of versions nothing plays: budget spent, the next run goes on', { jobId, version: version.jobId, deleted });
+        log.info('files of versions nothing plays: budget spent, the next run goes on', { jobId, version: version.jobId, deleted });
         return { deleted, complete: false };
       }
     }
   }
-  if (playing > 0) {
-    log.info('segments kept: a published playlist lists them', { jobId, folders: playing, deleted });
+  if (playing.length > 0) {
+    log.info('files kept: the published master names their version', { jobId, versions: playing.map((v) => v.jobId), deleted });
     return { deleted, complete: false };
   }
-  log.info('segments of versions nothing plays deleted', { jobId, versions: due.map((v) => v.jobId), deleted });
+  log.info('files of versions nothing plays deleted', { jobId, versions: due.map((v) => v.jobId), deleted });
   await ifCondition(() =>
     deps.jobs.updateRow(
       deps.jobTable,
@@ -159,17 +158,13 @@ export async function deleteDueSegments(
   return { deleted, complete: true };
 }
 
-/** The folders whose playlists the key's published master names (none without a master). */
-async function liveFolders(deps: MediaDeps, key: string): Promise<Set<string>> {
+/** The versions the key's master playlist names now (by its playlists' file names), and the one its manifest names. */
+async function publishedVersions(deps: MediaDeps, key: string): Promise<{ master: Set<string>; manifest?: string }> {
   const prefix = outputKeyPrefix(deps.settings, key);
   const master = await getIfExists(deps.output, prefix + MASTER_FILE);
-  return new Set(master ? masterPlaylistUris(master.toString('utf8')).map((uri) => folderOf(prefix + uri)) : []);
-}
-
-/** Whether the folder's playlist lists a segment of the version. */
-async function listsVersion(store: ObjectStore, folder: string, version: string): Promise<boolean> {
-  const playlist = await getIfExists(store, folder + PLAYLIST_FILE);
-  return playlist !== undefined && parseMediaPlaylist(playlist.toString('utf8')).some((s) => isSegmentOf(version, s.uri));
+  const manifest = await publishedManifest(deps.output, prefix + MANIFEST_FILE);
+  const named = master ? masterPlaylistUris(master.toString('utf8')).map((uri) => playlistVersion(uri.slice(uri.lastIndexOf('/') + 1))) : [];
+  return { master: new Set(named.filter((v): v is string => v !== undefined)), ...(manifest ? { manifest: manifest.version } : {}) };
 }
 
 async function getIfExists(store: ObjectStore, key: string): Promise<Buffer | undefined> {

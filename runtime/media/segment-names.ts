@@ -1,9 +1,9 @@
 /**
- * Every HLS segment a job writes carries its version in its name: a newer upload of the same key writes files of its
- * own beside the published ones instead of over them, the playlists, written only at finalize, switch to its files in
- * one write each, and the files of a version nothing plays any more can be told apart and deleted
- * (retired-segments.ts). `1a2b3c4d_00000.ts` is a rendition's (or an audio track's) first segment,
- * `1a2b3c4d_003_00000.ts` chunk 3's first.
+ * Every HLS file of a version but the master carries the version in its name: a newer upload of the same key writes
+ * files of its own beside the published ones, never over them; nothing of it plays until its manifest and master are
+ * written (finalize.ts), each one write that switches to it whole; and the files of a version nothing names any more
+ * can be told apart and deleted (retired-segments.ts). `360p/1a2b3c4d.m3u8` is a rendition's playlist (an audio
+ * track's: `audio/128k/1a2b3c4d.m3u8`), `1a2b3c4d_00000.ts` its first segment, `1a2b3c4d_003_00000.ts` chunk 3's first.
  */
 import { createHash } from 'node:crypto';
 import type { Job } from './jobs';
@@ -28,7 +28,13 @@ export const segmentFile = (tag: string, n: number) => `${tag}_${index5(n)}.ts`;
 export const chunkSegmentPattern = (tag: string, chunk: number) => `${tag}_${index3(chunk)}_%05d.ts`;
 export const chunkSegmentFile = (tag: string, chunk: number, n: number) => `${tag}_${index3(chunk)}_${index5(n)}.ts`;
 
-/** Whether `file` (a name inside an output folder) is a segment of the version `tag`, whole-source or chunk. */
-export function isSegmentOf(tag: string, file: string): boolean {
-  return /^[0-9a-f]{8}$/.test(tag) && new RegExp(`^${tag}_(\\d{3}_)?\\d{5}\\.ts$`).test(file);
+/** A rendition's or an audio track's playlist. */
+export const playlistFile = (tag: string) => `${tag}.m3u8`;
+
+/** The version a playlist file name names (`1a2b3c4d.m3u8`), or undefined for another name. */
+export const playlistVersion = (file: string) => /^([0-9a-f]{8})\.m3u8$/.exec(file)?.[1];
+
+/** Whether `file` (a name inside an output folder) is one of the version `tag`'s: a segment, whole-source or chunk, or its playlist. */
+export function isFileOf(tag: string, file: string): boolean {
+  return /^[0-9a-f]{8}$/.test(tag) && new RegExp(`^${tag}(_(\\d{3}_)?\\d{5}\\.ts|\\.m3u8)$`).test(file);
 }

@@ -11,6 +11,7 @@ import { parseMediaPlaylist } from '../../../runtime/media/hls-playlist';
 import type { Job } from '../../../runtime/media/jobs';
 import { MANIFEST_FILE, MASTER_FILE, outputKey } from '../../../runtime/media/outputs';
 import { outputKeyPrefix } from '../../../runtime/media/settings';
+import { playlistFile, versionTag } from '../../../runtime/media/segment-names';
 import { probeJson } from '../../../runtime/shared/ffmpeg';
 import { bareETag } from '../../../runtime/shared/ports';
 import type { Violation } from '../violations';
@@ -56,12 +57,13 @@ async function checkRenditions(w: MediaWorld, job: Job, manifest: Manifest, repo
     : '';
   const variants = playlistUris(master);
   const audio = w.uploads.find((u) => u.key === job.key && bareETag(u.eTag) === bareETag(job.eTag))?.audio;
+  const playlist = playlistFile(versionTag(job));
   for (const name of planned) {
-    const uri = `${name}/index.m3u8`;
+    const uri = `${name}/${playlist}`;
     const listed = variants.filter((v) => v === uri).length;
     if (listed !== 1) report(ONCE, { key: job.key, rendition: name, inMaster: listed });
     // A chunked job's video has no audio: its audio tracks do.
-    const durations = await checkSegments(w, prefix, name, chunked ? false : audio, report);
+    const durations = await checkSegments(w, prefix, name, playlist, chunked ? false : audio, report);
     if (chunked) checkCoverage(job, name, durations, report);
   }
   if (chunked) await checkAudioTracks(w, job, manifest, master, audio, report);
@@ -71,9 +73,16 @@ async function checkRenditions(w: MediaWorld, job: Job, manifest: Manifest, repo
 }
 
 /** The folder's playlist lists every segment in it and nothing else; the first has audio exactly when expected. Its durations. */
-async function checkSegments(w: MediaWorld, prefix: string, folder: string, audio: boolean | undefined, report: Report): Promise<number[]> {
+async function checkSegments(
+  w: MediaWorld,
+  prefix: string,
+  folder: string,
+  playlist: string,
+  audio: boolean | undefined,
+  report: Report,
+): Promise<number[]> {
   const { store } = w.pipeline;
-  const playlistKey = `${prefix}${folder}/index.m3u8`;
+  const playlistKey = `${prefix}${folder}/${playlist}`;
   if (!(await store.head(playlistKey))) {
     report(ONCE, { rendition: playlistKey, playlist: 'missing' });
     return [];
@@ -110,7 +119,8 @@ async function checkAudioTracks(w: MediaWorld, job: Job, manifest: Manifest, mas
   }
   for (const bitrate of bitrates) {
     const folder = audioFolder(bitrate);
-    if (!media.some((l) => l.includes(`URI="${folder}/index.m3u8"`))) report(ONCE, { key: job.key, audioTrack: folder, inMaster: 0 });
-    checkCoverage(job, folder, await checkSegments(w, prefix, folder, true, report), report);
+    const playlist = playlistFile(versionTag(job));
+    if (!media.some((l) => l.includes(`URI="${folder}/${playlist}"`))) report(ONCE, { key: job.key, audioTrack: folder, inMaster: 0 });
+    checkCoverage(job, folder, await checkSegments(w, prefix, folder, playlist, true, report), report);
   }
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { runMediaLocally } from '../../../bin/media-local';
 import { generateSampleVideo } from '../../../bin/sample-media';
 import { readJob, renditionResults } from '../../../runtime/media/jobs';
+import { versionTag } from '../../../runtime/media/segment-names';
 import { parseMediaPlaylist } from '../../../runtime/media/hls-playlist';
 import type { MediaSettings } from '../../../runtime/media/settings';
 import { probe, runFfmpeg } from '../../../runtime/shared/ffmpeg';
@@ -72,7 +73,7 @@ describe('a long source in chunks', () => {
       const listed = parseMediaPlaylist(await fs.readFile(local(r.key), 'utf8'));
       expect(Math.abs(listed.reduce((sum, s) => sum + s.durationSeconds, 0) - sourceSeconds)).toBeLessThanOrEqual(FRAME);
       const folder = path.dirname(local(r.key));
-      expect((await fs.readdir(folder)).sort()).toEqual([...listed.map((s) => s.uri), 'index.m3u8'].sort());
+      expect((await fs.readdir(folder)).sort()).toEqual([...listed.map((s) => s.uri), path.basename(r.key)].sort());
     }
   });
 
@@ -93,10 +94,11 @@ describe('a long source in chunks', () => {
   it('gives a master playlist that ffprobe reads and ffmpeg plays to the end, audio and video', async () => {
     const master = local(String(run.job!.master));
     const text = await fs.readFile(master, 'utf8');
+    const tag = versionTag(readJob(run.jobId!, run.job!));
     expect(text).toContain(
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aac-64k",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/64k/index.m3u8"',
+      `#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aac-64k",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/64k/${tag}.m3u8"`,
     );
-    expect(text).toMatch(/#EXT-X-STREAM-INF:.*CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",AUDIO="aac-64k"\n180p\/index\.m3u8/);
+    expect(text).toMatch(new RegExp(`#EXT-X-STREAM-INF:.*CODECS="avc1\\.[0-9a-f]{6},mp4a\\.40\\.2",AUDIO="aac-64k"\n180p/${tag}\\.m3u8`));
     expect(run.master).toMatchObject({ accepted: true, variants: 2 });
     const played = await runFfmpeg([
       '-hide_banner',

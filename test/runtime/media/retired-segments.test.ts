@@ -9,7 +9,7 @@ import { createLocalPipeline, LOCAL_FUNCTIONS, type LocalPipeline } from '../../
 import { MANIFEST_FILE, outputKey } from '../../../runtime/media/outputs';
 import { createReaper } from '../../../runtime/media/reaper';
 import { deleteDueSegments, RETIRED_SEGMENTS_GRACE_MS, type RetiredVersion } from '../../../runtime/media/retired-segments';
-import { segmentFile, versionTag } from '../../../runtime/media/segment-names';
+import { playlistFile, segmentFile, versionTag } from '../../../runtime/media/segment-names';
 import type { MediaSettings } from '../../../runtime/media/settings';
 import { FixedClock } from '../../../runtime/shared/clock';
 import { loggerFor } from '../../../runtime/shared/log';
@@ -43,9 +43,24 @@ const tagOf = async (p: LocalPipeline, jobId: string) => versionTag(readJob(jobI
 const folder = (name: string) => outputKey(SETTINGS, KEY, name, '');
 const sorted = (files: string[]) => [...files].sort();
 const filesIn = async (p: LocalPipeline, name: string) => (await p.store.list(folder(name))).map((k) => k.slice(folder(name).length));
-const listed = async (p: LocalPipeline, name: string) =>
-  parseMediaPlaylist((await p.store.get(folder(name) + 'index.m3u8')).toString()).map((s) => s.uri);
+/** The segments the playlist the published master names in `name`'s folder lists. */
+const listed = async (p: LocalPipeline, name: string) => {
+  const uri = (await p.store.get(outputKey(SETTINGS, KEY, 'master.m3u8')))
+    .toString()
+    .split('\n')
+    .find((l) => l.startsWith(`${name}/`))!;
+  return parseMediaPlaylist((await p.store.get(outputKey(SETTINGS, KEY, uri))).toString()).map((s) => s.uri);
+};
+/** A version's files in a folder: its playlist and its first segment. */
+const filesOf = (tag: string) => [playlistFile(tag), segmentFile(tag, 0)];
 const reap = (p: LocalPipeline, id: string) => createReaper(p.deps)(Buffer.from('{}'), context(id));
+/** Every put of a key ending in `suffix` fails, as in an outage, until stop(). */
+function refusing(p: LocalPipeline, suffix: string) {
+  const put = p.store.put.bind(p.store);
+  let on = true;
+  p.store.put = async (key, body, options) => (on && key.endsWith(suffix) ? Promise.reject(new Error('ECONNRESET')) : put(key, body, options));
+  return { stop: () => (on = false) };
+}
 const markFailed = (p: LocalPipeline, jobId: string, at: number) =>
   p.jobs.updateRow(p.deps.jobTable, jobKey(jobId), { put: { status: 'FAILED', failedAt: at } }, { row: 'EXPECT_EXIST' });
 
@@ -54,7 +69,7 @@ describe('retired segments', () => {
     const { clock, p } = pipeline('retired');
     const v1 = await publish(p, clips.first);
     const t1 = await tagOf(p, v1);
-    expect(await filesIn(p, '180p')).toEqual(sorted(['index.m3u8', segmentFile(t1, 0)]));
+    expect(await filesIn(p, '180p')).toEqual(sorted(filesOf(t1)));
     expect((await row(p, v1)).retires).toBeUndefined();
 
     clock.advance(60_000);
@@ -62,15 +77,15 @@ describe('retired segments', () => {
     const t2 = await tagOf(p, v2);
     expect((await row(p, v2)).status).toBe('DONE');
     expect(JSON.parse(String((await row(p, v2)).retires))).toEqual({ jobId: v1, version: t1, folders: [folder('120p'), folder('180p')] });
-    // Both versions' files side by side; the playlists name the new version's only.
-    expect(await filesIn(p, '180p')).toEqual(sorted(['index.m3u8', segmentFile(t1, 0), segmentFile(t2, 0)]));
+    // Both versions' files side by side; the master names the new version's.
+    expect(await filesIn(p, '180p')).toEqual(sorted([...filesOf(t1), ...filesOf(t2)]));
     expect(await listed(p, '180p')).toEqual([segmentFile(t2, 0)]);
 
     clock.advance(RETIRED_SEGMENTS_GRACE_MS - 1);
     expect(await reap(p, 'early')).toMatchObject({ deletedSegments: 0, cleaned: [] });
     clock.advance(1);
-    expect(await reap(p, 'due')).toMatchObject({ deletedSegments: 2, cleaned: [v2] });
-    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(['index.m3u8', segmentFile(t2, 0)]));
+    expect(await reap(p, 'due')).toMatchObject({ deletedSegments: 4, cleaned: [v2] });
+    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(filesOf(t2)));
     expect((await row(p, v2)).segmentsDeletedAt).toBe(clock.now());
     expect(await reap(p, 'again')).toMatchObject({ deletedSegments: 0, cleaned: [] });
   });
@@ -83,23 +98,23 @@ describe('retired segments', () => {
     const plan = [{ name: '180p', kind: 'renditions', renditions: [SETTINGS.ladder[0]] }];
     const failedRow = { status: 'FAILED', key: KEY, claimedBy: 'planner-1', plan: JSON.stringify(plan), failedAt: clock.now() };
     await p.jobs.putRow(p.deps.jobTable, jobKey(failed), failedRow);
-    const strays = [segmentFile(tag, 0), segmentFile(tag, 1), `${tag}_003_00000.ts`, `${tag}_notes.txt`, `${tag}_00000.ts.bak`];
+    const strays = [segmentFile(tag, 0), segmentFile(tag, 1), `${tag}_003_00000.ts`, playlistFile(tag), `${tag}_notes.txt`, `${tag}_00000.ts.bak`];
     for (const file of strays) await p.store.put(folder('180p') + file, 'x');
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
-    expect(await reap(p, 'reaper')).toMatchObject({ deletedSegments: 3, cleaned: [failed] });
-    const kept = [`${tag}_00000.ts.bak`, `${tag}_notes.txt`, 'index.m3u8', segmentFile(await tagOf(p, published), 0)];
+    expect(await reap(p, 'reaper')).toMatchObject({ deletedSegments: 4, cleaned: [failed] });
+    const kept = [`${tag}_00000.ts.bak`, `${tag}_notes.txt`, ...filesOf(await tagOf(p, published))];
     expect(await filesIn(p, '180p')).toEqual(sorted(kept));
   });
 
-  it('keeps the published version’s segments when the retired version shares its tag', async () => {
+  it('keeps the published version’s files when the retired version shares its tag (the manifest names it)', async () => {
     const { clock, p } = pipeline('retired-tag');
     const jobId = await publish(p, clips.first);
     const tag = await tagOf(p, jobId);
     const retires: RetiredVersion = { jobId: 'b'.repeat(32), version: tag, folders: [folder('180p')] };
     await p.jobs.updateRow(p.deps.jobTable, jobKey(jobId), { put: { retires: JSON.stringify(retires) } }, { row: 'EXPECT_EXIST' });
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
-    expect(await reap(p, 'reaper')).toMatchObject({ deletedSegments: 0, cleaned: [] });
-    expect(await filesIn(p, '180p')).toEqual(sorted(['index.m3u8', segmentFile(tag, 0)]));
+    expect(await reap(p, 'reaper')).toMatchObject({ deletedSegments: 0, cleaned: [jobId] });
+    expect(await filesIn(p, '180p')).toEqual(sorted(filesOf(tag)));
   });
 
   it('stops at the run’s budget and goes on at the next run', async () => {
@@ -126,35 +141,48 @@ describe('retired segments', () => {
     expect((await row(p, v2)).retires).toBeUndefined();
   });
 
-  it('a job that fails while publishing keeps the segments its playlists list, and the version it replaced goes', async () => {
+  it('a job that fails before its manifest changes nothing that plays, and its own files go', async () => {
+    const { clock, p } = pipeline('retired-unpublished');
+    const v1 = await publish(p, clips.first);
+    const t1 = await tagOf(p, v1);
+    // The manifest cannot be written on any try (an outage): the new version's playlists are written, named by it.
+    const refused = refusing(p, 'manifest.json');
+    clock.advance(60_000);
+    const v2 = await publish(p, clips.second);
+    refused.stop();
+    const t2 = await tagOf(p, v2);
+    expect((await row(p, v2)).status).toBe('FAILED');
+    expect(await listed(p, '180p')).toEqual([segmentFile(t1, 0)]);
+    expect(await filesIn(p, '180p')).toEqual(sorted([...filesOf(t1), ...filesOf(t2)]));
+    clock.advance(RETIRED_SEGMENTS_GRACE_MS);
+    expect(await reap(p, 'r1')).toMatchObject({ deletedSegments: 4, cleaned: [v2] });
+    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(filesOf(t1)));
+  });
+
+  it('a job that fails between its manifest and its master: each plays whole until a later version, then both go', async () => {
     const { clock, p } = pipeline('retired-half-published');
     const v1 = await publish(p, clips.first);
     const t1 = await tagOf(p, v1);
-    // The master cannot be written on any try (an outage): the rendition playlists are the new version's already.
-    const put = p.store.put.bind(p.store);
-    let refuse = true;
-    p.store.put = async (key, body, options) =>
-      refuse && key.endsWith('master.m3u8') ? Promise.reject(new Error('ECONNRESET')) : put(key, body, options);
+    const refused = refusing(p, 'master.m3u8');
     clock.advance(60_000);
     const v2 = await publish(p, clips.second);
-    refuse = false;
+    refused.stop();
     const t2 = await tagOf(p, v2);
     expect((await row(p, v2)).status).toBe('FAILED');
-    expect(await listed(p, '180p')).toEqual([segmentFile(t2, 0)]);
+    // Players still on the first version (the master), readers of the manifest on the second: every file there.
+    expect(await listed(p, '180p')).toEqual([segmentFile(t1, 0)]);
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
-    expect(await reap(p, 'r1')).toMatchObject({ deletedSegments: 2, cleaned: [] });
-    // What the published master's playlists list stays; the replaced version's files, listed nowhere, are gone.
-    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(['index.m3u8', segmentFile(t2, 0)]));
+    expect(await reap(p, 'r1')).toMatchObject({ deletedSegments: 0, cleaned: [] });
+    expect(await filesIn(p, '180p')).toEqual(sorted([...filesOf(t1), ...filesOf(t2)]));
     expect((await row(p, v2)).segmentsDeletedAt).toBeUndefined();
-    // A third version publishes over it: then the failed one's files go too, and the row is done.
+    // A third version publishes over both: then theirs go, and the row is done.
     clock.advance(60_000);
     const v3 = await publish(p, clips.third);
     expect((await row(p, v3)).status).toBe('DONE');
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
     await reap(p, 'r2');
     expect((await row(p, v2)).segmentsDeletedAt).toBeDefined();
-    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(['index.m3u8', segmentFile(await tagOf(p, v3), 0)]));
-    expect(t1).not.toBe(t2);
+    for (const name of ['180p', '120p']) expect(await filesIn(p, name)).toEqual(sorted(filesOf(await tagOf(p, v3))));
   });
 
   it('a version published whole whose row ended FAILED keeps its files, and the one it replaced goes', async () => {
@@ -177,7 +205,7 @@ describe('retired segments', () => {
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
     await reap(p, 'r1');
     await reap(p, 'r2');
-    expect(await filesIn(p, '180p')).toEqual(sorted(['index.m3u8', segmentFile(await tagOf(p, v2), 0)]));
+    expect(await filesIn(p, '180p')).toEqual(sorted(filesOf(await tagOf(p, v2))));
   });
 
   it('the same upload planned again after its row expired writes files no older retirement names', async () => {
@@ -192,7 +220,7 @@ describe('retired segments', () => {
     const put = p.store.put.bind(p.store);
     let fired = false;
     p.store.put = async (key, body, options) => {
-      if (!fired && key.endsWith('index.m3u8')) {
+      if (!fired && key.endsWith('.m3u8') && !key.endsWith('master.m3u8')) {
         fired = true;
         await reap(p, 'timer');
       }
