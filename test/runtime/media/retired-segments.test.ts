@@ -141,17 +141,21 @@ describe('retired segments', () => {
     expect((await row(p, v2)).retires).toBeUndefined();
   });
 
-  it('a job that fails before its manifest changes nothing that plays, and its own files go', async () => {
-    const { clock, p } = pipeline('retired-unpublished');
+  /** A first version published, then a second whose finalize cannot write `refused` on any try (an outage). */
+  async function failedRepublish(name: string, refused: string) {
+    const { clock, p } = pipeline(name);
     const v1 = await publish(p, clips.first);
-    const t1 = await tagOf(p, v1);
-    // The manifest cannot be written on any try (an outage): the new version's playlists are written, named by it.
-    const refused = refusing(p, 'manifest.json');
+    const refusal = refusing(p, refused);
     clock.advance(60_000);
     const v2 = await publish(p, clips.second);
-    refused.stop();
-    const t2 = await tagOf(p, v2);
+    refusal.stop();
     expect((await row(p, v2)).status).toBe('FAILED');
+    return { clock, p, v2, t1: await tagOf(p, v1), t2: await tagOf(p, v2) };
+  }
+
+  it('a job that fails before its manifest changes nothing that plays, and its own files go', async () => {
+    // Its playlists were written (files of its own): nothing names them.
+    const { clock, p, v2, t1, t2 } = await failedRepublish('retired-unpublished', 'manifest.json');
     expect(await listed(p, '180p')).toEqual([segmentFile(t1, 0)]);
     expect(await filesIn(p, '180p')).toEqual(sorted([...filesOf(t1), ...filesOf(t2)]));
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
@@ -160,15 +164,7 @@ describe('retired segments', () => {
   });
 
   it('a job that fails between its manifest and its master: each plays whole until a later version, then both go', async () => {
-    const { clock, p } = pipeline('retired-half-published');
-    const v1 = await publish(p, clips.first);
-    const t1 = await tagOf(p, v1);
-    const refused = refusing(p, 'master.m3u8');
-    clock.advance(60_000);
-    const v2 = await publish(p, clips.second);
-    refused.stop();
-    const t2 = await tagOf(p, v2);
-    expect((await row(p, v2)).status).toBe('FAILED');
+    const { clock, p, v2, t1, t2 } = await failedRepublish('retired-half-published', 'master.m3u8');
     // Players still on the first version (the master), readers of the manifest on the second: every file there.
     expect(await listed(p, '180p')).toEqual([segmentFile(t1, 0)]);
     clock.advance(RETIRED_SEGMENTS_GRACE_MS);
