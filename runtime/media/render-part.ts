@@ -62,21 +62,41 @@ async function uploadSegments(deps: MediaDeps, made: HlsMade, expected: (n: numb
 }
 
 /**
- * One ffmpeg run for the part's renditions (one decode), then each rendition measured and its segments uploaded, named
- * by the job's version (segment-names.ts); its playlist is written at finalize, so what plays changes only then.
+ * One ffmpeg run for the part's renditions (one decode) into segments named by `names` (the job's version:
+ * segment-names.ts), then each rendition measured and its segments uploaded; no playlist (finalize writes them).
  */
-async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
-  const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, segmentPattern(versionTag(job)), (outs) => hlsRenditionArgs(run, outs));
+async function encodeRenditions(
+  deps: MediaDeps,
+  job: Job,
+  run: RenditionJob,
+  workDir: string,
+  names: { pattern: string; file: (n: number) => string },
+) {
+  const made = await encodeHls(
+    deps,
+    workDir,
+    run.renditions.map((r) => r.name),
+    names.pattern,
+    (outs) => hlsRenditionArgs(run, outs),
+  );
   await assertSourceUnchanged(deps.source, job.key, job.eTag);
-  const results: RenditionResult[] = [];
-  for (const [i, r] of run.renditions.entries()) {
-    const { dir, segments } = made[i];
-    const measured = await probe(path.join(dir, segments[0].uri));
-    const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    await uploadSegments(deps, made[i], (n) => segmentFile(versionTag(job), n), key);
+  const encoded = [];
+  for (const [i, rendition] of run.renditions.entries()) {
+    const measured = await probe(path.join(made[i].dir, made[i].segments[0].uri));
+    const key = (file: string) => outputKey(deps.settings, job.key, rendition.name, file);
+    await uploadSegments(deps, made[i], names.file, key);
+    encoded.push({ rendition, segments: made[i].segments, measured, key });
+  }
+  return encoded;
+}
+
+/** A whole-source part: its renditions, each playlist to be written at finalize, so what plays changes only then. */
+async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: string): Promise<RenditionResult[]> {
+  const tag = versionTag(job);
+  const encoded = await encodeRenditions(deps, job, run, workDir, { pattern: segmentPattern(tag), file: (n) => segmentFile(tag, n) });
+  return encoded.map(({ rendition: r, segments, measured, key }): RenditionResult => {
     const bandwidth = measureBandwidth(segments);
-    results.push({
+    return {
       kind: 'rendition',
       name: r.name,
       width: measured.width,
@@ -85,13 +105,12 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
       averageBandwidth: bandwidth.average,
       codecs: codecsString(measured.videoProfile, measured.videoLevel, run.hasAudio),
       durationSeconds: playlistSeconds(segments),
-      key: key(playlistFile(versionTag(job))),
+      key: key(playlistFile(tag)),
       segmentCount: segments.length,
       firstSegmentKeys: segments.slice(0, FIRST_SEGMENTS_KEPT).map((s) => key(s.uri)),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
-    });
-  }
-  return results;
+    };
+  });
 }
 
 /**
@@ -99,24 +118,19 @@ async function renderHls(deps: MediaDeps, job: Job, run: RenditionJob, workDir: 
  * the chunk (chunkSegmentFile), and measured; the playlists are stitched when every chunk is done (finalize.ts).
  */
 async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: Chunk, workDir: string): Promise<ChunkResult> {
-  const names = run.renditions.map((r) => r.name);
-  const made = await encodeHls(deps, workDir, names, chunkSegmentPattern(versionTag(job), chunk.index), (outs) => hlsRenditionArgs(run, outs));
-  await assertSourceUnchanged(deps.source, job.key, job.eTag);
-  const renditions: ChunkRendition[] = [];
-  for (const [i, r] of run.renditions.entries()) {
-    const { dir, segments } = made[i];
-    const measured = await probe(path.join(dir, segments[0].uri));
-    const key = (file: string) => outputKey(deps.settings, job.key, r.name, file);
-    await uploadSegments(deps, made[i], (n) => chunkSegmentFile(versionTag(job), chunk.index, n), key);
-    renditions.push({
+  const tag = versionTag(job);
+  const names = { pattern: chunkSegmentPattern(tag, chunk.index), file: (n: number) => chunkSegmentFile(tag, chunk.index, n) };
+  const encoded = await encodeRenditions(deps, job, run, workDir, names);
+  const renditions = encoded.map(
+    ({ rendition: r, segments, measured, key }): ChunkRendition => ({
       name: r.name,
       width: measured.width,
       height: measured.height,
       videoCodec: codecsString(measured.videoProfile, measured.videoLevel, false),
-      key: key(playlistFile(versionTag(job))),
+      key: key(playlistFile(tag)),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
-    });
-  }
+    }),
+  );
   return { kind: 'chunk', chunk: chunk.index, renditions };
 }
 
@@ -126,7 +140,8 @@ async function renderChunk(deps: MediaDeps, job: Job, run: RenditionJob, chunk: 
  */
 async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bitrates: number[], workDir: string): Promise<AudioResult> {
   const folders = bitrates.map(audioFolder);
-  const made = await encodeHls(deps, workDir, folders, segmentPattern(versionTag(job)), (outs) =>
+  const tag = versionTag(job);
+  const made = await encodeHls(deps, workDir, folders, segmentPattern(tag), (outs) =>
     audioTrackArgs(
       input.url,
       input.headers,
@@ -138,12 +153,12 @@ async function renderAudio(deps: MediaDeps, job: Job, input: ReadableVersion, bi
   for (const [i, bitrate] of bitrates.entries()) {
     const key = (file: string) => outputKey(deps.settings, job.key, folders[i], file);
     const { segments } = made[i];
-    await uploadSegments(deps, made[i], (n) => segmentFile(versionTag(job), n), key);
+    await uploadSegments(deps, made[i], (n) => segmentFile(tag, n), key);
     const bandwidth = measureBandwidth(segments);
     tracks.push({
       bitrate,
       group: audioGroup(bitrate),
-      key: key(playlistFile(versionTag(job))),
+      key: key(playlistFile(tag)),
       segments: segments.map((s): ChunkSegment => [s.durationSeconds, s.bytes]),
       bandwidth: bandwidth.peak,
       averageBandwidth: bandwidth.average,
