@@ -9,7 +9,7 @@ import type { FcContext } from '../shared/context';
 import type { Logger } from '../shared/log';
 import { prefetchJobOutputs, type PrefetchOutcome } from './cdn-prefetch';
 import type { MediaDeps } from './deps';
-import { masterPlaylist } from './hls-playlist';
+import { masterPlaylist, parseMediaPlaylist } from './hls-playlist';
 import { failJobPermanently } from './job-failure';
 import { columnAbsent, columnEquals, ifCondition } from '../shared/table-store';
 import { audioPlaylists, audioTracks, stitchRenditions, versionedPlaylist, type AudioTrack } from './chunks';
@@ -17,7 +17,7 @@ import { getJob, jobKey, renditionResults, type Job, type RenditionResult } from
 import { folderOf, MANIFEST_FILE, MASTER_FILE, outputKey, putOptionsFor } from './outputs';
 import { outputKeyPrefix } from './settings';
 import { recordRetiredVersion } from './retired-segments';
-import { chunkSegmentFile, segmentFile, versionTag } from './segment-names';
+import { versionTag } from './segment-names';
 import { sourceChange } from './source-version';
 import { noticeColumns, queueIfPending, queueNotice } from './completion';
 
@@ -83,20 +83,9 @@ export function mediaPlaylists(job: Pick<Job, 'jobId' | 'claimedBy' | 'plan' | '
   ];
 }
 
-/** Every segment the job uploaded (HLS), by key: its whole-source renditions', its chunks', its audio tracks'. */
-export function segmentKeys(job: Pick<Job, 'jobId' | 'claimedBy' | 'parts'>): string[] {
-  const tag = versionTag(job);
-  const named = (key: string, count: number, file: (n: number) => string) => Array.from({ length: count }, (_, n) => folderOf(key) + file(n));
-  return job.parts.flatMap(({ result }) => {
-    if (result?.kind === 'renditions') {
-      return result.renditions.flatMap((r) => named(r.key, r.segments?.length ?? 0, (n) => segmentFile(tag, n)));
-    }
-    if (result?.kind === 'chunk') {
-      return result.renditions.flatMap((r) => named(r.key, r.segments.length, (n) => chunkSegmentFile(tag, result.chunk, n)));
-    }
-    if (result?.kind === 'audio') return result.tracks.flatMap((t) => named(t.key, t.segments.length, (n) => segmentFile(tag, n)));
-    return [];
-  });
+/** Every segment the playlists list, by key (what a prefetch of scope `all` warms): the names are the playlists' own. */
+export function segmentKeys(playlists: ReadonlyArray<{ key: string; playlist: string }>): string[] {
+  return playlists.flatMap(({ key, playlist }) => parseMediaPlaylist(playlist).map((s) => folderOf(key) + s.uri));
 }
 
 export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext, log: Logger): Promise<FinalizeResult> {
@@ -122,7 +111,8 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
   if (job.status !== 'DONE') await recordRetiredVersion(deps, jobId, job.raw, manifestKey, log);
   // The version's own playlists (new files: nothing plays them yet), then the two entry points, each one write that
   // switches to the version whole: whichever of them a crash leaves older still names files that are all there.
-  for (const { key, playlist } of mediaPlaylists(job)) await deps.output.put(key, playlist, putOptionsFor(key));
+  const playlists = mediaPlaylists(job);
+  for (const { key, playlist } of playlists) await deps.output.put(key, playlist, putOptionsFor(key));
   await deps.output.put(manifestKey, JSON.stringify(manifest, null, 2), putOptionsFor(manifestKey));
   if (master) {
     const relative = (key: string) => key.slice(prefix.length);
@@ -183,6 +173,6 @@ export async function finalizeJob(deps: MediaDeps, jobId: string, ctx: FcContext
     ),
   );
   if (!ownsPrefetch) return result;
-  const outputs = { master, manifest: manifestKey, renditions, audio, thumbnails, segments: segmentKeys(job) };
+  const outputs = { master, manifest: manifestKey, renditions, audio, thumbnails, segments: segmentKeys(playlists) };
   return { ...result, prefetch: await prefetchJobOutputs(deps, jobId, outputs, ctx.requestId, log) };
 }
