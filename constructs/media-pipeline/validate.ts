@@ -108,7 +108,8 @@ export function resolveMediaSettings(props: MediaPipelineProps, v: Validator, lo
  * A job row must outlive what the reaper does with it: the last part may start maxEventAgeSeconds after planning
  * (FC attempts an event that long), the job may be failed a stage deadline after that part's claim and a reaper period
  * later, and its segments are deleted RETIRED_SEGMENTS_GRACE_SECONDS after that, from cells written at planning (key,
- * plan, claim). Table Store expires each cell that long after it was written.
+ * plan, claim). Table Store expires each attribute value by its version (its write time) once it is older than the
+ * TTL (https://alibabacloud.com/help/en/tablestore/data-versions-and-ttl), so those cells go first.
  */
 function validateRetention(props: MediaPipelineProps, settings: MediaSettings, v: Validator): void {
   const days = props.jobTableProps?.retentionDays;
